@@ -1,0 +1,99 @@
+"""“Meine Daten”: everything the platform holds about a person, as JSON.
+
+Every relation from any model to the user must be named here: either exported, or
+excluded with a reason. tests/test_privacy.py enumerates the relations and fails on
+one that is in neither list, so a new module cannot forget its personal data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+# Field names whose values are secrets: never exported, not even to their owner.
+SECRET_FIELDS = {"password", "token_hash", "data", "session_key"}
+
+# "<app_label>.<ModelName>.<field>" of a relation to the user → exported rows.
+EXPORTED: set[str] = {
+    "accounts.Membership.user",
+    "accounts.Invitation.invited_by",
+    "accounts.Invitation.accepted_by",
+    "accounts.ApiToken.user",
+    "actors.ActorMember.user",
+    "core.AuditEntry.user",
+    "account.EmailAddress.user",
+    "mfa.Authenticator.user",
+    "usersessions.UserSession.user",
+    "admin.LogEntry.user",
+}
+
+# Relations deliberately left out of the export, with the reason.
+EXCLUDED: dict[str, str] = {
+    "actors.Actor.members": "the same rows as actors.ActorMember.user, exported there",
+}
+# Historical rows of simple-history point at the user who made a change: exported as
+# "changes I made" by the generic rule for every Historical* model below.
+
+
+def user_relations() -> list[tuple[type[models.Model], models.Field]]:
+    """Every (model, field) that points at the user model, across all apps."""
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    found = []
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if field.concrete and field.is_relation and field.related_model is user_model:
+                found.append((model, field))
+    return found
+
+
+def relation_key(model: type[models.Model], field: models.Field) -> str:
+    return f"{model._meta.app_label}.{model.__name__}.{field.name}"
+
+
+def is_history(model: type[models.Model]) -> bool:
+    return model.__name__.startswith("Historical") and hasattr(model, "history_user")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def _row(obj: models.Model) -> dict[str, Any]:
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in SECRET_FIELDS:
+            continue
+        data[field.attname] = _plain(getattr(obj, field.attname))
+    return data
+
+
+def export(user: Any) -> dict[str, Any]:
+    """The whole export of one user (a dict ready for json.dumps)."""
+    result: dict[str, Any] = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "is_adviser": user.is_adviser,
+        },
+        "data": {},
+    }
+    for model, field in user_relations():
+        key = relation_key(model, field)
+        if key in EXCLUDED:
+            continue
+        if key not in EXPORTED and not (is_history(model) and field.name == "history_user"):
+            continue
+        if isinstance(field, models.ManyToManyField):
+            continue
+        rows = model._default_manager.filter(**{field.name: user}).order_by("pk")
+        result["data"][key] = [_row(obj) for obj in rows]
+    return result

@@ -1,0 +1,195 @@
+"""Writes of the accounts app: memberships, invitations, API tokens, account deletion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quartier.accounts.models import ApiToken, Invitation, Membership, User, hash_token
+from quartier.core.models import AuditEntry, Municipality
+from quartier.core.roles import Role
+from quartier.core.tasks import queue_email
+
+
+def _check(user: Any, perm: str, obj: Any) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+def _audit(by: Any, municipality: Municipality | None, action: str, target: Any) -> None:
+    AuditEntry.record(
+        kind=AuditEntry.Kind.ADMIN_ACTION,
+        action=action,
+        target=str(target)[:300],
+        user=by if getattr(by, "is_authenticated", False) else None,
+        municipality=municipality,
+    )
+
+
+def _guard_last_admin(membership: Membership, new_role: str | None) -> None:
+    if membership.role != Role.ADMIN or new_role == Role.ADMIN:
+        return
+    admins = Membership.objects.filter(
+        municipality_id=membership.municipality_id, role=Role.ADMIN
+    ).select_for_update()
+    if admins.count() <= 1:
+        raise ValidationError(
+            _("A municipality needs at least one admin. Appoint another admin first.")
+        )
+
+
+@transaction.atomic
+def membership_set_role(*, by: Any, membership: Membership, role: str) -> Membership:
+    """Give a member another role (admins of the municipality)."""
+    _check(by, "accounts.change_membership", membership)
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role.")})
+    _guard_last_admin(membership, role)
+    old = membership.get_role_display()
+    membership.role = role
+    membership.save(update_fields=["role"])
+    _audit(by, membership.municipality, "accounts.change_role",
+           f"{membership.user.email}: {old} → {membership.get_role_display()}")
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, by: Any, membership: Membership) -> None:
+    """End a membership; what the person published stays."""
+    _check(by, "accounts.change_membership", membership)
+    _guard_last_admin(membership, None)
+    _audit(by, membership.municipality, "accounts.remove_member", membership.user.email)
+    membership.delete()
+
+
+@transaction.atomic
+def invitation_create(
+    *, by: Any, municipality: Municipality, email: str, role: str, base_url: str
+) -> Invitation:
+    """Invite someone by e-mail; the link works once and expires after 14 days."""
+    _check(by, "accounts.add_invitation", municipality)
+    email = email.strip().lower()
+    if Membership.objects.filter(municipality=municipality, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("This person is already a member.")})
+    raw, digest = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        municipality=municipality, email=email, role=role, token_hash=digest,
+        invited_by=by, expires_at=Invitation.default_expiry(),
+    )
+    link = base_url + reverse(
+        "members:invitation", kwargs={"municipality_slug": municipality.slug, "token": raw}
+    )
+    queue_email(
+        to=email,
+        subject=_("Invitation to %(name)s") % {"name": municipality.name},
+        template="accounts/email/invitation.txt",
+        context={"invitation": invitation, "link": link, "municipality": municipality},
+    )
+    _audit(by, municipality, "accounts.invite", f"{email} ({invitation.get_role_display()})")
+    return invitation
+
+
+def invitation_by_token(municipality: Municipality, raw: str) -> Invitation | None:
+    return Invitation.objects.filter(municipality=municipality, token_hash=hash_token(raw)).first()
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
+    """Turn a usable invitation into a membership of the signed-in user."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError(_("This invitation has already been used, was withdrawn or has expired."))
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError(
+            _("This invitation is for %(email)s. Please sign in with that address.")
+            % {"email": invitation.email}
+        )
+    membership, created = Membership.objects.get_or_create(
+        user=user, municipality=invitation.municipality, defaults={"role": invitation.role}
+    )
+    if not created and membership.role != invitation.role:
+        membership.role = invitation.role
+        membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    _audit(user, invitation.municipality, "accounts.accept_invitation", user.email)
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, by: Any, invitation: Invitation) -> Invitation:
+    _check(by, "accounts.change_invitation", invitation)
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    _audit(by, invitation.municipality, "accounts.revoke_invitation", invitation.email)
+    return invitation
+
+
+@transaction.atomic
+def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a personal API token; the raw token is returned once and never stored."""
+    if not name.strip():
+        raise ValidationError({"name": _("Give the token a name, e.g. “Import script”.")})
+    raw = ApiToken.new_raw()
+    token = ApiToken.objects.create(
+        user=user, name=name.strip()[:100], token_hash=hash_token(raw), hint=raw[:10]
+    )
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, user: User, token: ApiToken) -> ApiToken:
+    if token.user_id != user.pk:
+        raise PermissionDenied
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    return token
+
+
+def token_authenticate(raw: str) -> User | None:
+    """The active user behind a raw token, or None."""
+    token = (
+        ApiToken.objects.active()
+        .select_related("user")
+        .filter(token_hash=hash_token(raw))
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> None:
+    """Erase a person's account: personal fields wiped, sessions and tokens revoked.
+
+    The user row stays (anonymised) so that what the person published publicly keeps
+    its author, shown as "former member"; nothing else is deleted.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
+
+    for session in UserSession.objects.filter(user=user):
+        session.purge()
+    ApiToken.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    user.memberships.all().delete()
+    user.actor_memberships.all().delete()
+    user.email = f"deleted-{user.pk}@deleted.invalid"
+    user.display_name = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.is_adviser = False
+    user.deleted_at = timezone.now()
+    user.set_unusable_password()
+    user.save()

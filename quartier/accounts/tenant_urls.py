@@ -1,0 +1,14 @@
+"""Membership pages below /<municipality_slug>/ (namespace "members")."""
+
+from django.urls import path
+
+from quartier.accounts import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("members/", views.members, name="list"),
+    path("members/<int:pk>/", views.member_change, name="member_change"),
+    path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+]

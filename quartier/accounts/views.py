@@ -1,0 +1,179 @@
+"""“Mein Konto” (profile, Meine Daten, API tokens, deletion) and, per municipality,
+the members page with invitations."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from quartier.accounts import privacy, services
+from quartier.accounts.forms import (
+    DeleteAccountForm,
+    InvitationForm,
+    ProfileForm,
+    RoleForm,
+    TokenForm,
+)
+from quartier.accounts.models import ApiToken, Invitation, Membership
+from quartier.core.gate import get_object_for, require
+
+
+def _form_errors(form, exc: ValidationError) -> None:  # type: ignore[no-untyped-def]
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile was saved."))
+        return redirect("accounts:me")
+    memberships = request.user.memberships.select_related("municipality")
+    return render(request, "accounts/me.html", {"form": form, "memberships": memberships})
+
+
+@login_required
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    data = privacy.export(request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="quartier-meine-daten-{stamp}.json"'
+    return response
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.user_delete(user=user)
+        messages.success(request, _("Your account was deleted. Thank you for taking part."))
+        return redirect("index")
+    return render(request, "accounts/delete.html", {"form": form})
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_token = services.token_create(user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            form = TokenForm()
+    return render(
+        request, "accounts/tokens.html",
+        {"form": form, "new_token": new_token, "tokens": request.user.api_tokens.all()},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.token_revoke(user=request.user, token=token)
+    messages.success(request, _("The token “%s” was revoked.") % token.name)
+    return redirect("accounts:tokens")
+
+
+# --- per municipality -----------------------------------------------------------
+
+
+def members(request: HttpRequest) -> HttpResponse:
+    require(request, "accounts.manage_members")
+    municipality = request.municipality
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(
+                by=request.user, municipality=municipality,
+                base_url=request.build_absolute_uri("/")[:-1], **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(
+                request, _("An invitation was sent to %s.") % form.cleaned_data["email"]
+            )
+            return redirect("members:list", municipality_slug=municipality.slug)
+    memberships = Membership.objects.filter(municipality=municipality).select_related("user")
+    invitations = Invitation.objects.filter(municipality=municipality).pending()
+    return render(
+        request, "accounts/members.html",
+        {"form": form, "memberships": memberships, "invitations": invitations,
+         "role_form": RoleForm()},
+    )
+
+
+@require_POST
+def member_change(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_for(
+        request, Membership.objects.select_related("user"), "accounts.change_membership", pk=pk
+    )
+    try:
+        if "remove" in request.POST:
+            services.membership_remove(by=request.user, membership=membership)
+            messages.success(request, _("%s is no longer a member.") % membership.user.email)
+        else:
+            form = RoleForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Please choose a role."))
+            services.membership_set_role(
+                by=request.user, membership=membership, role=form.cleaned_data["role"]
+            )
+            messages.success(request, _("The role of %s was changed.") % membership.user.email)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("members:list", municipality_slug=request.municipality.slug)
+
+
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_for(
+        request, Invitation.objects.all(), "accounts.change_invitation", pk=pk
+    )
+    services.invitation_revoke(by=request.user, invitation=invitation)
+    messages.success(request, _("The invitation to %s was withdrawn.") % invitation.email)
+    return redirect("members:list", municipality_slug=request.municipality.slug)
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an invitation e-mail: sign in (or up), then accept with one click."""
+    found = services.invitation_by_token(request.municipality, token)
+    if found is None or not found.is_usable:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            services.invitation_accept(user=request.user, invitation=found)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("Welcome! You are now a member of %s.") % request.municipality.name
+            )
+            return redirect("core:municipality", municipality_slug=request.municipality.slug)
+    return render(request, "accounts/invitation.html", {"invitation": found})
+
+

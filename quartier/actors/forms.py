@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from quartier.actors.models import Actor, ActorKind, Sector, Tie
+from quartier.core.forms import KernForm, KernModelForm, RichTextField
+from quartier.core.models import Municipality, Neighborhood
+
+
+class ActorFilterForm(KernForm):
+    """The filters of the actor list; also works as a plain GET form without JS."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.all(), required=False,
+        to_field_name="code", empty_label=_("all sectors"),
+    )
+    neighborhood = forms.ModelChoiceField(
+        label=_("Neighbourhood"), queryset=Neighborhood.objects.none(), required=False,
+        to_field_name="slug", empty_label=_("all neighbourhoods"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False,
+        choices=[("", _("all kinds")), *ActorKind.choices],
+    )
+    archived = forms.BooleanField(label=_("Show archived actors"), required=False)
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)  # type: ignore[attr-defined]
+
+
+class ActorForm(KernModelForm):
+    description = RichTextField(
+        label=_("description"), required=False,
+        help_text=_("Simple formatting is kept (paragraphs, lists, links); everything else is removed."),
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one sector.")},
+    )
+    neighborhoods = forms.ModelMultipleChoiceField(
+        label=_("neighbourhoods served"), queryset=Neighborhood.objects.none(),
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )
+
+    class Meta:
+        model = Actor
+        fields = [
+            "kind", "name", "description", "sectors", "neighborhoods", "website",
+            "email", "phone", "address", "visibility", "logo",
+        ]
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["neighborhoods"].queryset = Neighborhood.objects.of(municipality)  # type: ignore[attr-defined]
+
+
+class TieForm(KernModelForm):
+    class Meta:
+        model = Tie
+        fields = ["target", "kind", "intensity", "since", "note"]
+        widgets = {"since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        labels = {"target": _("with")}
+
+    def __init__(self, *args: Any, source: Actor, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = (  # type: ignore[attr-defined]
+            Actor.objects.of(source.municipality).active().exclude(pk=source.pk).only("id", "name")
+        )
+        if self.instance.pk:
+            del self.fields["target"]

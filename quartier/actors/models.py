@@ -1,0 +1,220 @@
+"""Actors (organisations, initiatives, administration units, intermediaries) and the
+ties between them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
+
+
+class Sector(models.Model):
+    """The nine sectors of PRODUCT.md; rows are created by a data migration."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self) -> str:
+        # Stored names are the English msgids; shown through gettext.
+        return str(_(self.name))
+
+
+class ActorKind(models.TextChoices):
+    ORGANISATION = "organisation", _("Organisation")
+    INITIATIVE = "initiative", _("Initiative")
+    ADMINISTRATION = "administration", _("Administration unit")
+    INTERMEDIARY = "intermediary", _("Person in an intermediary role")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    INTERNAL = "internal", _("Internal (members of the municipality only)")
+
+
+class ActorQuerySet(TenantQuerySet):
+    def active(self) -> ActorQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+    def public(self) -> ActorQuerySet:
+        return self.filter(visibility=Visibility.PUBLIC)
+
+    def visible_to(self, user, municipality) -> ActorQuerySet:  # type: ignore[no-untyped-def]
+        """Public actors for everyone; internal ones for members and opted-in advisers."""
+        from quartier.core.predicates import can_read_internal
+
+        qs = self.of(municipality)
+        if can_read_internal(user, municipality):
+            return qs
+        return qs.public()
+
+    def search(self, text: str) -> ActorQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(description__icontains=text))
+
+
+class Actor(TenantModel):
+    kind = models.CharField(_("kind"), max_length=16, choices=ActorKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), related_name="+")
+    neighborhoods = models.ManyToManyField(
+        Neighborhood,
+        verbose_name=_("neighbourhoods served"),
+        related_name="actors",
+        blank=True,
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    logo = models.ImageField(_("logo"), upload_to="logos/actors/", blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="ActorMember",
+        related_name="actors",
+        verbose_name=_("partners"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[sectors, neighborhoods])
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        indexes = [models.Index(fields=["municipality", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "actors:detail",
+            kwargs={"municipality_slug": self.municipality.slug, "pk": self.pk},
+        )
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class ActorMember(models.Model):
+    """A partner: a user who acts for an actor."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="actor_memberships"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partner of an actor")
+        verbose_name_plural = _("partners of actors")
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "user"], name="one_link_per_actor_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.actor}"
+
+
+class TieKind(models.TextChoices):
+    COOPERATION = "cooperation", _("Cooperation")
+    INFORMATION = "information", _("Information exchange")
+    REFERRAL = "referral", _("Referral")
+    FUNDING = "funding", _("Funding")
+    MEMBERSHIP = "membership", _("Shared membership")
+
+
+class Intensity(models.IntegerChoices):
+    """Ordered: a higher value is a closer tie."""
+
+    ACQUAINTANCE = 1, _("Acquaintance")
+    COOPERATION = 2, _("Cooperation")
+    COORDINATION = 3, _("Coordination")
+    INTEGRATION = 4, _("Integration")
+
+
+class TieQuerySet(TenantQuerySet):
+    def active(self) -> TieQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+    def visible_to(self, user, municipality) -> TieQuerySet:  # type: ignore[no-untyped-def]
+        """A tie is as visible as the less visible of its two actors."""
+        from quartier.core.predicates import can_read_internal
+
+        qs = self.of(municipality)
+        if can_read_internal(user, municipality):
+            return qs
+        return qs.filter(
+            source__visibility=Visibility.PUBLIC, target__visibility=Visibility.PUBLIC
+        )
+
+    def touching(self, actor: Actor) -> TieQuerySet:
+        return self.filter(Q(source=actor) | Q(target=actor))
+
+
+class Tie(TenantModel):
+    source = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="ties_out", verbose_name=_("from")
+    )
+    target = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="ties_in", verbose_name=_("to")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=TieKind.choices)
+    intensity = models.PositiveSmallIntegerField(
+        _("intensity"), choices=Intensity.choices, default=Intensity.ACQUAINTANCE
+    )
+    since = models.DateField(_("since"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = TieQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-intensity", "id"]
+        verbose_name = _("tie")
+        verbose_name_plural = _("ties")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="tie_not_to_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(intensity__gte=1, intensity__lte=4), name="tie_intensity_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} – {self.target} ({self.get_kind_display()})"
+
+    def other(self, actor: Actor) -> Actor:
+        return self.target if self.source_id == actor.pk else self.source
+
+
+# Sector names live in the database (actors/migrations/0002_sectors.py); these
+# markers put them into the translation catalogue.
+_SECTOR_NAMES = (
+    _("Administration"), _("Politics"), _("Civil society"), _("Health care"),
+    _("Social services"), _("Education"), _("Housing"), _("Business"), _("Residents"),
+)

@@ -1,0 +1,137 @@
+"""Writes of the actors app. Actors and ties are archived, never deleted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quartier.actors.models import Actor, Sector, Tie
+from quartier.core.models import AuditEntry, Municipality, Neighborhood
+from quartier.core.sanitize import clean_html
+
+ACTOR_FIELDS = (
+    "kind", "name", "description", "website", "email", "phone", "address",
+    "visibility", "logo",
+)
+TIE_FIELDS = ("kind", "intensity", "since", "note")
+
+
+def _check(user: Any, perm: str, obj: Any) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+def _audit(by: Any, municipality: Municipality, action: str, target: Any) -> None:
+    AuditEntry.record(
+        kind=AuditEntry.Kind.ADMIN_ACTION,
+        action=action,
+        target=str(target)[:300],
+        user=by if getattr(by, "is_authenticated", False) else None,
+        municipality=municipality,
+    )
+
+
+def _same_municipality(municipality: Municipality, objects: Iterable[Any], what: str) -> None:
+    for obj in objects:
+        if obj.municipality_id != municipality.pk:
+            raise ValidationError({what: _("This belongs to another municipality.")})
+
+
+@transaction.atomic
+def actor_save(
+    *,
+    by: Any,
+    municipality: Municipality,
+    actor: Actor | None = None,
+    sectors: Iterable[Sector] | None = None,
+    neighborhoods: Iterable[Neighborhood] | None = None,
+    **fields: Any,
+) -> Actor:
+    """Create an actor in `municipality`, or change `actor` (coordinators)."""
+    if actor is None:
+        _check(by, "actors.add_actor", municipality)
+        actor = Actor(municipality=municipality)
+    else:
+        _check(by, "actors.change_actor", actor)
+    unknown = set(fields) - set(ACTOR_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    if "description" in fields:
+        fields["description"] = clean_html(fields["description"] or "")
+    for name, value in fields.items():
+        setattr(actor, name, value if value is not None else "")
+    actor.full_clean()
+    sectors = list(sectors) if sectors is not None else None
+    if sectors is not None and not sectors:
+        raise ValidationError({"sectors": _("Choose at least one sector.")})
+    neighborhoods = list(neighborhoods) if neighborhoods is not None else None
+    if neighborhoods:
+        _same_municipality(municipality, neighborhoods, "neighborhoods")
+    actor._change_reason = "web"  # type: ignore[attr-defined]
+    actor.save()
+    if sectors is not None:
+        actor.sectors.set(sectors)
+    if neighborhoods is not None:
+        actor.neighborhoods.set(neighborhoods)
+    _audit(by, municipality, "actors.save_actor", actor)
+    return actor
+
+
+@transaction.atomic
+def actor_archive(*, by: Any, actor: Actor, archived: bool = True) -> Actor:
+    """Archive (or restore) an actor; its ties stay, its history is kept."""
+    _check(by, "actors.archive_actor", actor)
+    actor.archived_at = timezone.now() if archived else None
+    actor.save(update_fields=["archived_at", "updated_at"])
+    _audit(by, actor.municipality, "actors.archive_actor" if archived else "actors.restore_actor", actor)
+    return actor
+
+
+@transaction.atomic
+def tie_save(
+    *,
+    by: Any,
+    municipality: Municipality,
+    tie: Tie | None = None,
+    source: Actor | None = None,
+    target: Actor | None = None,
+    **fields: Any,
+) -> Tie:
+    """Record a tie between two actors of `municipality`, or change one."""
+    if tie is None:
+        _check(by, "actors.add_tie", municipality)
+        if source is None or target is None:
+            raise ValidationError(_("A tie needs two actors."))
+        tie = Tie(municipality=municipality)
+    else:
+        _check(by, "actors.change_tie", tie)
+    if source is not None:
+        tie.source = source
+    if target is not None:
+        tie.target = target
+    _same_municipality(municipality, [tie.source, tie.target], "target")
+    if tie.source_id == tie.target_id:
+        raise ValidationError({"target": _("An actor cannot have a tie with itself.")})
+    unknown = set(fields) - set(TIE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    for name, value in fields.items():
+        setattr(tie, name, value if value is not None or name == "since" else "")
+    tie.full_clean()
+    tie.save()
+    _audit(by, municipality, "actors.save_tie", tie)
+    return tie
+
+
+@transaction.atomic
+def tie_archive(*, by: Any, tie: Tie, archived: bool = True) -> Tie:
+    _check(by, "actors.archive_tie", tie)
+    tie.archived_at = timezone.now() if archived else None
+    tie.save(update_fields=["archived_at"])
+    _audit(by, tie.municipality, "actors.archive_tie" if archived else "actors.restore_tie", tie)
+    return tie

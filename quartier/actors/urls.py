@@ -1,0 +1,16 @@
+from django.urls import path
+
+from quartier.actors import views
+
+app_name = "actors"
+
+urlpatterns = [
+    path("", views.actor_list, name="list"),
+    path("new/", views.actor_edit, name="new"),
+    path("<int:pk>/", views.actor_detail, name="detail"),
+    path("<int:pk>/edit/", views.actor_edit, name="edit"),
+    path("<int:pk>/archive/", views.actor_archive, name="archive"),
+    path("<int:pk>/ties/new/", views.tie_edit, name="tie_new"),
+    path("<int:pk>/ties/<int:tie_pk>/edit/", views.tie_edit, name="tie_edit"),
+    path("<int:pk>/ties/<int:tie_pk>/archive/", views.tie_archive, name="tie_archive"),
+]

@@ -1,0 +1,137 @@
+"""KERN-styled form rendering shared by every app, and the core forms.
+
+Every form in Quartier inherits `KernForm` / `KernModelForm`: fields get KERN classes,
+`aria-invalid` and `aria-describedby` pointing at their hint and error, and the form
+renders an error summary at the top (core/forms/form.html).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.geojson import validate_boundary
+from quartier.core.models import Municipality, Neighborhood
+from quartier.core.sanitize import clean_html
+
+
+def _css_for(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxInput):
+        return "kern-form-check__checkbox"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return ""
+    if isinstance(widget, forms.Select):
+        return "kern-form-input__select"
+    return "kern-form-input__input"
+
+
+class KernBoundField(BoundField):
+    def build_widget_attrs(
+        self, attrs: dict[str, Any], widget: forms.Widget | None = None
+    ) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        css = _css_for(widget)
+        if css:
+            if self.errors:
+                css = f"{css} {css}--error"
+            attrs["class"] = f"{attrs.get('class', '')} {css}".strip()
+        described = [attrs.get("aria-describedby", "")]
+        if self.errors:
+            attrs["aria-invalid"] = "true"
+            described.append(f"{self.auto_id}_error")
+        described = [d for d in described if d]
+        if described:
+            attrs["aria-describedby"] = " ".join(described)
+        return attrs
+
+
+class KernFormMixin:
+    bound_field_class = KernBoundField
+    template_name = "core/forms/form.html"
+
+
+class KernForm(KernFormMixin, forms.Form):
+    pass
+
+
+class KernModelForm(KernFormMixin, forms.ModelForm):
+    pass
+
+
+class RichTextField(forms.CharField):
+    """A text field whose HTML goes through the shared sanitiser."""
+
+    widget = forms.Textarea
+
+    def clean(self, value: Any) -> str:
+        return clean_html(super().clean(value))
+
+
+class GeoJSONField(forms.CharField):
+    """GeoJSON typed or pasted as text; invalid input is a form error, never a 500."""
+
+    widget = forms.Textarea(attrs={"rows": 4, "spellcheck": "false"})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dict | list):
+            return json.dumps(value)
+        return value
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            data = json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise forms.ValidationError(
+                _("This is not valid JSON: %(error)s"), params={"error": exc.msg}
+            ) from exc
+        validate_boundary(data)
+        return data
+
+
+class MunicipalitySettingsForm(KernModelForm):
+    description = RichTextField(label=_("short description"), required=False)
+
+    class Meta:
+        model = Municipality
+        fields = [
+            "name",
+            "description",
+            "contact_email",
+            "moderation_mode",
+            "response_days",
+            "require_mfa_for_staff",
+            "shares_with_advisers",
+        ]
+
+
+class NeighborhoodForm(KernModelForm):
+    boundary = GeoJSONField(
+        label=_("boundary (GeoJSON)"),
+        required=False,
+        help_text=_("Optional. A GeoJSON Polygon or MultiPolygon, or a Feature holding one."),
+    )
+
+    class Meta:
+        model = Neighborhood
+        fields = ["name", "slug", "description", "population", "boundary"]
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        taken = Neighborhood.objects.of(self.municipality).filter(slug=slug)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Another neighbourhood already uses this address."))
+        return slug

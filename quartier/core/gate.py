@@ -1,0 +1,87 @@
+"""The one permission gate every view goes through (docs/permissions.md).
+
+`get_object_for` loads a protected object: 404 when the user may not see it, 403 when
+they may see it but not do what they ask. `require` checks a permission on the
+current municipality (or another object) for views without one object. Refusals of
+signed-in users are written to the audit log.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest
+
+from quartier.core.models import AuditEntry, TenantModel
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _record_refusal(request: HttpRequest, perm: str, obj: Any) -> None:
+    user = request.user
+    if not user.is_authenticated:
+        # "Who" would be nobody, and crawlers would fill the table; see docs/permissions.md.
+        return
+    municipality = getattr(request, "municipality", None)
+    AuditEntry.record(
+        kind=AuditEntry.Kind.ACCESS_DENIED,
+        action=perm,
+        target=f"{type(obj).__name__}:{getattr(obj, 'pk', '')}" if obj is not None else "",
+        path=request.path[:500],
+        user=user,
+        municipality=municipality,
+    )
+
+
+def view_perm_of(model: type[models.Model]) -> str:
+    return f"{model._meta.app_label}.view_{model._meta.model_name}"
+
+
+def get_object_for(
+    request: HttpRequest,
+    queryset: models.QuerySet[M],
+    perm: str | None = None,
+    **lookup: Any,
+) -> M:
+    """Fetch one object of the request's municipality that the user may see.
+
+    `perm` is the action asked for (e.g. "actors.change_actor"); without it the
+    object is only read.
+    """
+    model = queryset.model
+    if issubclass(model, TenantModel):
+        queryset = queryset.filter(municipality=request.municipality)  # type: ignore[misc]
+    try:
+        obj = queryset.get(**lookup)
+    except (model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    view_perm = view_perm_of(model)
+    if not request.user.has_perm(view_perm, obj):
+        _record_refusal(request, view_perm, obj)
+        raise Http404
+    if perm and not request.user.has_perm(perm, obj):
+        _record_refusal(request, perm, obj)
+        raise PermissionDenied
+    return obj
+
+
+def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    """Raise PermissionDenied (403, or the login page for guests) unless allowed."""
+    target = obj if obj is not None else getattr(request, "municipality", None)
+    if not request.user.has_perm(perm, target):
+        _record_refusal(request, perm, target)
+        raise PermissionDenied
+
+
+def audit(request: HttpRequest, action: str, target: Any = "") -> None:
+    """Record an administrative action of the current user."""
+    AuditEntry.record(
+        kind=AuditEntry.Kind.ADMIN_ACTION,
+        action=action,
+        target=str(target)[:300],
+        path=request.path[:500],
+        user=request.user if request.user.is_authenticated else None,
+        municipality=getattr(request, "municipality", None),
+    )

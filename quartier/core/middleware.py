@@ -1,0 +1,109 @@
+"""Tenancy (request.municipality) and the language choice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from quartier.core.models import Municipality
+from quartier.core.roles import Role, rank
+
+
+class LanguageMiddleware:
+    """German unless the visitor chose otherwise with the language switch.
+
+    Unlike Django's LocaleMiddleware we do not follow the browser's Accept-Language:
+    a municipal platform speaks German first, and English is an explicit choice.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+def _needs_mfa(request: HttpRequest, municipality: Municipality) -> bool:
+    user = request.user
+    if not (municipality.require_mfa_for_staff and user.is_authenticated):
+        return False
+    if rank(user.role_in(municipality)) < rank(Role.COORDINATOR):  # type: ignore[union-attr]
+        return False
+    from allauth.mfa.models import Authenticator
+
+    return not Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists()
+
+
+class TenantMiddleware:
+    """Resolve `/<municipality_slug>/…` to request.municipality.
+
+    The slug is removed from the view's keyword arguments, so views receive the
+    municipality only through the request. Coordinators and admins of a municipality
+    that requires two-factor authentication are sent to set it up first.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.municipality = None  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        slug = view_kwargs.pop("municipality_slug", None)
+        if slug is None:
+            return None
+        municipality = Municipality.objects.active().filter(slug=slug).first()
+        if municipality is None:
+            raise Http404
+        request.municipality = municipality  # type: ignore[attr-defined]
+        if _needs_mfa(request, municipality):
+            messages.warning(
+                request,
+                _(
+                    "%(name)s asks coordinators and admins to use two-factor "
+                    "authentication. Please set it up to continue."
+                )
+                % {"name": municipality.name},
+            )
+            return redirect("mfa_activate_totp")
+        return None
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        # Guests who reach a page for members are asked to sign in rather than refused.
+        if (
+            isinstance(exception, PermissionDenied)
+            and not request.user.is_authenticated
+            and request.method in ("GET", "HEAD")
+            and not request.path.startswith("/api/")
+        ):
+            return redirect_to_login(request.get_full_path())
+        return None

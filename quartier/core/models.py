@@ -1,0 +1,187 @@
+"""Municipalities (the tenants), their neighbourhoods, and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from quartier.core.geojson import validate_boundary
+
+
+def validate_not_reserved(value: str) -> None:
+    if value.lower() in settings.RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is reserved for the platform and cannot be used."),
+            params={"slug": value},
+            code="reserved",
+        )
+
+
+class Land(models.TextChoices):
+    BW = "BW", "Baden-Württemberg"
+    BY = "BY", "Bayern"
+    BE = "BE", "Berlin"
+    BB = "BB", "Brandenburg"
+    HB = "HB", "Bremen"
+    HH = "HH", "Hamburg"
+    HE = "HE", "Hessen"
+    MV = "MV", "Mecklenburg-Vorpommern"
+    NI = "NI", "Niedersachsen"
+    NW = "NW", "Nordrhein-Westfalen"
+    RP = "RP", "Rheinland-Pfalz"
+    SL = "SL", "Saarland"
+    SN = "SN", "Sachsen"
+    ST = "ST", "Sachsen-Anhalt"
+    SH = "SH", "Schleswig-Holstein"
+    TH = "TH", "Thüringen"
+
+
+class ModerationMode(models.TextChoices):
+    PRE = "pre", _("Pre-moderation: visible after approval")
+    POST = "post", _("Post-moderation: visible at once, checked afterwards")
+
+
+class MunicipalityQuerySet(models.QuerySet["Municipality"]):
+    def active(self) -> MunicipalityQuerySet:
+        return self.filter(is_active=True)
+
+
+class Municipality(models.Model):
+    """A tenant: everything tenant-owned hangs off one municipality."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("address in the URL"),
+        max_length=60,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text=_("Lower-case letters, digits and hyphens, e.g. “musterstadt”."),
+    )
+    land = models.CharField(_("federal state"), max_length=2, choices=Land.choices)
+    description = models.TextField(_("short description"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/municipalities/", blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    # Settings that later modules read.
+    moderation_mode = models.CharField(
+        _("moderation of contributions"),
+        max_length=4,
+        choices=ModerationMode.choices,
+        default=ModerationMode.POST,
+    )
+    response_days = models.PositiveSmallIntegerField(
+        _("days until every contribution gets an answer"), default=21
+    )
+    require_mfa_for_staff = models.BooleanField(
+        _("require two-factor authentication for coordinators and admins"),
+        default=False,
+    )
+    shares_with_advisers = models.BooleanField(
+        _("advisers of the state may read internal data"), default=False
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:municipality", kwargs={"municipality_slug": self.slug})
+
+
+class TenantQuerySet(models.QuerySet):
+    def of(self, municipality: Municipality) -> TenantQuerySet:
+        return self.filter(municipality=municipality)
+
+
+class TenantModel(models.Model):
+    """Base of every tenant-owned row: it belongs to exactly one municipality."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Neighborhood(TenantModel):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address in the URL"), max_length=60)
+    description = models.TextField(_("description"), blank=True)
+    population = models.PositiveIntegerField(_("inhabitants"), null=True, blank=True)
+    boundary = models.JSONField(
+        _("boundary (GeoJSON)"),
+        null=True,
+        blank=True,
+        validators=[validate_boundary],
+        help_text=_("A GeoJSON Polygon or MultiPolygon, or a Feature holding one."),
+    )
+
+    history = HistoricalRecords()
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("neighbourhood")
+        verbose_name_plural = _("neighbourhoods")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="neighborhood_slug_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuditEntry(models.Model):
+    """Who did or was refused what, when: readable by the municipality's admins."""
+
+    class Kind(models.TextChoices):
+        ADMIN_ACTION = "admin", _("administrative action")
+        ACCESS_DENIED = "denied", _("access refused")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    action = models.CharField(_("action"), max_length=200)
+    target = models.CharField(_("object"), max_length=300, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target}"
+
+    @classmethod
+    def record(cls, *, kind: str, action: str, **fields: Any) -> AuditEntry:
+        return cls.objects.create(kind=kind, action=action[:200], **fields)

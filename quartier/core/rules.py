@@ -1,0 +1,12 @@
+"""Permissions of the core app (docs/permissions.md)."""
+
+import rules
+
+from quartier.core.predicates import is_admin
+
+rules.add_perm("core.view_municipality", rules.always_allow)
+rules.add_perm("core.change_municipality", is_admin)
+rules.add_perm("core.view_neighborhood", rules.always_allow)
+rules.add_perm("core.add_neighborhood", is_admin)
+rules.add_perm("core.change_neighborhood", is_admin)
+rules.add_perm("core.view_auditentry", is_admin)

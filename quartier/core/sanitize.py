@@ -1,0 +1,24 @@
+"""The one sanitiser for every rich-text field (nh3, i.e. the Ammonia crate)."""
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "a",
+    "h2", "h3", "h4", "blockquote", "code", "pre", "hr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def clean_html(value: str) -> str:
+    """Return `value` with every tag, attribute and URL scheme not on the list removed.
+
+    Links get rel="noopener noreferrer nofollow" so user content can neither pass on
+    our ranking nor reach back into the page that opened it.
+    """
+    return nh3.clean(
+        value or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer nofollow",
+    )

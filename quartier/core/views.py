@@ -1,0 +1,118 @@
+"""Start page, municipality home, neighbourhoods, settings, audit log, health."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from quartier.core import services
+from quartier.core.forms import MunicipalitySettingsForm, NeighborhoodForm
+from quartier.core.gate import get_object_for, require
+from quartier.core.models import AuditEntry, Municipality, Neighborhood
+from quartier.core.modules import modules_for
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    municipalities = Municipality.objects.active()
+    return render(request, "core/index.html", {"municipalities": municipalities})
+
+
+@require_GET
+def municipality_home(request: HttpRequest) -> HttpResponse:
+    municipality = request.municipality
+    require(request, "core.view_municipality")
+    neighborhoods = Neighborhood.objects.of(municipality)
+    return render(
+        request,
+        "core/municipality_home.html",
+        {"neighborhoods": neighborhoods, "modules": modules_for(request)},
+    )
+
+
+@require_GET
+def neighborhood_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    neighborhood = get_object_for(request, Neighborhood.objects.all(), slug=slug)
+    from quartier.actors.models import Actor
+
+    actors = (
+        Actor.objects.visible_to(request.user, request.municipality)
+        .active()
+        .filter(neighborhoods=neighborhood)
+        .only("id", "name", "kind", "municipality_id")
+    )
+    return render(
+        request,
+        "core/neighborhood_detail.html",
+        {"neighborhood": neighborhood, "actors": actors},
+    )
+
+
+def neighborhood_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    neighborhood = None
+    if slug is not None:
+        neighborhood = get_object_for(
+            request, Neighborhood.objects.all(), "core.change_neighborhood", slug=slug
+        )
+    else:
+        require(request, "core.add_neighborhood")
+    form = NeighborhoodForm(
+        request.POST or None, instance=neighborhood, municipality=request.municipality
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = services.neighborhood_save(
+            by=request.user,
+            municipality=request.municipality,
+            neighborhood=neighborhood,
+            **form.cleaned_data,
+        )
+        messages.success(request, _("The neighbourhood “%s” was saved.") % saved.name)
+        return redirect("core:neighborhood", municipality_slug=request.municipality.slug, slug=saved.slug)
+    return render(request, "core/neighborhood_form.html", {"form": form, "neighborhood": neighborhood})
+
+
+def municipality_settings(request: HttpRequest) -> HttpResponse:
+    require(request, "core.change_municipality")
+    form = MunicipalitySettingsForm(request.POST or None, instance=request.municipality)
+    if request.method == "POST" and form.is_valid():
+        # The form has already written its values onto the instance; the service
+        # re-checks permission, validates and records the change.
+        services.municipality_update(
+            by=request.user, municipality=request.municipality, **form.cleaned_data
+        )
+        messages.success(request, _("The settings were saved."))
+        return redirect("core:settings", municipality_slug=request.municipality.slug)
+    return render(request, "core/municipality_settings.html", {"form": form})
+
+
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    require(request, "core.view_auditentry")
+    entries = AuditEntry.objects.filter(municipality=request.municipality).select_related("user")
+    kind = request.GET.get("kind")
+    if kind in AuditEntry.Kind.values:
+        entries = entries.filter(kind=kind)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    query = f"kind={kind}" if kind in AuditEntry.Kind.values else ""
+    return render(request, "core/audit_log.html", {"page": page, "kind": kind, "query": query})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any database failure makes the instance unhealthy
+        return JsonResponse(
+            {"status": "error", "database": "unreachable", "reason": str(exc)[:200]},
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,30 @@
+"""Top-level URLs. Everything of a municipality lives below /<municipality_slug>/."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from quartier.api import api
+from quartier.core import views as core_views
+
+tenant_patterns = [
+    path("", include("quartier.core.urls")),
+    path("actors/", include("quartier.actors.urls")),
+    path("", include("quartier.accounts.tenant_urls")),
+]
+
+urlpatterns = [
+    path("", core_views.index, name="index"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("quartier.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("<slug:municipality_slug>/", include(tenant_patterns)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
