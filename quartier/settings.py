@@ -259,3 +259,4 @@ RESERVED_SLUGS = frozenset(
         "invitations", "settings", "login", "logout", "signup",
     }
 )
+FORMS_URLFIELD_ASSUME_HTTPS = True

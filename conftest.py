@@ -1,0 +1,102 @@
+"""Shared test set-up: settings for tests, fixture users per role, two municipalities.
+
+The fixture users follow Healthchecks' alice/bob/charlie habit: one per role in
+Musterstadt, plus the admin of another municipality to prove tenant isolation.
+"""
+
+import pytest
+
+ROLES = ["anonymous", "resident", "partner", "coordinator", "admin", "other_admin"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def municipality(db):
+    from quartier.core.tests.factories import MunicipalityFactory
+
+    return MunicipalityFactory(name="Musterstadt", slug="musterstadt")
+
+
+@pytest.fixture
+def other_municipality(db):
+    from quartier.core.tests.factories import MunicipalityFactory
+
+    return MunicipalityFactory(name="Beispielheim", slug="beispielheim")
+
+
+@pytest.fixture
+def neighborhood(municipality):
+    from quartier.core.tests.factories import NeighborhoodFactory
+
+    return NeighborhoodFactory(municipality=municipality, name="Sonnenberg", slug="sonnenberg")
+
+
+def _member(municipality, role, email):
+    from quartier.accounts.tests.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(email=email)
+    MembershipFactory(user=user, municipality=municipality, role=role)
+    return user
+
+
+@pytest.fixture
+def resident(municipality):
+    return _member(municipality, "resident", "bewohnerin@test.example")
+
+
+@pytest.fixture
+def partner(municipality):
+    return _member(municipality, "partner", "partner@test.example")
+
+
+@pytest.fixture
+def coordinator(municipality):
+    return _member(municipality, "coordinator", "koordination@test.example")
+
+
+@pytest.fixture
+def admin_user(municipality):
+    return _member(municipality, "admin", "admin@test.example")
+
+
+@pytest.fixture
+def other_admin(other_municipality):
+    return _member(other_municipality, "admin", "admin@beispielheim.test")
+
+
+@pytest.fixture
+def users(resident, partner, coordinator, admin_user, other_admin):
+    """Every role by name; "anonymous" is None."""
+    return {
+        "anonymous": None,
+        "resident": resident,
+        "partner": partner,
+        "coordinator": coordinator,
+        "admin": admin_user,
+        "other_admin": other_admin,
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) → a test client signed in as `user` (None: anonymous)."""
+
+    def make(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
