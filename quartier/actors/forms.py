@@ -42,6 +42,7 @@ class ActorForm(KernModelForm):
         label=_("sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one sector.")},
     )
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     neighborhoods = forms.ModelMultipleChoiceField(
         label=_("neighbourhoods served"), queryset=Neighborhood.objects.none(),
         widget=forms.CheckboxSelectMultiple, required=False,

@@ -35,6 +35,11 @@ def _record_refusal(request: HttpRequest, perm: str, obj: Any) -> None:
     )
 
 
+def record_refusal(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    """Write a refusal to the audit log, for refusals outside the gate (e.g. the API)."""
+    _record_refusal(request, perm, obj)
+
+
 def view_perm_of(model: type[models.Model]) -> str:
     return f"{model._meta.app_label}.view_{model._meta.model_name}"
 

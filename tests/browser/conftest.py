@@ -1,0 +1,217 @@
+"""Browser tests: Playwright's Python API driving Debian's Chromium against
+pytest-django's live server.
+
+Every page a test sees is scanned with axe-core (WCAG 2.0/2.1 A and AA): navigate
+through `Tab.visit`, or call `Tab.scan` after a click that loads a page. The `tab`
+fixture records every main-frame navigation and fails the test at teardown when
+one of them was never scanned, so no page escapes the scan.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses
+# to run in a thread with a running loop unless told it is safe. It is here: the
+# loop only drives the browser, the ORM calls stay synchronous.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PASSWORD = "quartier-test-pw"
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One Chromium for the whole session; each test gets its own context."""
+    if not CHROMIUM.exists():
+        # Never skip: a machine without the browser must not pass the browser pass.
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium", pytrace=False)
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} is missing: run npm ci", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _browser_settings(settings: Any) -> None:
+    # The live server speaks plain http; Secure cookies would not come back.
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.LANGUAGE_COOKIE_SECURE = False
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _sectors(transactional_db: Any) -> None:
+    """The sectors come from a data migration, which the transactional flush of
+    the previous live-server test has wiped: put them back."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("quartier.actors.migrations.0002_sectors")
+    migration.create(apps, None)
+
+
+class AccessibilityError(AssertionError):
+    pass
+
+
+def format_violations(url: str, violations: list[dict[str, Any]]) -> str:
+    lines = [f"axe-core found {len(violations)} violation(s) on {url}:"]
+    for v in violations:
+        lines.append(f"- {v['id']} ({v.get('impact')}): {v['help']}")
+        for node in v["nodes"][:8]:
+            target = " ".join(json.dumps(t) for t in node["target"])
+            lines.append(f"    at {target}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"      {summary[:300]}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    … and {len(v['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Any) -> None:
+    """Run axe-core on the page as it is now; fail listing every violation.
+
+    axe is injected with `page.evaluate`, which runs through the DevTools protocol
+    and is not subject to the page's Content-Security-Policy, so the pages are
+    tested with the real CSP (script-src 'self') in force: an inline script or
+    style the CSP blocks shows up as a broken page, not as a passing test.
+    """
+    page.wait_for_load_state("load")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """tags => axe.run(document, {
+            runOnly: {type: 'tag', values: tags},
+            resultTypes: ['violations'],
+        })""",
+        AXE_TAGS,
+    )
+    if result["violations"]:
+        raise AccessibilityError(format_violations(page.url, result["violations"]))
+
+
+class Tab:
+    """A page in a fresh browser context, with helpers that scan what they load."""
+
+    def __init__(self, page: Any, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.navigated: list[str] = []
+        self.scanned: set[str] = set()
+        self.console_errors: list[str] = []
+        page.on("framenavigated", self._on_navigated)
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.console_errors.append(f"{self.page.url}: {exc}"))
+
+    def _on_navigated(self, frame: Any) -> None:
+        if frame == self.page.main_frame and frame.url.startswith("http"):
+            self.navigated.append(frame.url)
+
+    def _on_console(self, message: Any) -> None:
+        # Chromium asks for /favicon.ico on its own; Quartier has none (yet).
+        source = (message.location or {}).get("url", "")
+        if message.type == "error" and not source.endswith("/favicon.ico"):
+            self.console_errors.append(f"{self.page.url}: {message.text} ({source})")
+
+    def url(self, path: str) -> str:
+        return path if path.startswith("http") else self.base_url + path
+
+    def visit(self, path: str, status: int = 200) -> Any:
+        """Go to `path`, check the HTTP status and scan the page."""
+        response = self.page.goto(self.url(path))
+        assert response is not None
+        assert response.status == status, f"GET {path}: {response.status}, expected {status}"
+        self.scan()
+        return response
+
+    def scan(self) -> None:
+        assert_accessible(self.page)
+        self.scanned.add(self.page.url)
+
+    def path(self) -> str:
+        """The current URL without scheme and host."""
+        return self.page.url.removeprefix(self.base_url)
+
+    def login(self, email: str, password: str = PASSWORD, next_path: str = "") -> None:
+        """Sign in through the real allauth form."""
+        query = f"?next={next_path}" if next_path else ""
+        self.visit(f"/accounts/login/{query}")
+        self.page.fill("input[name=login]", email)
+        self.page.fill("input[name=password]", password)
+        with self.page.expect_navigation():
+            self.page.locator("form:has(input[name=password]) [type=submit]").first.click()
+        assert "/accounts/login/" not in self.page.url, f"sign-in failed for {email}"
+        self.scan()
+
+    def unscanned(self) -> list[str]:
+        return [u for u in dict.fromkeys(self.navigated) if u not in self.scanned]
+
+
+def _new_tab(browser: Any, live_server: Any, **context_options: Any) -> Iterator[Tab]:
+    context = browser.new_context(locale="de-DE", **context_options)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    tab = Tab(page, live_server.url)
+    try:
+        yield tab
+    finally:
+        context.close()
+    missed = tab.unscanned()
+    assert not missed, f"pages loaded but never scanned with axe: {missed}"
+    assert not tab.console_errors, "errors in the browser console:\n" + "\n".join(
+        tab.console_errors
+    )
+
+
+@pytest.fixture
+def tab(browser: Any, live_server: Any) -> Iterator[Tab]:
+    """A fresh context (no cookies) at a desktop size, JavaScript on."""
+    yield from _new_tab(browser, live_server, viewport={"width": 1280, "height": 900})
+
+
+@pytest.fixture
+def nojs_tab(browser: Any, live_server: Any) -> Iterator[Tab]:
+    """A fresh context with JavaScript switched off."""
+    yield from _new_tab(
+        browser, live_server, java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+
+
+@pytest.fixture
+def phone_tab(browser: Any, live_server: Any) -> Iterator[Tab]:
+    """A fresh context at 360 × 740 CSS pixels, the narrowest phone we support."""
+    yield from _new_tab(
+        browser,
+        live_server,
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
