@@ -88,15 +88,21 @@ demo: install
 
 # --- Tests --------------------------------------------------------------------
 
+# Lint and all three passes run even when one fails; the summary lists each.
 test: system-packages install
-	@$(MAKE) --no-print-directory lint
-	@scripts/run_tests.sh
+	@echo "==== Lint ===="
+	@lint=0; $(MAKE) --no-print-directory lint || lint=1; \
+	LINT_STATUS=$$lint scripts/run_tests.sh
 
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(CHECK_ENV) $(BIN)/mypy quartier/core $(filter-out quartier/core/%,$(wildcard quartier/*/services.py))
-	$(CHECK_ENV) $(BIN)/quartier makemigrations --check --dry-run
+	@status=0; \
+	echo "-- ruff check"; $(BIN)/ruff check . || status=1; \
+	echo "-- ruff format --check"; $(BIN)/ruff format --check . || status=1; \
+	echo "-- mypy"; $(CHECK_ENV) $(BIN)/mypy quartier/core \
+		$(filter-out quartier/core/%,$(wildcard quartier/*/services.py)) || status=1; \
+	echo "-- makemigrations --check"; \
+	$(CHECK_ENV) $(BIN)/quartier makemigrations --check --dry-run || status=1; \
+	exit $$status
 
 fmt: install
 	$(BIN)/ruff format .

@@ -14,7 +14,9 @@ def _fast_and_isolated(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
     }
     settings.WHITENOISE_USE_FINDERS = True
     from django.core.cache import cache
@@ -40,7 +42,9 @@ def other_municipality(db):
 def neighborhood(municipality):
     from quartier.core.tests.factories import NeighborhoodFactory
 
-    return NeighborhoodFactory(municipality=municipality, name="Sonnenberg", slug="sonnenberg")
+    return NeighborhoodFactory(
+        municipality=municipality, name="Sonnenberg", slug="sonnenberg"
+    )
 
 
 def _member(municipality, role, email):

@@ -1,15 +1,64 @@
-"""The REST API at /api/v1/ (django-ninja); each app contributes a router."""
+"""The REST API at /api/v1/ (django-ninja); each app contributes a router.
 
-from ninja import NinjaAPI
+OpenAPI 3 at /api/v1/openapi.json, interactive docs at /api/v1/docs (swagger-ui from
+our own static files: no CDN, no inline script, so it works under our CSP).
+"""
+
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI, Router, Swagger
 
 from quartier.actors.api import router as actors_router
 from quartier.core.api import router as core_router
+from quartier.core.api_auth import register_error_handlers
+
+DESCRIPTION = """
+Öffentliche und interne Daten einer Quartier-Instanz: Kommunen, Quartiere, Akteure
+und die Beziehungen zwischen ihnen.
+
+**Lesen** geht ohne Anmeldung für alles Öffentliche. Interne Akteure und Beziehungen
+sehen nur Mitglieder der jeweiligen Kommune und die Fachberatung (wenn die Kommune
+das freigibt) – angemeldet im Browser oder mit einem persönlichen API-Token.
+
+**Schreiben** (Akteure und Beziehungen anlegen, ändern, archivieren) geht nur mit
+einem persönlichen API-Token und nur für die Koordination und die Steuerung der
+Kommune. Das Token legen Sie unter „Mein Konto“ → „API-Tokens“ an; es wird nur
+einmal angezeigt. Senden Sie es im Kopf `Authorization: Bearer qt_…`.
+
+**Seiten:** Jede Liste wird seitenweise ausgeliefert: `?page=1` (ab 1) und
+`?page_size=` (Standard 50, höchstens 100). Die Antwort ist
+`{"items": [...], "count": <Anzahl aller Treffer>}`.
+
+**Fehler** werden als JSON mit `detail` beantwortet: 401 (Token fehlt, ist falsch
+oder widerrufen), 403 (keine Berechtigung), 404 (gibt es nicht oder ist für Sie nicht
+sichtbar), 422 (ungültige Eingabe: `detail` ist eine Liste von
+`{"field": …, "message": …}`).
+"""
 
 api = NinjaAPI(
     title="Quartier API",
     version="1",
-    description="Öffentliche und interne Daten einer Quartier-Instanz.",
+    description=DESCRIPTION,
     urls_namespace="api",
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    docs_url="/docs",
 )
+register_error_handlers(api)
 api.add_router("/", core_router)
 api.add_router("/", actors_router)
+
+# Added last, so that it only catches what no other route matched.
+fallback = Router()
+
+
+@fallback.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"],
+    "/{path:rest}",
+    include_in_schema=False,
+    auth=None,
+)
+def not_found(request: HttpRequest, rest: str) -> None:
+    """Unknown paths below /api/v1/ get a JSON 404 like everything else here."""
+    raise Http404
+
+
+api.add_router("/", fallback)

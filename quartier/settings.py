@@ -195,7 +195,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- E-mail -------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Quartier <noreply@quartier.example>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Quartier <noreply@quartier.example>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background tasks -----------------------------------------------------------
@@ -237,7 +239,11 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *([MAP_TILE_URL.split("/{")[0]] if MAP_TILE_URL else [])],
+        "img-src": [
+            "'self'",
+            "data:",
+            *([MAP_TILE_URL.split("/{")[0]] if MAP_TILE_URL else []),
+        ],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
@@ -257,8 +263,25 @@ LOGGING = {
 # Tenancy: first path segments that can never be a municipality's slug.
 RESERVED_SLUGS = frozenset(
     {
-        "accounts", "admin", "api", "static", "media", "healthz", "i18n", "me",
-        "favicon.ico", "robots.txt", "about", "help", "docs", "new", "search",
-        "invitations", "settings", "login", "logout", "signup",
+        "accounts",
+        "admin",
+        "api",
+        "static",
+        "media",
+        "healthz",
+        "i18n",
+        "me",
+        "favicon.ico",
+        "robots.txt",
+        "about",
+        "help",
+        "docs",
+        "new",
+        "search",
+        "invitations",
+        "settings",
+        "login",
+        "logout",
+        "signup",
     }
 )

@@ -47,6 +47,14 @@ run_pass() {  # run_pass <pass name> <command...>
     fi
 }
 
+if [ -n "${LINT_STATUS:-}" ]; then
+    if [ "$LINT_STATUS" -eq 0 ]; then
+        record "Lint" "passed" 0
+    else
+        record "Lint" "FAILED" 1
+    fi
+fi
+
 echo
 echo "==== Pass 1/3: SQLite ===="
 run_pass "Pass 1/3 SQLite" "$PYTEST" -m "not browser" "$@"

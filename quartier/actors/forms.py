@@ -15,15 +15,22 @@ class ActorFilterForm(KernForm):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     sector = forms.ModelChoiceField(
-        label=_("Sector"), queryset=Sector.objects.all(), required=False,
-        to_field_name="code", empty_label=_("all sectors"),
+        label=_("Sector"),
+        queryset=Sector.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("all sectors"),
     )
     neighborhood = forms.ModelChoiceField(
-        label=_("Neighbourhood"), queryset=Neighborhood.objects.none(), required=False,
-        to_field_name="slug", empty_label=_("all neighbourhoods"),
+        label=_("Neighbourhood"),
+        queryset=Neighborhood.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("all neighbourhoods"),
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False,
+        label=_("Kind"),
+        required=False,
         choices=[("", _("all kinds")), *ActorKind.choices],
     )
     archived = forms.BooleanField(label=_("Show archived actors"), required=False)
@@ -35,24 +42,40 @@ class ActorFilterForm(KernForm):
 
 class ActorForm(KernModelForm):
     description = RichTextField(
-        label=_("description"), required=False,
-        help_text=_("Simple formatting is kept (paragraphs, lists, links); everything else is removed."),
+        label=_("description"),
+        required=False,
+        help_text=_(
+            "Simple formatting is kept (paragraphs, lists, links); everything else is removed."
+        ),
     )
     sectors = forms.ModelMultipleChoiceField(
-        label=_("sectors"), queryset=Sector.objects.all(), widget=forms.CheckboxSelectMultiple,
+        label=_("sectors"),
+        queryset=Sector.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one sector.")},
     )
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     neighborhoods = forms.ModelMultipleChoiceField(
-        label=_("neighbourhoods served"), queryset=Neighborhood.objects.none(),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("neighbourhoods served"),
+        queryset=Neighborhood.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     class Meta:
         model = Actor
         fields = [
-            "kind", "name", "description", "sectors", "neighborhoods", "website",
-            "email", "phone", "address", "visibility", "logo",
+            "kind",
+            "name",
+            "description",
+            "sectors",
+            "neighborhoods",
+            "website",
+            "email",
+            "phone",
+            "address",
+            "visibility",
+            "logo",
         ]
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any):
@@ -70,7 +93,10 @@ class TieForm(KernModelForm):
     def __init__(self, *args: Any, source: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = (  # type: ignore[attr-defined]
-            Actor.objects.of(source.municipality).active().exclude(pk=source.pk).only("id", "name")
+            Actor.objects.of(source.municipality)
+            .active()
+            .exclude(pk=source.pk)
+            .only("id", "name")
         )
         if self.instance.pk:
             del self.fields["target"]

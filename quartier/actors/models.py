@@ -3,6 +3,8 @@ ties between them."""
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -43,13 +45,13 @@ class Visibility(models.TextChoices):
 
 
 class ActorQuerySet(TenantQuerySet):
-    def active(self) -> ActorQuerySet:
+    def active(self) -> Self:
         return self.filter(archived_at__isnull=True)
 
-    def public(self) -> ActorQuerySet:
+    def public(self) -> Self:
         return self.filter(visibility=Visibility.PUBLIC)
 
-    def visible_to(self, user, municipality) -> ActorQuerySet:  # type: ignore[no-untyped-def]
+    def visible_to(self, user: Any, municipality: Any) -> Self:
         """Public actors for everyone; internal ones for members and opted-in advisers."""
         from quartier.core.predicates import can_read_internal
 
@@ -58,7 +60,7 @@ class ActorQuerySet(TenantQuerySet):
             return qs
         return qs.public()
 
-    def search(self, text: str) -> ActorQuerySet:
+    def search(self, text: str) -> Self:
         text = text.strip()
         if not text:
             return self
@@ -69,7 +71,9 @@ class Actor(TenantModel):
     kind = models.CharField(_("kind"), max_length=16, choices=ActorKind.choices)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), related_name="+")
+    sectors = models.ManyToManyField(
+        Sector, verbose_name=_("sectors"), related_name="+"
+    )
     neighborhoods = models.ManyToManyField(
         Neighborhood,
         verbose_name=_("neighbourhoods served"),
@@ -81,10 +85,13 @@ class Actor(TenantModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     visibility = models.CharField(
-        _("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
+        _("visibility"),
+        max_length=8,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
     )
     logo = models.ImageField(_("logo"), upload_to="logos/actors/", blank=True)
-    members = models.ManyToManyField(
+    members = models.ManyToManyField(  # type: ignore[var-annotated]
         settings.AUTH_USER_MODEL,
         through="ActorMember",
         related_name="actors",
@@ -120,9 +127,13 @@ class Actor(TenantModel):
 class ActorMember(models.Model):
     """A partner: a user who acts for an actor."""
 
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="memberships")
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="memberships"
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="actor_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="actor_memberships",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -130,7 +141,9 @@ class ActorMember(models.Model):
         verbose_name = _("partner of an actor")
         verbose_name_plural = _("partners of actors")
         constraints = [
-            models.UniqueConstraint(fields=["actor", "user"], name="one_link_per_actor_user")
+            models.UniqueConstraint(
+                fields=["actor", "user"], name="one_link_per_actor_user"
+            )
         ]
 
     def __str__(self) -> str:
@@ -155,10 +168,10 @@ class Intensity(models.IntegerChoices):
 
 
 class TieQuerySet(TenantQuerySet):
-    def active(self) -> TieQuerySet:
+    def active(self) -> Self:
         return self.filter(archived_at__isnull=True)
 
-    def visible_to(self, user, municipality) -> TieQuerySet:  # type: ignore[no-untyped-def]
+    def visible_to(self, user: Any, municipality: Any) -> Self:
         """A tie is as visible as the less visible of its two actors."""
         from quartier.core.predicates import can_read_internal
 
@@ -169,7 +182,7 @@ class TieQuerySet(TenantQuerySet):
             source__visibility=Visibility.PUBLIC, target__visibility=Visibility.PUBLIC
         )
 
-    def touching(self, actor: Actor) -> TieQuerySet:
+    def touching(self, actor: Actor) -> Self:
         return self.filter(Q(source=actor) | Q(target=actor))
 
 
@@ -201,7 +214,8 @@ class Tie(TenantModel):
                 condition=~Q(source=models.F("target")), name="tie_not_to_itself"
             ),
             models.CheckConstraint(
-                condition=Q(intensity__gte=1, intensity__lte=4), name="tie_intensity_range"
+                condition=Q(intensity__gte=1, intensity__lte=4),
+                name="tie_intensity_range",
             ),
         ]
 
@@ -215,6 +229,13 @@ class Tie(TenantModel):
 # Sector names live in the database (actors/migrations/0002_sectors.py); these
 # markers put them into the translation catalogue.
 _SECTOR_NAMES = (
-    _("Administration"), _("Politics"), _("Civil society"), _("Health care"),
-    _("Social services"), _("Education"), _("Housing"), _("Business"), _("Residents"),
+    _("Administration"),
+    _("Politics"),
+    _("Civil society"),
+    _("Health care"),
+    _("Social services"),
+    _("Education"),
+    _("Housing"),
+    _("Business"),
+    _("Residents"),
 )

@@ -15,8 +15,15 @@ from quartier.core.models import AuditEntry, Municipality, Neighborhood
 from quartier.core.sanitize import clean_html
 
 ACTOR_FIELDS = (
-    "kind", "name", "description", "website", "email", "phone", "address",
-    "visibility", "logo",
+    "kind",
+    "name",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "address",
+    "visibility",
+    "logo",
 )
 TIE_FIELDS = ("kind", "intensity", "since", "note")
 
@@ -36,7 +43,9 @@ def _audit(by: Any, municipality: Municipality, action: str, target: Any) -> Non
     )
 
 
-def _same_municipality(municipality: Municipality, objects: Iterable[Any], what: str) -> None:
+def _same_municipality(
+    municipality: Municipality, objects: Iterable[Any], what: str
+) -> None:
     for obj in objects:
         if obj.municipality_id != municipality.pk:
             raise ValidationError({what: _("This belongs to another municipality.")})
@@ -88,7 +97,12 @@ def actor_archive(*, by: Any, actor: Actor, archived: bool = True) -> Actor:
     _check(by, "actors.archive_actor", actor)
     actor.archived_at = timezone.now() if archived else None
     actor.save(update_fields=["archived_at", "updated_at"])
-    _audit(by, actor.municipality, "actors.archive_actor" if archived else "actors.restore_actor", actor)
+    _audit(
+        by,
+        actor.municipality,
+        "actors.archive_actor" if archived else "actors.restore_actor",
+        actor,
+    )
     return actor
 
 
@@ -133,5 +147,10 @@ def tie_archive(*, by: Any, tie: Tie, archived: bool = True) -> Tie:
     _check(by, "actors.archive_tie", tie)
     tie.archived_at = timezone.now() if archived else None
     tie.save(update_fields=["archived_at"])
-    _audit(by, tie.municipality, "actors.archive_tie" if archived else "actors.restore_tie", tie)
+    _audit(
+        by,
+        tie.municipality,
+        "actors.archive_tie" if archived else "actors.restore_tie",
+        tie,
+    )
     return tie

@@ -36,7 +36,9 @@ def actor_list(request: HttpRequest) -> HttpResponse:
     form = ActorFilterForm(request.GET or None, municipality=municipality)
     actors = Actor.objects.visible_to(request.user, municipality)
     filters = form.cleaned_data if form.is_valid() else {}
-    if not filters.get("archived") or not request.user.has_perm("actors.change_actor", municipality):
+    if not filters.get("archived") or not request.user.has_perm(
+        "actors.change_actor", municipality
+    ):
         actors = actors.active()
     actors = actors.search(filters.get("q") or "")
     if filters.get("sector"):
@@ -80,19 +82,27 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def actor_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     actor = None
     if pk is not None:
-        actor = get_object_for(request, Actor.objects.all(), "actors.change_actor", pk=pk)
+        actor = get_object_for(
+            request, Actor.objects.all(), "actors.change_actor", pk=pk
+        )
     else:
         require(request, "actors.add_actor")
     form = ActorForm(
-        request.POST or None, request.FILES or None, instance=actor,
+        request.POST or None,
+        request.FILES or None,
+        instance=actor,
         municipality=request.municipality,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             saved = services.actor_save(
-                by=request.user, municipality=request.municipality, actor=actor,
-                sectors=data.pop("sectors"), neighborhoods=data.pop("neighborhoods"), **data,
+                by=request.user,
+                municipality=request.municipality,
+                actor=actor,
+                sectors=data.pop("sectors"),
+                neighborhoods=data.pop("neighborhoods"),
+                **data,
             )
         except ValidationError as exc:
             _apply_service_errors(form, exc)
@@ -108,7 +118,10 @@ def actor_archive(request: HttpRequest, pk: int) -> HttpResponse:
     archived = request.POST.get("restore") is None
     services.actor_archive(by=request.user, actor=actor, archived=archived)
     if archived:
-        messages.success(request, _("“%s” was archived. It can be restored at any time.") % actor.name)
+        messages.success(
+            request,
+            _("“%s” was archived. It can be restored at any time.") % actor.name,
+        )
     else:
         messages.success(request, _("“%s” was restored.") % actor.name)
     return redirect(actor)
@@ -119,8 +132,10 @@ def tie_edit(request: HttpRequest, pk: int, tie_pk: int | None = None) -> HttpRe
     tie = None
     if tie_pk is not None:
         tie = get_object_for(
-            request, Tie.objects.touching(actor).select_related("source", "target"),
-            "actors.change_tie", pk=tie_pk,
+            request,
+            Tie.objects.touching(actor).select_related("source", "target"),
+            "actors.change_tie",
+            pk=tie_pk,
         )
     else:
         require(request, "actors.add_tie")
@@ -130,21 +145,29 @@ def tie_edit(request: HttpRequest, pk: int, tie_pk: int | None = None) -> HttpRe
         target = data.pop("target", None)
         try:
             services.tie_save(
-                by=request.user, municipality=request.municipality, tie=tie,
-                source=actor if tie is None else None, target=target, **data,
+                by=request.user,
+                municipality=request.municipality,
+                tie=tie,
+                source=actor if tie is None else None,
+                target=target,
+                **data,
             )
         except ValidationError as exc:
             _apply_service_errors(form, exc)
         else:
             messages.success(request, _("The tie was saved."))
             return redirect(actor)
-    return render(request, "actors/tie_form.html", {"form": form, "actor": actor, "tie": tie})
+    return render(
+        request, "actors/tie_form.html", {"form": form, "actor": actor, "tie": tie}
+    )
 
 
 @require_POST
 def tie_archive(request: HttpRequest, pk: int, tie_pk: int) -> HttpResponse:
     actor = get_object_for(request, Actor.objects.all(), pk=pk)
-    tie = get_object_for(request, Tie.objects.touching(actor), "actors.archive_tie", pk=tie_pk)
+    tie = get_object_for(
+        request, Tie.objects.touching(actor), "actors.archive_tie", pk=tie_pk
+    )
     services.tie_archive(by=request.user, tie=tie)
     messages.success(request, _("The tie was archived."))
     return redirect(actor)

@@ -40,7 +40,7 @@ class KernBoundField(BoundField):
             if self.errors:
                 css = f"{css} {css}--error"
             attrs["class"] = f"{attrs.get('class', '')} {css}".strip()
-        described = [attrs.get("aria-describedby", "")]
+        described: list[str] = [str(attrs.get("aria-describedby", ""))]
         if self.errors:
             attrs["aria-invalid"] = "true"
             described.append(f"{self.auto_id}_error")
@@ -51,7 +51,7 @@ class KernBoundField(BoundField):
 
 
 class KernFormMixin:
-    bound_field_class = KernBoundField
+    bound_field_class: type[BoundField] | None = KernBoundField
     template_name = "core/forms/form.html"
 
 
@@ -116,7 +116,9 @@ class NeighborhoodForm(KernModelForm):
     boundary = GeoJSONField(
         label=_("boundary (GeoJSON)"),
         required=False,
-        help_text=_("Optional. A GeoJSON Polygon or MultiPolygon, or a Feature holding one."),
+        help_text=_(
+            "Optional. A GeoJSON Polygon or MultiPolygon, or a Feature holding one."
+        ),
     )
 
     class Meta:
@@ -133,5 +135,7 @@ class NeighborhoodForm(KernModelForm):
         if self.instance.pk:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():
-            raise forms.ValidationError(_("Another neighbourhood already uses this address."))
+            raise forms.ValidationError(
+                _("Another neighbourhood already uses this address.")
+            )
         return slug

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 
@@ -28,7 +28,9 @@ def _record_refusal(request: HttpRequest, perm: str, obj: Any) -> None:
     AuditEntry.record(
         kind=AuditEntry.Kind.ACCESS_DENIED,
         action=perm,
-        target=f"{type(obj).__name__}:{getattr(obj, 'pk', '')}" if obj is not None else "",
+        target=f"{type(obj).__name__}:{getattr(obj, 'pk', '')}"
+        if obj is not None
+        else "",
         path=request.path[:500],
         user=user,
         municipality=municipality,
@@ -57,10 +59,10 @@ def get_object_for(
     """
     model = queryset.model
     if issubclass(model, TenantModel):
-        queryset = queryset.filter(municipality=request.municipality)  # type: ignore[misc]
+        queryset = queryset.filter(municipality=getattr(request, "municipality", None))
     try:
         obj = queryset.get(**lookup)
-    except (model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
     view_perm = view_perm_of(model)
     if not request.user.has_perm(view_perm, obj):

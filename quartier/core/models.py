@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -102,8 +103,14 @@ class Municipality(models.Model):
         return reverse("core:municipality", kwargs={"municipality_slug": self.slug})
 
 
+class TenantRequest(HttpRequest):
+    """The request as views below /<municipality_slug>/ see it (set by TenantMiddleware)."""
+
+    municipality: Municipality
+
+
 class TenantQuerySet(models.QuerySet):
-    def of(self, municipality: Municipality) -> TenantQuerySet:
+    def of(self, municipality: Municipality) -> Self:
         return self.filter(municipality=municipality)
 
 
@@ -143,7 +150,8 @@ class Neighborhood(TenantModel):
         verbose_name_plural = _("neighbourhoods")
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "slug"], name="neighborhood_slug_per_municipality"
+                fields=["municipality", "slug"],
+                name="neighborhood_slug_per_municipality",
             )
         ]
 

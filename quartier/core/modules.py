@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+
+from quartier.core.models import TenantRequest
 
 
 @dataclass(frozen=True)
 class Module:
-    title: str
-    description: str
+    title: Any
+    description: Any
     url_name: str
     perm: str | None = None
 
@@ -20,24 +22,45 @@ class Module:
 MODULES = [
     Module(
         _("Actors"),
-        _("Organisations, initiatives and offices in the neighbourhoods, and how they work together."),
+        _(
+            "Organisations, initiatives and offices in the neighbourhoods, and how they work together."
+        ),
         "actors:list",
     ),
-    Module(_("Members"), _("Who has which role; invitations."), "members:list", "accounts.manage_members"),
-    Module(_("Settings"), _("Moderation, two-factor authentication, sharing with advisers."), "core:settings", "core.change_municipality"),
-    Module(_("Audit log"), _("Administrative actions and refused access."), "core:audit", "core.view_auditentry"),
+    Module(
+        _("Members"),
+        _("Who has which role; invitations."),
+        "members:list",
+        "accounts.manage_members",
+    ),
+    Module(
+        _("Settings"),
+        _("Moderation, two-factor authentication, sharing with advisers."),
+        "core:settings",
+        "core.change_municipality",
+    ),
+    Module(
+        _("Audit log"),
+        _("Administrative actions and refused access."),
+        "core:audit",
+        "core.view_auditentry",
+    ),
 ]
 
 
-def modules_for(request: HttpRequest) -> list[dict[str, str]]:
+def modules_for(request: TenantRequest) -> list[dict[str, str]]:
     municipality = request.municipality
     result = []
     for module in MODULES:
         if module.perm and not request.user.has_perm(module.perm, municipality):
             continue
         try:
-            url = reverse(module.url_name, kwargs={"municipality_slug": municipality.slug})
+            url = reverse(
+                module.url_name, kwargs={"municipality_slug": municipality.slug}
+            )
         except NoReverseMatch:
             continue
-        result.append({"title": module.title, "description": module.description, "url": url})
+        result.append(
+            {"title": module.title, "description": module.description, "url": url}
+        )
     return result

@@ -17,7 +17,9 @@ def _check(user: Any, perm: str, obj: Any) -> None:
 
 
 @transaction.atomic
-def municipality_update(*, by: Any, municipality: Municipality, **fields: Any) -> Municipality:
+def municipality_update(
+    *, by: Any, municipality: Municipality, **fields: Any
+) -> Municipality:
     """Change a municipality's settings (admins only); the change is audited."""
     _check(by, "core.change_municipality", municipality)
     for name, value in fields.items():
@@ -36,7 +38,11 @@ def municipality_update(*, by: Any, municipality: Municipality, **fields: Any) -
 
 @transaction.atomic
 def neighborhood_save(
-    *, by: Any, municipality: Municipality, neighborhood: Neighborhood | None = None, **fields: Any
+    *,
+    by: Any,
+    municipality: Municipality,
+    neighborhood: Neighborhood | None = None,
+    **fields: Any,
 ) -> Neighborhood:
     """Create or change a neighbourhood of `municipality` (admins only)."""
     if neighborhood is None:

@@ -19,9 +19,13 @@ def send_email(*, to: list[str], subject: str, body: str) -> int:
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
 
 
-def queue_email(*, to: str | list[str], subject: str, template: str, context: dict) -> None:
+def queue_email(
+    *, to: str | list[str], subject: str, template: str, context: dict
+) -> None:
     """Render a plain-text e-mail in German now and queue it for sending."""
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(template, context)
         subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"
-    send_email.enqueue(to=[to] if isinstance(to, str) else list(to), subject=str(subject), body=body)
+    send_email.enqueue(
+        to=[to] if isinstance(to, str) else list(to), subject=str(subject), body=body
+    )

@@ -10,5 +10,9 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit"),
     path("neighborhoods/new/", views.neighborhood_edit, name="neighborhood_new"),
     path("neighborhoods/<slug:slug>/", views.neighborhood_detail, name="neighborhood"),
-    path("neighborhoods/<slug:slug>/edit/", views.neighborhood_edit, name="neighborhood_edit"),
+    path(
+        "neighborhoods/<slug:slug>/edit/",
+        views.neighborhood_edit,
+        name="neighborhood_edit",
+    ),
 ]

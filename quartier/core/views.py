@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from quartier.core import services
 from quartier.core.forms import MunicipalitySettingsForm, NeighborhoodForm
 from quartier.core.gate import get_object_for, require
-from quartier.core.models import AuditEntry, Municipality, Neighborhood
+from quartier.core.models import AuditEntry, Municipality, Neighborhood, TenantRequest
 from quartier.core.modules import modules_for
 
 
@@ -25,7 +25,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def municipality_home(request: HttpRequest) -> HttpResponse:
+def municipality_home(request: TenantRequest) -> HttpResponse:
     municipality = request.municipality
     require(request, "core.view_municipality")
     neighborhoods = Neighborhood.objects.of(municipality)
@@ -37,7 +37,7 @@ def municipality_home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def neighborhood_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def neighborhood_detail(request: TenantRequest, slug: str) -> HttpResponse:
     neighborhood = get_object_for(request, Neighborhood.objects.all(), slug=slug)
     from quartier.actors.models import Actor
 
@@ -54,7 +54,7 @@ def neighborhood_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def neighborhood_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def neighborhood_edit(request: TenantRequest, slug: str | None = None) -> HttpResponse:
     neighborhood = None
     if slug is not None:
         neighborhood = get_object_for(
@@ -73,11 +73,19 @@ def neighborhood_edit(request: HttpRequest, slug: str | None = None) -> HttpResp
             **form.cleaned_data,
         )
         messages.success(request, _("The neighbourhood “%s” was saved.") % saved.name)
-        return redirect("core:neighborhood", municipality_slug=request.municipality.slug, slug=saved.slug)
-    return render(request, "core/neighborhood_form.html", {"form": form, "neighborhood": neighborhood})
+        return redirect(
+            "core:neighborhood",
+            municipality_slug=request.municipality.slug,
+            slug=saved.slug,
+        )
+    return render(
+        request,
+        "core/neighborhood_form.html",
+        {"form": form, "neighborhood": neighborhood},
+    )
 
 
-def municipality_settings(request: HttpRequest) -> HttpResponse:
+def municipality_settings(request: TenantRequest) -> HttpResponse:
     require(request, "core.change_municipality")
     form = MunicipalitySettingsForm(request.POST or None, instance=request.municipality)
     if request.method == "POST" and form.is_valid():
@@ -92,15 +100,19 @@ def municipality_settings(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: TenantRequest) -> HttpResponse:
     require(request, "core.view_auditentry")
-    entries = AuditEntry.objects.filter(municipality=request.municipality).select_related("user")
+    entries = AuditEntry.objects.filter(
+        municipality=request.municipality
+    ).select_related("user")
     kind = request.GET.get("kind")
     if kind in AuditEntry.Kind.values:
         entries = entries.filter(kind=kind)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = f"kind={kind}" if kind in AuditEntry.Kind.values else ""
-    return render(request, "core/audit_log.html", {"page": page, "kind": kind, "query": query})
+    return render(
+        request, "core/audit_log.html", {"page": page, "kind": kind, "query": query}
+    )
 
 
 @never_cache

@@ -126,6 +126,7 @@ class Tab:
         self.navigated: list[str] = []
         self.scanned: set[str] = set()
         self.console_errors: list[str] = []
+        self.expected_errors: set[str] = set()
         page.on("framenavigated", self._on_navigated)
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.console_errors.append(f"{self.page.url}: {exc}"))
@@ -137,7 +138,8 @@ class Tab:
     def _on_console(self, message: Any) -> None:
         # Chromium asks for /favicon.ico on its own; Quartier has none (yet).
         source = (message.location or {}).get("url", "")
-        if message.type == "error" and not source.endswith("/favicon.ico"):
+        expected = source.endswith("/favicon.ico") or source in self.expected_errors
+        if message.type == "error" and not expected:
             self.console_errors.append(f"{self.page.url}: {message.text} ({source})")
 
     def url(self, path: str) -> str:
@@ -145,6 +147,9 @@ class Tab:
 
     def visit(self, path: str, status: int = 200) -> Any:
         """Go to `path`, check the HTTP status and scan the page."""
+        if status >= 400:
+            # Chromium logs the error status of the page itself to the console.
+            self.expected_errors.add(self.url(path))
         response = self.page.goto(self.url(path))
         assert response is not None
         assert response.status == status, f"GET {path}: {response.status}, expected {status}"
@@ -169,6 +174,19 @@ class Tab:
             self.page.locator("form:has(input[name=password]) [type=submit]").first.click()
         assert "/accounts/login/" not in self.page.url, f"sign-in failed for {email}"
         self.scan()
+
+    def force_login(self, user: Any) -> None:
+        """Sign in without the form (the form itself is tested in test_roles.py):
+        a session made by Django's test client, its cookie handed to the browser."""
+        from django.conf import settings
+        from django.test import Client
+
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        self.page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": self.base_url}]
+        )
 
     def unscanned(self) -> list[str]:
         return [u for u in dict.fromkeys(self.navigated) if u not in self.scanned]
@@ -215,3 +233,74 @@ def phone_tab(browser: Any, live_server: Any) -> Iterator[Tab]:
         is_mobile=True,
         has_touch=True,
     )
+
+
+@pytest.fixture
+def world(
+    municipality: Any,
+    other_municipality: Any,
+    neighborhood: Any,
+    resident: Any,
+    partner: Any,
+    coordinator: Any,
+    admin_user: Any,
+    other_admin: Any,
+) -> dict[str, Any]:
+    """Musterstadt with public and internal actors, a tie, a partner linked to
+    its actor, an adviser (Musterstadt shares with advisers) and an internal actor
+    of Beispielheim."""
+    from quartier.accounts.tests.factories import UserFactory
+    from quartier.actors.models import ActorMember, Sector
+    from quartier.actors.tests.factories import ActorFactory, TieFactory
+
+    municipality.shares_with_advisers = True
+    municipality.description = "<p>Eine Stadt mit vielen Quartieren.</p>"
+    municipality.save()
+    adviser = UserFactory(email="fachberatung@test.example", is_adviser=True)
+    health = Sector.objects.filter(code="gesundheitswesen")
+    education = Sector.objects.filter(code="bildung")
+    sport = ActorFactory(
+        municipality=municipality,
+        name="Sportverein Sonnenberg",
+        description="<p>Bewegung für alle Generationen.</p>",
+        sectors=health,
+        website="https://www.sportverein-sonnenberg-und-umgebung.example/angebote/bewegung-im-alter",
+        email="kontakt-und-anmeldung@sportverein-sonnenberg-und-umgebung.example",
+        phone="0711 123456",
+        address="Am Sportplatz 1, 70000 Musterstadt",
+    )
+    sport.neighborhoods.add(neighborhood)
+    family = ActorFactory(
+        municipality=municipality, name="Familienzentrum Mitte", kind="initiative",
+        sectors=education,
+    )
+    internal = ActorFactory(
+        municipality=municipality,
+        name="Runder Tisch Gesundheit",
+        kind="administration",
+        visibility="internal",
+        sectors=health,
+    )
+    TieFactory(source=sport, target=family, kind="cooperation", note="Gemeinsames Sommerfest")
+    ActorMember.objects.create(actor=sport, user=partner)
+    foreign = ActorFactory(
+        municipality=other_municipality, name="Geheimer Kreis Beispielheim",
+        visibility="internal",
+    )
+    return {
+        "municipality": municipality,
+        "other_municipality": other_municipality,
+        "neighborhood": neighborhood,
+        "sport": sport,
+        "family": family,
+        "internal": internal,
+        "foreign": foreign,
+        "users": {
+            "resident": resident,
+            "partner": partner,
+            "coordinator": coordinator,
+            "admin": admin_user,
+            "other_admin": other_admin,
+            "adviser": adviser,
+        },
+    }

@@ -22,6 +22,9 @@ register = template.Library()
 def kern_field(bound: BoundField) -> BoundField:
     if isinstance(bound, KernBoundField):
         return bound
+    # A placeholder repeating the label only disappears as one types (and is
+    # read twice by screen readers): the label above the field is enough.
+    bound.field.widget.attrs.pop("placeholder", None)
     return KernBoundField(bound.form, bound.field, bound.name)
 
 

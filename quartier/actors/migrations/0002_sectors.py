@@ -18,7 +18,9 @@ SECTORS = [
 def create(apps, schema_editor):
     Sector = apps.get_model("actors", "Sector")
     for position, (code, name) in enumerate(SECTORS):
-        Sector.objects.update_or_create(code=code, defaults={"name": name, "position": position})
+        Sector.objects.update_or_create(
+            code=code, defaults={"name": name, "position": position}
+        )
 
 
 class Migration(migrations.Migration):

@@ -28,6 +28,8 @@ class TieFactory(factory.django.DjangoModelFactory):
 
     municipality = factory.LazyAttribute(lambda o: o.source.municipality)
     source = factory.SubFactory(ActorFactory)
-    target = factory.SubFactory(ActorFactory, municipality=factory.SelfAttribute("..source.municipality"))
+    target = factory.SubFactory(
+        ActorFactory, municipality=factory.SelfAttribute("..source.municipality")
+    )
     kind = "cooperation"
     intensity = 2

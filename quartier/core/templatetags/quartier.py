@@ -12,7 +12,10 @@ register = template.Library()
 def breadcrumbs(*items: Any) -> str:
     """{% breadcrumbs "Start" url "Akteure" url "This page" %}: label, url pairs;
     the last label stands alone for the current page."""
-    crumbs = [(items[i], items[i + 1] if i + 1 < len(items) else None) for i in range(0, len(items), 2)]
+    crumbs = [
+        (items[i], items[i + 1] if i + 1 < len(items) else None)
+        for i in range(0, len(items), 2)
+    ]
     return render_to_string("includes/breadcrumbs.html", {"crumbs": crumbs})
 
 

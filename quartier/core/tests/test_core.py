@@ -32,9 +32,18 @@ def test_it_accepts_polygons_multipolygons_and_features():
         [1, 2],
         {"type": "Point", "coordinates": [9.1, 48.7]},
         {"type": "Polygon", "coordinates": [[[9.1, 48.7], [9.2, 48.7], [9.1, 48.7]]]},
-        {"type": "Polygon", "coordinates": [[[9.1, 48.7], [9.2, 48.7], [9.2, 48.8], [9.3, 48.9]]]},
-        {"type": "Polygon", "coordinates": [[[190, 48.7], [9.2, 48.7], [9.2, 48.8], [190, 48.7]]]},
-        {"type": "Polygon", "coordinates": [[["a", 48.7], [9.2, 48.7], [9.2, 48.8], ["a", 48.7]]]},
+        {
+            "type": "Polygon",
+            "coordinates": [[[9.1, 48.7], [9.2, 48.7], [9.2, 48.8], [9.3, 48.9]]],
+        },
+        {
+            "type": "Polygon",
+            "coordinates": [[[190, 48.7], [9.2, 48.7], [9.2, 48.8], [190, 48.7]]],
+        },
+        {
+            "type": "Polygon",
+            "coordinates": [[["a", 48.7], [9.2, 48.7], [9.2, 48.8], ["a", 48.7]]],
+        },
         {"type": "Feature", "geometry": None},
     ],
 )
@@ -43,7 +52,12 @@ def test_it_rejects_invalid_boundaries(value):
         validate_boundary(value)
 
 
-@given(st.recursive(st.none() | st.booleans() | st.floats() | st.text(), lambda c: st.lists(c) | st.dictionaries(st.text(), c)))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.floats() | st.text(),
+        lambda c: st.lists(c) | st.dictionaries(st.text(), c),
+    )
+)
 def test_any_json_value_is_either_accepted_or_a_validation_error(value):
     try:
         validate_boundary(value)
@@ -52,10 +66,16 @@ def test_any_json_value_is_either_accepted_or_a_validation_error(value):
 
 
 @pytest.mark.django_db
-def test_invalid_geojson_is_a_form_error_that_keeps_the_input(client_for, admin_user, municipality):
+def test_invalid_geojson_is_a_form_error_that_keeps_the_input(
+    client_for, admin_user, municipality
+):
     client = client_for(admin_user)
-    url = reverse("core:neighborhood_new", kwargs={"municipality_slug": municipality.slug})
-    response = client.post(url, {"name": "Altstadt", "slug": "altstadt", "boundary": '{"type": "Point"'})
+    url = reverse(
+        "core:neighborhood_new", kwargs={"municipality_slug": municipality.slug}
+    )
+    response = client.post(
+        url, {"name": "Altstadt", "slug": "altstadt", "boundary": '{"type": "Point"'}
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "kern-error" in body
@@ -65,10 +85,14 @@ def test_invalid_geojson_is_a_form_error_that_keeps_the_input(client_for, admin_
 
     import json
 
-    response = client.post(url, {"name": "Altstadt", "slug": "altstadt", "boundary": json.dumps(SQUARE)})
+    response = client.post(
+        url, {"name": "Altstadt", "slug": "altstadt", "boundary": json.dumps(SQUARE)}
+    )
     assert response.status_code == 302
     assert Neighborhood.objects.get(slug="altstadt").boundary == SQUARE
-    assert AuditEntry.objects.filter(action="core.save_neighborhood", user=admin_user).exists()
+    assert AuditEntry.objects.filter(
+        action="core.save_neighborhood", user=admin_user
+    ).exists()
 
 
 # --- Tenancy -----------------------------------------------------------------------
@@ -91,25 +115,43 @@ def test_unknown_or_inactive_municipality_is_404(client, municipality):
 
 
 @pytest.mark.django_db
-def test_home_lists_the_municipalitys_neighbourhoods_only(client, municipality, other_municipality):
-    Neighborhood.objects.create(municipality=municipality, name="Sonnenberg", slug="sonnenberg")
-    Neighborhood.objects.create(municipality=other_municipality, name="Ortskern", slug="ortskern")
+def test_home_lists_the_municipalitys_neighbourhoods_only(
+    client, municipality, other_municipality
+):
+    Neighborhood.objects.create(
+        municipality=municipality, name="Sonnenberg", slug="sonnenberg"
+    )
+    Neighborhood.objects.create(
+        municipality=other_municipality, name="Ortskern", slug="ortskern"
+    )
     body = client.get(f"/{municipality.slug}/").content.decode()
     assert "Sonnenberg" in body
     assert "Ortskern" not in body
 
 
 @pytest.mark.django_db
-def test_an_actor_is_not_reachable_through_another_municipalitys_url(client_for, admin_user, municipality, other_municipality):
-    actor = ActorFactory(municipality=other_municipality, name="Musikverein Beispielheim")
-    url = reverse("actors:detail", kwargs={"municipality_slug": municipality.slug, "pk": actor.pk})
+def test_an_actor_is_not_reachable_through_another_municipalitys_url(
+    client_for, admin_user, municipality, other_municipality
+):
+    actor = ActorFactory(
+        municipality=other_municipality, name="Musikverein Beispielheim"
+    )
+    url = reverse(
+        "actors:detail", kwargs={"municipality_slug": municipality.slug, "pk": actor.pk}
+    )
     assert client_for(admin_user).get(url).status_code == 404
 
 
 @pytest.mark.django_db
-def test_internal_actors_of_another_municipality_never_appear_in_lists(client_for, other_admin, municipality):
-    ActorFactory(municipality=municipality, name="Geheimer Kreis", visibility="internal")
-    response = client_for(other_admin).get(reverse("actors:list", kwargs={"municipality_slug": municipality.slug}))
+def test_internal_actors_of_another_municipality_never_appear_in_lists(
+    client_for, other_admin, municipality
+):
+    ActorFactory(
+        municipality=municipality, name="Geheimer Kreis", visibility="internal"
+    )
+    response = client_for(other_admin).get(
+        reverse("actors:list", kwargs={"municipality_slug": municipality.slug})
+    )
     assert "Geheimer Kreis" not in response.content.decode()
 
 
@@ -124,7 +166,9 @@ def test_advisers_read_internal_data_only_where_shared(client_for, municipality)
     municipality.shares_with_advisers = True
     municipality.save()
     assert client.get(actor.get_absolute_url()).status_code == 200
-    edit = reverse("actors:edit", kwargs={"municipality_slug": municipality.slug, "pk": actor.pk})
+    edit = reverse(
+        "actors:edit", kwargs={"municipality_slug": municipality.slug, "pk": actor.pk}
+    )
     assert client.get(edit).status_code == 403
 
 
@@ -132,30 +176,46 @@ def test_advisers_read_internal_data_only_where_shared(client_for, municipality)
 
 
 @pytest.mark.django_db
-def test_refused_access_is_written_to_the_audit_log(client_for, resident, admin_user, municipality):
-    client_for(resident).get(reverse("core:settings", kwargs={"municipality_slug": municipality.slug}))
+def test_refused_access_is_written_to_the_audit_log(
+    client_for, resident, admin_user, municipality
+):
+    client_for(resident).get(
+        reverse("core:settings", kwargs={"municipality_slug": municipality.slug})
+    )
     entry = AuditEntry.objects.get(kind=AuditEntry.Kind.ACCESS_DENIED)
     assert entry.user == resident
     assert entry.municipality == municipality
     assert entry.action == "core.change_municipality"
-    response = client_for(admin_user).get(reverse("core:audit", kwargs={"municipality_slug": municipality.slug}))
+    response = client_for(admin_user).get(
+        reverse("core:audit", kwargs={"municipality_slug": municipality.slug})
+    )
     assert "core.change_municipality" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_admin_changes_settings_and_the_change_is_audited(client_for, admin_user, municipality):
+def test_admin_changes_settings_and_the_change_is_audited(
+    client_for, admin_user, municipality
+):
     url = reverse("core:settings", kwargs={"municipality_slug": municipality.slug})
-    response = client_for(admin_user).post(url, {
-        "name": "Musterstadt", "description": "<p>Hallo</p><img src=x onerror=alert(1)>",
-        "moderation_mode": "pre", "response_days": "14", "require_mfa_for_staff": "on",
-    })
+    response = client_for(admin_user).post(
+        url,
+        {
+            "name": "Musterstadt",
+            "description": "<p>Hallo</p><img src=x onerror=alert(1)>",
+            "moderation_mode": "pre",
+            "response_days": "14",
+            "require_mfa_for_staff": "on",
+        },
+    )
     assert response.status_code == 302
     municipality.refresh_from_db()
     assert municipality.moderation_mode == "pre"
     assert municipality.response_days == 14
     assert municipality.require_mfa_for_staff is True
     assert "onerror" not in municipality.description
-    assert AuditEntry.objects.filter(action="core.change_municipality", user=admin_user).exists()
+    assert AuditEntry.objects.filter(
+        action="core.change_municipality", user=admin_user
+    ).exists()
 
 
 # --- Sanitiser and rate limit ----------------------------------------------------
@@ -177,7 +237,9 @@ def test_the_sanitiser_removes_dangerous_html(dirty, forbidden):
 
 
 def test_the_sanitiser_keeps_simple_formatting_and_hardens_links():
-    out = clean_html('<p><strong>Sommerfest</strong> im <a href="https://x.example">Park</a></p>')
+    out = clean_html(
+        '<p><strong>Sommerfest</strong> im <a href="https://x.example">Park</a></p>'
+    )
     assert "<strong>Sommerfest</strong>" in out
     assert 'rel="noopener noreferrer nofollow"' in out
 
@@ -195,7 +257,9 @@ def test_rate_limit_applies_to_guests_only(rf, resident):
 
     request = rf.post("/", REMOTE_ADDR="9.9.9.9")
     request.user = AnonymousUser()
-    results = [allow_anonymous(request, "contribution", limit=2, period=60) for _ in range(3)]
+    results = [
+        allow_anonymous(request, "contribution", limit=2, period=60) for _ in range(3)
+    ]
     assert results == [True, True, False]
     request.user = resident
     assert allow_anonymous(request, "contribution", limit=2, period=60)
@@ -205,7 +269,9 @@ def test_rate_limit_applies_to_guests_only(rf, resident):
 
 
 @pytest.mark.django_db
-def test_german_is_the_default_even_for_english_browsers_and_english_is_a_choice(client, municipality):
+def test_german_is_the_default_even_for_english_browsers_and_english_is_a_choice(
+    client, municipality
+):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en")
     assert response["Content-Language"] == "de"
     assert '<html lang="de"' in response.content.decode()

@@ -22,7 +22,12 @@ ROLES = ["anonymous", "resident", "partner", "coordinator", "admin", "other_admi
 # Covered by their own tests: Django's admin (operators only), allauth's account pages
 # (accounts/tests), the REST API (actors/tests/test_api.py, core/tests/test_api.py).
 EXCLUDED_NAMESPACES = {"admin", "api"}
-EXCLUDED_MODULE_PREFIXES = ("allauth.", "django.contrib.admin", "ninja.", "django.views.static")
+EXCLUDED_MODULE_PREFIXES = (
+    "allauth.",
+    "django.contrib.admin",
+    "ninja.",
+    "django.views.static",
+)
 
 
 def _walk(patterns, namespace=""):
@@ -46,7 +51,13 @@ def all_url_names() -> set[str]:
 
 
 def S(anonymous, resident, partner, coordinator, admin, other_admin):  # noqa: N802
-    return dict(zip(ROLES, [anonymous, resident, partner, coordinator, admin, other_admin], strict=True))
+    return dict(
+        zip(
+            ROLES,
+            [anonymous, resident, partner, coordinator, admin, other_admin],
+            strict=True,
+        )
+    )
 
 
 @dataclass
@@ -66,46 +77,103 @@ def m(w):
 CASES = [
     Case("index", S(200, 200, 200, 200, 200, 200)),
     Case("healthz", S(200, 200, 200, 200, 200, 200)),
-    Case("set_language", S(302, 302, 302, 302, 302, 302), "post", data={"language": "en", "next": "/"}),
+    Case(
+        "set_language",
+        S(302, 302, 302, 302, 302, 302),
+        "post",
+        data={"language": "en", "next": "/"},
+    ),
     Case("core:municipality", S(200, 200, 200, 200, 200, 200), kwargs=m),
     Case("core:settings", S(302, 403, 403, 403, 200, 403), kwargs=m),
     Case("core:audit", S(302, 403, 403, 403, 200, 403), kwargs=m),
     Case("core:neighborhood_new", S(302, 403, 403, 403, 200, 403), kwargs=m),
-    Case("core:neighborhood", S(200, 200, 200, 200, 200, 200),
-         kwargs=lambda w: {**m(w), "slug": w["neighborhood"].slug}),
-    Case("core:neighborhood_edit", S(302, 403, 403, 403, 200, 403),
-         kwargs=lambda w: {**m(w), "slug": w["neighborhood"].slug}),
+    Case(
+        "core:neighborhood",
+        S(200, 200, 200, 200, 200, 200),
+        kwargs=lambda w: {**m(w), "slug": w["neighborhood"].slug},
+    ),
+    Case(
+        "core:neighborhood_edit",
+        S(302, 403, 403, 403, 200, 403),
+        kwargs=lambda w: {**m(w), "slug": w["neighborhood"].slug},
+    ),
     Case("actors:list", S(200, 200, 200, 200, 200, 200), kwargs=m),
     Case("actors:new", S(302, 403, 403, 200, 200, 403), kwargs=m),
-    Case("actors:detail", S(200, 200, 200, 200, 200, 200),
-         kwargs=lambda w: {**m(w), "pk": w["actor"].pk}, label="public actor"),
-    Case("actors:detail", S(404, 200, 200, 200, 200, 404),
-         kwargs=lambda w: {**m(w), "pk": w["internal_actor"].pk}, label="internal actor"),
-    Case("actors:edit", S(302, 403, 403, 200, 200, 403),
-         kwargs=lambda w: {**m(w), "pk": w["actor"].pk}),
-    Case("actors:edit", S(404, 403, 403, 200, 200, 404),
-         kwargs=lambda w: {**m(w), "pk": w["internal_actor"].pk}, label="internal actor"),
-    Case("actors:archive", S(403, 403, 403, 302, 302, 403), "post",
-         kwargs=lambda w: {**m(w), "pk": w["actor"].pk}),
-    Case("actors:tie_new", S(302, 403, 403, 200, 200, 403),
-         kwargs=lambda w: {**m(w), "pk": w["actor"].pk}),
-    Case("actors:tie_edit", S(302, 403, 403, 200, 200, 403),
-         kwargs=lambda w: {**m(w), "pk": w["actor"].pk, "tie_pk": w["tie"].pk}),
-    Case("actors:tie_archive", S(403, 403, 403, 302, 302, 403), "post",
-         kwargs=lambda w: {**m(w), "pk": w["actor"].pk, "tie_pk": w["tie"].pk}),
+    Case(
+        "actors:detail",
+        S(200, 200, 200, 200, 200, 200),
+        kwargs=lambda w: {**m(w), "pk": w["actor"].pk},
+        label="public actor",
+    ),
+    Case(
+        "actors:detail",
+        S(404, 200, 200, 200, 200, 404),
+        kwargs=lambda w: {**m(w), "pk": w["internal_actor"].pk},
+        label="internal actor",
+    ),
+    Case(
+        "actors:edit",
+        S(302, 403, 403, 200, 200, 403),
+        kwargs=lambda w: {**m(w), "pk": w["actor"].pk},
+    ),
+    Case(
+        "actors:edit",
+        S(404, 403, 403, 200, 200, 404),
+        kwargs=lambda w: {**m(w), "pk": w["internal_actor"].pk},
+        label="internal actor",
+    ),
+    Case(
+        "actors:archive",
+        S(403, 403, 403, 302, 302, 403),
+        "post",
+        kwargs=lambda w: {**m(w), "pk": w["actor"].pk},
+    ),
+    Case(
+        "actors:tie_new",
+        S(302, 403, 403, 200, 200, 403),
+        kwargs=lambda w: {**m(w), "pk": w["actor"].pk},
+    ),
+    Case(
+        "actors:tie_edit",
+        S(302, 403, 403, 200, 200, 403),
+        kwargs=lambda w: {**m(w), "pk": w["actor"].pk, "tie_pk": w["tie"].pk},
+    ),
+    Case(
+        "actors:tie_archive",
+        S(403, 403, 403, 302, 302, 403),
+        "post",
+        kwargs=lambda w: {**m(w), "pk": w["actor"].pk, "tie_pk": w["tie"].pk},
+    ),
     Case("accounts:me", S(302, 200, 200, 200, 200, 200)),
     Case("accounts:my_data", S(302, 200, 200, 200, 200, 200)),
     Case("accounts:delete", S(302, 200, 200, 200, 200, 200)),
     Case("accounts:tokens", S(302, 200, 200, 200, 200, 200)),
-    Case("accounts:token_revoke", S(302, 404, 404, 404, 302, 404), "post",
-         kwargs=lambda w: {"pk": w["admin_token"].pk}, label="the admin's token"),
+    Case(
+        "accounts:token_revoke",
+        S(302, 404, 404, 404, 302, 404),
+        "post",
+        kwargs=lambda w: {"pk": w["admin_token"].pk},
+        label="the admin's token",
+    ),
     Case("members:list", S(302, 403, 403, 403, 200, 403), kwargs=m),
-    Case("members:member_change", S(404, 404, 404, 404, 302, 404), "post",
-         kwargs=lambda w: {**m(w), "pk": w["resident_membership"].pk}, data={"role": "partner"}),
-    Case("members:invitation_revoke", S(404, 404, 404, 404, 302, 404), "post",
-         kwargs=lambda w: {**m(w), "pk": w["invitation"].pk}),
-    Case("members:invitation", S(200, 200, 200, 200, 200, 200),
-         kwargs=lambda w: {**m(w), "token": w["invitation_token"]}),
+    Case(
+        "members:member_change",
+        S(404, 404, 404, 404, 302, 404),
+        "post",
+        kwargs=lambda w: {**m(w), "pk": w["resident_membership"].pk},
+        data={"role": "partner"},
+    ),
+    Case(
+        "members:invitation_revoke",
+        S(404, 404, 404, 404, 302, 404),
+        "post",
+        kwargs=lambda w: {**m(w), "pk": w["invitation"].pk},
+    ),
+    Case(
+        "members:invitation",
+        S(200, 200, 200, 200, 200, 200),
+        kwargs=lambda w: {**m(w), "token": w["invitation_token"]},
+    ),
 ]
 
 
@@ -114,15 +182,22 @@ def world(users, municipality, neighborhood, admin_user, resident):
     from django.utils import timezone
 
     actor = ActorFactory(municipality=municipality, name="Sportverein Sonnenberg e.V.")
-    internal = ActorFactory(municipality=municipality, name="Interner Kreis", visibility="internal")
+    internal = ActorFactory(
+        municipality=municipality, name="Interner Kreis", visibility="internal"
+    )
     tie = TieFactory(source=actor, target=ActorFactory(municipality=municipality))
     raw = "invitation-token-for-the-truth-table"
     invitation = Invitation.objects.create(
-        municipality=municipality, email="neu@test.example", role="resident",
-        token_hash=hash_token(raw), invited_by=admin_user,
+        municipality=municipality,
+        email="neu@test.example",
+        role="resident",
+        token_hash=hash_token(raw),
+        invited_by=admin_user,
         expires_at=timezone.now() + timezone.timedelta(days=3),
     )
-    token = ApiToken.objects.create(user=admin_user, name="t", token_hash=hash_token("x"), hint="qt_x")
+    token = ApiToken.objects.create(
+        user=admin_user, name="t", token_hash=hash_token("x"), hint="qt_x"
+    )
     return {
         **users,
         "municipality": municipality,
@@ -133,21 +208,27 @@ def world(users, municipality, neighborhood, admin_user, resident):
         "invitation": invitation,
         "invitation_token": raw,
         "admin_token": token,
-        "resident_membership": Membership.objects.get(user=resident, municipality=municipality),
+        "resident_membership": Membership.objects.get(
+            user=resident, municipality=municipality
+        ),
     }
 
 
 def test_every_url_pattern_has_an_entry():
     covered = {case.name for case in CASES}
     missing = all_url_names() - covered
-    assert not missing, f"URL patterns without an entry in the truth table: {sorted(missing)}"
+    assert not missing, (
+        f"URL patterns without an entry in the truth table: {sorted(missing)}"
+    )
     stale = covered - all_url_names()
     assert not stale, f"Truth-table entries without a URL pattern: {sorted(stale)}"
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.name}{'-' + c.label if c.label else ''}")
+@pytest.mark.parametrize(
+    "case", CASES, ids=lambda c: f"{c.name}{'-' + c.label if c.label else ''}"
+)
 def test_truth_table(client_for, world, case, role):
     client = client_for(world[role])
     url = reverse(case.name, kwargs=case.kwargs(world))

@@ -1,0 +1,274 @@
+"""`quartier seed_bench`: the benchmark data set, on top of `quartier seed_demo`.
+
+Adds municipalities with neighbourhoods, actors (each with one or two sectors and
+up to two neighbourhoods) and ties between actors of the same municipality, so
+that lists are long and `make bench` measures pages whose size does not depend on
+the data. Musterstadt gets its own large share of actors and ties.
+
+Rows are written with bulk_create in batches; bulk rows get no history entries.
+The data is generated from a fixed seed, so two runs produce the same data set.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from quartier.actors.models import (
+    Actor,
+    ActorKind,
+    Intensity,
+    Sector,
+    Tie,
+    TieKind,
+    Visibility,
+)
+from quartier.core.models import Land, Municipality, Neighborhood
+
+BATCH = 2000
+SLUG_PREFIX = "bench-"
+
+# German building blocks for realistic-looking names ("Sportverein Lindenhof 17").
+NAME_KINDS = [
+    ("Sportverein", ActorKind.ORGANISATION),
+    ("Förderverein", ActorKind.ORGANISATION),
+    ("Bürgerverein", ActorKind.ORGANISATION),
+    ("Kulturverein", ActorKind.ORGANISATION),
+    ("Familienzentrum", ActorKind.ORGANISATION),
+    ("Seniorentreff", ActorKind.ORGANISATION),
+    ("Jugendhaus", ActorKind.ORGANISATION),
+    ("Hausarztpraxis", ActorKind.ORGANISATION),
+    ("Pflegedienst", ActorKind.ORGANISATION),
+    ("Kita", ActorKind.ORGANISATION),
+    ("Wohnungsbaugenossenschaft", ActorKind.ORGANISATION),
+    ("Nachbarschaftsinitiative", ActorKind.INITIATIVE),
+    ("Gemeinschaftsgarten", ActorKind.INITIATIVE),
+    ("Repair-Café", ActorKind.INITIATIVE),
+    ("Elterninitiative", ActorKind.INITIATIVE),
+    ("Amt für Soziales", ActorKind.ADMINISTRATION),
+    ("Stadtteilbüro", ActorKind.ADMINISTRATION),
+    ("Quartiersmanagement", ActorKind.INTERMEDIARY),
+    ("Gesundheitslotsin", ActorKind.INTERMEDIARY),
+]
+PLACES = [
+    "Lindenhof",
+    "Am Markt",
+    "Kirchberg",
+    "Talaue",
+    "Nordstadt",
+    "Südviertel",
+    "Weststadt",
+    "Rosengarten",
+    "Eichendorf",
+    "Mühlbach",
+    "Schlossberg",
+    "Auwiesen",
+]
+DESCRIPTIONS = [
+    "Offene Treffen jeden Dienstag, Beratung nach Vereinbarung.",
+    "Bewegungsangebote für alle Generationen im Quartier.",
+    "Wir vernetzen Nachbarinnen und Nachbarn und organisieren Feste.",
+    "Beratung zu Gesundheit, Pflege und Wohnen – kostenlos und vertraulich.",
+    "Ehrenamtliche Hilfe im Alltag: Einkaufen, Begleitung, Gespräche.",
+    "Angebote für Familien mit kleinen Kindern, Elterncafé und Spielgruppe.",
+]
+NEIGHBORHOOD_NAMES = ["Altstadt", "Neustadt", "Oberdorf"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Adds the benchmark data set on top of the demo data: municipalities, "
+        "actors and ties (run `quartier seed_demo` first)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--municipalities",
+            type=int,
+            default=100,
+            help="municipalities in the data set, Musterstadt included (default 100)",
+        )
+        parser.add_argument(
+            "--actors", type=int, default=10_000, help="actors in all (default 10000)"
+        )
+        parser.add_argument(
+            "--ties", type=int, default=50_000, help="ties in all (default 50000)"
+        )
+        parser.add_argument(
+            "--musterstadt-actors",
+            type=int,
+            default=2_000,
+            help="how many of the actors belong to Musterstadt (default 2000)",
+        )
+        parser.add_argument("--seed", type=int, default=2030, help="random seed")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        n_municipalities: int = options["municipalities"]
+        n_actors: int = options["actors"]
+        n_ties: int = options["ties"]
+        n_muster: int = options["musterstadt_actors"]
+        if n_municipalities < 1 or n_actors < 0 or n_ties < 0:
+            raise CommandError(
+                "Sizes must not be negative (and at least 1 municipality)."
+            )
+        if not 0 <= n_muster <= n_actors:
+            raise CommandError("--musterstadt-actors must lie between 0 and --actors.")
+        if n_municipalities == 1 and n_muster != n_actors:
+            raise CommandError(
+                "With one municipality every actor belongs to Musterstadt."
+            )
+
+        musterstadt = Municipality.objects.filter(slug="musterstadt").first()
+        if musterstadt is None:
+            raise CommandError(
+                "Musterstadt is missing: run `quartier seed_demo` first."
+            )
+        if Municipality.objects.filter(slug__startswith=SLUG_PREFIX).exists():
+            raise CommandError(
+                "The benchmark data set is already there; start from a fresh database."
+            )
+        sectors = list(Sector.objects.values_list("pk", flat=True))
+        if not sectors:
+            raise CommandError("No sectors: run `quartier migrate` first.")
+
+        rng = random.Random(options["seed"])  # noqa: S311 - test data, not secrets
+        with transaction.atomic():
+            others = self._municipalities(n_municipalities - 1)
+            # Musterstadt keeps its demo neighbourhoods; the new ones get three each.
+            hoods = {
+                m.pk: list(
+                    Neighborhood.objects.filter(municipality=m).values_list(
+                        "pk", flat=True
+                    )
+                )
+                for m in [musterstadt, *others]
+            }
+            per_municipality = self._share(n_actors - n_muster, len(others))
+            actor_plan = [(musterstadt.pk, n_muster)] + [
+                (m.pk, count) for m, count in zip(others, per_municipality, strict=True)
+            ]
+            actor_ids = self._actors(rng, actor_plan, sectors, hoods)
+            tie_count = self._ties(rng, actor_ids, n_actors, n_ties)
+
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Benchmark data: {len(others)} municipalities, {n_actors} actors "
+                f"({n_muster} in Musterstadt), {tie_count} ties added in "
+                f"{time.monotonic() - started:.1f} s."
+            )
+        )
+
+    @staticmethod
+    def _share(total: int, parts: int) -> list[int]:
+        if parts == 0:
+            return []
+        base, rest = divmod(total, parts)
+        return [base + (1 if i < rest else 0) for i in range(parts)]
+
+    def _municipalities(self, count: int) -> list[Municipality]:
+        lands = [code for code, _label in Land.choices]
+        created = Municipality.objects.bulk_create(
+            [
+                Municipality(
+                    name=f"Benchstadt {i:03d}",
+                    slug=f"{SLUG_PREFIX}{i:03d}",
+                    land=lands[i % len(lands)],
+                    description="Kommune aus dem Benchmark-Datensatz.",
+                )
+                for i in range(1, count + 1)
+            ],
+            batch_size=BATCH,
+        )
+        Neighborhood.objects.bulk_create(
+            [
+                Neighborhood(municipality=m, name=name, slug=name.lower())
+                for m in created
+                for name in NEIGHBORHOOD_NAMES
+            ],
+            batch_size=BATCH,
+        )
+        return created
+
+    def _actors(
+        self,
+        rng: random.Random,
+        plan: list[tuple[int, int]],
+        sectors: list[int],
+        hoods: dict[int, list[int]],
+    ) -> dict[int, list[int]]:
+        """Create the actors of each municipality; returns their ids per municipality."""
+        actors: list[Actor] = []
+        for municipality_id, count in plan:
+            for number in range(1, count + 1):
+                prefix, kind = rng.choice(NAME_KINDS)
+                actors.append(
+                    Actor(
+                        municipality_id=municipality_id,
+                        kind=kind,
+                        name=f"{prefix} {rng.choice(PLACES)} {number}",
+                        description=rng.choice(DESCRIPTIONS),
+                        email=f"kontakt{number}@akteur.example",
+                        visibility=Visibility.INTERNAL
+                        if rng.random() < 0.1
+                        else Visibility.PUBLIC,
+                    )
+                )
+        created = Actor.objects.bulk_create(actors, batch_size=BATCH)
+
+        sector_links = []
+        hood_links = []
+        SectorLink = Actor.sectors.through
+        HoodLink = Actor.neighborhoods.through
+        ids: dict[int, list[int]] = {}
+        for actor in created:
+            ids.setdefault(actor.municipality_id, []).append(actor.pk)
+            for sector_id in rng.sample(sectors, rng.randint(1, 2)):
+                sector_links.append(SectorLink(actor_id=actor.pk, sector_id=sector_id))
+            own = hoods.get(actor.municipality_id, [])
+            for hood_id in rng.sample(own, min(len(own), rng.randint(0, 2))):
+                hood_links.append(HoodLink(actor_id=actor.pk, neighborhood_id=hood_id))
+        SectorLink.objects.bulk_create(sector_links, batch_size=BATCH)
+        HoodLink.objects.bulk_create(hood_links, batch_size=BATCH)
+        return ids
+
+    def _ties(
+        self,
+        rng: random.Random,
+        actor_ids: dict[int, list[int]],
+        n_actors: int,
+        n_ties: int,
+    ) -> int:
+        """Ties between random pairs of actors of the same municipality, shared out
+        in proportion to the municipality's actors; no self ties, no duplicates."""
+        kinds = [value for value, _label in TieKind.choices]
+        intensities = [value for value, _label in Intensity.choices]
+        first_day = date(2015, 1, 1)
+        ties: list[Tie] = []
+        for municipality_id, ids in actor_ids.items():
+            if len(ids) < 2 or n_actors == 0:
+                continue
+            wanted = round(n_ties * len(ids) / n_actors)
+            wanted = min(wanted, len(ids) * (len(ids) - 1))
+            pairs: set[tuple[int, int]] = set()
+            while len(pairs) < wanted:
+                source, target = rng.sample(ids, 2)
+                pairs.add((source, target))
+            for source, target in pairs:
+                ties.append(
+                    Tie(
+                        municipality_id=municipality_id,
+                        source_id=source,
+                        target_id=target,
+                        kind=rng.choice(kinds),
+                        intensity=rng.choice(intensities),
+                        since=first_day + timedelta(days=rng.randrange(3650)),
+                    )
+                )
+        Tie.objects.bulk_create(ties, batch_size=BATCH)
+        return len(ties)
