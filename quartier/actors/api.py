@@ -5,7 +5,6 @@ municipality and opted-in advisers. Writes: token only, coordinators and admins 
 the municipality, through quartier.actors.services.
 """
 
-
 import datetime
 from typing import Any
 
@@ -13,7 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.actors import services
@@ -79,7 +78,9 @@ class ActorOut(Schema):
     def resolve_url(obj: Actor, context: dict[str, Any]) -> str:
         # Built from the request's municipality: no query per actor.
         slug = context["request"].municipality.slug
-        return reverse("actors:detail", kwargs={"municipality_slug": slug, "pk": obj.pk})
+        return reverse(
+            "actors:detail", kwargs={"municipality_slug": slug, "pk": obj.pk}
+        )
 
 
 class ActorIn(Schema):
@@ -152,7 +153,9 @@ def _actors(qs: QuerySet[Actor] | None = None) -> QuerySet[Actor]:
     qs = Actor.objects.all() if qs is None else qs
     return qs.prefetch_related(
         Prefetch("sectors", queryset=Sector.objects.all()),
-        Prefetch("neighborhoods", queryset=Neighborhood.objects.only("id", "slug", "name")),
+        Prefetch(
+            "neighborhoods", queryset=Neighborhood.objects.only("id", "slug", "name")
+        ),
     )
 
 
@@ -173,19 +176,27 @@ def _sectors(codes: list[str]) -> list[Sector]:
 
 
 def _neighborhoods(municipality: Municipality, slugs: list[str]) -> list[Neighborhood]:
-    found = {n.slug: n for n in Neighborhood.objects.of(municipality).filter(slug__in=slugs)}
+    found = {
+        n.slug: n for n in Neighborhood.objects.of(municipality).filter(slug__in=slugs)
+    }
     unknown = sorted(set(slugs) - set(found))
     if unknown:
         raise field_error(
             "neighborhoods",
-            _("No neighbourhood of this municipality has the slug: %s") % ", ".join(unknown),
+            _("No neighbourhood of this municipality has the slug: %s")
+            % ", ".join(unknown),
         )
     return list(found.values())
 
 
-def _tie_actor(request: HttpRequest, municipality: Municipality, pk: int, field: str) -> Actor:
+def _tie_actor(
+    request: HttpRequest, municipality: Municipality, pk: int, field: str
+) -> Actor:
     actor = (
-        Actor.objects.visible_to(request.user, municipality).active().filter(pk=pk).first()
+        Actor.objects.visible_to(request.user, municipality)
+        .active()
+        .filter(pk=pk)
+        .first()
     )
     if actor is None:
         raise field_error(
@@ -260,12 +271,12 @@ def actor_detail(request: HttpRequest, slug: str, actor_id: int) -> Actor:
     auth=token_auth,
     summary="Akteurin anlegen (Token, Koordination)",
 )
-def actor_create(request: HttpRequest, slug: str, payload: ActorIn) -> tuple[int, Actor]:
+def actor_create(request: HttpRequest, slug: str, payload: ActorIn) -> Status[Actor]:
     municipality = municipality_for(request, slug)
     require(request, "actors.add_actor")
     data = _actor_fields(payload.dict(), municipality)
     actor = services.actor_save(by=request.user, municipality=municipality, **data)
-    return 201, _actors().get(pk=actor.pk)
+    return Status(201, _actors().get(pk=actor.pk))
 
 
 @router.patch(
@@ -278,7 +289,9 @@ def actor_update(
     request: HttpRequest, slug: str, actor_id: int, payload: ActorPatch
 ) -> Actor:
     municipality = municipality_for(request, slug)
-    actor = get_object_for(request, Actor.objects.all(), "actors.change_actor", pk=actor_id)
+    actor = get_object_for(
+        request, Actor.objects.all(), "actors.change_actor", pk=actor_id
+    )
     data = _actor_fields(payload.dict(exclude_unset=True), municipality)
     services.actor_save(by=request.user, municipality=municipality, actor=actor, **data)
     return _actors().get(pk=actor.pk)
@@ -295,7 +308,9 @@ def actor_archive(
 ) -> Actor:
     """Archiviert die Akteurin; mit `?restore=true` wird sie wiederhergestellt."""
     municipality_for(request, slug)
-    actor = get_object_for(request, Actor.objects.all(), "actors.archive_actor", pk=actor_id)
+    actor = get_object_for(
+        request, Actor.objects.all(), "actors.archive_actor", pk=actor_id
+    )
     services.actor_archive(by=request.user, actor=actor, archived=not restore)
     return _actors().get(pk=actor.pk)
 
@@ -345,7 +360,7 @@ def tie_detail(request: HttpRequest, slug: str, tie_id: int) -> Tie:
     auth=token_auth,
     summary="Beziehung anlegen (Token, Koordination)",
 )
-def tie_create(request: HttpRequest, slug: str, payload: TieIn) -> tuple[int, Tie]:
+def tie_create(request: HttpRequest, slug: str, payload: TieIn) -> Status[Tie]:
     municipality = municipality_for(request, slug)
     require(request, "actors.add_tie")
     data = payload.dict()
@@ -354,7 +369,7 @@ def tie_create(request: HttpRequest, slug: str, payload: TieIn) -> tuple[int, Ti
     tie = services.tie_save(
         by=request.user, municipality=municipality, source=source, target=target, **data
     )
-    return 201, _ties().get(pk=tie.pk)
+    return Status(201, _ties().get(pk=tie.pk))
 
 
 @router.patch(
@@ -367,7 +382,9 @@ def tie_update(request: HttpRequest, slug: str, tie_id: int, payload: TiePatch) 
     municipality = municipality_for(request, slug)
     tie = get_object_for(request, _ties(), "actors.change_tie", pk=tie_id)
     services.tie_save(
-        by=request.user, municipality=municipality, tie=tie,
+        by=request.user,
+        municipality=municipality,
+        tie=tie,
         **payload.dict(exclude_unset=True),
     )
     return _ties().get(pk=tie.pk)

@@ -1,6 +1,5 @@
 """API endpoints of the core app: municipalities and their neighbourhoods (read-only)."""
 
-
 from typing import Any
 
 from django.db.models import QuerySet

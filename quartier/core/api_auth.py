@@ -126,7 +126,9 @@ def register_error_handlers(api: NinjaAPI) -> None:
         # The gate records its refusals itself and raises a bare PermissionDenied;
         # the services raise PermissionDenied(perm) — record those here.
         if exc.args:
-            record_refusal(request, str(exc.args[0]), getattr(request, "municipality", None))
+            record_refusal(
+                request, str(exc.args[0]), getattr(request, "municipality", None)
+            )
         return api.create_response(
             request,
             {"detail": _("You do not have permission to do this.")},

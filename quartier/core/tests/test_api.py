@@ -32,7 +32,9 @@ def test_it_lists_active_municipalities_without_login(client, municipality):
 
 def test_it_shows_one_municipality_and_hides_inactive_ones(client, municipality):
     MunicipalityFactory(name="Ruhedorf", slug="ruhedorf", is_active=False)
-    assert client.get("/api/v1/municipalities/musterstadt").json()["name"] == "Musterstadt"
+    assert (
+        client.get("/api/v1/municipalities/musterstadt").json()["name"] == "Musterstadt"
+    )
     response = client.get("/api/v1/municipalities/ruhedorf")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json; charset=utf-8"
@@ -40,8 +42,12 @@ def test_it_shows_one_municipality_and_hides_inactive_ones(client, municipality)
 
 
 def test_it_lists_neighbourhoods_with_geojson_boundary(client, municipality):
-    NeighborhoodFactory(municipality=municipality, name="Altstadt", slug="altstadt",
-                        boundary={"type": "Feature", "geometry": SQUARE, "properties": {}})
+    NeighborhoodFactory(
+        municipality=municipality,
+        name="Altstadt",
+        slug="altstadt",
+        boundary={"type": "Feature", "geometry": SQUARE, "properties": {}},
+    )
     NeighborhoodFactory(municipality=municipality, name="Sonnenberg", slug="sonnenberg")
     other = MunicipalityFactory(slug="beispielheim")
     NeighborhoodFactory(municipality=other, name="Ortskern", slug="ortskern")
@@ -60,7 +66,9 @@ def test_municipality_list_is_paginated(client):
     second = client.get("/api/v1/municipalities", {"page": 2}).json()
     assert first["count"] == second["count"] == 55
     assert len(first["items"]) == 50
-    assert [m["slug"] for m in second["items"]] == [f"gemeinde-{n}" for n in range(50, 55)]
+    assert [m["slug"] for m in second["items"]] == [
+        f"gemeinde-{n}" for n in range(50, 55)
+    ]
 
 
 def test_a_wrong_page_number_is_a_422_naming_the_parameter(client, municipality):
@@ -140,7 +148,9 @@ def test_a_refused_api_read_by_a_signed_in_user_is_audited(
 
     actor = ActorFactory(municipality=municipality, visibility="internal")
     _token, raw = token_create(user=other_admin, name="Skript")
-    response = client.get(f"/api/v1/municipalities/musterstadt/actors/{actor.pk}", **bearer(raw))
+    response = client.get(
+        f"/api/v1/municipalities/musterstadt/actors/{actor.pk}", **bearer(raw)
+    )
     assert response.status_code == 404
     entry = AuditEntry.objects.get(kind=AuditEntry.Kind.ACCESS_DENIED)
     assert entry.user == other_admin

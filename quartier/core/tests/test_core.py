@@ -289,3 +289,18 @@ def test_error_pages_are_german_and_in_the_kern_look(client):
     body = response.content.decode()
     assert "kern.min.css" in body or "kern" in body
     assert '<html lang="de"' in body
+
+
+def test_no_form_admin_or_schema_exposes_all_fields():
+    """Every form, admin and API schema names its fields (security by default)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"""(fields|exclude)\s*=\s*["']__all__["']""")
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -1,0 +1,84 @@
+"""SQL queries per benchmarked page, through Django's test client.
+
+Run by bench/run_bench.py against the benchmark database (DATABASE_URL and the
+other settings come from its environment). Every page is counted for Musterstadt,
+whose lists are long, and for Beispielheim, which has a handful of actors: equal
+counts show that the number of queries does not grow with the data.
+
+Prints one JSON document: {"pages": [{label, path, status, queries, small_path,
+small_status, small_queries}, ...]}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quartier.settings")
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from quartier.actors.models import Actor  # noqa: E402
+
+BIG, SMALL = "musterstadt", "beispielheim"
+
+
+def detail_path(slug: str) -> str:
+    """A public, active actor: the demo's sports club in Musterstadt if it is
+    there, otherwise the first public actor."""
+    actors = Actor.objects.filter(
+        municipality__slug=slug, visibility="public", archived_at__isnull=True
+    ).order_by("pk")
+    actor = actors.filter(name__startswith="Sportverein Sonnenberg").first()
+    actor = actor or actors.first()
+    if actor is None:
+        return f"/{slug}/actors/0/"
+    return f"/{slug}/actors/{actor.pk}/"
+
+
+def pages(slug: str) -> list[tuple[str, str]]:
+    return [
+        ("Municipality home", f"/{slug}/"),
+        ("Actor list", f"/{slug}/actors/"),
+        ("Actor search “verein”", f"/{slug}/actors/?q=verein"),
+        ("Actor detail", detail_path(slug)),
+        ("API actor list", f"/api/v1/municipalities/{slug}/actors"),
+    ]
+
+
+def count(client: Client, path: str) -> tuple[int, int]:
+    client.get(path)  # warm per-process caches (content types, translations)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return response.status_code, len(queries)
+
+
+def main() -> None:
+    client = Client()
+    result = []
+    for (label, path), (_label, small_path) in zip(
+        pages(BIG), pages(SMALL), strict=True
+    ):
+        status, queries = count(client, path)
+        small_status, small_queries = count(client, small_path)
+        result.append(
+            {
+                "label": label,
+                "path": path,
+                "status": status,
+                "queries": queries,
+                "small_path": small_path,
+                "small_status": small_status,
+                "small_queries": small_queries,
+            }
+        )
+    print(json.dumps({"pages": result}))
+
+
+if __name__ == "__main__":
+    main()
