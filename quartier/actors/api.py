@@ -25,7 +25,7 @@ from quartier.actors.models import (
     TieKind,
     Visibility,
 )
-from quartier.core.api import Pages
+from quartier.core.api import Id, Pages
 from quartier.core.api_auth import field_error, municipality_for, read_auth, token_auth
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import Municipality, Neighborhood
@@ -128,8 +128,8 @@ class TieOut(Schema):
 
 
 class TieIn(Schema):
-    source: int = Field(description="id der einen Akteurin")
-    target: int = Field(description="id der anderen Akteurin")
+    source: Id = Field(description="id der einen Akteurin")
+    target: Id = Field(description="id der anderen Akteurin")
     kind: TieKind
     intensity: Intensity = Intensity.ACQUAINTANCE
     since: datetime.date | None = None
@@ -260,7 +260,7 @@ def actor_list(
     auth=read_auth,
     summary="Eine Akteurin",
 )
-def actor_detail(request: HttpRequest, slug: str, actor_id: int) -> Actor:
+def actor_detail(request: HttpRequest, slug: str, actor_id: Id) -> Actor:
     municipality_for(request, slug)
     return get_object_for(request, _actors(), pk=actor_id)
 
@@ -286,7 +286,7 @@ def actor_create(request: HttpRequest, slug: str, payload: ActorIn) -> Status[Ac
     summary="Akteurin ändern (Token, Koordination)",
 )
 def actor_update(
-    request: HttpRequest, slug: str, actor_id: int, payload: ActorPatch
+    request: HttpRequest, slug: str, actor_id: Id, payload: ActorPatch
 ) -> Actor:
     municipality = municipality_for(request, slug)
     actor = get_object_for(
@@ -304,7 +304,7 @@ def actor_update(
     summary="Akteurin archivieren oder wiederherstellen (Token, Koordination)",
 )
 def actor_archive(
-    request: HttpRequest, slug: str, actor_id: int, restore: bool = False
+    request: HttpRequest, slug: str, actor_id: Id, restore: bool = False
 ) -> Actor:
     """Archiviert die Akteurin; mit `?restore=true` wird sie wiederhergestellt."""
     municipality_for(request, slug)
@@ -328,7 +328,7 @@ def actor_archive(
 def tie_list(
     request: HttpRequest,
     slug: str,
-    actor: int | None = None,
+    actor: Id | None = None,
     archived: bool = False,
 ) -> QuerySet[Tie]:
     """Mit `actor=<id>` nur die Beziehungen dieser Akteurin. Archivierte nur mit
@@ -349,7 +349,7 @@ def tie_list(
     auth=read_auth,
     summary="Eine Beziehung",
 )
-def tie_detail(request: HttpRequest, slug: str, tie_id: int) -> Tie:
+def tie_detail(request: HttpRequest, slug: str, tie_id: Id) -> Tie:
     municipality_for(request, slug)
     return get_object_for(request, _ties(), pk=tie_id)
 
@@ -378,7 +378,7 @@ def tie_create(request: HttpRequest, slug: str, payload: TieIn) -> Status[Tie]:
     auth=token_auth,
     summary="Beziehung ändern (Token, Koordination)",
 )
-def tie_update(request: HttpRequest, slug: str, tie_id: int, payload: TiePatch) -> Tie:
+def tie_update(request: HttpRequest, slug: str, tie_id: Id, payload: TiePatch) -> Tie:
     municipality = municipality_for(request, slug)
     tie = get_object_for(request, _ties(), "actors.change_tie", pk=tie_id)
     services.tie_save(
@@ -397,7 +397,7 @@ def tie_update(request: HttpRequest, slug: str, tie_id: int, payload: TiePatch) 
     summary="Beziehung archivieren oder wiederherstellen (Token, Koordination)",
 )
 def tie_archive(
-    request: HttpRequest, slug: str, tie_id: int, restore: bool = False
+    request: HttpRequest, slug: str, tie_id: Id, restore: bool = False
 ) -> Tie:
     """Archiviert die Beziehung; mit `?restore=true` wird sie wiederhergestellt."""
     municipality_for(request, slug)

@@ -13,6 +13,8 @@ from quartier.core.models import Municipality, Neighborhood
 class ActorFilterForm(KernForm):
     """The filters of the actor list; also works as a plain GET form without JS."""
 
+    hide_optional = True  # every filter is optional; saying so on each is noise
+
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     sector = forms.ModelChoiceField(
         label=_("Sector"),

@@ -1,10 +1,10 @@
 """API endpoints of the core app: municipalities and their neighbourhoods (read-only)."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from quartier.core.api_auth import municipality_for, read_auth
@@ -15,6 +15,10 @@ router = Router(tags=["Kommunen"], auth=read_auth)
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 10**9
+
+# A row id: bounded, so that a huge number is a 422 and not a database overflow.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class Pages(PageNumberPagination):
@@ -22,6 +26,10 @@ class Pages(PageNumberPagination):
 
     The answer is `{"items": [...], "count": <all matching rows>}`.
     """
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("page_size", PAGE_SIZE)

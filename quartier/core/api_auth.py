@@ -89,8 +89,9 @@ def _ninja_errors(exc: NinjaValidationError) -> list[dict[str, Any]]:
         loc = [str(part) for part in error.get("loc", ())]
         # loc is e.g. ["body", "payload", "sectors", "0"] or ["query", "page"]; the
         # field is what follows the location and the parameter's name.
-        if loc[:1] == ["body"] and len(loc) > 2:
-            field = ".".join(loc[2:])
+        field: str | None
+        if loc[:1] == ["body"]:
+            field = ".".join(loc[2:]) or None  # None: the body as a whole
         else:
             field = ".".join(loc[1:]) or None
         errors.append(
@@ -102,7 +103,7 @@ def _ninja_errors(exc: NinjaValidationError) -> list[dict[str, Any]]:
 def register_error_handlers(api: NinjaAPI) -> None:
     """JSON answers with a reason for every refusal and every invalid input."""
 
-    def unauthorized(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def unauthorized(request: HttpRequest, exc: Any) -> HttpResponse:
         response = api.create_response(
             request,
             {
@@ -117,12 +118,12 @@ def register_error_handlers(api: NinjaAPI) -> None:
         response["WWW-Authenticate"] = 'Bearer realm="quartier"'
         return response
 
-    def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def not_found(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(
             request, {"detail": _("Not found, or not visible to you.")}, status=404
         )
 
-    def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def forbidden(request: HttpRequest, exc: Any) -> HttpResponse:
         # The gate records its refusals itself and raises a bare PermissionDenied;
         # the services raise PermissionDenied(perm) — record those here.
         if exc.args:
@@ -135,14 +136,14 @@ def register_error_handlers(api: NinjaAPI) -> None:
             status=403,
         )
 
-    def invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def invalid(request: HttpRequest, exc: Any) -> HttpResponse:
         if isinstance(exc, NinjaValidationError):
             errors = _ninja_errors(exc)
         else:
             errors = _django_errors(exc)  # type: ignore[arg-type]
         return api.create_response(request, {"detail": errors}, status=422)
 
-    def http_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(
             request,
             {"detail": str(exc)},

@@ -301,6 +301,7 @@ def test_no_form_admin_or_schema_exposes_all_fields():
     offenders = [
         str(path.relative_to(root))
         for path in root.rglob("*.py")
-        if "tests" not in path.parts and pattern.search(path.read_text(encoding="utf-8"))
+        if "tests" not in path.parts
+        and pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
