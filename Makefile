@@ -6,6 +6,7 @@
 #   make lint    ruff, mypy, makemigrations --check
 #   make fmt     ruff format and ruff check --fix
 #   make audit   pip-audit, npm audit, bandit (lists findings, never fails)
+#   make messages  update the German and English catalogues (quartier/locale)
 #   make bench   throughput next to a minimal Django app (see docs/benchmarks.md)
 
 SHELL := /bin/bash
@@ -27,10 +28,10 @@ DEMO_ENV := DEBUG=1
 PY_STAMP := $(VENV)/.installed-pyproject
 NPM_STAMP := node_modules/.installed-package-lock
 
-.PHONY: help demo test install system-packages lint fmt audit bench
+.PHONY: help demo test install system-packages lint fmt audit bench messages
 
 help:
-	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,11p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- Installation -------------------------------------------------------------
 
@@ -100,7 +101,7 @@ lint: install
 	echo "-- ruff format --check"; $(BIN)/ruff format --check . || status=1; \
 	echo "-- mypy"; $(CHECK_ENV) $(BIN)/mypy quartier/core \
 		$(filter-out quartier/core/%,$(wildcard quartier/*/services.py)) || status=1; \
-	echo "-- makemigrations --check"; \
+	echo "-- makemigrations --check"; mkdir -p var; \
 	$(CHECK_ENV) $(BIN)/quartier makemigrations --check --dry-run || status=1; \
 	exit $$status
 
@@ -112,6 +113,11 @@ audit: install
 	-$(BIN)/pip-audit --skip-editable
 	-npm audit
 	-$(BIN)/bandit -q -r quartier -x '*/tests/*'
+
+# Extracts every marked string into quartier/locale/*/LC_MESSAGES/django.po.
+messages: install
+	@command -v xgettext >/dev/null || scripts/ensure_system_packages.sh gettext
+	cd quartier && $(DEMO_ENV) ../$(BIN)/quartier makemessages -l de -l en --no-obsolete
 
 # --- Benchmark ----------------------------------------------------------------
 

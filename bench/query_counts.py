@@ -43,6 +43,8 @@ def detail_path(slug: str) -> str:
 
 def pages(slug: str) -> list[tuple[str, str]]:
     return [
+        # Not a page: the floor of Quartier's own stack (middleware, one query).
+        ("Health check (floor)", "/healthz"),
         ("Municipality home", f"/{slug}/"),
         ("Actor list", f"/{slug}/actors/"),
         ("Actor search “verein”", f"/{slug}/actors/?q=verein"),

@@ -4,7 +4,13 @@ OpenAPI 3 at /api/v1/openapi.json, interactive docs at /api/v1/docs (swagger-ui 
 our own static files: no CDN, no inline script, so it works under our CSP).
 """
 
-from django.http import Http404, HttpRequest
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, reverse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Swagger
 
 from quartier.actors.api import router as actors_router
@@ -34,7 +40,44 @@ sichtbar), 422 (ungültige Eingabe: `detail` ist eine Liste von
 `{"field": …, "message": …}`).
 """
 
-api = NinjaAPI(
+
+def _json_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """ninja answers a wrong method with a plain-text 405; ours says why, in JSON."""
+
+    @functools.wraps(view)  # keeps csrf_exempt
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return response
+        allowed = response.get("Allow", "")
+        body = JsonResponse(
+            {
+                "detail": _(
+                    "The method %(method)s is not allowed here; allowed: %(allowed)s."
+                )
+                % {"method": request.method, "allowed": allowed}
+            },
+            status=405,
+        )
+        body["Allow"] = allowed
+        return body
+
+    return wrapper
+
+
+class QuartierAPI(NinjaAPI):
+    @property
+    def urls(self) -> Any:
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _json_not_allowed(pattern.callback)
+        return patterns, app_name, namespace
+
+
+api = QuartierAPI(
     title="Quartier API",
     version="1",
     description=DESCRIPTION,
@@ -47,7 +90,17 @@ api.add_router("/", core_router)
 api.add_router("/", actors_router)
 
 # Added last, so that it only catches what no other route matched.
-fallback = Router()
+fallback = Router(tags=["API"])
+
+
+@fallback.get("/", include_in_schema=False, auth=None)
+def index(request: HttpRequest) -> dict[str, str]:
+    """Where to go from /api/v1/."""
+    return {
+        "openapi": reverse("api:openapi-json"),
+        "docs": reverse("api:openapi-view"),
+        "municipalities": reverse("api:municipality_list"),
+    }
 
 
 @fallback.api_operation(

@@ -11,6 +11,10 @@ PYTEST=".venv/bin/pytest"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 CI="${CI:-false}"
+# A hung test (a browser waiting for a page that never comes) must not hang CI:
+# each pass gets at most PASS_TIMEOUT seconds.
+PASS_TIMEOUT="${PASS_TIMEOUT:-1800}"
+PYTEST_IN_TIME=(timeout --kill-after=30 "$PASS_TIMEOUT" "$PYTEST")
 
 # The suite sets its own settings (quartier/core/tests/pytest_env.py); a
 # developer's DATABASE_URL or DEBUG must not leak into it.
@@ -42,6 +46,8 @@ run_pass() {  # run_pass <pass name> <command...>
     local status=$?
     if [ "$status" -eq 0 ]; then
         record "$name" "passed" 0
+    elif [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+        record "$name" "FAILED (timed out after ${PASS_TIMEOUT} s)" 1
     else
         record "$name" "FAILED (exit $status)" 1
     fi
@@ -57,12 +63,12 @@ fi
 
 echo
 echo "==== Pass 1/3: SQLite ===="
-run_pass "Pass 1/3 SQLite" "$PYTEST" -m "not browser" "$@"
+run_pass "Pass 1/3 SQLite" "${PYTEST_IN_TIME[@]}" -m "not browser" "$@"
 
 echo
 echo "==== Pass 2/3: PostgreSQL ===="
 if [ -x "$PG_BIN/initdb" ]; then
-    run_pass "Pass 2/3 PostgreSQL" scripts/with_postgres.sh "$PYTEST" -m "not browser" "$@"
+    run_pass "Pass 2/3 PostgreSQL" scripts/with_postgres.sh "${PYTEST_IN_TIME[@]}" -m "not browser" "$@"
 else
     missing "Pass 2/3 PostgreSQL" "PostgreSQL ($PG_BIN/initdb)"
 fi
@@ -74,7 +80,7 @@ if [ ! -x "$CHROMIUM" ]; then
 else
     # Playwright's sync API runs an event loop in the test thread; Django's ORM
     # calls in the same thread are still synchronous and safe.
-    DJANGO_ALLOW_ASYNC_UNSAFE=true "$PYTEST" -m browser "$@"
+    DJANGO_ALLOW_ASYNC_UNSAFE=true "${PYTEST_IN_TIME[@]}" -m browser "$@"
     status=$?
     if [ "$status" -eq 0 ]; then
         record "Pass 3/3 browser" "passed" 0

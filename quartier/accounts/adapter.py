@@ -1,20 +1,43 @@
-"""allauth adapter: German e-mails, no usernames, accounts of deleted users stay closed."""
+"""allauth adapter: German e-mails signed by Quartier, lower-case addresses."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
+
+
+@dataclass(frozen=True)
+class _Site:
+    """What allauth's e-mail templates call `current_site` (no django.contrib.sites)."""
+
+    name: str
+    domain: str
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return True
 
-    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+    def save_user(
+        self, request: HttpRequest, user: Any, form: Any, commit: bool = True
+    ) -> Any:
         user = super().save_user(request, user, form, commit=False)
         user.email = user.email.lower()
         if commit:
             user.save()
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # Like every mail of the platform (core.tasks.queue_email) in the
+        # platform's language, whatever language the visitor chose for the pages.
+        request = allauth_context.request
+        host = request.get_host() if request is not None else ""
+        context = {"current_site": _Site(name="Quartier", domain=host), **context}
+        with translation.override(settings.LANGUAGE_CODE):
+            super().send_mail(template_prefix, email, context)

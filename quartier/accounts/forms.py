@@ -16,7 +16,9 @@ class ProfileForm(KernModelForm):
 
 class InvitationForm(KernForm):
     email = forms.EmailField(label=_("E-mail address"))
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.RESIDENT)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Role.choices, initial=Role.RESIDENT
+    )
 
 
 class RoleForm(KernForm):
@@ -25,19 +27,23 @@ class RoleForm(KernForm):
 
 class TokenForm(KernForm):
     name = forms.CharField(
-        label=_("Name of the token"), max_length=100,
+        label=_("Name of the token"),
+        max_length=100,
         help_text=_("What the token is for, e.g. “Import from the old directory”."),
     )
 
 
 class DeleteAccountForm(KernForm):
     password = forms.CharField(
-        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=_("To make sure it is you."),
     )
     confirm = forms.BooleanField(
         label=_("I understand that my account is deleted and cannot be restored."),
-        error_messages={"required": _("Please confirm that you want to delete your account.")},
+        error_messages={
+            "required": _("Please confirm that you want to delete your account.")
+        },
     )
 
     def __init__(self, *args, user: User, **kwargs):  # type: ignore[no-untyped-def]
@@ -51,4 +57,10 @@ class DeleteAccountForm(KernForm):
         return password
 
 
-__all__ = ["ProfileForm", "InvitationForm", "RoleForm", "TokenForm", "DeleteAccountForm"]
+__all__ = [
+    "ProfileForm",
+    "InvitationForm",
+    "RoleForm",
+    "TokenForm",
+    "DeleteAccountForm",
+]

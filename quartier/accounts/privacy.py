@@ -11,11 +11,18 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils import timezone
 
-# Field names whose values are secrets: never exported, not even to their owner.
-SECRET_FIELDS = {"password", "token_hash", "data", "session_key"}
+# Secrets are never exported, not even to their owner (a stolen export must not
+# open the account): field names that are secret in any model…
+SECRET_FIELDS = {"password", "token_hash", "session_key"}
+# …and single fields, "<app_label>.<ModelName>.<field>".
+SECRET_MODEL_FIELDS = {
+    "mfa.Authenticator.data",  # the TOTP secret and the recovery codes
+    "usersessions.UserSession.data",  # allauth's internal session state
+}
 
 # "<app_label>.<ModelName>.<field>" of a relation to the user → exported rows.
 EXPORTED: set[str] = {
@@ -45,7 +52,11 @@ def user_relations() -> list[tuple[type[models.Model], models.Field]]:
     found = []
     for model in apps.get_models():
         for field in model._meta.get_fields():
-            if field.concrete and field.is_relation and field.related_model is user_model:
+            if (
+                field.concrete
+                and field.is_relation
+                and field.related_model is user_model
+            ):
                 found.append((model, field))
     return found
 
@@ -59,17 +70,35 @@ def is_history(model: type[models.Model]) -> bool:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, str | int | float | bool) or value is None:
+    if isinstance(value, str | int | float | bool | dict | list) or value is None:
         return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
     return str(value)
 
 
-def _row(obj: models.Model) -> dict[str, Any]:
-    data = {}
+def _label(obj: models.Model, field: models.Field) -> str | None:
+    """The name of a related object (a municipality, an actor) next to its id."""
+    try:
+        related = getattr(obj, field.name)
+    except ObjectDoesNotExist:
+        # History rows keep ids of rows that may since have been removed.
+        return None
+    return str(related) if related is not None else None
+
+
+def _row(obj: models.Model, user_model: type[models.Model]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
-        if field.name in SECRET_FIELDS:
+        if (
+            field.name in SECRET_FIELDS
+            or relation_key(type(obj), field) in SECRET_MODEL_FIELDS
+        ):
             continue
         data[field.attname] = _plain(getattr(obj, field.attname))
+        if field.is_relation and field.related_model is not user_model:
+            if data[field.attname] is not None:
+                data[field.name] = _label(obj, field)
     return data
 
 
@@ -86,14 +115,17 @@ def export(user: Any) -> dict[str, Any]:
         },
         "data": {},
     }
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
     for model, field in user_relations():
         key = relation_key(model, field)
         if key in EXCLUDED:
             continue
-        if key not in EXPORTED and not (is_history(model) and field.name == "history_user"):
+        if key not in EXPORTED and not (
+            is_history(model) and field.name == "history_user"
+        ):
             continue
         if isinstance(field, models.ManyToManyField):
             continue
         rows = model._default_manager.filter(**{field.name: user}).order_by("pk")
-        result["data"][key] = [_row(obj) for obj in rows]
+        result["data"][key] = [_row(obj, user_model) for obj in rows]
     return result

@@ -21,7 +21,9 @@ def _check(user: Any, perm: str, obj: Any) -> None:
         raise PermissionDenied(perm)
 
 
-def _audit(by: Any, municipality: Municipality | None, action: str, target: Any) -> None:
+def _audit(
+    by: Any, municipality: Municipality | None, action: str, target: Any
+) -> None:
     AuditEntry.record(
         kind=AuditEntry.Kind.ADMIN_ACTION,
         action=action,
@@ -34,10 +36,16 @@ def _audit(by: Any, municipality: Municipality | None, action: str, target: Any)
 def _guard_last_admin(membership: Membership, new_role: str | None) -> None:
     if membership.role != Role.ADMIN or new_role == Role.ADMIN:
         return
-    admins = Membership.objects.filter(
-        municipality_id=membership.municipality_id, role=Role.ADMIN
-    ).select_for_update()
-    if admins.count() <= 1:
+    # Lock the admin rows so that two admins cannot demote each other at once.
+    # (PostgreSQL refuses FOR UPDATE with COUNT(*), hence the list.)
+    admins = list(
+        Membership.objects.filter(
+            municipality_id=membership.municipality_id, role=Role.ADMIN
+        )
+        .select_for_update()
+        .values_list("pk", flat=True)
+    )
+    if len(admins) <= 1:
         raise ValidationError(
             _("A municipality needs at least one admin. Appoint another admin first.")
         )
@@ -53,8 +61,12 @@ def membership_set_role(*, by: Any, membership: Membership, role: str) -> Member
     old = membership.get_role_display()
     membership.role = role
     membership.save(update_fields=["role"])
-    _audit(by, membership.municipality, "accounts.change_role",
-           f"{membership.user.email}: {old} → {membership.get_role_display()}")
+    _audit(
+        by,
+        membership.municipality,
+        "accounts.change_role",
+        f"{membership.user.email}: {old} → {membership.get_role_display()}",
+    )
     return membership
 
 
@@ -74,15 +86,22 @@ def invitation_create(
     """Invite someone by e-mail; the link works once and expires after 14 days."""
     _check(by, "accounts.add_invitation", municipality)
     email = email.strip().lower()
-    if Membership.objects.filter(municipality=municipality, user__email__iexact=email).exists():
+    if Membership.objects.filter(
+        municipality=municipality, user__email__iexact=email
+    ).exists():
         raise ValidationError({"email": _("This person is already a member.")})
     raw, digest = Invitation.new_token()
     invitation = Invitation.objects.create(
-        municipality=municipality, email=email, role=role, token_hash=digest,
-        invited_by=by, expires_at=Invitation.default_expiry(),
+        municipality=municipality,
+        email=email,
+        role=role,
+        token_hash=digest,
+        invited_by=by,
+        expires_at=Invitation.default_expiry(),
     )
     link = base_url + reverse(
-        "members:invitation", kwargs={"municipality_slug": municipality.slug, "token": raw}
+        "members:invitation",
+        kwargs={"municipality_slug": municipality.slug, "token": raw},
     )
     queue_email(
         to=email,
@@ -90,12 +109,19 @@ def invitation_create(
         template="accounts/email/invitation.txt",
         context={"invitation": invitation, "link": link, "municipality": municipality},
     )
-    _audit(by, municipality, "accounts.invite", f"{email} ({invitation.get_role_display()})")
+    _audit(
+        by,
+        municipality,
+        "accounts.invite",
+        f"{email} ({invitation.get_role_display()})",
+    )
     return invitation
 
 
 def invitation_by_token(municipality: Municipality, raw: str) -> Invitation | None:
-    return Invitation.objects.filter(municipality=municipality, token_hash=hash_token(raw)).first()
+    return Invitation.objects.filter(
+        municipality=municipality, token_hash=hash_token(raw)
+    ).first()
 
 
 @transaction.atomic
@@ -103,14 +129,18 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
     """Turn a usable invitation into a membership of the signed-in user."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
-        raise ValidationError(_("This invitation has already been used, was withdrawn or has expired."))
+        raise ValidationError(
+            _("This invitation has already been used, was withdrawn or has expired.")
+        )
     if user.email.lower() != invitation.email.lower():
         raise ValidationError(
             _("This invitation is for %(email)s. Please sign in with that address.")
             % {"email": invitation.email}
         )
     membership, created = Membership.objects.get_or_create(
-        user=user, municipality=invitation.municipality, defaults={"role": invitation.role}
+        user=user,
+        municipality=invitation.municipality,
+        defaults={"role": invitation.role},
     )
     if not created and membership.role != invitation.role:
         membership.role = invitation.role
@@ -135,7 +165,9 @@ def invitation_revoke(*, by: Any, invitation: Invitation) -> Invitation:
 def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a personal API token; the raw token is returned once and never stored."""
     if not name.strip():
-        raise ValidationError({"name": _("Give the token a name, e.g. “Import script”.")})
+        raise ValidationError(
+            {"name": _("Give the token a name, e.g. “Import script”.")}
+        )
     raw = ApiToken.new_raw()
     token = ApiToken.objects.create(
         user=user, name=name.strip()[:100], token_hash=hash_token(raw), hint=raw[:10]
@@ -171,20 +203,28 @@ def user_delete(*, user: User) -> None:
     """Erase a person's account: personal fields wiped, sessions and tokens revoked.
 
     The user row stays (anonymised) so that what the person published publicly keeps
-    its author, shown as "former member"; nothing else is deleted.
+    its author, shown as "former member"; nothing else is deleted. Sessions that
+    allauth's usersessions did not track end anyway: the password hash they were
+    signed with is gone and the account is inactive.
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
     from allauth.usersessions.models import UserSession
 
+    old_email = user.email
+    new_email = f"deleted-{user.pk}@deleted.invalid"
     for session in UserSession.objects.filter(user=user):
-        session.purge()
+        session.end()
     ApiToken.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     user.memberships.all().delete()
     user.actor_memberships.all().delete()
-    user.email = f"deleted-{user.pk}@deleted.invalid"
+    # Invitations addressed to the person carry their address as well.
+    invitations = Invitation.objects.filter(email__iexact=old_email)
+    invitations.pending().update(revoked_at=timezone.now())
+    invitations.update(email=new_email)
+    user.email = new_email
     user.display_name = ""
     user.is_active = False
     user.is_staff = False
@@ -193,3 +233,5 @@ def user_delete(*, user: User) -> None:
     user.deleted_at = timezone.now()
     user.set_unusable_password()
     user.save()
+    user.user_permissions.clear()
+    user.groups.clear()

@@ -9,6 +9,10 @@ app_name = "members"
 urlpatterns = [
     path("members/", views.members, name="list"),
     path("members/<int:pk>/", views.member_change, name="member_change"),
-    path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path(
+        "invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -43,7 +43,9 @@ def me(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile was saved."))
         return redirect("accounts:me")
     memberships = request.user.memberships.select_related("municipality")
-    return render(request, "accounts/me.html", {"form": form, "memberships": memberships})
+    return render(
+        request, "accounts/me.html", {"form": form, "memberships": memberships}
+    )
 
 
 @login_required
@@ -54,7 +56,9 @@ def my_data(request: HttpRequest) -> HttpResponse:
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
     stamp = timezone.now().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="quartier-meine-daten-{stamp}.json"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="quartier-meine-daten-{stamp}.json"'
+    )
     return response
 
 
@@ -65,7 +69,9 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         user = request.user
         logout(request)
         services.user_delete(user=user)
-        messages.success(request, _("Your account was deleted. Thank you for taking part."))
+        messages.success(
+            request, _("Your account was deleted. Thank you for taking part.")
+        )
         return redirect("index")
     return render(request, "accounts/delete.html", {"form": form})
 
@@ -76,13 +82,16 @@ def tokens(request: HttpRequest) -> HttpResponse:
     new_token = None
     if request.method == "POST" and form.is_valid():
         try:
-            _token, new_token = services.token_create(user=request.user, name=form.cleaned_data["name"])
+            _token, new_token = services.token_create(
+                user=request.user, name=form.cleaned_data["name"]
+            )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
             form = TokenForm()
     return render(
-        request, "accounts/tokens.html",
+        request,
+        "accounts/tokens.html",
         {"form": form, "new_token": new_token, "tokens": request.user.api_tokens.all()},
     )
 
@@ -106,8 +115,10 @@ def members(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_create(
-                by=request.user, municipality=municipality,
-                base_url=request.build_absolute_uri("/")[:-1], **form.cleaned_data,
+                by=request.user,
+                municipality=municipality,
+                base_url=request.build_absolute_uri("/")[:-1],
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             _form_errors(form, exc)
@@ -116,24 +127,36 @@ def members(request: HttpRequest) -> HttpResponse:
                 request, _("An invitation was sent to %s.") % form.cleaned_data["email"]
             )
             return redirect("members:list", municipality_slug=municipality.slug)
-    memberships = Membership.objects.filter(municipality=municipality).select_related("user")
+    memberships = Membership.objects.filter(municipality=municipality).select_related(
+        "user"
+    )
     invitations = Invitation.objects.filter(municipality=municipality).pending()
     return render(
-        request, "accounts/members.html",
-        {"form": form, "memberships": memberships, "invitations": invitations,
-         "role_form": RoleForm()},
+        request,
+        "accounts/members.html",
+        {
+            "form": form,
+            "memberships": memberships,
+            "invitations": invitations,
+            "role_form": RoleForm(),
+        },
     )
 
 
 @require_POST
 def member_change(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_for(
-        request, Membership.objects.select_related("user"), "accounts.change_membership", pk=pk
+        request,
+        Membership.objects.select_related("user"),
+        "accounts.change_membership",
+        pk=pk,
     )
     try:
         if "remove" in request.POST:
             services.membership_remove(by=request.user, membership=membership)
-            messages.success(request, _("%s is no longer a member.") % membership.user.email)
+            messages.success(
+                request, _("%s is no longer a member.") % membership.user.email
+            )
         else:
             form = RoleForm(request.POST)
             if not form.is_valid():
@@ -141,7 +164,9 @@ def member_change(request: HttpRequest, pk: int) -> HttpResponse:
             services.membership_set_role(
                 by=request.user, membership=membership, role=form.cleaned_data["role"]
             )
-            messages.success(request, _("The role of %s was changed.") % membership.user.email)
+            messages.success(
+                request, _("The role of %s was changed.") % membership.user.email
+            )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -154,7 +179,9 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         request, Invitation.objects.all(), "accounts.change_invitation", pk=pk
     )
     services.invitation_revoke(by=request.user, invitation=invitation)
-    messages.success(request, _("The invitation to %s was withdrawn.") % invitation.email)
+    messages.success(
+        request, _("The invitation to %s was withdrawn.") % invitation.email
+    )
     return redirect("members:list", municipality_slug=request.municipality.slug)
 
 
@@ -171,9 +198,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 messages.error(request, message)
         else:
             messages.success(
-                request, _("Welcome! You are now a member of %s.") % request.municipality.name
+                request,
+                _("Welcome! You are now a member of %s.") % request.municipality.name,
             )
-            return redirect("core:municipality", municipality_slug=request.municipality.slug)
+            return redirect(
+                "core:municipality", municipality_slug=request.municipality.slug
+            )
     return render(request, "accounts/invitation.html", {"invitation": found})
-
-

@@ -120,8 +120,9 @@ def assert_accessible(page: Any) -> None:
 class Tab:
     """A page in a fresh browser context, with helpers that scan what they load."""
 
-    def __init__(self, page: Any, base_url: str):
+    def __init__(self, page: Any, base_url: str, scanner: Any = None):
         self.page = page
+        self.scanner = scanner
         self.base_url = base_url
         self.navigated: list[str] = []
         self.scanned: set[str] = set()
@@ -133,7 +134,8 @@ class Tab:
 
     def _on_navigated(self, frame: Any) -> None:
         if frame == self.page.main_frame and frame.url.startswith("http"):
-            self.navigated.append(frame.url)
+            # A jump to a fragment of a scanned page is the same page.
+            self.navigated.append(frame.url.split("#")[0])
 
     def _on_console(self, message: Any) -> None:
         # Chromium asks for /favicon.ico on its own; Quartier has none (yet).
@@ -157,8 +159,32 @@ class Tab:
         return response
 
     def scan(self) -> None:
-        assert_accessible(self.page)
-        self.scanned.add(self.page.url)
+        if self.scanner is None:
+            assert_accessible(self.page)
+        else:
+            self._scan_copy()
+        self.scanned.add(self.page.url.split("#")[0])
+
+    def _scan_copy(self) -> None:
+        """Scan a page shown without JavaScript.
+
+        axe.run needs timers, and a context without JavaScript runs none, so the
+        evaluation would never finish. Instead the DOM exactly as the browser built
+        it without JavaScript is served again, at the same address (so styles load
+        the same way), to a page of a context with JavaScript, whose own scripts
+        are blocked; axe scans that copy.
+        """
+        self.page.wait_for_load_state("load")
+        html = self.page.content()
+        url = self.page.url
+        copy = self.scanner.new_page()
+        try:
+            copy.route("**/*.js", lambda route: route.abort())
+            copy.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
+            copy.goto(url)
+            assert_accessible(copy)
+        finally:
+            copy.close()
 
     def path(self) -> str:
         """The current URL without scheme and host."""
@@ -195,12 +221,20 @@ class Tab:
 def _new_tab(browser: Any, live_server: Any, **context_options: Any) -> Iterator[Tab]:
     context = browser.new_context(locale="de-DE", **context_options)
     context.set_default_timeout(TIMEOUT_MS)
+    scanner = None
+    if context_options.get("java_script_enabled") is False:
+        scanner = browser.new_context(
+            locale="de-DE", viewport=context_options.get("viewport")
+        )
+        scanner.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    tab = Tab(page, live_server.url)
+    tab = Tab(page, live_server.url, scanner=scanner)
     try:
         yield tab
     finally:
         context.close()
+        if scanner is not None:
+            scanner.close()
     missed = tab.unscanned()
     assert not missed, f"pages loaded but never scanned with axe: {missed}"
     assert not tab.console_errors, "errors in the browser console:\n" + "\n".join(

@@ -446,3 +446,25 @@ def test_invalid_tie_changes_are_422(client, coordinator, public, internal, chan
     assert response.json()["detail"][0]["field"] == next(iter(changes))
     tie.refresh_from_db()
     assert tie.intensity == 2
+
+
+def test_a_huge_id_is_422_not_500(client, municipality):
+    response = client.get(f"{BASE}/actors/{10**30}")
+    assert response.status_code == 422
+    response = client.get(f"{BASE}/ties", {"actor": 10**30})
+    assert response.status_code == 422
+
+
+def test_an_adviser_reads_internal_actors_only_where_the_municipality_shares(
+    client, municipality, internal
+):
+    from quartier.accounts.tests.factories import UserFactory
+
+    adviser = UserFactory(email="beratung@land.test", is_adviser=True)
+    headers = bearer(adviser)
+    assert client.get(f"{BASE}/actors/{internal.pk}", **headers).status_code == 404
+    municipality.shares_with_advisers = True
+    municipality.save()
+    assert client.get(f"{BASE}/actors/{internal.pk}", **headers).status_code == 200
+    response = patch(client, f"{BASE}/actors/{internal.pk}", {"name": "X"}, headers)
+    assert response.status_code == 403

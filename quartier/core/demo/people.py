@@ -7,10 +7,12 @@ that actor.
 
 from __future__ import annotations
 
+from typing import Any
+
 DEMO_PASSWORD = "quartier-demo"  # noqa: S105 - public demo password, CONTRACT.md
 
 # The seven logins promised in CONTRACT.md, in the order they are listed there.
-LOGINS = [
+LOGINS: list[dict[str, Any]] = [
     {
         "email": "admin@musterstadt.example",
         "display_name": "Petra Sommer",
@@ -64,7 +66,7 @@ LOGINS = [
 ]
 
 # More people of the demo world; same password, not promised by the contract.
-OTHERS = [
+OTHERS: list[dict[str, Any]] = [
     {
         "email": "kowalski@musterstadt.example",
         "display_name": "Jana Kowalski",

@@ -156,3 +156,23 @@ def test_a_refused_api_read_by_a_signed_in_user_is_audited(
     assert entry.user == other_admin
     assert entry.municipality == municipality
     assert entry.action == "actors.view_actor"
+
+
+def test_the_api_root_points_to_the_documents(client):
+    response = client.get("/api/v1/")
+    assert response.status_code == 200
+    assert response.json()["openapi"] == "/api/v1/openapi.json"
+    assert response.json()["docs"] == "/api/v1/docs"
+
+
+def test_a_wrong_method_is_a_json_405(client, municipality):
+    response = client.delete("/api/v1/municipalities/musterstadt")
+    assert response.status_code == 405
+    assert "DELETE" in response.json()["detail"]
+    assert "GET" in response["Allow"]
+
+
+def test_a_huge_page_number_is_422_not_500(client, municipality):
+    response = client.get("/api/v1/municipalities", {"page": 10**30})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "page"

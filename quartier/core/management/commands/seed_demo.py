@@ -7,6 +7,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 class Command(BaseCommand):
     help = (
         "Create or refresh the demo municipalities Musterstadt and Beispielheim, "
@@ -40,9 +44,10 @@ class Command(BaseCommand):
             actors = Actor.objects.of(municipality)
             lines.append(
                 f"{municipality.name} (/{municipality.slug}/): "
-                f"{len(world.NEIGHBORHOODS)} neighbourhoods, {actors.count()} actors "
+                f"{_count(len(world.NEIGHBORHOODS), 'neighbourhood')}, "
+                f"{_count(actors.count(), 'actor')} "
                 f"({actors.filter(visibility='internal').count()} internal), "
-                f"{Tie.objects.of(municipality).count()} ties"
+                f"{_count(Tie.objects.of(municipality).count(), 'tie')}"
             )
         lines.append(
             f"Rows created: {summary.total('created')}, "

@@ -1,0 +1,74 @@
+"""Django's admin for the platform operator: actors, their partners and ties."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from quartier.actors.models import Actor, ActorMember, Sector, Tie
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "position"]
+    fields = ["code", "name", "position"]
+    ordering = ["position"]
+
+
+class ActorMemberInline(admin.TabularInline):
+    model = ActorMember
+    fields = ["user", "created_at"]
+    readonly_fields = ["created_at"]
+    raw_id_fields = ["user"]
+    extra = 0
+
+
+@admin.register(Actor)
+class ActorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "municipality", "kind", "visibility", "archived_at"]
+    list_filter = ["municipality", "kind", "visibility", "sectors"]
+    list_select_related = ["municipality"]
+    search_fields = ["name", "description", "email"]
+    filter_horizontal = ["sectors", "neighborhoods"]
+    fields = [
+        "municipality",
+        "kind",
+        "name",
+        "description",
+        "sectors",
+        "neighborhoods",
+        "website",
+        "email",
+        "phone",
+        "address",
+        "visibility",
+        "logo",
+        "archived_at",
+    ]
+    inlines = [ActorMemberInline]
+
+
+@admin.register(ActorMember)
+class ActorMemberAdmin(admin.ModelAdmin):
+    list_display = ["user", "actor", "created_at"]
+    list_select_related = ["user", "actor"]
+    search_fields = ["user__email", "actor__name"]
+    raw_id_fields = ["user", "actor"]
+    fields = ["actor", "user"]
+
+
+@admin.register(Tie)
+class TieAdmin(SimpleHistoryAdmin):
+    list_display = ["source", "target", "kind", "intensity", "since", "archived_at"]
+    list_filter = ["municipality", "kind", "intensity"]
+    list_select_related = ["source", "target"]
+    search_fields = ["source__name", "target__name", "note"]
+    raw_id_fields = ["source", "target"]
+    fields = [
+        "municipality",
+        "source",
+        "target",
+        "kind",
+        "intensity",
+        "since",
+        "note",
+        "archived_at",
+    ]
