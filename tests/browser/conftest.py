@@ -33,7 +33,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_JS = (
+    Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PASSWORD = "quartier-test-pw"
 TIMEOUT_MS = 10_000
@@ -44,7 +46,9 @@ def browser() -> Iterator[Any]:
     """One Chromium for the whole session; each test gets its own context."""
     if not CHROMIUM.exists():
         # Never skip: a machine without the browser must not pass the browser pass.
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium", pytrace=False)
+        pytest.fail(
+            f"{CHROMIUM} is missing: apt-get install -y chromium", pytrace=False
+        )
     if not AXE_JS.exists():
         pytest.fail(f"{AXE_JS} is missing: run npm ci", pytrace=False)
     from playwright.sync_api import sync_playwright
@@ -130,7 +134,10 @@ class Tab:
         self.expected_errors: set[str] = set()
         page.on("framenavigated", self._on_navigated)
         page.on("console", self._on_console)
-        page.on("pageerror", lambda exc: self.console_errors.append(f"{self.page.url}: {exc}"))
+        page.on(
+            "pageerror",
+            lambda exc: self.console_errors.append(f"{self.page.url}: {exc}"),
+        )
 
     def _on_navigated(self, frame: Any) -> None:
         if frame == self.page.main_frame and frame.url.startswith("http"):
@@ -154,7 +161,9 @@ class Tab:
             self.expected_errors.add(self.url(path))
         response = self.page.goto(self.url(path))
         assert response is not None
-        assert response.status == status, f"GET {path}: {response.status}, expected {status}"
+        assert response.status == status, (
+            f"GET {path}: {response.status}, expected {status}"
+        )
         self.scan()
         return response
 
@@ -180,7 +189,9 @@ class Tab:
         copy = self.scanner.new_page()
         try:
             copy.route("**/*.js", lambda route: route.abort())
-            copy.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
+            copy.route(
+                url, lambda route: route.fulfill(body=html, content_type="text/html")
+            )
             copy.goto(url)
             assert_accessible(copy)
         finally:
@@ -197,7 +208,9 @@ class Tab:
         self.page.fill("input[name=login]", email)
         self.page.fill("input[name=password]", password)
         with self.page.expect_navigation():
-            self.page.locator("form:has(input[name=password]) [type=submit]").first.click()
+            self.page.locator(
+                "form:has(input[name=password]) [type=submit]"
+            ).first.click()
         assert "/accounts/login/" not in self.page.url, f"sign-in failed for {email}"
         self.scan()
 
@@ -252,7 +265,10 @@ def tab(browser: Any, live_server: Any) -> Iterator[Tab]:
 def nojs_tab(browser: Any, live_server: Any) -> Iterator[Tab]:
     """A fresh context with JavaScript switched off."""
     yield from _new_tab(
-        browser, live_server, java_script_enabled=False, viewport={"width": 1280, "height": 900}
+        browser,
+        live_server,
+        java_script_enabled=False,
+        viewport={"width": 1280, "height": 900},
     )
 
 
@@ -305,7 +321,9 @@ def world(
     )
     sport.neighborhoods.add(neighborhood)
     family = ActorFactory(
-        municipality=municipality, name="Familienzentrum Mitte", kind="initiative",
+        municipality=municipality,
+        name="Familienzentrum Mitte",
+        kind="initiative",
         sectors=education,
     )
     internal = ActorFactory(
@@ -315,10 +333,13 @@ def world(
         visibility="internal",
         sectors=health,
     )
-    TieFactory(source=sport, target=family, kind="cooperation", note="Gemeinsames Sommerfest")
+    TieFactory(
+        source=sport, target=family, kind="cooperation", note="Gemeinsames Sommerfest"
+    )
     ActorMember.objects.create(actor=sport, user=partner)
     foreign = ActorFactory(
-        municipality=other_municipality, name="Geheimer Kreis Beispielheim",
+        municipality=other_municipality,
+        name="Geheimer Kreis Beispielheim",
         visibility="internal",
     )
     return {

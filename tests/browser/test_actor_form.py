@@ -65,7 +65,9 @@ def test_empty_name_shows_the_error_summary_and_keeps_what_was_typed(tab, world)
     summary = tab.page.locator("[data-error-summary]")
     assert summary.is_visible()
     # quartier.js moves focus to the summary so screen readers read it first.
-    assert tab.page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
+    assert tab.page.evaluate(
+        "() => document.activeElement.hasAttribute('data-error-summary')"
+    )
     assert summary.locator('a[href="#id_name"]').count() == 1
     assert tab.page.locator("#id_name_error").is_visible()
     assert tab.page.get_attribute("#id_name", "aria-invalid") == "true"

@@ -26,7 +26,9 @@ def _link_count(tab, href):
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
-def test_each_role_signs_in_through_the_form_and_sees_what_the_role_allows(tab, world, role):
+def test_each_role_signs_in_through_the_form_and_sees_what_the_role_allows(
+    tab, world, role
+):
     user = world["users"][role]
     sees_internal, may_add, sees_members = EXPECTED[role]
 
@@ -35,7 +37,9 @@ def test_each_role_signs_in_through_the_form_and_sees_what_the_role_allows(tab, 
     assert tab.path() == ACTORS
     results = tab.page.locator("#actor-results")
     assert results.get_by_text("Sportverein Sonnenberg").count() == 1
-    assert (results.get_by_text("Runder Tisch Gesundheit").count() == 1) is sees_internal
+    assert (
+        results.get_by_text("Runder Tisch Gesundheit").count() == 1
+    ) is sees_internal
     assert results.get_by_text("Geheimer Kreis Beispielheim").count() == 0
     assert (_link_count(tab, f"{ACTORS}new/") == 1) is may_add
     assert (_link_count(tab, "/musterstadt/members/") == 1) is sees_members
@@ -53,7 +57,12 @@ def test_admin_of_another_municipality_administers_their_own(tab, world):
     assert tab.path() == "/beispielheim/"
     assert _link_count(tab, "/beispielheim/members/") >= 1
     tab.visit("/beispielheim/actors/")
-    assert tab.page.locator("#actor-results").get_by_text("Geheimer Kreis Beispielheim").count() == 1
+    assert (
+        tab.page.locator("#actor-results")
+        .get_by_text("Geheimer Kreis Beispielheim")
+        .count()
+        == 1
+    )
     # Musterstadt's internal actor stays hidden, even by its address.
     tab.visit(f"{ACTORS}{world['internal'].pk}/", status=404)
 

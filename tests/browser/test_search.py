@@ -13,7 +13,10 @@ def _result_names(tab):
 
 def test_typing_in_the_search_box_updates_the_results_without_reloading(tab, world):
     tab.visit(ACTORS)
-    assert set(_result_names(tab)) == {"Sportverein Sonnenberg", "Familienzentrum Mitte"}
+    assert set(_result_names(tab)) == {
+        "Sportverein Sonnenberg",
+        "Familienzentrum Mitte",
+    }
     # A full page load would create a new window object and lose this mark.
     tab.page.evaluate("() => { window.quartierSameDocument = true; }")
 
@@ -54,7 +57,9 @@ def test_the_results_page_on_without_javascript_keeps_the_filters(nojs_tab, worl
     from quartier.actors.tests.factories import ActorFactory
 
     for number in range(25):
-        ActorFactory(municipality=world["municipality"], name=f"Nachbarschaftshilfe {number:02}")
+        ActorFactory(
+            municipality=world["municipality"], name=f"Nachbarschaftshilfe {number:02}"
+        )
     tab = nojs_tab
     tab.visit(f"{ACTORS}?q=nachbarschaft")
     assert len(_result_names(tab)) == 20

@@ -16,8 +16,12 @@ def _assert_no_horizontal_scrolling(tab):
                      .filter(e => !e.closest('.q-table-wrap, .q-skip-link'))
                      .slice(0, 5).map(e => e.outerHTML.slice(0, 120))})"""
     )
-    assert widths["doc"] <= NARROW, f"{tab.path()} is {widths['doc']} px wide: {widths['wide']}"
-    assert widths["body"] <= NARROW, f"{tab.path()} is {widths['body']} px wide: {widths['wide']}"
+    assert widths["doc"] <= NARROW, (
+        f"{tab.path()} is {widths['doc']} px wide: {widths['wide']}"
+    )
+    assert widths["body"] <= NARROW, (
+        f"{tab.path()} is {widths['body']} px wide: {widths['wide']}"
+    )
 
 
 def test_public_pages_fit_a_360_px_screen(phone_tab, world):
@@ -58,4 +62,19 @@ def test_error_summary_fits_a_360_px_screen(phone_tab, world):
     phone_tab.scan()
 
     assert phone_tab.page.locator("[data-error-summary]").is_visible()
+    _assert_no_horizontal_scrolling(phone_tab)
+
+
+def test_focused_skip_link_fits_a_360_px_screen(phone_tab, world):
+    phone_tab.visit("/musterstadt/")
+    phone_tab.page.keyboard.press("Tab")
+
+    assert (
+        phone_tab.page.evaluate("() => document.activeElement.getAttribute('href')")
+        == "#main"
+    )
+    right = phone_tab.page.evaluate(
+        "() => document.activeElement.getBoundingClientRect().right"
+    )
+    assert right <= NARROW
     _assert_no_horizontal_scrolling(phone_tab)
