@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "quartier.core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "quartier.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,6 +123,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://quartier")}
+# Guests' pages are served from the cache for this many seconds (0: off); see
+# quartier/core/pagecache.py.
+ANON_CACHE_SECONDS = env.int("ANON_CACHE_SECONDS", default=30)
 
 # --- Accounts -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

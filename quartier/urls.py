@@ -19,7 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("quartier.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/<str:code>/", core_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("<slug:municipality_slug>/", include(tenant_patterns)),
 ]

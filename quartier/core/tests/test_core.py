@@ -275,8 +275,11 @@ def test_german_is_the_default_even_for_english_browsers_and_english_is_a_choice
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en")
     assert response["Content-Language"] == "de"
     assert '<html lang="de"' in response.content.decode()
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(
+        reverse("set_language", kwargs={"code": "en"}), {"next": "https://evil.example/"}
+    )
     assert response.status_code == 302
+    assert response["Location"] == "/"
     response = client.get("/")
     assert response["Content-Language"] == "en"
     assert '<html lang="en"' in response.content.decode()

@@ -80,8 +80,7 @@ CASES = [
     Case(
         "set_language",
         S(302, 302, 302, 302, 302, 302),
-        "post",
-        data={"language": "en", "next": "/"},
+        kwargs=lambda w: {"code": "en"},
     ),
     Case("core:municipality", S(200, 200, 200, 200, 200, 200), kwargs=m),
     Case("core:settings", S(302, 403, 403, 403, 200, 403), kwargs=m),
