@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, force: bool = False, **options: Any) -> None:
         from quartier.actors.models import Actor, Tie
-        from quartier.core.demo import loader, people
+        from quartier.demo import loader, people
 
         foreign = loader.foreign_data()
         if foreign and not force:

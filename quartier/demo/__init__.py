@@ -2,5 +2,5 @@
 
 Data lives in plain modules (`musterstadt`, `beispielheim`, `people`) so that later
 modules can read and extend it; `loader` writes it into the database. Import the
-loader lazily (`from quartier.core.demo import loader`): it needs the app registry.
+loader lazily (`from quartier.demo import loader`): it needs the app registry.
 """

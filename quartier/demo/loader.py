@@ -22,7 +22,7 @@ from django.db import models, transaction
 
 from quartier.accounts.models import Membership, User
 from quartier.actors.models import Actor, ActorMember, Sector, Tie
-from quartier.core.demo import beispielheim, musterstadt, people
+from quartier.demo import beispielheim, musterstadt, people
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.sanitize import clean_html
 
