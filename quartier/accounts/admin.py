@@ -88,7 +88,7 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["municipality", "role"]
     list_select_related = ["municipality"]
     search_fields = ["email", "municipality__name"]
-    fields = [
+    readonly_fields = [
         "municipality",
         "email",
         "role",
@@ -97,9 +97,8 @@ class InvitationAdmin(admin.ModelAdmin):
         "expires_at",
         "accepted_by",
         "accepted_at",
-        "revoked_at",
     ]
-    readonly_fields = [f for f in fields if f != "revoked_at"]
+    fields = [*readonly_fields, "revoked_at"]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -53,7 +53,8 @@ def user_relations() -> list[tuple[type[models.Model], models.Field]]:
     for model in apps.get_models():
         for field in model._meta.get_fields():
             if (
-                field.concrete
+                isinstance(field, models.Field)
+                and field.concrete
                 and field.is_relation
                 and field.related_model is user_model
             ):

@@ -25,7 +25,7 @@ from quartier.actors.models import (
     TieKind,
     Visibility,
 )
-from quartier.core.api import Id, Pages
+from quartier.core.api import Id, LabelledActorPages, Pages
 from quartier.core.api_auth import field_error, municipality_for, read_auth, token_auth
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import Municipality, Neighborhood
@@ -73,6 +73,19 @@ class ActorOut(Schema):
     created_at: datetime.datetime
     updated_at: datetime.datetime
     url: str
+
+    @staticmethod
+    def resolve_sectors(obj: Actor) -> Any:
+        # Lists attach them in bulk (with_labels); a single actor asks its relation.
+        if hasattr(obj, "sector_list"):
+            return obj.sector_list
+        return obj.sectors.all()
+
+    @staticmethod
+    def resolve_neighborhoods(obj: Actor) -> Any:
+        if hasattr(obj, "neighborhood_list"):
+            return obj.neighborhood_list
+        return obj.neighborhoods.all()
 
     @staticmethod
     def resolve_url(obj: Actor, context: dict[str, Any]) -> str:
@@ -227,7 +240,7 @@ def _actor_fields(data: dict[str, Any], municipality: Municipality) -> dict[str,
     auth=read_auth,
     summary="Akteure einer Kommune",
 )
-@paginate(Pages)
+@paginate(LabelledActorPages)
 def actor_list(
     request: HttpRequest,
     slug: str,
@@ -251,7 +264,7 @@ def actor_list(
         actors = actors.filter(neighborhoods__slug=neighborhood)
     if kind:
         actors = actors.filter(kind=kind)
-    return _actors(actors).order_by("name", "pk")
+    return actors.order_by("name", "pk")
 
 
 @router.get(

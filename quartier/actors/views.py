@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from quartier.actors import services
 from quartier.actors.forms import ActorFilterForm, ActorForm, TieForm
-from quartier.actors.models import Actor, Sector, Tie
+from quartier.actors.models import Actor, Tie, with_labels
 from quartier.core.gate import get_object_for, require
 
 PAGE_SIZE = 20
@@ -47,10 +46,9 @@ def actor_list(request: HttpRequest) -> HttpResponse:
         actors = actors.filter(neighborhoods=filters["neighborhood"])
     if filters.get("kind"):
         actors = actors.filter(kind=filters["kind"])
-    actors = actors.prefetch_related(
-        Prefetch("sectors", queryset=Sector.objects.all()), "neighborhoods"
-    ).defer("description")
+    actors = actors.defer("description")
     page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_labels(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}

@@ -4,6 +4,7 @@ Municipalities' own admins work in the web interface; this is the operator's too
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from quartier.core.models import AuditEntry, Municipality, Neighborhood
@@ -35,7 +36,7 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
             {"fields": ["name", "slug", "land", "description", "logo", "is_active"]},
         ),
         (
-            "Settings",
+            _("Settings"),
             {
                 "fields": [
                     "contact_email",
@@ -69,7 +70,15 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["action", "target", "path", "user__email"]
     date_hierarchy = "created_at"
     fields = ["created_at", "kind", "action", "target", "path", "user", "municipality"]
-    readonly_fields = fields
+    readonly_fields = [
+        "created_at",
+        "kind",
+        "action",
+        "target",
+        "path",
+        "user",
+        "municipality",
+    ]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -3,11 +3,12 @@
 import re
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from quartier.accounts import services
 from quartier.accounts.models import ApiToken, hash_token
 from quartier.accounts.tests.factories import MembershipFactory
-from quartier.accounts.tests.helpers import english
+from quartier.accounts.tests.helpers import PASSWORD, english, sign_in, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +137,44 @@ def test_account_pages_of_allauth_show_breadcrumbs_to_my_account(client_for, res
     assert 'class="q-breadcrumbs"' in body
     assert 'href="/accounts/me/"' in body
     assert "kern-badge" in body
+
+
+def test_every_account_page_of_allauth_renders_in_the_platform_layout(client, resident):
+    secret = generate_totp_secret()
+    TOTP.activate(resident, secret)
+    english(client)
+    sign_in(client, resident.email)
+    client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret)})
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    pages = [
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/sessions/",
+        "/accounts/2fa/",
+        "/accounts/2fa/totp/deactivate/",
+        "/accounts/2fa/recovery-codes/generate/",
+        "/accounts/reauthenticate/",
+        "/accounts/logout/",
+    ]
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = response.content.decode()
+        assert 'class="q-skip-link' in body, path
+        assert "kern-heading-large" in body, path
+
+
+def test_every_entrance_page_of_allauth_renders_in_the_platform_layout(client):
+    english(client)
+    for path in [
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/accounts/password/reset/done/",
+        "/accounts/confirm-email/",
+    ]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = response.content.decode()
+        assert 'class="q-skip-link' in body, path
+        assert "kern-heading-large" in body, path

@@ -265,3 +265,28 @@ def test_another_municipalitys_admin_cannot_withdraw_our_invitations(
     assert response.status_code == 404
     invitation.refresh_from_db()
     assert invitation.revoked_at is None
+
+
+def test_a_newcomer_signs_up_from_the_invitation_and_comes_back_to_accept(
+    client, municipality
+):
+    _invitation, path = invitation_for(municipality, "neu@test.example", "partner")
+    password = "Sonnenberg-Quartier-2031"
+
+    client.post(
+        f"/accounts/signup/?next={path}",
+        {
+            "email": "neu@test.example",
+            "password1": password,
+            "password2": password,
+            "next": path,
+        },
+    )
+    confirmed = client.post(link_in(mail.outbox[0].body))
+
+    assert confirmed.status_code == 302
+    assert confirmed["Location"] == path
+    accepted = client.post(path)
+    assert accepted.status_code == 302
+    membership = Membership.objects.get(user__email="neu@test.example")
+    assert (membership.municipality, membership.role) == (municipality, "partner")

@@ -154,7 +154,7 @@ def test_actor_list_query_count_does_not_grow(
     for actor in actors[:10]:
         actor.neighborhoods.add(neighborhood)
     client.force_login(resident)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(f"{BASE}/actors")
     assert response.status_code == 200
     assert response.json()["count"] == rows
