@@ -22,9 +22,9 @@ from django.db import models, transaction
 
 from quartier.accounts.models import Membership, User
 from quartier.actors.models import Actor, ActorMember, Sector, Tie
-from quartier.demo import beispielheim, musterstadt, people
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.sanitize import clean_html
+from quartier.demo import beispielheim, musterstadt, people
 
 WORLDS: Sequence[ModuleType] = (musterstadt, beispielheim)
 DEMO_SLUGS = frozenset(world.SLUG for world in WORLDS)

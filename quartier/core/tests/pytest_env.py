@@ -6,7 +6,9 @@ in memory.
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "test-secret-key-only-for-the-test-suite-0123456789")
+os.environ.setdefault(
+    "SECRET_KEY", "test-secret-key-only-for-the-test-suite-0123456789"
+)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "off")
 os.environ.setdefault("EMAIL_URL", "memorymail://")
 # Guests' page cache is off in tests (they change data behind its back);

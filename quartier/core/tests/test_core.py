@@ -276,7 +276,8 @@ def test_german_is_the_default_even_for_english_browsers_and_english_is_a_choice
     assert response["Content-Language"] == "de"
     assert '<html lang="de"' in response.content.decode()
     response = client.get(
-        reverse("set_language", kwargs={"code": "en"}), {"next": "https://evil.example/"}
+        reverse("set_language", kwargs={"code": "en"}),
+        {"next": "https://evil.example/"},
     )
     assert response.status_code == 302
     assert response["Location"] == "/"

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from quartier.accounts.models import Membership, User
 from quartier.actors.models import Actor, ActorMember, Sector, Tie
-from quartier.demo import loader, people
 from quartier.core.geojson import validate_boundary
 from quartier.core.models import Municipality, Neighborhood
+from quartier.demo import loader, people
 
 pytestmark = pytest.mark.django_db
 
