@@ -166,6 +166,9 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Quartier] "
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For, so that login
+# throttling and our rate limits see the visitor's address, not the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Quartier"
 USERSESSIONS_TRACK_ACTIVITY = False

@@ -85,7 +85,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         """The name shown next to what this person published."""
         if self.deleted_at:
             return str(_("former member"))
-        return self.display_name or self.email.split("@")[0]
+        # Never part of the e-mail address: that would make it public.
+        return self.display_name or str(_("Member"))
 
     def role_in(self, municipality: Municipality | int | None) -> str | None:
         """The user's role in a municipality, loaded once per request and cached."""

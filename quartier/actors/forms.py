@@ -90,7 +90,7 @@ class TieForm(KernModelForm):
         model = Tie
         fields = ["target", "kind", "intensity", "since", "note"]
         widgets = {"since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        labels = {"target": _("with")}
+        labels = {"target": _("With")}
 
     def __init__(self, *args: Any, source: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -40,11 +40,12 @@ class KernBoundField(BoundField):
             if self.errors:
                 css = f"{css} {css}--error"
             attrs["class"] = f"{attrs.get('class', '')} {css}".strip()
-        described: list[str] = [str(attrs.get("aria-describedby", ""))]
+        described = str(attrs.get("aria-describedby", "")).split()
         if self.errors:
             attrs["aria-invalid"] = "true"
-            described.append(f"{self.auto_id}_error")
-        described = [d for d in described if d]
+            # Django 5.2 may already point at the error; name it only once.
+            if f"{self.auto_id}_error" not in described:
+                described.append(f"{self.auto_id}_error")
         if described:
             attrs["aria-describedby"] = " ".join(described)
         return attrs

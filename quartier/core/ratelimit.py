@@ -9,13 +9,20 @@ from __future__ import annotations
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 
 def client_ip(request: HttpRequest) -> str:
-    # Behind a proxy the operator configures the proxy to set REMOTE_ADDR
-    # (gunicorn --forwarded-allow-ips); we never trust X-Forwarded-For ourselves.
+    """The visitor's address; behind TRUSTED_PROXY_COUNT proxies, the address the
+    outermost trusted proxy saw (never a value the visitor could set)."""
+    proxies = settings.ALLAUTH_TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

@@ -309,3 +309,14 @@ def test_no_form_admin_or_schema_exposes_all_fields():
         and pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_behind_trusted_proxies_the_rate_limit_sees_the_visitor(rf, settings):
+    from quartier.core.ratelimit import client_ip
+
+    request = rf.get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4"
+    )
+    assert client_ip(request) == "10.0.0.1"  # no proxy trusted: the header is ignored
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "1.2.3.4"  # the visitor cannot spoof the last hop
