@@ -11,26 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.accounts.models import ApiToken, Invitation, Membership, User, hash_token
-from quartier.core.models import AuditEntry, Municipality
+from quartier.core.models import Municipality
 from quartier.core.roles import Role
+from quartier.core.services import ensure_allowed, record_action
 from quartier.core.tasks import queue_email
-
-
-def _check(user: Any, perm: str, obj: Any) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(perm)
-
-
-def _audit(
-    by: Any, municipality: Municipality | None, action: str, target: Any
-) -> None:
-    AuditEntry.record(
-        kind=AuditEntry.Kind.ADMIN_ACTION,
-        action=action,
-        target=str(target)[:300],
-        user=by if getattr(by, "is_authenticated", False) else None,
-        municipality=municipality,
-    )
 
 
 def _guard_last_admin(membership: Membership, new_role: str | None) -> None:
@@ -54,14 +38,14 @@ def _guard_last_admin(membership: Membership, new_role: str | None) -> None:
 @transaction.atomic
 def membership_set_role(*, by: Any, membership: Membership, role: str) -> Membership:
     """Give a member another role (admins of the municipality)."""
-    _check(by, "accounts.change_membership", membership)
+    ensure_allowed(by, "accounts.change_membership", membership)
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
     _guard_last_admin(membership, role)
     old = membership.get_role_display()
     membership.role = role
     membership.save(update_fields=["role"])
-    _audit(
+    record_action(
         by,
         membership.municipality,
         "accounts.change_role",
@@ -73,9 +57,11 @@ def membership_set_role(*, by: Any, membership: Membership, role: str) -> Member
 @transaction.atomic
 def membership_remove(*, by: Any, membership: Membership) -> None:
     """End a membership; what the person published stays."""
-    _check(by, "accounts.change_membership", membership)
+    ensure_allowed(by, "accounts.change_membership", membership)
     _guard_last_admin(membership, None)
-    _audit(by, membership.municipality, "accounts.remove_member", membership.user.email)
+    record_action(
+        by, membership.municipality, "accounts.remove_member", membership.user.email
+    )
     membership.delete()
 
 
@@ -84,7 +70,7 @@ def invitation_create(
     *, by: Any, municipality: Municipality, email: str, role: str, base_url: str
 ) -> Invitation:
     """Invite someone by e-mail; the link works once and expires after 14 days."""
-    _check(by, "accounts.add_invitation", municipality)
+    ensure_allowed(by, "accounts.add_invitation", municipality)
     email = email.strip().lower()
     if Membership.objects.filter(
         municipality=municipality, user__email__iexact=email
@@ -109,7 +95,7 @@ def invitation_create(
         template="accounts/email/invitation.txt",
         context={"invitation": invitation, "link": link, "municipality": municipality},
     )
-    _audit(
+    record_action(
         by,
         municipality,
         "accounts.invite",
@@ -148,16 +134,20 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    _audit(user, invitation.municipality, "accounts.accept_invitation", user.email)
+    record_action(
+        user, invitation.municipality, "accounts.accept_invitation", user.email
+    )
     return membership
 
 
 @transaction.atomic
 def invitation_revoke(*, by: Any, invitation: Invitation) -> Invitation:
-    _check(by, "accounts.change_invitation", invitation)
+    ensure_allowed(by, "accounts.change_invitation", invitation)
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    _audit(by, invitation.municipality, "accounts.revoke_invitation", invitation.email)
+    record_action(
+        by, invitation.municipality, "accounts.revoke_invitation", invitation.email
+    )
     return invitation
 
 

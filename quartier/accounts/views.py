@@ -24,15 +24,8 @@ from quartier.accounts.forms import (
     TokenForm,
 )
 from quartier.accounts.models import ApiToken, Invitation, Membership
+from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
-
-
-def _form_errors(form, exc: ValidationError) -> None:  # type: ignore[no-untyped-def]
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -86,7 +79,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
                 user=request.user, name=form.cleaned_data["name"]
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             form = TokenForm()
     return render(
@@ -121,7 +114,7 @@ def members(request: HttpRequest) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("An invitation was sent to %s.") % form.cleaned_data["email"]

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.actors.models import Actor, Sector, Tie
-from quartier.core.models import AuditEntry, Municipality, Neighborhood
+from quartier.core.models import Municipality, Neighborhood
 from quartier.core.sanitize import clean_html
+from quartier.core.services import ensure_allowed, record_action
 
 ACTOR_FIELDS = (
     "kind",
@@ -26,21 +27,6 @@ ACTOR_FIELDS = (
     "logo",
 )
 TIE_FIELDS = ("kind", "intensity", "since", "note")
-
-
-def _check(user: Any, perm: str, obj: Any) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(perm)
-
-
-def _audit(by: Any, municipality: Municipality, action: str, target: Any) -> None:
-    AuditEntry.record(
-        kind=AuditEntry.Kind.ADMIN_ACTION,
-        action=action,
-        target=str(target)[:300],
-        user=by if getattr(by, "is_authenticated", False) else None,
-        municipality=municipality,
-    )
 
 
 def _same_municipality(
@@ -63,10 +49,10 @@ def actor_save(
 ) -> Actor:
     """Create an actor in `municipality`, or change `actor` (coordinators)."""
     if actor is None:
-        _check(by, "actors.add_actor", municipality)
+        ensure_allowed(by, "actors.add_actor", municipality)
         actor = Actor(municipality=municipality)
     else:
-        _check(by, "actors.change_actor", actor)
+        ensure_allowed(by, "actors.change_actor", actor)
     unknown = set(fields) - set(ACTOR_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
@@ -87,17 +73,17 @@ def actor_save(
         actor.sectors.set(sectors)
     if neighborhoods is not None:
         actor.neighborhoods.set(neighborhoods)
-    _audit(by, municipality, "actors.save_actor", actor)
+    record_action(by, municipality, "actors.save_actor", actor)
     return actor
 
 
 @transaction.atomic
 def actor_archive(*, by: Any, actor: Actor, archived: bool = True) -> Actor:
     """Archive (or restore) an actor; its ties stay, its history is kept."""
-    _check(by, "actors.archive_actor", actor)
+    ensure_allowed(by, "actors.archive_actor", actor)
     actor.archived_at = timezone.now() if archived else None
     actor.save(update_fields=["archived_at", "updated_at"])
-    _audit(
+    record_action(
         by,
         actor.municipality,
         "actors.archive_actor" if archived else "actors.restore_actor",
@@ -118,12 +104,12 @@ def tie_save(
 ) -> Tie:
     """Record a tie between two actors of `municipality`, or change one."""
     if tie is None:
-        _check(by, "actors.add_tie", municipality)
+        ensure_allowed(by, "actors.add_tie", municipality)
         if source is None or target is None:
             raise ValidationError(_("A tie needs two actors."))
         tie = Tie(municipality=municipality)
     else:
-        _check(by, "actors.change_tie", tie)
+        ensure_allowed(by, "actors.change_tie", tie)
     if source is not None:
         tie.source = source
     if target is not None:
@@ -138,16 +124,16 @@ def tie_save(
         setattr(tie, name, value if value is not None or name == "since" else "")
     tie.full_clean()
     tie.save()
-    _audit(by, municipality, "actors.save_tie", tie)
+    record_action(by, municipality, "actors.save_tie", tie)
     return tie
 
 
 @transaction.atomic
 def tie_archive(*, by: Any, tie: Tie, archived: bool = True) -> Tie:
-    _check(by, "actors.archive_tie", tie)
+    ensure_allowed(by, "actors.archive_tie", tie)
     tie.archived_at = timezone.now() if archived else None
     tie.save(update_fields=["archived_at"])
-    _audit(
+    record_action(
         by,
         tie.municipality,
         "actors.archive_tie" if archived else "actors.restore_tie",

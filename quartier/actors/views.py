@@ -14,18 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 from quartier.actors import services
 from quartier.actors.forms import ActorFilterForm, ActorForm, TieForm
 from quartier.actors.models import Actor, Tie, with_labels
+from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 
 PAGE_SIZE = 20
-
-
-def _apply_service_errors(form, exc: ValidationError) -> None:  # type: ignore[no-untyped-def]
-    """Show a service's ValidationError next to the field it names."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @require_GET
@@ -103,7 +95,7 @@ def actor_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 **data,
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("“%s” was saved.") % saved.name)
             return redirect(saved)
@@ -151,7 +143,7 @@ def tie_edit(request: HttpRequest, pk: int, tie_pk: int | None = None) -> HttpRe
                 **data,
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The tie was saved."))
             return redirect(actor)

@@ -80,15 +80,3 @@ def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
     if not request.user.has_perm(perm, target):
         _record_refusal(request, perm, target)
         raise PermissionDenied
-
-
-def audit(request: HttpRequest, action: str, target: Any = "") -> None:
-    """Record an administrative action of the current user."""
-    AuditEntry.record(
-        kind=AuditEntry.Kind.ADMIN_ACTION,
-        action=action,
-        target=str(target)[:300],
-        path=request.path[:500],
-        user=request.user if request.user.is_authenticated else None,
-        municipality=getattr(request, "municipality", None),
-    )

@@ -4,16 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from quartier.core.models import AuditEntry, Municipality, Neighborhood
 
 
-def _check(user: Any, perm: str, obj: Any) -> None:
-    from django.core.exceptions import PermissionDenied
-
+def ensure_allowed(user: Any, perm: str, obj: Any) -> None:
+    """Raise PermissionDenied unless `user` has `perm` on `obj` (every service's
+    first line: views check too, but a service must not trust its caller)."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied(perm)
+
+
+def record_action(
+    by: Any, municipality: Municipality | None, action: str, target: Any
+) -> None:
+    """Write an administrative action to the municipality's audit log."""
+    AuditEntry.record(
+        kind=AuditEntry.Kind.ADMIN_ACTION,
+        action=action,
+        target=str(target)[:300],
+        user=by if getattr(by, "is_authenticated", False) else None,
+        municipality=municipality,
+    )
 
 
 @transaction.atomic
@@ -21,17 +35,16 @@ def municipality_update(
     *, by: Any, municipality: Municipality, **fields: Any
 ) -> Municipality:
     """Change a municipality's settings (admins only); the change is audited."""
-    _check(by, "core.change_municipality", municipality)
+    ensure_allowed(by, "core.change_municipality", municipality)
     for name, value in fields.items():
         setattr(municipality, name, value)
     municipality.full_clean()
     municipality.save()
-    AuditEntry.record(
-        kind=AuditEntry.Kind.ADMIN_ACTION,
-        action="core.change_municipality",
-        target=f"{municipality}: {', '.join(sorted(fields))}",
-        user=by,
-        municipality=municipality,
+    record_action(
+        by,
+        municipality,
+        "core.change_municipality",
+        f"{municipality}: {', '.join(sorted(fields))}",
     )
     return municipality
 
@@ -46,19 +59,13 @@ def neighborhood_save(
 ) -> Neighborhood:
     """Create or change a neighbourhood of `municipality` (admins only)."""
     if neighborhood is None:
-        _check(by, "core.add_neighborhood", municipality)
+        ensure_allowed(by, "core.add_neighborhood", municipality)
         neighborhood = Neighborhood(municipality=municipality)
     else:
-        _check(by, "core.change_neighborhood", neighborhood)
+        ensure_allowed(by, "core.change_neighborhood", neighborhood)
     for name, value in fields.items():
         setattr(neighborhood, name, value)
     neighborhood.full_clean()
     neighborhood.save()
-    AuditEntry.record(
-        kind=AuditEntry.Kind.ADMIN_ACTION,
-        action="core.save_neighborhood",
-        target=str(neighborhood),
-        user=by,
-        municipality=municipality,
-    )
+    record_action(by, municipality, "core.save_neighborhood", neighborhood)
     return neighborhood
