@@ -147,7 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:me"
+LOGIN_REDIRECT_URL = "accounts:start"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -176,7 +176,9 @@ USERSESSIONS_TRACK_ACTIVITY = False
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="de")
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# quartier/locale is ours (make messages); locale_overrides re-words strings of
+# third-party apps (allauth says "du" in German). Both win over the apps' catalogues.
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_overrides"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Berlin")
 USE_I18N = True
 USE_TZ = True

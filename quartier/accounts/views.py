@@ -29,6 +29,17 @@ from quartier.core.gate import get_object_for, require
 
 
 @login_required
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    """Where sign-in leads without a `next`: the one municipality a person belongs
+    to (that is where their work is), otherwise "Mein Konto" with the list."""
+    memberships = list(request.user.memberships.select_related("municipality")[:2])
+    if len(memberships) == 1 and memberships[0].municipality.is_active:
+        return redirect(memberships[0].municipality)
+    return redirect("accounts:me")
+
+
+@login_required
 def me(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():

@@ -178,3 +178,20 @@ def test_every_entrance_page_of_allauth_renders_in_the_platform_layout(client):
         body = response.content.decode()
         assert 'class="q-skip-link' in body, path
         assert "kern-heading-large" in body, path
+
+
+def test_after_sign_in_a_member_of_one_municipality_lands_there(
+    client_for, resident, municipality
+):
+    response = client_for(resident).get("/accounts/start/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/{municipality.slug}/"
+
+
+def test_after_sign_in_someone_without_a_membership_lands_on_my_account(client_for):
+    from quartier.accounts.tests.factories import UserFactory
+
+    response = client_for(UserFactory(email="ohne@test.example")).get(
+        "/accounts/start/"
+    )
+    assert response["Location"] == "/accounts/me/"

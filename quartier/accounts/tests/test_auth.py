@@ -70,7 +70,7 @@ def test_an_unverified_account_cannot_sign_in_until_the_mail_is_confirmed(client
 
     response = sign_in(client, "neu@test.example", NEW_PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/me/"
+    assert response["Location"] == "/accounts/start/"
     assert signed_in_user_id(client) == str(
         User.objects.get(email="neu@test.example").pk
     )
@@ -233,7 +233,7 @@ def test_login_with_totp_asks_for_the_code(client, resident):
     response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret)})
 
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/me/"
+    assert response["Location"] == "/accounts/start/"
     assert signed_in_user_id(client) == str(resident.pk)
 
 

@@ -77,3 +77,33 @@ def test_every_marked_string_has_a_german_translation(tmp_path):
         "Strings without a German translation (run `make messages`, then translate "
         f"quartier/locale/de/LC_MESSAGES/django.po): {problems[:20]}"
     )
+
+
+def test_every_override_of_a_third_party_string_still_matches_one():
+    """locale_overrides re-words allauth's German ("Sie", not "du"); an allauth upgrade
+    that changes a msgid would silently bring the old wording back."""
+    import allauth
+
+    ours = polib.pofile(
+        str(PACKAGE / "locale_overrides" / "de" / "LC_MESSAGES" / "django.po")
+    )
+    theirs = polib.pofile(
+        str(
+            Path(allauth.__file__).parent
+            / "locale"
+            / "de"
+            / "LC_MESSAGES"
+            / "django.po"
+        )
+    )
+    known = {(entry.msgctxt, entry.msgid) for entry in theirs}
+    assert len(ours) > 50
+    assert _problems(ours) == []
+    assert [e.msgid for e in ours if (e.msgctxt, e.msgid) not in known] == []
+
+
+def test_the_login_page_addresses_people_formally(client):
+    response = client.get("/accounts/login/")
+    text = response.content.decode()
+    assert "Sie haben noch kein Konto?" in text
+    assert "Du hast" not in text

@@ -143,6 +143,7 @@ CASES = [
         "post",
         kwargs=lambda w: {**m(w), "pk": w["actor"].pk, "tie_pk": w["tie"].pk},
     ),
+    Case("accounts:start", S(302, 302, 302, 302, 302, 302)),
     Case("accounts:me", S(302, 200, 200, 200, 200, 200)),
     Case("accounts:my_data", S(302, 200, 200, 200, 200, 200)),
     Case("accounts:delete", S(302, 200, 200, 200, 200, 200)),
