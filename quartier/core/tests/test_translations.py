@@ -102,8 +102,19 @@ def test_every_override_of_a_third_party_string_still_matches_one():
     assert [e.msgid for e in ours if (e.msgctxt, e.msgid) not in known] == []
 
 
-def test_the_login_page_addresses_people_formally(client):
-    response = client.get("/accounts/login/")
-    text = response.content.decode()
+def test_the_login_page_speaks_formal_german(client, settings, tmp_path):
+    # Compiled here, so the test does not depend on `make` having run compilemessages.
+    paths = []
+    for name in ("locale", "locale_overrides"):
+        po = polib.pofile(str(PACKAGE / name / "de" / "LC_MESSAGES" / "django.po"))
+        target = tmp_path / name / "de" / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        po.save_as_mofile(str(target / "django.mo"))
+        paths.append(tmp_path / name)
+    settings.LOCALE_PATHS = paths
+
+    text = client.get("/accounts/login/").content.decode()
+
+    assert "Zum Inhalt springen" in text
     assert "Sie haben noch kein Konto?" in text
     assert "Du hast" not in text
