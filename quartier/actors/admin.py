@@ -6,8 +6,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from quartier.actors.models import Actor, ActorMember, Sector, Tie
 
 
+class ArchiveNotDelete:
+    """Actors and ties are archived (archived_at), never deleted: their history and
+    the decisions that name them must stay readable."""
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(ArchiveNotDelete, admin.ModelAdmin):
     list_display = ["name", "code", "position"]
     fields = ["code", "name", "position"]
     ordering = ["position"]
@@ -22,7 +30,7 @@ class ActorMemberInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(ArchiveNotDelete, SimpleHistoryAdmin):
     list_display = ["name", "municipality", "kind", "visibility", "archived_at"]
     list_filter = ["municipality", "kind", "visibility", "sectors"]
     list_select_related = ["municipality"]
@@ -56,7 +64,7 @@ class ActorMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tie)
-class TieAdmin(SimpleHistoryAdmin):
+class TieAdmin(ArchiveNotDelete, SimpleHistoryAdmin):
     list_display = ["source", "target", "kind", "intensity", "since", "archived_at"]
     list_filter = ["municipality", "kind", "intensity"]
     list_select_related = ["source", "target"]

@@ -76,3 +76,13 @@ def test_the_admin_login_is_allauths_login(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_operators_cannot_delete_actors_or_ties_in_the_admin(rf):
+    from django.contrib import admin
+
+    from quartier.actors.models import Actor, Tie
+
+    request = rf.get("/admin/")
+    for model in (Actor, Tie):
+        assert admin.site._registry[model].has_delete_permission(request) is False
