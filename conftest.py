@@ -9,6 +9,37 @@ import pytest
 ROLES = ["anonymous", "resident", "partner", "coordinator", "admin", "other_admin"]
 
 
+def pytest_sessionstart(session):
+    """Tests see the German interface whether or not `make demo` compiled it: each
+    catalogue (quartier/locale*, *.mo is git-ignored) is compiled when its .mo is
+    missing or older than the .po."""
+    import os
+    from pathlib import Path
+
+    import polib
+
+    package = Path(__file__).resolve().parent / "quartier"
+    compiled = False
+    for po_path in package.glob("locale*/*/LC_MESSAGES/django.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        partial = mo_path.with_name(f"django.mo.{os.getpid()}")
+        polib.pofile(str(po_path)).save_as_mofile(str(partial))
+        os.replace(partial, mo_path)
+        compiled = True
+    if compiled:  # Django may have loaded the catalogues already while starting up.
+        from django.conf import settings
+        from django.test.signals import setting_changed
+
+        setting_changed.send(
+            sender=None,
+            setting="LOCALE_PATHS",
+            value=settings.LOCALE_PATHS,
+            enter=False,
+        )
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

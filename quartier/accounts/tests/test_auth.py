@@ -44,7 +44,7 @@ def test_signup_sends_a_german_verification_mail_and_the_link_confirms(client):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["neu@test.example"]
-    assert message.subject == "[Quartier] Bitte bestätige deine E-Mail-Adresse"
+    assert message.subject == "[Quartier] Bitte bestätigen Sie Ihre E-Mail-Adresse"
     assert "Quartier" in message.body
 
     confirm_path = link_in(message.body)

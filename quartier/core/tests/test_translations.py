@@ -9,6 +9,7 @@ translation fails the suite.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,35 +85,29 @@ def test_every_override_of_a_third_party_string_still_matches_one():
     that changes a msgid would silently bring the old wording back."""
     import allauth
 
-    ours = polib.pofile(
-        str(PACKAGE / "locale_overrides" / "de" / "LC_MESSAGES" / "django.po")
-    )
-    theirs = polib.pofile(
-        str(
-            Path(allauth.__file__).parent
-            / "locale"
-            / "de"
-            / "LC_MESSAGES"
-            / "django.po"
-        )
-    )
-    known = {(entry.msgctxt, entry.msgid) for entry in theirs}
+    overrides = PACKAGE / "locale_overrides" / "de" / "LC_MESSAGES" / "django.po"
+    theirs = Path(allauth.__file__).parent / "locale" / "de" / "LC_MESSAGES"
+    ours = polib.pofile(str(overrides))
+    known = {(e.msgctxt, e.msgid) for e in polib.pofile(str(theirs / "django.po"))}
+
     assert len(ours) > 50
     assert _problems(ours) == []
     assert [e.msgid for e in ours if (e.msgctxt, e.msgid) not in known] == []
 
 
-def test_the_login_page_speaks_formal_german(client, settings, tmp_path):
-    # Compiled here, so the test does not depend on `make` having run compilemessages.
-    paths = []
-    for name in ("locale", "locale_overrides"):
-        po = polib.pofile(str(PACKAGE / name / "de" / "LC_MESSAGES" / "django.po"))
-        target = tmp_path / name / "de" / "LC_MESSAGES"
-        target.mkdir(parents=True)
-        po.save_as_mofile(str(target / "django.mo"))
-        paths.append(tmp_path / name)
-    settings.LOCALE_PATHS = paths
+def test_the_german_texts_address_people_formally():
+    informal = re.compile(r"\b(du|dich|dir|dein\w*)\b", re.IGNORECASE)
+    found = [
+        entry.msgstr
+        for path in (CATALOGUE, PACKAGE / "locale_overrides/de/LC_MESSAGES/django.po")
+        for entry in polib.pofile(str(path))
+        if informal.search(entry.msgstr)
+    ]
+    assert found == []
 
+
+def test_the_login_page_speaks_formal_german(client):
+    # The root conftest compiles the catalogues before the session starts.
     text = client.get("/accounts/login/").content.decode()
 
     assert "Zum Inhalt springen" in text
