@@ -15,7 +15,7 @@ class ActorFilterForm(KernForm):
 
     hide_optional = True  # every filter is optional; saying so on each is noise
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search term"), required=False, max_length=100)
     sector = forms.ModelChoiceField(
         label=_("Sector"),
         queryset=Sector.objects.all(),

@@ -29,3 +29,9 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def squash(value: str) -> str:
+    """Collapse runs of whitespace (e.g. in a page title built from blocks)."""
+    return " ".join(str(value).split())
