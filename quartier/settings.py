@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "quartier.core",
     "quartier.accounts",
     "quartier.actors",
+    "quartier.forums",
     "quartier.demo",
 ]
 

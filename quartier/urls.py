@@ -10,6 +10,7 @@ from quartier.core import views as core_views
 tenant_patterns = [
     path("", include("quartier.core.urls")),
     path("actors/", include("quartier.actors.urls")),
+    path("", include("quartier.forums.urls")),
     path("", include("quartier.accounts.tenant_urls")),
 ]
 

@@ -36,6 +36,14 @@ EXPORTED: set[str] = {
     "mfa.Authenticator.user",
     "usersessions.UserSession.user",
     "admin.LogEntry.user",
+    "forums.ForumMember.user",
+    "forums.AgendaItem.proposer",
+    "forums.Registration.user",
+    "forums.Attendance.user",
+    "forums.DecisionStatusChange.changed_by",
+    "forums.Responsibility.user",
+    "forums.NotificationPreference.user",
+    "forums.PendingNotification.user",
 }
 
 # Relations deliberately left out of the export, with the reason.

@@ -8,16 +8,15 @@ words. Django's admin, allauth's own pages and the API have their own tests
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from quartier.accounts.models import ApiToken, Invitation, Membership, hash_token
 from quartier.actors.tests.factories import ActorFactory, TieFactory
-
-ROLES = ["anonymous", "resident", "partner", "coordinator", "admin", "other_admin"]
+from quartier.core.tests.truth_table import ROLES, Case, S, m
 
 # Covered by their own tests: Django's admin (operators only), allauth's account pages
 # (accounts/tests), the REST API (actors/tests/test_api.py, core/tests/test_api.py).
@@ -48,30 +47,6 @@ def _walk(patterns, namespace=""):
 
 def all_url_names() -> set[str]:
     return set(_walk(get_resolver().url_patterns))
-
-
-def S(anonymous, resident, partner, coordinator, admin, other_admin):  # noqa: N802
-    return dict(
-        zip(
-            ROLES,
-            [anonymous, resident, partner, coordinator, admin, other_admin],
-            strict=True,
-        )
-    )
-
-
-@dataclass
-class Case:
-    name: str
-    expect: dict[str, int]
-    method: str = "get"
-    kwargs: Callable[[dict], dict] = field(default=lambda w: {})
-    data: dict = field(default_factory=dict)
-    label: str = ""
-
-
-def m(w):
-    return {"municipality_slug": w["municipality"].slug}
 
 
 CASES = [
@@ -177,6 +152,19 @@ CASES = [
 ]
 
 
+def _app_modules():
+    """Every app's truth_table_cases*.py module."""
+    root = Path(__file__).resolve().parents[2]
+    for path in sorted(root.glob("*/tests/truth_table_cases*.py")):
+        yield importlib.import_module(
+            f"quartier.{path.parent.parent.name}.tests.{path.stem}"
+        )
+
+
+APP_MODULES = list(_app_modules())
+CASES = CASES + [case for module in APP_MODULES for case in module.CASES]
+
+
 @pytest.fixture
 def world(users, municipality, neighborhood, admin_user, resident):
     from django.utils import timezone
@@ -198,7 +186,7 @@ def world(users, municipality, neighborhood, admin_user, resident):
     token = ApiToken.objects.create(
         user=admin_user, name="t", token_hash=hash_token("x"), hint="qt_x"
     )
-    return {
+    world = {
         **users,
         "municipality": municipality,
         "neighborhood": neighborhood,
@@ -212,6 +200,10 @@ def world(users, municipality, neighborhood, admin_user, resident):
             user=resident, municipality=municipality
         ),
     }
+    for module in APP_MODULES:
+        if hasattr(module, "extend_world"):
+            module.extend_world(world)
+    return world
 
 
 def test_every_url_pattern_has_an_entry():

@@ -1,0 +1,662 @@
+"""Aushandlungsräume: forums, their members and meetings, agenda items, registrations,
+attendance, and the decisions register with responsibilities (RACI)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Self
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from quartier.actors.models import Actor
+from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
+
+
+class ForumKind(models.TextChoices):
+    NEIGHBORHOOD_FORUM = "neighborhood_forum", _("Neighbourhood forum")
+    HEALTH_CONFERENCE = "health_conference", _("Health conference")
+    STEERING_GROUP = "steering_group", _("Steering group")
+    WORKING_GROUP = "working_group", _("Working group")
+    LEARNING_WORKSHOP = "learning_workshop", _("Learning workshop")
+    PEER_CONSULTATION = "peer_consultation", _("Peer consultation")
+
+
+class Mandate(models.TextChoices):
+    ADVISORY = "advisory", _("advisory")
+    RECOMMENDING = "recommending", _("recommending")
+    DECIDING = "deciding", _("deciding")
+
+
+class ParticipationStage(models.IntegerChoices):
+    """The nine stages of participation (Wright, Block, von Unger), in plain words."""
+
+    INSTRUMENTALISATION = 1, _("1 – Instrumentalisation: residents are used, not asked")
+    INSTRUCTION = 2, _("2 – Instruction: residents are told what has been decided")
+    INFORMATION = 3, _("3 – Information: residents are informed and advised")
+    CONSULTATION = 4, _("4 – Consultation: residents are asked for their opinion")
+    INVOLVEMENT = 5, _("5 – Involvement: residents' views are weighed in the decision")
+    CO_DETERMINATION = 6, _("6 – Co-determination: residents decide together with others")
+    PARTIAL_AUTHORITY = 7, _("7 – Partial authority: residents decide some matters alone")
+    AUTHORITY = 8, _("8 – Decision-making authority: residents decide, others support")
+    SELF_ORGANISATION = 9, _("9 – Self-organisation: residents run it themselves")
+
+
+class ForumVisibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members only")
+
+
+class ForumQuerySet(TenantQuerySet):
+    def active(self) -> Self:
+        return self.filter(archived_at__isnull=True)
+
+    def visible_to(self, user: Any, municipality: Any) -> Self:
+        """Public forums for everyone; members-only forums for their members and the
+        municipality's coordinators and admins."""
+        from quartier.core.predicates import is_coordinator
+
+        qs = self.of(municipality)
+        if is_coordinator.test(user, municipality):
+            return qs
+        public = Q(visibility=ForumVisibility.PUBLIC)
+        if getattr(user, "is_authenticated", False):
+            return qs.filter(public | Q(members__user=user)).distinct()
+        return qs.filter(public)
+
+
+class Forum(TenantModel):
+    kind = models.CharField(_("kind"), max_length=24, choices=ForumKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address in the URL"), max_length=80)
+    neighborhoods = models.ManyToManyField(
+        Neighborhood, verbose_name=_("neighbourhoods"), related_name="forums", blank=True
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    mandate = models.CharField(
+        _("mandate"), max_length=12, choices=Mandate.choices, default=Mandate.ADVISORY
+    )
+    mandate_scope = models.CharField(
+        _("mandate over what"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “the rules of the neighbourhood fund”."),
+    )
+    recommends_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommended_by",
+        verbose_name=_("recommends to (forum)"),
+    )
+    recommends_to_body = models.CharField(
+        _("recommends to (outside body)"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “Gemeinderat” or “Kommunale Gesundheitskonferenz”."),
+    )
+    participation_stage = models.PositiveSmallIntegerField(
+        _("stage of participation for residents"),
+        choices=ParticipationStage.choices,
+        default=ParticipationStage.CONSULTATION,
+    )
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=8,
+        choices=ForumVisibility.choices,
+        default=ForumVisibility.PUBLIC,
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = ForumQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="forum_slug_per_municipality"
+            ),
+            models.CheckConstraint(
+                condition=Q(participation_stage__gte=1, participation_stage__lte=9),
+                name="forum_participation_stage_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "forums:detail",
+            kwargs={"municipality_slug": self.municipality.slug, "slug": self.slug},
+        )
+
+
+class ForumRole(models.TextChoices):
+    MODERATION = "moderation", _("Moderation")
+    MEMBER = "member", _("Member")
+    GUEST = "guest", _("Guest")
+
+
+class ForumMember(models.Model):
+    """A person or an actor in a forum, with a role there."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="forum_memberships",
+    )
+    actor = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="forum_memberships",
+    )
+    role = models.CharField(
+        _("role in the forum"), max_length=12, choices=ForumRole.choices
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("forum member")
+        verbose_name_plural = _("forum members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, actor__isnull=True)
+                | Q(user__isnull=True, actor__isnull=False),
+                name="forum_member_is_person_or_actor",
+            ),
+            models.UniqueConstraint(
+                fields=["forum", "user"],
+                condition=Q(user__isnull=False),
+                name="one_membership_per_forum_user",
+            ),
+            models.UniqueConstraint(
+                fields=["forum", "actor"],
+                condition=Q(actor__isnull=False),
+                name="one_membership_per_forum_actor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user or self.actor} ({self.get_role_display()})"
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    CANCELLED = "cancelled", _("cancelled")
+    HELD = "held", _("held")
+
+
+class MeetingQuerySet(TenantQuerySet):
+    def upcoming(self) -> Self:
+        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+
+    def visible_to(self, user: Any, municipality: Any) -> Self:
+        forums = Forum.objects.visible_to(user, municipality)
+        return self.of(municipality).filter(forum__in=forums)
+
+
+class Meeting(TenantModel):
+    forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="meetings")
+    # Stable across edits: the UID of the meeting's calendar entries.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    address = models.CharField(_("place (address)"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.PLANNED,
+    )
+    agenda_published_at = models.DateTimeField(
+        _("agenda published"), null=True, blank=True
+    )
+    minutes_published_at = models.DateTimeField(
+        _("minutes published"), null=True, blank=True
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no registration limit."),
+    )
+    registration_open = models.BooleanField(_("registration open"), default=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "forums:meeting",
+            kwargs={"municipality_slug": self.municipality.slug, "pk": self.pk},
+        )
+
+
+class AgendaItemKind(models.TextChoices):
+    INFORMATION = "information", _("Information")
+    DISCUSSION = "discussion", _("Discussion")
+    DECISION = "decision", _("Decision")
+
+
+class AgendaItemStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+
+
+class AgendaItem(TenantModel):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=12,
+        choices=AgendaItemKind.choices,
+        default=AgendaItemKind.DISCUSSION,
+    )
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_agenda_items",
+        verbose_name=_("proposed by"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AgendaItemStatus.choices,
+        default=AgendaItemStatus.ACCEPTED,
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    # Sanitised rich text (core.sanitize.clean_html), published with the meeting's minutes.
+    minutes = models.TextField(_("minutes"), blank=True)
+    planned_minutes = models.PositiveSmallIntegerField(
+        _("planned duration (minutes)"), null=True, blank=True
+    )
+    # Set when the item was put on the agenda to follow up a due decision.
+    follow_up_of = models.ForeignKey(
+        "Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_up_items",
+        verbose_name=_("follow-up of decision"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Need(models.TextChoices):
+    STEP_FREE = "step_free", _("Barrier-free access")
+    SIGN_LANGUAGE = "sign_language", _("Sign language interpretation")
+    SPOKEN_LANGUAGE = "spoken_language", _("Spoken-language interpretation")
+    CHILDCARE = "childcare", _("Childcare")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed")
+    WAITLISTED = "waitlisted", _("on the waiting list")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Registration(TenantModel):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="meeting_registrations",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RegistrationStatus.choices
+    )
+    # A list of Need values (JSON, so SQLite and PostgreSQL store it alike).
+    needs = models.JSONField(_("needs"), default=list, blank=True)
+    language = models.CharField(
+        _("interpretation into which language"), max_length=100, blank=True
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "user"], name="one_registration_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.meeting}"
+
+
+class Attendance(TenantModel):
+    """Who took part in a meeting: a person or an actor (for the network analysis)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attendances",
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="attendances"
+    )
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, actor__isnull=True)
+                | Q(user__isnull=True, actor__isnull=False),
+                name="attendance_is_person_or_actor",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "user"],
+                condition=Q(user__isnull=False),
+                name="one_attendance_per_meeting_user",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "actor"],
+                condition=Q(actor__isnull=False),
+                name="one_attendance_per_meeting_actor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user or self.actor} @ {self.meeting}"
+
+
+class DecisionKind(models.TextChoices):
+    RESOLUTION = "resolution", _("Resolution")
+    RECOMMENDATION = "recommendation", _("Recommendation")
+    AGREEMENT = "agreement", _("Agreement")
+
+
+class DecisionStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    POSTPONED = "postponed", _("postponed")
+    REJECTED = "rejected", _("rejected")
+
+
+OPEN_STATUSES = (DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS, DecisionStatus.POSTPONED)
+
+
+class DecisionQuerySet(TenantQuerySet):
+    def visible_to(self, user: Any, municipality: Any) -> Self:
+        """Decisions of members-only forums are visible to their members only."""
+        forums = Forum.objects.visible_to(user, municipality)
+        return self.of(municipality).filter(forum__in=forums)
+
+    def open(self) -> Self:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: Any = None) -> Self:
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lt=today)
+
+    def due(self, today: Any = None) -> Self:
+        """Open decisions whose due date has come (today or earlier)."""
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lte=today)
+
+
+class Decision(TenantModel):
+    forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="decisions")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("agenda item"),
+    )
+    number = models.PositiveIntegerField(
+        _("number"), help_text=_("Running number per municipality, e.g. 2026-14.")
+    )
+    text = models.TextField(_("decision"))
+    rationale = models.TextField(_("rationale"), blank=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=DecisionKind.choices,
+        default=DecisionKind.RESOLUTION,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=DecisionStatus.choices,
+        default=DecisionStatus.OPEN,
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_on", "-number"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "number"], name="decision_number_per_municipality"
+            )
+        ]
+        indexes = [models.Index(fields=["municipality", "status", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.number}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "forums:decision",
+            kwargs={"municipality_slug": self.municipality.slug, "pk": self.pk},
+        )
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(
+            self.due_date
+            and self.status in OPEN_STATUSES
+            and self.due_date < timezone.localdate()
+        )
+
+
+class DecisionStatusChange(models.Model):
+    """Every change of a decision's status: dated, attributed and commented."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    old_status = models.CharField(
+        max_length=12, choices=DecisionStatus.choices, blank=True
+    )
+    new_status = models.CharField(max_length=12, choices=DecisionStatus.choices)
+    comment = models.TextField(_("comment"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="decision_status_changes",
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.old_status} → {self.new_status}"
+
+
+class RaciRole(models.TextChoices):
+    RESPONSIBLE = "R", _("responsible")
+    ACCOUNTABLE = "A", _("accountable")
+    CONSULTED = "C", _("consulted")
+    INFORMED = "I", _("informed")
+
+
+class Responsibility(models.Model):
+    """Who is responsible, accountable, consulted or informed: an actor or a person."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    role = models.CharField(_("role"), max_length=1, choices=RaciRole.choices)
+    actor = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsibilities",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsibilities",
+    )
+
+    class Meta:
+        ordering = ["decision", "role", "id"]
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(actor__isnull=False) | Q(user__isnull=False),
+                name="responsibility_names_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.actor or self.user}"
+
+
+class NotificationFrequency(models.TextChoices):
+    IMMEDIATELY = "immediately", _("immediately")
+    WEEKLY = "weekly", _("weekly digest")
+    NEVER = "never", _("never")
+
+
+class NotificationPreference(models.Model):
+    """How a person wants to hear of a forum's events."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="forum_notification_preferences",
+    )
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    frequency = models.CharField(
+        _("notifications"),
+        max_length=12,
+        choices=NotificationFrequency.choices,
+        default=NotificationFrequency.IMMEDIATELY,
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "forum"], name="one_preference_per_forum"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.forum}: {self.frequency}"
+
+
+class PendingNotification(models.Model):
+    """An event waiting for the weekly digest of one person."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="pending_forum_notifications",
+    )
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="pending_notifications"
+    )
+    event = models.CharField(max_length=40)
+    text = models.CharField(max_length=500)
+    url = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["forum", "created_at"]
+
+    def __str__(self) -> str:
+        return self.text

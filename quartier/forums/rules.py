@@ -1,0 +1,104 @@
+"""Permissions of the forums app (docs/permissions.md).
+
+Objects are a Municipality (for "add" on lists), a Forum, or anything that leads to
+one (Meeting, AgendaItem, Decision, Registration).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from quartier.core.predicates import is_coordinator, is_member
+
+
+def forum_of(obj: Any) -> Any:
+    """The forum an object belongs to, or None (for a Municipality)."""
+    from quartier.forums.models import Forum
+
+    if isinstance(obj, Forum):
+        return obj
+    for path in ("forum", "meeting.forum", "agenda_item.meeting.forum"):
+        target = obj
+        for name in path.split("."):
+            target = getattr(target, name, None)
+            if target is None:
+                break
+        if target is not None:
+            return target
+    return None
+
+
+def _forum_role(user: Any, forum: Any) -> str | None:
+    """The user's role in a forum: their own membership, or their actor's."""
+    if forum is None or not getattr(user, "is_authenticated", False):
+        return None
+    cache = getattr(user, "_forum_roles", None)
+    if cache is None:
+        cache = user._forum_roles = {}
+    if forum.pk not in cache:
+        from django.db.models import Q
+
+        from quartier.forums.models import ForumMember, ForumRole
+
+        roles = set(
+            ForumMember.objects.filter(forum=forum)
+            .filter(Q(user=user) | Q(actor__members=user))
+            .values_list("role", flat=True)
+        )
+        order = [ForumRole.MODERATION, ForumRole.MEMBER, ForumRole.GUEST]
+        cache[forum.pk] = next((role for role in order if role in roles), None)
+    return cache[forum.pk]
+
+
+@rules.predicate
+def is_forum_moderator(user: Any, obj: Any = None) -> bool:
+    """Has the Moderation role in the object's forum."""
+    return _forum_role(user, forum_of(obj)) == "moderation"
+
+
+@rules.predicate
+def is_forum_member(user: Any, obj: Any = None) -> bool:
+    """Moderation or Mitglied of the object's forum (Gast does not count)."""
+    return _forum_role(user, forum_of(obj)) in ("moderation", "member")
+
+
+@rules.predicate
+def is_in_forum(user: Any, obj: Any = None) -> bool:
+    """Any role in the object's forum, guests included."""
+    return _forum_role(user, forum_of(obj)) is not None
+
+
+@rules.predicate
+def forum_is_public(user: Any, obj: Any = None) -> bool:
+    forum = forum_of(obj)
+    return forum is not None and forum.visibility == "public"
+
+
+can_see_forum = forum_is_public | is_in_forum | is_coordinator
+runs_forum = is_coordinator | is_forum_moderator
+
+rules.add_perm("forums.view_forum", can_see_forum)
+rules.add_perm("forums.add_forum", is_coordinator)
+rules.add_perm("forums.change_forum", is_coordinator)
+rules.add_perm("forums.archive_forum", is_coordinator)
+rules.add_perm("forums.manage_forum_members", runs_forum)
+rules.add_perm("forums.change_notification_preference", can_see_forum & is_member)
+
+rules.add_perm("forums.view_meeting", can_see_forum)
+rules.add_perm("forums.add_meeting", runs_forum)
+rules.add_perm("forums.change_meeting", runs_forum)
+rules.add_perm("forums.register_for_meeting", can_see_forum & is_member)
+rules.add_perm("forums.record_attendance", runs_forum)
+
+rules.add_perm("forums.view_agendaitem", can_see_forum)
+rules.add_perm("forums.propose_agenda_item", runs_forum | is_forum_member)
+rules.add_perm("forums.moderate_agenda", runs_forum)
+rules.add_perm("forums.write_minutes", runs_forum)
+
+rules.add_perm("forums.view_decision", can_see_forum)
+rules.add_perm("forums.record_decision", runs_forum)
+rules.add_perm("forums.change_decision", runs_forum)
+
+rules.add_perm("forums.view_registration", runs_forum)

@@ -1,0 +1,1 @@
+"""Writes of the forums app, one module per area (forums, meetings, registrations, decisions, notifications)."""

@@ -1,0 +1,3 @@
+"""URLs of the forums app: decisions."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the forums app: forums."""
+
+urlpatterns: list = []
