@@ -217,6 +217,8 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Quartier <noreply@quartier.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in e-mails sent without a request (digests, reminders) start with this.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Background tasks -----------------------------------------------------------
 TASKS = {
