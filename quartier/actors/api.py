@@ -24,8 +24,9 @@ from quartier.actors.models import (
     Tie,
     TieKind,
     Visibility,
+    with_labels,
 )
-from quartier.core.api import Id, LabelledActorPages, Pages
+from quartier.core.api import Id, Pages
 from quartier.core.api_auth import field_error, municipality_for, read_auth, token_auth
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import Municipality, Neighborhood
@@ -33,6 +34,17 @@ from quartier.core.models import Municipality, Neighborhood
 router = Router(tags=["Akteure"])
 
 WRITE_RESPONSES = {401: dict, 403: dict, 404: dict, 422: dict}
+
+
+class LabelledActorPages(Pages):
+    """Pages of actors with their sectors and neighbourhoods attached in bulk."""
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: Any, **params: Any
+    ) -> Any:
+        result = super().paginate_queryset(queryset, pagination, request, **params)
+        result[self.items_attribute] = with_labels(result[self.items_attribute])
+        return result
 
 
 # --- Schemas -------------------------------------------------------------------

@@ -6,3 +6,20 @@ class ActorsConfig(AppConfig):
     name = "quartier.actors"
     label = "actors"
     verbose_name = _("Actors")
+
+    def ready(self) -> None:
+        from quartier.actors.models import Actor
+        from quartier.core.modules import NEIGHBORHOOD_SECTIONS, NeighborhoodSection
+
+        def actors_here(request, neighborhood):  # type: ignore[no-untyped-def]
+            actors = (
+                Actor.objects.visible_to(request.user, request.municipality)
+                .active()
+                .filter(neighborhoods=neighborhood)
+                .only("id", "name", "kind", "municipality_id")
+            )
+            return {"actors": actors}
+
+        NEIGHBORHOOD_SECTIONS.append(
+            NeighborhoodSection("actors/_neighborhood_section.html", actors_here)
+        )

@@ -37,19 +37,6 @@ class Pages(PageNumberPagination):
         super().__init__(**kwargs)
 
 
-class LabelledActorPages(Pages):
-    """Pages of actors with their sectors and neighbourhoods attached in bulk."""
-
-    def paginate_queryset(
-        self, queryset: Any, pagination: Any, request: Any, **params: Any
-    ) -> Any:
-        from quartier.actors.models import with_labels
-
-        result = super().paginate_queryset(queryset, pagination, request, **params)
-        result[self.items_attribute] = with_labels(result[self.items_attribute])
-        return result
-
-
 class MunicipalityOut(Schema):
     slug: str
     name: str

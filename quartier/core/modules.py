@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,3 +65,21 @@ def modules_for(request: TenantRequest) -> list[dict[str, str]]:
             {"title": module.title, "description": module.description, "url": url}
         )
     return result
+
+
+@dataclass(frozen=True)
+class NeighborhoodSection:
+    """A block on a neighbourhood's page, contributed by an app (in its ready())."""
+
+    template: str
+    context: Callable[[TenantRequest, Any], dict[str, Any]]
+
+
+NEIGHBORHOOD_SECTIONS: list[NeighborhoodSection] = []
+
+
+def sections_for(request: TenantRequest, neighborhood: Any) -> list[dict[str, Any]]:
+    return [
+        {"template": section.template, **section.context(request, neighborhood)}
+        for section in NEIGHBORHOOD_SECTIONS
+    ]

@@ -17,7 +17,7 @@ from quartier.core import services
 from quartier.core.forms import MunicipalitySettingsForm, NeighborhoodForm
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import AuditEntry, Municipality, Neighborhood, TenantRequest
-from quartier.core.modules import modules_for
+from quartier.core.modules import modules_for, sections_for
 
 
 @require_GET
@@ -41,18 +41,10 @@ def municipality_home(request: TenantRequest) -> HttpResponse:
 @require_GET
 def neighborhood_detail(request: TenantRequest, slug: str) -> HttpResponse:
     neighborhood = get_object_for(request, Neighborhood.objects.all(), slug=slug)
-    from quartier.actors.models import Actor
-
-    actors = (
-        Actor.objects.visible_to(request.user, request.municipality)
-        .active()
-        .filter(neighborhoods=neighborhood)
-        .only("id", "name", "kind", "municipality_id")
-    )
     return render(
         request,
         "core/neighborhood_detail.html",
-        {"neighborhood": neighborhood, "actors": actors},
+        {"neighborhood": neighborhood, "sections": sections_for(request, neighborhood)},
     )
 
 

@@ -4,6 +4,7 @@ Each area has its own module: forums and members, meetings and agenda, registrat
 and calendar feeds, decisions and "Wer entscheidet was?".
 """
 
+from quartier.forums import urls_notifications
 from quartier.forums.urls import decisions, forums, meetings, registrations
 
 app_name = "forums"
@@ -13,4 +14,5 @@ urlpatterns = [
     *meetings.urlpatterns,
     *registrations.urlpatterns,
     *decisions.urlpatterns,
+    *urls_notifications.urlpatterns,
 ]
