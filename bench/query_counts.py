@@ -50,6 +50,7 @@ def pages(slug: str) -> list[tuple[str, str]]:
         ("Actor search “verein”", f"/{slug}/actors/?q=verein"),
         ("Actor detail", detail_path(slug)),
         ("API actor list", f"/api/v1/municipalities/{slug}/actors"),
+        ("Decisions register", f"/{slug}/decisions/"),
     ]
 
 

@@ -50,10 +50,11 @@ def test_an_unknown_choice_re_renders_with_a_message(client_for, forum, resident
     assert not NotificationPreference.objects.exists()
 
 
-def test_guests_are_sent_to_the_login(client, forum):
-    response = client.post(url(forum), {"frequency": "weekly"})
+def test_guests_are_sent_to_the_login_and_cannot_post(client, forum):
+    response = client.get(url(forum))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+    assert client.post(url(forum), {"frequency": "weekly"}).status_code == 403
     assert not NotificationPreference.objects.exists()
 
 

@@ -18,6 +18,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from quartier.actors.models import (
     Actor,
@@ -29,6 +31,15 @@ from quartier.actors.models import (
     Visibility,
 )
 from quartier.core.models import Land, Municipality, Neighborhood
+from quartier.forums.models import (
+    AgendaItem,
+    Decision,
+    DecisionStatus,
+    DecisionStatusChange,
+    Forum,
+    Meeting,
+    Responsibility,
+)
 
 BATCH = 2000
 SLUG_PREFIX = "bench-"
@@ -105,6 +116,12 @@ class Command(BaseCommand):
             default=2_000,
             help="how many of the actors belong to Musterstadt (default 2000)",
         )
+        parser.add_argument(
+            "--decisions",
+            type=int,
+            default=10_000,
+            help="decisions in Musterstadt's register (default 10000)",
+        )
         parser.add_argument("--seed", type=int, default=2030, help="random seed")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -155,11 +172,13 @@ class Command(BaseCommand):
             ]
             actor_ids = self._actors(rng, actor_plan, sectors, hoods)
             tie_count = self._ties(rng, actor_ids, n_actors, n_ties)
+            n_decisions = self._decisions(rng, musterstadt, options["decisions"])
 
         self.stdout.write(
             self.style.SUCCESS(
                 f"Benchmark data: {len(others)} municipalities, {n_actors} actors "
-                f"({n_muster} in Musterstadt), {tie_count} ties added in "
+                f"({n_muster} in Musterstadt), {tie_count} ties, {n_decisions} "
+                "decisions added in "
                 f"{time.monotonic() - started:.1f} s."
             )
         )
@@ -272,3 +291,73 @@ class Command(BaseCommand):
                 )
         Tie.objects.bulk_create(ties, batch_size=BATCH)
         return len(ties)
+
+    @staticmethod
+    def _decisions(rng: random.Random, municipality: Municipality, count: int) -> int:
+        """A public forum in Musterstadt with 100 meetings whose agenda items carry
+        `count` decisions, each with a status history entry and a responsible actor."""
+        if count <= 0:
+            return 0
+        forum = Forum.objects.create(
+            municipality=municipality,
+            kind="working_group",
+            name="Arbeitsgruppe Benchmark",
+            slug="arbeitsgruppe-benchmark",
+            purpose="Viele Beschlüsse für die Lastmessung.",
+        )
+        now = timezone.now()
+        meetings = Meeting.objects.bulk_create(
+            Meeting(
+                municipality=municipality,
+                forum=forum,
+                title=f"Sitzung {i + 1}",
+                starts_at=now - timedelta(days=7 * (100 - i)),
+                ends_at=now - timedelta(days=7 * (100 - i), hours=-2),
+                status="held",
+            )
+            for i in range(100)
+        )
+        items = AgendaItem.objects.bulk_create(
+            AgendaItem(
+                municipality=municipality,
+                meeting=meeting,
+                title="Beschlüsse",
+                kind="decision",
+            )
+            for meeting in meetings
+        )
+        start = (
+            Decision.objects.filter(municipality=municipality).aggregate(
+                top=Max("number")
+            )["top"]
+            or 0
+        )
+        statuses = list(DecisionStatus.values)
+        today = timezone.localdate()
+        decisions = Decision.objects.bulk_create(
+            Decision(
+                municipality=municipality,
+                forum=forum,
+                agenda_item=items[i % len(items)],
+                number=start + i + 1,
+                text=f"Die Arbeitsgruppe beschließt Maßnahme {i + 1}.",
+                status=rng.choice(statuses),
+                due_date=today + timedelta(days=rng.randint(-200, 200)),
+                decided_on=today - timedelta(days=rng.randint(0, 700)),
+            )
+            for i in range(count)
+        )
+        DecisionStatusChange.objects.bulk_create(
+            DecisionStatusChange(
+                decision=d, old_status="", new_status=d.status, comment="Benchmark"
+            )
+            for d in decisions
+        )
+        actor_ids = list(
+            Actor.objects.filter(municipality=municipality).values_list("pk", flat=True)
+        )
+        Responsibility.objects.bulk_create(
+            Responsibility(decision=d, role="R", actor_id=rng.choice(actor_ids))
+            for d in decisions
+        )
+        return len(decisions)
