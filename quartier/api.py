@@ -16,6 +16,7 @@ from ninja import NinjaAPI, Router, Swagger
 from quartier.actors.api import router as actors_router
 from quartier.core.api import router as core_router
 from quartier.core.api_auth import register_error_handlers
+from quartier.forums.api import router as forums_router
 
 DESCRIPTION = """
 Öffentliche und interne Daten einer Quartier-Instanz: Kommunen, Quartiere, Akteure
@@ -88,6 +89,7 @@ api = QuartierAPI(
 register_error_handlers(api)
 api.add_router("/", core_router)
 api.add_router("/", actors_router)
+api.add_router("/", forums_router)
 
 # Added last, so that it only catches what no other route matched.
 fallback = Router(tags=["API"])

@@ -29,6 +29,11 @@ MODULES = [
         "actors:list",
     ),
     Module(
+        _("Negotiation spaces"),
+        _("Forums and conferences: their mandates, members, meetings and minutes."),
+        "forums:list",
+    ),
+    Module(
         _("Members"),
         _("Who has which role; invitations."),
         "members:list",

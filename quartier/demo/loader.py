@@ -25,6 +25,7 @@ from quartier.actors.models import Actor, ActorMember, Sector, Tie
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.sanitize import clean_html
 from quartier.demo import beispielheim, musterstadt, people
+from quartier.demo import forums as demo_forums
 
 WORLDS: Sequence[ModuleType] = (musterstadt, beispielheim)
 DEMO_SLUGS = frozenset(world.SLUG for world in WORLDS)
@@ -296,4 +297,6 @@ def seed() -> Summary:
     passwords = _Passwords()
     for person in people.PEOPLE:
         _seed_person(person, municipalities, summary, passwords)
+    # Forums need the actors and the people.
+    demo_forums.load(summary)
     return summary

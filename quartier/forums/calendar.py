@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from quartier.forums.models import Meeting, MeetingStatus
@@ -87,8 +88,8 @@ def build_calendar(
     cal.add("x-wr-calname", str(name))
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", REFRESH)
-    today = datetime.date.today()
+    cal.add("x-published-ttl", icalendar.vDuration(REFRESH).to_ical().decode())
+    today = timezone.localdate()
     events, years = [], [today.year]
     for meeting in meetings:
         events.append(meeting_event(meeting, request=request, tz=tz))

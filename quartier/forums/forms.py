@@ -209,9 +209,10 @@ class AgendaReviewForm(KernForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("decision") == "decline" and not (
-            data.get("decline_reason") or ""
-        ).strip():
+        if (
+            data.get("decision") == "decline"
+            and not (data.get("decline_reason") or "").strip()
+        ):
             self.add_error("decline_reason", _("Say why the item is declined."))
         return data
 
@@ -246,11 +247,13 @@ class AttendanceForm(KernForm):
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["users"].queryset = (  # type: ignore[attr-defined]
-            User.objects.filter(
-                forum_memberships__forum_id=meeting.forum_id
-            ).order_by("display_name", "email")
+            User.objects.filter(forum_memberships__forum_id=meeting.forum_id).order_by(
+                "display_name", "email"
+            )
         )
-        self.fields["users"].label_from_instance = lambda user: f"{user.public_name} ({user.email})"  # type: ignore[attr-defined]
+        self.fields["users"].label_from_instance = lambda user: (
+            f"{user.public_name} ({user.email})"
+        )  # type: ignore[attr-defined]
         self.fields["actors"].queryset = (  # type: ignore[attr-defined]
             Actor.objects.of(meeting.municipality).active().only("id", "name")
         )

@@ -161,7 +161,9 @@ def responsibility_formset(
 
 
 class DecisionStatusForm(KernForm):
-    new_status = forms.ChoiceField(label=_("New status"), choices=DecisionStatus.choices)
+    new_status = forms.ChoiceField(
+        label=_("New status"), choices=DecisionStatus.choices
+    )
     comment = forms.CharField(
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -204,7 +206,12 @@ class DecisionFilterForm(KernForm):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def __init__(
-        self, *args: Any, municipality: Municipality, forums: Any, actors: Any, **kwargs: Any
+        self,
+        *args: Any,
+        municipality: Municipality,
+        forums: Any,
+        actors: Any,
+        **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.fields["forum"].queryset = forums  # type: ignore[attr-defined]

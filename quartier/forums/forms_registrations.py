@@ -12,6 +12,8 @@ from quartier.forums.models import Need
 
 
 class RegistrationForm(KernForm):
+    hide_optional = True  # every field is optional; saying so on each is noise
+
     needs = forms.MultipleChoiceField(
         label=_("What do you need to take part?"),
         choices=Need.choices,

@@ -18,7 +18,9 @@ from quartier.forums.services import notifications as services
 
 class NotificationPreferenceForm(KernForm):
     frequency = forms.ChoiceField(
-        label=gettext_lazy("Tell me about new meetings, agendas, minutes and decisions"),
+        label=gettext_lazy(
+            "Tell me about new meetings, agendas, minutes and decisions"
+        ),
         choices=NotificationFrequency.choices,
         widget=forms.RadioSelect,
         help_text=gettext_lazy(

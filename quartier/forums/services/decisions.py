@@ -81,7 +81,9 @@ def _check_assignments(
     if errors:
         raise ValidationError({"responsibilities": list(dict.fromkeys(errors))})
     # The same actor or person in the same role twice says nothing new.
-    unique = {(e.role, e.actor and e.actor.pk, e.user and e.user.pk): e for e in assignments}
+    unique = {
+        (e.role, e.actor and e.actor.pk, e.user and e.user.pk): e for e in assignments
+    }
     return list(unique.values())
 
 
@@ -129,7 +131,9 @@ def decision_record(
     """
     ensure_allowed(by, "forums.record_decision", agenda_item)
     if agenda_item.status != AgendaItemStatus.ACCEPTED:
-        raise ValidationError(_("Decisions are recorded on accepted agenda items only."))
+        raise ValidationError(
+            _("Decisions are recorded on accepted agenda items only.")
+        )
     meeting = agenda_item.meeting
     municipality = meeting.municipality
     assignments = _check_assignments(municipality, responsibilities)
@@ -165,9 +169,7 @@ def decision_record(
         comment=_("Recorded."),
         changed_by=by,
     )
-    record_action(
-        by, municipality, "forums.record_decision", decision_label(decision)
-    )
+    record_action(by, municipality, "forums.record_decision", decision_label(decision))
     _tell_assigned(decision, assignments)
     return decision
 
@@ -191,11 +193,10 @@ def decision_update(
     assignments = _check_assignments(decision.municipality, responsibilities)
     if not text.strip():
         raise ValidationError({"text": _("Say what was decided.")})
-    before = {
-        (r.role, r.actor_id, r.user_id)
-        for r in decision.responsibilities.all()
+    before = {(r.role, r.actor_id, r.user_id) for r in decision.responsibilities.all()}
+    after = {
+        (e.role, e.actor and e.actor.pk, e.user and e.user.pk) for e in assignments
     }
-    after = {(e.role, e.actor and e.actor.pk, e.user and e.user.pk) for e in assignments}
     decision.text = text.strip()
     decision.rationale = rationale
     decision.kind = kind
@@ -213,7 +214,9 @@ def decision_update(
         ]
         _tell_assigned(decision, added)
     decision.save()
-    record_action(by, decision.municipality, "forums.change_decision", decision_label(decision))
+    record_action(
+        by, decision.municipality, "forums.change_decision", decision_label(decision)
+    )
     return decision
 
 
@@ -255,7 +258,9 @@ def decision_change_status(
     return change
 
 
-def responsible_people(decision: Decision, roles: Iterable[str] = ("R", "A")) -> list[Any]:
+def responsible_people(
+    decision: Decision, roles: Iterable[str] = ("R", "A")
+) -> list[Any]:
     """The persons named in `roles`, and the partners of the actors named there."""
     from django.contrib.auth import get_user_model
 
@@ -312,7 +317,9 @@ def _next_meeting(decision: Decision, after: datetime.datetime) -> Meeting | Non
     )
 
 
-def decisions_schedule_follow_ups(*, today: datetime.date | None = None) -> list[AgendaItem]:
+def decisions_schedule_follow_ups(
+    *, today: datetime.date | None = None
+) -> list[AgendaItem]:
     """Put every due or overdue open decision on the next planned meeting of its
     forum (an information item pointing back to the decision) and tell the
     responsible (R) and accountable (A) people.
@@ -340,12 +347,14 @@ def decisions_schedule_follow_ups(*, today: datetime.date | None = None) -> list
             continue
         with transaction.atomic():
             Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-            if AgendaItem.objects.filter(meeting=meeting, follow_up_of=decision).exists():
+            if AgendaItem.objects.filter(
+                meeting=meeting, follow_up_of=decision
+            ).exists():
                 continue
             position = (
-                AgendaItem.objects.filter(meeting=meeting).aggregate(top=Max("position"))[
-                    "top"
-                ]
+                AgendaItem.objects.filter(meeting=meeting).aggregate(
+                    top=Max("position")
+                )["top"]
                 or 0
             ) + 1
             with translation.override(settings.LANGUAGE_CODE):

@@ -142,9 +142,7 @@ def forum_member_add(
             raise ValidationError({"email": _("This person is already in the forum.")})
     if actor is not None:
         if actor.municipality_id != forum.municipality_id:
-            raise ValidationError(
-                {"actor": _("This belongs to another municipality.")}
-            )
+            raise ValidationError({"actor": _("This belongs to another municipality.")})
         if members.filter(actor=actor).exists():
             raise ValidationError({"actor": _("This actor is already in the forum.")})
     member = ForumMember.objects.create(forum=forum, user=user, actor=actor, role=role)

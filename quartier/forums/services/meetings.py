@@ -57,7 +57,11 @@ def _next_position(meeting: Meeting) -> int:
 
 @transaction.atomic
 def meeting_save(
-    *, by: Any, forum: Forum | None = None, meeting: Meeting | None = None, **fields: Any
+    *,
+    by: Any,
+    forum: Forum | None = None,
+    meeting: Meeting | None = None,
+    **fields: Any,
 ) -> Meeting:
     """Plan a meeting of `forum`, or change `meeting` (coordinators and the forum's
     moderation). A new meeting of a peer consultation gets the standard phases."""

@@ -69,9 +69,7 @@ def test_someone_outside_the_forum_hears_nothing_by_default(forum, resident):
     assert not PendingNotification.objects.exists()
 
 
-def test_a_responsibility_reaches_the_person_even_outside_the_forum(
-    forum, resident
-):
+def test_a_responsibility_reaches_the_person_even_outside_the_forum(forum, resident):
     tell(forum, [resident], event=Event.RESPONSIBILITY_ASSIGNED, text="Sie sind R")
     assert len(mail.outbox) == 1
     assert "Sie sind R" in mail.outbox[0].body
@@ -86,9 +84,7 @@ def test_never_means_nothing_even_for_a_responsibility(forum, resident):
     assert not PendingNotification.objects.exists()
 
 
-def test_weekly_stores_the_event_for_the_digest_instead_of_mailing(
-    forum, resident
-):
+def test_weekly_stores_the_event_for_the_digest_instead_of_mailing(forum, resident):
     ForumMemberFactory(forum=forum, user=resident)
     notification_preference_set(by=resident, forum=forum, frequency="weekly")
     assert tell(forum, [resident, resident]) == {"immediately": 0, "weekly": 1}

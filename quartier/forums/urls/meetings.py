@@ -5,9 +5,7 @@ from django.urls import path
 from quartier.forums.views import meetings as views
 
 urlpatterns = [
-    path(
-        "forums/<slug:slug>/meetings/new/", views.meeting_edit, name="meeting_new"
-    ),
+    path("forums/<slug:slug>/meetings/new/", views.meeting_edit, name="meeting_new"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -40,7 +40,9 @@ def forum_list(request: HttpRequest) -> HttpResponse:
     forums = (
         Forum.objects.visible_to(request.user, municipality)
         .active()
-        .annotate(next_meeting_id=_upcoming("id"), next_meeting_at=_upcoming("starts_at"))
+        .annotate(
+            next_meeting_id=_upcoming("id"), next_meeting_at=_upcoming("starts_at")
+        )
         .select_related("recommends_to")
         .prefetch_related("neighborhoods")
     )

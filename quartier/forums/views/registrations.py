@@ -36,10 +36,8 @@ def _meetings() -> object:
 
 
 def register(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_for(
-        request, _meetings(), "forums.register_for_meeting", pk=pk
-    )
-    form = RegistrationForm(request.POST or None)
+    meeting = get_object_for(request, _meetings(), "forums.register_for_meeting", pk=pk)
+    form = RegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.registration_create(
@@ -144,9 +142,7 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _feed_meetings(queryset: object) -> object:
     since = timezone.now() - timezone.timedelta(days=FEED_PAST_DAYS)
-    return queryset.filter(starts_at__gte=since).select_related(
-        "forum", "municipality"
-    )
+    return queryset.filter(starts_at__gte=since).select_related("forum", "municipality")
 
 
 @require_GET

@@ -1,0 +1,97 @@
+"""'Wer entscheidet was?': mandates, the chain of recommendations up to the council,
+and the responsibility matrix."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from quartier.actors.tests.factories import ActorFactory
+from quartier.forums.tests.factories import (
+    AgendaItemFactory,
+    DecisionFactory,
+    ForumFactory,
+    MeetingFactory,
+    ResponsibilityFactory,
+)
+
+
+@pytest.fixture
+def chain(municipality):
+    steering = ForumFactory(
+        municipality=municipality,
+        name="Steuerungsgruppe Gesundheit",
+        mandate="deciding",
+        mandate_scope="die Regeln des Quartiersfonds",
+        recommends_to_body="Gemeinderat",
+    )
+    forum = ForumFactory(
+        municipality=municipality,
+        name="Quartiersforum Sonnenberg",
+        mandate="recommending",
+        mandate_scope="Maßnahmen im Sonnenberg",
+        recommends_to=steering,
+    )
+    ForumFactory(
+        municipality=municipality, name="Vertrauliche Runde", visibility="members"
+    )
+    return {"steering": steering, "forum": forum}
+
+
+def page(client, municipality):
+    response = client.get(
+        reverse("forums:who_decides", kwargs={"municipality_slug": municipality.slug})
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_shows_mandates_and_the_chain_up_to_the_council(client, municipality, chain):
+    content = page(client, municipality)
+    diagram = content[content.index("<svg") : content.index("</svg>")]
+    assert 'role="img"' in diagram and 'aria-labelledby="diagram-heading"' in diagram
+    assert "Gemeinderat" in diagram and "Quartiersforum Sonnenberg" in diagram
+    assert diagram.count("<line") == 2
+    assert re.search(
+        r"<title>[^<]*Quartiersforum Sonnenberg[^<]*Steuerungsgruppe Gesundheit[^<]*"
+        r"</title>\s*<line",
+        diagram,
+    )
+    listing = content[content.index("</svg>") :]
+    # The list nests the chain: council, then steering group, then the forum.
+    assert (
+        listing.index("Gemeinderat")
+        < listing.index("Steuerungsgruppe Gesundheit")
+        < listing.index("Quartiersforum Sonnenberg")
+    )
+    assert "die Regeln des Quartiersfonds" in listing
+    assert "Maßnahmen im Sonnenberg" in listing
+
+
+def test_members_only_forums_are_left_out_for_guests(client, municipality, chain):
+    assert "Vertrauliche Runde" not in page(client, municipality)
+
+
+def test_the_matrix_shows_raci_letters_of_open_decisions(client, municipality, chain):
+    actor = ActorFactory(municipality=municipality, name="Sportverein Sonnenberg")
+    item = AgendaItemFactory(meeting=MeetingFactory(forum=chain["forum"]))
+    open_decision = DecisionFactory(agenda_item=item, number=3)
+    done = DecisionFactory(agenda_item=item, number=4, status="done")
+    ResponsibilityFactory(decision=open_decision, user=None, actor=actor, role="R")
+    ResponsibilityFactory(decision=open_decision, user=None, actor=actor, role="A")
+    ResponsibilityFactory(decision=done, user=None, actor=actor, role="C")
+    content = page(client, municipality)
+    matrix = content[content.index('id="matrix-heading"') :]
+    assert '<th scope="row"' in matrix and "Sportverein Sonnenberg" in matrix
+    assert f"{open_decision.decided_on:%Y}-3" in matrix
+    assert f"{done.decided_on:%Y}-4" not in matrix
+    assert ">R</abbr>" in matrix and ">A</abbr>" in matrix
+    assert ">C</abbr>" not in matrix
+
+
+def test_a_circular_chain_does_not_break_the_page(client, municipality, chain):
+    chain["steering"].recommends_to = chain["forum"]
+    chain["steering"].save()
+    assert "Quartiersforum Sonnenberg" in page(client, municipality)

@@ -1,0 +1,284 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from quartier.actors.models import ActorMember
+from quartier.actors.tests.factories import ActorFactory
+from quartier.forums.models import Forum, ForumMember
+from quartier.forums.tests.factories import (
+    ForumFactory,
+    ForumMemberFactory,
+    MeetingFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, municipality, **kwargs):
+    return reverse(name, kwargs={"municipality_slug": municipality.slug, **kwargs})
+
+
+def test_coordinator_creates_a_forum_with_neighbourhoods(
+    client_for, coordinator, municipality, neighborhood
+):
+    council = ForumFactory(municipality=municipality, name="Steuerungsgruppe")
+    response = client_for(coordinator).post(
+        url("forums:new", municipality),
+        {
+            "kind": "neighborhood_forum",
+            "name": "Quartiersforum Sonnenberg",
+            "slug": "sonnenberg",
+            "neighborhoods": [neighborhood.pk],
+            "purpose": "Wir reden über das Quartier.",
+            "mandate": "recommending",
+            "mandate_scope": "die Regeln des Quartiersfonds",
+            "recommends_to": council.pk,
+            "participation_stage": 6,
+            "visibility": "",
+        },
+    )
+    forum = Forum.objects.get(slug="sonnenberg")
+    assert response.status_code == 302
+    assert response["Location"] == forum.get_absolute_url()
+    assert list(forum.neighborhoods.all()) == [neighborhood]
+    assert forum.recommends_to == council
+    assert forum.visibility == "public"
+    assert forum.history.count() == 1
+    body = client_for(None).get(forum.get_absolute_url()).content.decode()
+    assert "die Regeln des Quartiersfonds" in body
+    assert "Steuerungsgruppe" in body
+
+
+def test_peer_consultation_defaults_to_members_only(
+    client_for, coordinator, municipality
+):
+    client_for(coordinator).post(
+        url("forums:new", municipality),
+        {
+            "kind": "peer_consultation",
+            "name": "Kollegiale Beratung",
+            "slug": "kobe",
+            "mandate": "advisory",
+            "participation_stage": 3,
+            "visibility": "",
+        },
+    )
+    assert Forum.objects.get(slug="kobe").visibility == "members"
+
+
+def test_a_forum_cannot_recommend_to_itself_or_to_another_municipality(
+    client_for, coordinator, municipality, other_municipality
+):
+    forum = ForumFactory(municipality=municipality)
+    foreign = ForumFactory(municipality=other_municipality)
+    form = (
+        client_for(coordinator)
+        .get(url("forums:edit", municipality, slug=forum.slug))
+        .context["form"]
+    )
+    choices = set(form.fields["recommends_to"].queryset)
+    assert forum not in choices
+    assert foreign not in choices
+    response = client_for(coordinator).post(
+        url("forums:edit", municipality, slug=forum.slug),
+        {
+            "kind": forum.kind,
+            "name": forum.name,
+            "slug": forum.slug,
+            "mandate": "advisory",
+            "participation_stage": 4,
+            "visibility": "public",
+            "recommends_to": forum.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["recommends_to"]
+    forum.refresh_from_db()
+    assert forum.recommends_to is None
+
+
+def test_duplicate_slug_is_a_form_error(client_for, coordinator, municipality):
+    ForumFactory(municipality=municipality, slug="taken")
+    response = client_for(coordinator).post(
+        url("forums:new", municipality),
+        {
+            "kind": "working_group",
+            "name": "AG",
+            "slug": "taken",
+            "mandate": "advisory",
+            "participation_stage": 4,
+        },
+    )
+    assert response.status_code == 200
+    assert "slug" in response.context["form"].errors
+    assert Forum.objects.filter(slug="taken").count() == 1
+
+
+def test_members_only_forum_is_hidden_from_guests_and_other_municipalities(
+    client_for, municipality, resident, partner, other_admin
+):
+    forum = ForumFactory(
+        municipality=municipality, name="Geheimer Kreis", visibility="members"
+    )
+    ForumMemberFactory(forum=forum, user=resident)
+    detail = url("forums:detail", municipality, slug=forum.slug)
+    assert client_for(None).get(detail).status_code == 404
+    assert client_for(other_admin).get(detail).status_code == 404
+    assert client_for(partner).get(detail).status_code == 404
+    assert client_for(resident).get(detail).status_code == 200
+    listing = url("forums:list", municipality)
+    assert "Geheimer Kreis" not in client_for(partner).get(listing).content.decode()
+    assert "Geheimer Kreis" in client_for(resident).get(listing).content.decode()
+
+
+def test_members_only_forum_is_visible_to_a_member_of_a_member_actor(
+    client_for, municipality, partner
+):
+    forum = ForumFactory(municipality=municipality, visibility="members")
+    actor = ActorFactory(municipality=municipality)
+    ActorMember.objects.create(actor=actor, user=partner)
+    ForumMemberFactory(forum=forum, user=None, actor=actor)
+    response = client_for(partner).get(
+        url("forums:detail", municipality, slug=forum.slug)
+    )
+    assert response.status_code == 200
+
+
+def test_moderation_adds_a_person_by_email_and_an_actor(
+    client_for, municipality, resident, partner
+):
+    forum = ForumFactory(municipality=municipality)
+    ForumMemberFactory(forum=forum, user=partner, role="moderation")
+    actor = ActorFactory(municipality=municipality, name="Tafel e.V.")
+    client = client_for(partner)
+    members = url("forums:members", municipality, slug=forum.slug)
+    response = client.post(
+        members,
+        {
+            "add": "person",
+            "person-email": resident.email.upper(),
+            "person-role": "member",
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(
+        members, {"add": "actor", "actor-actor": actor.pk, "actor-role": "guest"}
+    )
+    assert response.status_code == 302
+    assert forum.members.get(user=resident).role == "member"
+    assert forum.members.get(actor=actor).role == "guest"
+    body = client_for(None).get(forum.get_absolute_url()).content.decode()
+    assert "Tafel e.V." in body
+
+
+def test_adding_someone_outside_the_municipality_is_a_form_error(
+    client_for, coordinator, municipality, other_admin
+):
+    forum = ForumFactory(municipality=municipality)
+    response = client_for(coordinator).post(
+        url("forums:members", municipality, slug=forum.slug),
+        {"add": "person", "person-email": other_admin.email, "person-role": "member"},
+    )
+    assert response.status_code == 200
+    assert response.context["person_form"].errors["email"]
+    assert not forum.members.exists()
+
+
+def test_adding_a_person_twice_is_a_form_error(
+    client_for, coordinator, municipality, resident
+):
+    forum = ForumFactory(municipality=municipality)
+    ForumMemberFactory(forum=forum, user=resident)
+    response = client_for(coordinator).post(
+        url("forums:members", municipality, slug=forum.slug),
+        {"add": "person", "person-email": resident.email, "person-role": "guest"},
+    )
+    assert response.status_code == 200
+    assert response.context["person_form"].errors["email"]
+    assert forum.members.get(user=resident).role == "member"
+
+
+def test_coordinator_changes_a_role_and_removes_a_member(
+    client_for, coordinator, municipality, resident
+):
+    forum = ForumFactory(municipality=municipality)
+    member = ForumMemberFactory(forum=forum, user=resident, role="guest")
+    client = client_for(coordinator)
+    client.post(
+        url("forums:member_role", municipality, slug=forum.slug, pk=member.pk),
+        {"role": "moderation"},
+    )
+    member.refresh_from_db()
+    assert member.role == "moderation"
+    client.post(
+        url("forums:member_remove", municipality, slug=forum.slug, pk=member.pk)
+    )
+    assert not ForumMember.objects.filter(pk=member.pk).exists()
+
+
+def test_a_plain_member_cannot_manage_members(client_for, municipality, resident):
+    forum = ForumFactory(municipality=municipality)
+    member = ForumMemberFactory(forum=forum, user=resident, role="member")
+    response = client_for(resident).post(
+        url("forums:member_role", municipality, slug=forum.slug, pk=member.pk),
+        {"role": "moderation"},
+    )
+    assert response.status_code == 403
+    member.refresh_from_db()
+    assert member.role == "member"
+
+
+def test_archived_forum_leaves_the_list(client_for, coordinator, municipality):
+    forum = ForumFactory(municipality=municipality, name="Alte AG")
+    client = client_for(coordinator)
+    client.post(url("forums:archive", municipality, slug=forum.slug), follow=True)
+    forum.refresh_from_db()
+    assert forum.archived_at is not None
+    assert (
+        "Alte AG" not in client.get(url("forums:list", municipality)).content.decode()
+    )
+
+
+def test_forum_list_shows_mandate_neighbourhoods_and_next_meeting(
+    client, municipality, neighborhood
+):
+    forum = ForumFactory(
+        municipality=municipality,
+        name="Gesundheitskonferenz",
+        kind="health_conference",
+        mandate="deciding",
+        neighborhoods=[neighborhood],
+    )
+    meeting = MeetingFactory(forum=forum)
+    body = client.get(url("forums:list", municipality)).content.decode()
+    assert "Gesundheitskonferenz" in body
+    assert "Sonnenberg" in body
+    assert meeting.get_absolute_url() in body
+    assert meeting.starts_at.astimezone().strftime("%d.%m.%Y") in body
+
+
+def _count_list_queries(client, municipality):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url("forums:list", municipality))
+    assert response.status_code == 200
+    return len(queries), len(response.context["forums"])
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "resident", "coordinator"])
+def test_forum_list_query_count_is_constant(
+    client_for, users, municipality, neighborhood, viewer
+):
+    client = client_for(users[viewer])
+
+    def grow(count):
+        for forum in ForumFactory.create_batch(count, municipality=municipality):
+            MeetingFactory(forum=forum)
+            forum.neighborhoods.add(neighborhood)
+
+    grow(3)
+    small, shown_small = _count_list_queries(client, municipality)
+    grow(27)
+    large, shown_large = _count_list_queries(client, municipality)
+    assert (shown_small, shown_large) == (3, 30)
+    assert small == large

@@ -1,0 +1,121 @@
+"""The capacity of a meeting holds when many people register at the same moment.
+
+50 real threads, each with its own database connection, start together at a
+barrier. On PostgreSQL the meeting row is locked with SELECT … FOR UPDATE. SQLite
+serialises writers (IMMEDIATE transactions); a database file waits for the lock (the
+20 s busy timeout), but the in-memory test database that the threads share answers
+"database table is locked" at once instead, so on SQLite a thread waits and tries
+again, as the busy timeout would.
+"""
+
+import threading
+import time
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError, connection
+
+from quartier.accounts.tests.factories import MembershipFactory, UserFactory
+from quartier.forums.models import Registration
+from quartier.forums.services.registrations import (
+    registration_cancel,
+    registration_create,
+)
+from quartier.forums.tests.factories import ForumFactory, MeetingFactory
+
+
+def _race(target, arguments):
+    barrier = threading.Barrier(len(arguments))
+    errors = []
+
+    def run(argument):
+        try:
+            barrier.wait(timeout=30)
+            _with_busy_wait(target, argument)
+        except (ValidationError, PermissionDenied) as exc:
+            errors.append(exc)
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    return errors
+
+
+def _with_busy_wait(target, argument):
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            return target(argument)
+        except OperationalError as exc:
+            shared_memory_lock = connection.vendor == "sqlite" and "locked" in str(exc)
+            if not shared_memory_lock or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+
+
+def _people(municipality, n):
+    people = UserFactory.create_batch(n)
+    for person in people:
+        MembershipFactory(user=person, municipality=municipality, role="resident")
+    return people
+
+
+THREADS, CAPACITY = 50, 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_registrations_never_exceed_the_capacity(municipality):
+    threads, capacity = THREADS, CAPACITY
+    meeting = MeetingFactory(
+        forum=ForumFactory(municipality=municipality), capacity=capacity
+    )
+    people = _people(municipality, threads)
+
+    errors = _race(
+        lambda person: registration_create(by=person, meeting=meeting), people
+    )
+
+    assert errors == []
+    statuses = list(
+        Registration.objects.filter(meeting=meeting).values_list("status", flat=True)
+    )
+    assert statuses.count("confirmed") == capacity
+    assert statuses.count("waitlisted") == threads - capacity
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_cancellations_move_up_exactly_as_many_people(municipality):
+    threads, capacity = THREADS, CAPACITY
+    meeting = MeetingFactory(
+        forum=ForumFactory(municipality=municipality), capacity=capacity
+    )
+    people = _people(municipality, threads)
+    for person in people:
+        registration_create(by=person, meeting=meeting)
+    cancelling = list(
+        Registration.objects.filter(meeting=meeting, status="confirmed").select_related(
+            "user", "meeting"
+        )
+    )[: capacity // 2]
+
+    errors = _race(
+        lambda registration: registration_cancel(
+            by=registration.user, registration=registration
+        ),
+        cancelling,
+    )
+
+    assert errors == []
+    statuses = list(
+        Registration.objects.filter(meeting=meeting).values_list("status", flat=True)
+    )
+    assert statuses.count("confirmed") == capacity
+    assert statuses.count("cancelled") == len(cancelling)
+    assert statuses.count("waitlisted") == threads - capacity - len(cancelling)
