@@ -100,6 +100,11 @@ def meeting_save(
             )
             for position, (title, minutes) in enumerate(PEER_CONSULTATION_PHASES, 1)
         )
+    if not is_new:
+        # More places (or no limit any more): the waiting list moves up at once.
+        from quartier.forums.services.registrations import waitlist_fill
+
+        waitlist_fill(by=by, meeting=meeting)
     record_action(by, meeting.municipality, "forums.save_meeting", meeting)
     return meeting
 

@@ -257,3 +257,23 @@ def test_the_reminder_command_and_task_send_the_same_reminders(municipality):
     result = send_meeting_reminders.enqueue()
     assert result.return_value == 1
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_raising_the_capacity_moves_the_waiting_list_up(coordinator, municipality):
+    from quartier.accounts.tests.factories import MembershipFactory, UserFactory
+    from quartier.forums.models import Registration
+    from quartier.forums.services.meetings import meeting_save
+    from quartier.forums.services.registrations import registration_create
+    from quartier.forums.tests.factories import ForumFactory, MeetingFactory
+
+    meeting = MeetingFactory(forum=ForumFactory(municipality=municipality), capacity=1)
+    people = UserFactory.create_batch(3)
+    for person in people:
+        MembershipFactory(user=person, municipality=municipality, role="resident")
+        registration_create(by=person, meeting=meeting, needs=[], language="", note="")
+    assert Registration.objects.filter(meeting=meeting, status="confirmed").count() == 1
+
+    meeting_save(by=coordinator, meeting=meeting, capacity=3)
+
+    assert Registration.objects.filter(meeting=meeting, status="confirmed").count() == 3
