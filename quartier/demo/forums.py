@@ -1292,7 +1292,8 @@ def load(summary: Any) -> None:
                 {
                     "comment": comment,
                     "changed_by": who("user:" + by)[1],
-                    "changed_at": item.meeting.ends_at + datetime.timedelta(days=days),
+                    "changed_at": timezone.localtime(item.meeting.ends_at)
+                    + datetime.timedelta(days=days),
                 },
                 summary,
                 "status change",

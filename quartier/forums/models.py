@@ -41,8 +41,14 @@ class ParticipationStage(models.IntegerChoices):
     INFORMATION = 3, _("3 – Information: residents are informed and advised")
     CONSULTATION = 4, _("4 – Consultation: residents are asked for their opinion")
     INVOLVEMENT = 5, _("5 – Involvement: residents' views are weighed in the decision")
-    CO_DETERMINATION = 6, _("6 – Co-determination: residents decide together with others")
-    PARTIAL_AUTHORITY = 7, _("7 – Partial authority: residents decide some matters alone")
+    CO_DETERMINATION = (
+        6,
+        _("6 – Co-determination: residents decide together with others"),
+    )
+    PARTIAL_AUTHORITY = (
+        7,
+        _("7 – Partial authority: residents decide some matters alone"),
+    )
     AUTHORITY = 8, _("8 – Decision-making authority: residents decide, others support")
     SELF_ORGANISATION = 9, _("9 – Self-organisation: residents run it themselves")
 
@@ -66,7 +72,10 @@ class ForumQuerySet(TenantQuerySet):
             return qs
         public = Q(visibility=ForumVisibility.PUBLIC)
         if getattr(user, "is_authenticated", False):
-            return qs.filter(public | Q(members__user=user)).distinct()
+            # Members in person, or through an actor they act for (as in rules.py).
+            return qs.filter(
+                public | Q(members__user=user) | Q(members__actor__members=user)
+            ).distinct()
         return qs.filter(public)
 
 
@@ -75,7 +84,10 @@ class Forum(TenantModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("address in the URL"), max_length=80)
     neighborhoods = models.ManyToManyField(
-        Neighborhood, verbose_name=_("neighbourhoods"), related_name="forums", blank=True
+        Neighborhood,
+        verbose_name=_("neighbourhoods"),
+        related_name="forums",
+        blank=True,
     )
     purpose = models.TextField(_("purpose"), blank=True)
     mandate = models.CharField(
@@ -402,7 +414,11 @@ class Attendance(TenantModel):
         related_name="attendances",
     )
     actor = models.ForeignKey(
-        Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="attendances"
+        Actor,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attendances",
     )
 
     objects = TenantQuerySet.as_manager()
@@ -446,7 +462,11 @@ class DecisionStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
-OPEN_STATUSES = (DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS, DecisionStatus.POSTPONED)
+OPEN_STATUSES = (
+    DecisionStatus.OPEN,
+    DecisionStatus.IN_PROGRESS,
+    DecisionStatus.POSTPONED,
+)
 
 
 class DecisionQuerySet(TenantQuerySet):
@@ -507,7 +527,8 @@ class Decision(TenantModel):
         verbose_name_plural = _("decisions")
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "number"], name="decision_number_per_municipality"
+                fields=["municipality", "number"],
+                name="decision_number_per_municipality",
             )
         ]
         indexes = [models.Index(fields=["municipality", "status", "due_date"])]

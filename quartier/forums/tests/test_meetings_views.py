@@ -316,3 +316,41 @@ def test_cancel_and_mark_as_held(client_for, coordinator, municipality):
     past.refresh_from_db()
     assert (upcoming.status, past.status) == ("cancelled", "held")
     assert upcoming.history.count() >= 2
+
+
+@pytest.mark.django_db
+def test_the_moderation_finds_a_record_decision_link_on_each_accepted_item(
+    client_for, coordinator, municipality
+):
+    from django.urls import reverse
+
+    from quartier.forums.tests.factories import AgendaItemFactory, MeetingFactory
+
+    meeting = MeetingFactory(forum__municipality=municipality)
+    item = AgendaItemFactory(meeting=meeting, status="accepted")
+    body = client_for(coordinator).get(meeting.get_absolute_url()).content.decode()
+    link = reverse(
+        "forums:decision_new",
+        kwargs={
+            "municipality_slug": municipality.slug,
+            "pk": meeting.pk,
+            "item_pk": item.pk,
+        },
+    )
+    assert f'href="{link}"' in body
+    assert f'id="agenda-item-{item.pk}"' in body
+
+
+@pytest.mark.django_db
+def test_a_partner_sees_a_members_only_forum_their_actor_belongs_to(
+    client_for, partner, municipality
+):
+    from quartier.actors.tests.factories import ActorFactory
+    from quartier.forums.models import Forum
+    from quartier.forums.tests.factories import ForumFactory, ForumMemberFactory
+
+    actor = ActorFactory(municipality=municipality)
+    actor.members.add(partner)
+    forum = ForumFactory(municipality=municipality, visibility="members")
+    ForumMemberFactory(forum=forum, user=None, actor=actor, role="member")
+    assert forum in Forum.objects.visible_to(partner, municipality)
