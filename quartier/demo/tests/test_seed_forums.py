@@ -88,9 +88,11 @@ def test_the_peer_consultation_is_for_its_members_only(musterstadt):
     coordinator = User.objects.get(email="koordination@musterstadt.example")
     assert peer not in Forum.objects.visible_to(resident, musterstadt)
     assert peer in Forum.objects.visible_to(coordinator, musterstadt)
-    assert not Decision.objects.visible_to(resident, musterstadt).filter(
-        forum=peer
-    ).exists()
+    assert (
+        not Decision.objects.visible_to(resident, musterstadt)
+        .filter(forum=peer)
+        .exists()
+    )
     assert peer.meetings.count() == 2
 
 
@@ -136,9 +138,7 @@ def test_twelve_meetings_past_and_upcoming_with_agendas_and_minutes(musterstadt)
 def test_at_least_25_decisions_in_every_status_with_raci_and_history(musterstadt):
     decisions = Decision.objects.of(musterstadt)
     assert decisions.count() >= 25
-    assert set(decisions.values_list("status", flat=True)) == set(
-        DecisionStatus.values
-    )
+    assert set(decisions.values_list("status", flat=True)) == set(DecisionStatus.values)
     assert decisions.overdue().count() >= 3
     for decision in decisions.prefetch_related("responsibilities", "status_changes"):
         roles = {r.role for r in decision.responsibilities.all()}
