@@ -8,8 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier.actors.models import Actor
 from quartier.core.sanitize import clean_html
@@ -25,6 +26,7 @@ from quartier.forums.models import (
     Meeting,
     MeetingStatus,
 )
+from quartier.forums.services.notifications import Event, forum_people, notify
 
 MEETING_FIELDS = (
     "title",
@@ -53,6 +55,20 @@ PEER_CONSULTATION_PHASES: tuple[tuple[str, int], ...] = (
 def _next_position(meeting: Meeting) -> int:
     top = meeting.agenda_items.aggregate(top=Max("position"))["top"]
     return (top or 0) + 1
+
+
+def _tell_forum(meeting: Meeting, event: str, sentence: Any) -> None:
+    """Tell the forum's people of an event of `meeting`, each as they chose."""
+    when = formats.date_format(
+        timezone.localtime(meeting.starts_at), "SHORT_DATE_FORMAT"
+    )
+    notify(
+        forum=meeting.forum,
+        event=event,
+        text=str(sentence) % {"title": meeting.title, "date": when},
+        url=meeting.get_absolute_url(),
+        users=forum_people(meeting.forum),
+    )
 
 
 @transaction.atomic
@@ -100,7 +116,13 @@ def meeting_save(
             )
             for position, (title, minutes) in enumerate(PEER_CONSULTATION_PHASES, 1)
         )
-    if not is_new:
+    if is_new:
+        _tell_forum(
+            meeting,
+            Event.MEETING_CREATED,
+            gettext_lazy("New meeting on %(date)s: “%(title)s”."),
+        )
+    else:
         # More places (or no limit any more): the waiting list moves up at once.
         from quartier.forums.services.registrations import waitlist_fill
 
@@ -132,6 +154,11 @@ def agenda_publish(*, by: Any, meeting: Meeting) -> Meeting:
     meeting.agenda_published_at = timezone.now()
     meeting.save(update_fields=["agenda_published_at", "updated_at"])
     record_action(by, meeting.municipality, "forums.publish_agenda", meeting)
+    _tell_forum(
+        meeting,
+        Event.AGENDA_PUBLISHED,
+        gettext_lazy("The agenda of “%(title)s” (%(date)s) is published."),
+    )
     return meeting
 
 
@@ -142,6 +169,11 @@ def minutes_publish(*, by: Any, meeting: Meeting) -> Meeting:
     meeting.minutes_published_at = timezone.now()
     meeting.save(update_fields=["minutes_published_at", "updated_at"])
     record_action(by, meeting.municipality, "forums.publish_minutes", meeting)
+    _tell_forum(
+        meeting,
+        Event.MINUTES_PUBLISHED,
+        gettext_lazy("The minutes of “%(title)s” (%(date)s) are published."),
+    )
     return meeting
 
 

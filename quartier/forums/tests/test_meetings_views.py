@@ -354,3 +354,31 @@ def test_a_partner_sees_a_members_only_forum_their_actor_belongs_to(
     forum = ForumFactory(municipality=municipality, visibility="members")
     ForumMemberFactory(forum=forum, user=None, actor=actor, role="member")
     assert forum in Forum.objects.visible_to(partner, municipality)
+
+
+@pytest.mark.django_db
+def test_forum_people_hear_of_a_new_meeting_and_published_minutes(
+    coordinator, resident, municipality
+):
+    import datetime
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from quartier.forums.services.meetings import meeting_save, minutes_publish
+    from quartier.forums.tests.factories import ForumFactory, ForumMemberFactory
+
+    forum = ForumFactory(municipality=municipality)
+    ForumMemberFactory(forum=forum, user=resident, role="member")
+    start = timezone.now() + datetime.timedelta(days=3)
+    meeting = meeting_save(
+        by=coordinator,
+        forum=forum,
+        title="Quartiersforum im Mai",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+    )
+    assert [m.to for m in mail.outbox] == [[resident.email]]
+    assert "Quartiersforum im Mai" in mail.outbox[0].body
+    minutes_publish(by=coordinator, meeting=meeting)
+    assert len(mail.outbox) == 2
