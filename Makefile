@@ -100,7 +100,7 @@ lint: install
 	echo "-- ruff check"; $(BIN)/ruff check . || status=1; \
 	echo "-- ruff format --check"; $(BIN)/ruff format --check . || status=1; \
 	echo "-- mypy"; $(CHECK_ENV) $(BIN)/mypy quartier/core \
-		$(filter-out quartier/core/%,$(wildcard quartier/*/services.py)) || status=1; \
+		$(filter-out quartier/core/%,$(wildcard quartier/*/services.py quartier/*/services/*.py)) || status=1; \
 	echo "-- makemigrations --check"; mkdir -p var; \
 	$(CHECK_ENV) $(BIN)/quartier makemigrations --check --dry-run || status=1; \
 	exit $$status

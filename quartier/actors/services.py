@@ -7,13 +7,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.actors.models import Actor, Sector, Tie
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.sanitize import clean_html
-from quartier.core.services import ensure_allowed, record_action
+from quartier.core.services import ensure_allowed, record_action, set_archived
 
 ACTOR_FIELDS = (
     "kind",
@@ -80,16 +79,7 @@ def actor_save(
 @transaction.atomic
 def actor_archive(*, by: Any, actor: Actor, archived: bool = True) -> Actor:
     """Archive (or restore) an actor; its ties stay, its history is kept."""
-    ensure_allowed(by, "actors.archive_actor", actor)
-    actor.archived_at = timezone.now() if archived else None
-    actor.save(update_fields=["archived_at", "updated_at"])
-    record_action(
-        by,
-        actor.municipality,
-        "actors.archive_actor" if archived else "actors.restore_actor",
-        actor,
-    )
-    return actor
+    return set_archived(by=by, obj=actor, archived=archived)
 
 
 @transaction.atomic
@@ -130,13 +120,4 @@ def tie_save(
 
 @transaction.atomic
 def tie_archive(*, by: Any, tie: Tie, archived: bool = True) -> Tie:
-    ensure_allowed(by, "actors.archive_tie", tie)
-    tie.archived_at = timezone.now() if archived else None
-    tie.save(update_fields=["archived_at"])
-    record_action(
-        by,
-        tie.municipality,
-        "actors.archive_tie" if archived else "actors.restore_tie",
-        tie,
-    )
-    return tie
+    return set_archived(by=by, obj=tie, archived=archived)

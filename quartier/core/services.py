@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from quartier.core.models import AuditEntry, Municipality, Neighborhood
 
@@ -28,6 +29,26 @@ def record_action(
         user=by if getattr(by, "is_authenticated", False) else None,
         municipality=municipality,
     )
+
+
+def set_archived(*, by: Any, obj: Any, archived: bool) -> Any:
+    """Archive (or restore) a tenant row with an `archived_at` field: the one way
+    Quartier "deletes" actors, ties, forums and the like, so history stays whole.
+
+    Needs the permission "<app>.archive_<model>"; audited as archive_/restore_<model>.
+    """
+    meta = obj._meta
+    ensure_allowed(by, f"{meta.app_label}.archive_{meta.model_name}", obj)
+    obj.archived_at = timezone.now() if archived else None
+    fields = ["archived_at"]
+    if any(f.name == "updated_at" for f in meta.concrete_fields):
+        fields.append("updated_at")
+    obj.save(update_fields=fields)
+    verb = "archive" if archived else "restore"
+    record_action(
+        by, obj.municipality, f"{meta.app_label}.{verb}_{meta.model_name}", obj
+    )
+    return obj
 
 
 @transaction.atomic

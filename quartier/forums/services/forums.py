@@ -8,12 +8,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.actors.models import Actor
 from quartier.core.models import Municipality, Neighborhood
-from quartier.core.services import ensure_allowed, record_action
+from quartier.core.services import ensure_allowed, record_action, set_archived
 from quartier.forums.models import (
     Forum,
     ForumKind,
@@ -104,16 +103,7 @@ def forum_save(
 @transaction.atomic
 def forum_archive(*, by: Any, forum: Forum, archived: bool = True) -> Forum:
     """Archive (or restore) a forum; its meetings and decisions stay."""
-    ensure_allowed(by, "forums.archive_forum", forum)
-    forum.archived_at = timezone.now() if archived else None
-    forum.save(update_fields=["archived_at"])
-    record_action(
-        by,
-        forum.municipality,
-        "forums.archive_forum" if archived else "forums.restore_forum",
-        forum,
-    )
-    return forum
+    return set_archived(by=by, obj=forum, archived=archived)
 
 
 @transaction.atomic

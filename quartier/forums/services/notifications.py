@@ -74,8 +74,7 @@ def forum_member_ids(forum: Forum, user_ids: Iterable[int] | None = None) -> set
         via_actor = via_actor.filter(actor__members__in=ids)
     found = set(direct.values_list("user_id", flat=True))
     found |= set(via_actor.values_list("actor__members", flat=True))
-    found.discard(None)
-    return found
+    return {pk for pk in found if pk is not None}
 
 
 def frequency_for(user: Any, forum: Forum) -> str:
