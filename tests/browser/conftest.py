@@ -359,3 +359,29 @@ def world(
             "adviser": adviser,
         },
     }
+
+
+PHONE_WIDTH = 360
+
+
+@pytest.fixture
+def assert_fits_phone():
+    """assert_fits_phone(tab): the page does not scroll sideways at 360 px."""
+
+    def check(tab):
+        widths = tab.page.evaluate(
+            """() => ({doc: document.documentElement.scrollWidth,
+                       body: document.body.scrollWidth,
+                       wide: [...document.querySelectorAll('body *')]
+                         .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                         .filter(e => !e.closest('.q-table-wrap, .q-skip-link'))
+                         .slice(0, 5).map(e => e.outerHTML.slice(0, 120))})"""
+        )
+        assert widths["doc"] <= PHONE_WIDTH, (
+            f"{tab.path()} is {widths['doc']} px wide: {widths['wide']}"
+        )
+        assert widths["body"] <= PHONE_WIDTH, (
+            f"{tab.path()} is {widths['body']} px wide: {widths['wide']}"
+        )
+
+    return check
