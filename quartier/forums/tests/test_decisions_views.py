@@ -324,6 +324,7 @@ def test_the_decision_page_shows_path_and_histories(
 ):
     decision = DecisionFactory(agenda_item=item, text="Sitzbänke am Marktplatz")
     client = client_for(coordinator)
+    client.cookies["django_language"] = "en"  # assert the English source text
     client.post(
         url("decision_status", municipality, pk=decision.pk),
         {"new_status": "postponed", "comment": "Haushalt erst im Herbst."},

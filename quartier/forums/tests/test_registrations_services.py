@@ -27,6 +27,15 @@ from quartier.forums.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages asserted below are the English source strings."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def residents(municipality, n):
     people = UserFactory.create_batch(n)
     for person in people:

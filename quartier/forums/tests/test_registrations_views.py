@@ -83,6 +83,7 @@ def test_a_second_registration_shows_a_message_and_changes_nothing(
     client_for, resident, meeting
 ):
     client = client_for(resident)
+    client.cookies["django_language"] = "en"  # assert the English source text
     client.post(url("forums:register", meeting), {})
     response = client.post(url("forums:register", meeting), {"note": "nochmal"})
     assert response.status_code == 200
@@ -107,7 +108,9 @@ def test_interpretation_without_a_language_is_shown_next_to_the_field(
 def test_registration_for_a_cancelled_meeting_is_refused(client_for, resident, meeting):
     meeting.status = "cancelled"
     meeting.save()
-    response = client_for(resident).post(url("forums:register", meeting), {})
+    client = client_for(resident)
+    client.cookies["django_language"] = "en"  # assert the English source text
+    response = client.post(url("forums:register", meeting), {})
     assert response.status_code == 200
     assert "cancelled" in response.content.decode()
     assert not Registration.objects.exists()
