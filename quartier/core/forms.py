@@ -13,6 +13,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.geojson import validate_boundary
@@ -61,9 +64,50 @@ def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+class FastSelect(forms.Select):
+    """A select that renders its options in Python.
+
+    Django renders every option through a template; with a few thousand options (all
+    actors of a town as a filter) that alone took half a second per page
+    (docs/benchmarks.md). The markup is the same.
+    """
+
+    def render(
+        self, name: str, value: Any, attrs: Any = None, renderer: Any = None
+    ) -> str:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [
+            format_html(
+                '<select name="{}"{}>', widget["name"], flatatt(widget["attrs"])
+            )
+        ]
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                parts.append(format_html('<optgroup label="{}">', group))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    option["value"],
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every part went through format_html
+
+
 class KernFormMixin:
     bound_field_class: type[BoundField] | None = KernBoundField
     template_name = "core/forms/form.html"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if type(field.widget) is forms.Select:
+                field.widget.__class__ = FastSelect
 
 
 class KernForm(KernFormMixin, forms.Form):

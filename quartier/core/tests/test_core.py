@@ -320,3 +320,19 @@ def test_behind_trusted_proxies_the_rate_limit_sees_the_visitor(rf, settings):
     assert client_ip(request) == "10.0.0.1"  # no proxy trusted: the header is ignored
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     assert client_ip(request) == "1.2.3.4"  # the visitor cannot spoof the last hop
+
+
+def test_the_fast_select_renders_what_django_renders():
+    from django import forms
+
+    from quartier.core.forms import FastSelect
+
+    choices = [("", "alle"), ("a", "Altstadt & Markt"), ("b", "Bahnhofsviertel")]
+    attrs = {"id": "id_q", "class": "kern-form-input__select", "required": True}
+    plain = forms.Select(choices=choices).render("q", "b", attrs)
+    fast = FastSelect(choices=choices).render("q", "b", attrs)
+
+    from django.test.html import parse_html
+
+    assert parse_html(fast) == parse_html(plain)  # same elements and attributes
+    assert "Altstadt &amp; Markt" in fast
