@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.utils import flatatt
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.geojson import validate_boundary
@@ -74,9 +74,9 @@ class FastSelect(forms.Select):
 
     def render(
         self, name: str, value: Any, attrs: Any = None, renderer: Any = None
-    ) -> str:
+    ) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
-        parts = [
+        parts: list[str] = [
             format_html(
                 '<select name="{}"{}>', widget["name"], flatatt(widget["attrs"])
             )
