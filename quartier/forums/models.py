@@ -18,6 +18,26 @@ from quartier.actors.models import Actor
 from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
 
 
+def person_or_actor(scope: str, label: str, unique: str) -> list[Any]:
+    """Constraints of a row that names a person or an actor (exactly one), at most
+    once per `scope` (forum members, attendance)."""
+    return [
+        models.CheckConstraint(
+            condition=Q(user__isnull=False, actor__isnull=True)
+            | Q(user__isnull=True, actor__isnull=False),
+            name=f"{label}_is_person_or_actor",
+        ),
+        *(
+            models.UniqueConstraint(
+                fields=[scope, who],
+                condition=Q(**{f"{who}__isnull": False}),
+                name=f"{unique}_{who}",
+            )
+            for who in ("user", "actor")
+        ),
+    ]
+
+
 class ForumKind(models.TextChoices):
     NEIGHBORHOOD_FORUM = "neighborhood_forum", _("Neighbourhood forum")
     HEALTH_CONFERENCE = "health_conference", _("Health conference")
@@ -188,23 +208,9 @@ class ForumMember(models.Model):
     class Meta:
         verbose_name = _("forum member")
         verbose_name_plural = _("forum members")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(user__isnull=False, actor__isnull=True)
-                | Q(user__isnull=True, actor__isnull=False),
-                name="forum_member_is_person_or_actor",
-            ),
-            models.UniqueConstraint(
-                fields=["forum", "user"],
-                condition=Q(user__isnull=False),
-                name="one_membership_per_forum_user",
-            ),
-            models.UniqueConstraint(
-                fields=["forum", "actor"],
-                condition=Q(actor__isnull=False),
-                name="one_membership_per_forum_actor",
-            ),
-        ]
+        constraints = person_or_actor(
+            "forum", "forum_member", "one_membership_per_forum"
+        )
 
     def __str__(self) -> str:
         return f"{self.user or self.actor} ({self.get_role_display()})"
@@ -426,23 +432,9 @@ class Attendance(TenantModel):
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(user__isnull=False, actor__isnull=True)
-                | Q(user__isnull=True, actor__isnull=False),
-                name="attendance_is_person_or_actor",
-            ),
-            models.UniqueConstraint(
-                fields=["meeting", "user"],
-                condition=Q(user__isnull=False),
-                name="one_attendance_per_meeting_user",
-            ),
-            models.UniqueConstraint(
-                fields=["meeting", "actor"],
-                condition=Q(actor__isnull=False),
-                name="one_attendance_per_meeting_actor",
-            ),
-        ]
+        constraints = person_or_actor(
+            "meeting", "attendance", "one_attendance_per_meeting"
+        )
 
     def __str__(self) -> str:
         return f"{self.user or self.actor} @ {self.meeting}"
