@@ -34,6 +34,16 @@ MODULES = [
         "forums:list",
     ),
     Module(
+        _("Decisions register"),
+        _("What the forums decided, who is responsible, and how far it has got."),
+        "forums:decisions",
+    ),
+    Module(
+        _("Who decides what?"),
+        _("The forums, their mandates and who they recommend to, at a glance."),
+        "forums:who_decides",
+    ),
+    Module(
         _("Members"),
         _("Who has which role; invitations."),
         "members:list",
