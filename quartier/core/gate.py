@@ -19,7 +19,9 @@ from quartier.core.models import AuditEntry, TenantModel
 M = TypeVar("M", bound=models.Model)
 
 
-def _record_refusal(request: HttpRequest, perm: str, obj: Any) -> None:
+def record_refusal(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    """Write a refused access of a signed-in user to the audit log (the gate does it
+    for views; the API calls it for refusals outside the gate)."""
     user = request.user
     if not user.is_authenticated:
         # "Who" would be nobody, and crawlers would fill the table; see docs/permissions.md.
@@ -35,11 +37,6 @@ def _record_refusal(request: HttpRequest, perm: str, obj: Any) -> None:
         user=user,
         municipality=municipality,
     )
-
-
-def record_refusal(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    """Write a refusal to the audit log, for refusals outside the gate (e.g. the API)."""
-    _record_refusal(request, perm, obj)
 
 
 def view_perm_of(model: type[models.Model]) -> str:
@@ -66,10 +63,10 @@ def get_object_for(
         raise Http404 from exc
     view_perm = view_perm_of(model)
     if not request.user.has_perm(view_perm, obj):
-        _record_refusal(request, view_perm, obj)
+        record_refusal(request, view_perm, obj)
         raise Http404
     if perm and not request.user.has_perm(perm, obj):
-        _record_refusal(request, perm, obj)
+        record_refusal(request, perm, obj)
         raise PermissionDenied
     return obj
 
@@ -78,5 +75,5 @@ def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
     """Raise PermissionDenied (403, or the login page for guests) unless allowed."""
     target = obj if obj is not None else getattr(request, "municipality", None)
     if not request.user.has_perm(perm, target):
-        _record_refusal(request, perm, target)
+        record_refusal(request, perm, target)
         raise PermissionDenied
