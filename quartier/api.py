@@ -17,6 +17,13 @@ from quartier.actors.api import router as actors_router
 from quartier.core.api import router as core_router
 from quartier.core.api_auth import register_error_handlers
 from quartier.forums.api import router as forums_router
+from quartier.participation.api import router as participation_router
+from quartier.surveys.api import router as surveys_router
+from quartier.compass.api import router as compass_router
+from quartier.rooms.api import router as rooms_router
+from quartier.funds.api import router as funds_router
+from quartier.directory.api import router as directory_router
+from quartier.learning.api import router as learning_router
 
 DESCRIPTION = """
 Öffentliche und interne Daten einer Quartier-Instanz: Kommunen, Quartiere, Akteure
@@ -90,6 +97,13 @@ register_error_handlers(api)
 api.add_router("/", core_router)
 api.add_router("/", actors_router)
 api.add_router("/", forums_router)
+api.add_router("/", participation_router)
+api.add_router("/", surveys_router)
+api.add_router("/", compass_router)
+api.add_router("/", rooms_router)
+api.add_router("/", funds_router)
+api.add_router("/", directory_router)
+api.add_router("/", learning_router)
 
 # Added last, so that it only catches what no other route matched.
 fallback = Router(tags=["API"])

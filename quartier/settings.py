@@ -55,6 +55,14 @@ INSTALLED_APPS = [
     "quartier.accounts",
     "quartier.actors",
     "quartier.forums",
+    "quartier.participation",
+    "quartier.surveys",
+    "quartier.compass",
+    "quartier.rooms",
+    "quartier.funds",
+    "quartier.directory",
+    "quartier.hsds",
+    "quartier.learning",
     "quartier.demo",
 ]
 
@@ -191,6 +199,7 @@ STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("vendor/kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
 ]
 STATICFILES_DIRS = [
     entry
@@ -252,6 +261,9 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 MAP_TILE_URL = env.str(
     "MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+MAP_ATTRIBUTION = env.str(
+    "MAP_ATTRIBUTION", default="© OpenStreetMap-Mitwirkende (ODbL)"
 )
 
 CONTENT_SECURITY_POLICY = {

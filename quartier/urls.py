@@ -11,6 +11,14 @@ tenant_patterns = [
     path("", include("quartier.core.urls")),
     path("actors/", include("quartier.actors.urls")),
     path("", include("quartier.forums.urls")),
+    path("participation/", include("quartier.participation.urls")),
+    path("surveys/", include("quartier.surveys.urls")),
+    path("compass/", include("quartier.compass.urls")),
+    path("rooms/", include("quartier.rooms.urls")),
+    path("funds/", include("quartier.funds.urls")),
+    path("directory/", include("quartier.directory.urls")),
+    path("hsds/", include("quartier.hsds.urls")),
+    path("learning/", include("quartier.learning.urls")),
     path("", include("quartier.accounts.tenant_urls")),
 ]
 

@@ -21,4 +21,5 @@ def quartier(request: HttpRequest) -> dict[str, Any]:
         "is_staff_here": rank(role) >= rank(Role.COORDINATOR),
         "is_admin_here": rank(role) >= rank(Role.ADMIN),
         "MAP_TILE_URL": settings.MAP_TILE_URL,
+        "MAP_ATTRIBUTION": settings.MAP_ATTRIBUTION,
     }

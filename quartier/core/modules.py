@@ -44,6 +44,45 @@ MODULES = [
         "forums:who_decides",
     ),
     Module(
+        _("Participation"),
+        _(
+            "Ideas, concerns, questions and experiences from the neighbourhood, and the answer each one got."
+        ),
+        "participation:list",
+    ),
+    Module(
+        _("Surveys"),
+        _("Short surveys, answered anonymously; results for everyone."),
+        "surveys:list",
+    ),
+    Module(
+        _("Tension compass"),
+        _(
+            "Where the neighbourhood stands between control and self-organisation and the other tension fields, seen from each perspective."
+        ),
+        "compass:index",
+    ),
+    Module(
+        _("Offerings and places"),
+        _("Health and social offerings and meeting places, searchable and on the map."),
+        "directory:list",
+    ),
+    Module(
+        _("Rooms"),
+        _("Rooms of the municipality and its partners: when they are free, and booking."),
+        "rooms:list",
+    ),
+    Module(
+        _("Neighbourhood funds"),
+        _("Micro-grants for projects in the neighbourhood: calls, applications, funded projects."),
+        "funds:list",
+    ),
+    Module(
+        _("Time for relationships"),
+        _("The time spent on networking, moderation and volunteering, made visible."),
+        "learning:time",
+    ),
+    Module(
         _("Members"),
         _("Who has which role; invitations."),
         "members:list",

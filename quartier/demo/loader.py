@@ -25,7 +25,14 @@ from quartier.actors.models import Actor, ActorMember, Sector, Tie
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.sanitize import clean_html
 from quartier.demo import beispielheim, musterstadt, people
+from quartier.demo import compass as demo_compass
+from quartier.demo import directory as demo_directory
 from quartier.demo import forums as demo_forums
+from quartier.demo import funds as demo_funds
+from quartier.demo import learning as demo_learning
+from quartier.demo import participation as demo_participation
+from quartier.demo import rooms as demo_rooms
+from quartier.demo import surveys as demo_surveys
 
 WORLDS: Sequence[ModuleType] = (musterstadt, beispielheim)
 DEMO_SLUGS = frozenset(world.SLUG for world in WORLDS)
@@ -299,4 +306,13 @@ def seed() -> Summary:
         _seed_person(person, municipalities, summary, passwords)
     # Forums need the actors and the people.
     demo_forums.load(summary)
+    # The directory's places come before the contributions (posters per meeting
+    # place) and the rooms; the funds and time entries use actors and people.
+    demo_directory.load(summary)
+    demo_rooms.load(summary)
+    demo_participation.load(summary)
+    demo_surveys.load(summary)
+    demo_compass.load(summary)
+    demo_funds.load(summary)
+    demo_learning.load(summary)
     return summary

@@ -14,4 +14,6 @@ os.environ.setdefault("EMAIL_URL", "memorymail://")
 # Guests' page cache is off in tests (they change data behind its back);
 # test_pagecache.py switches it on.
 os.environ.setdefault("ANON_CACHE_SECONDS", "0")
+# Tests never fetch map tiles: the maps draw their points without a tile layer.
+os.environ.setdefault("MAP_TILE_URL", "")
 os.environ.pop("DEBUG", None)

@@ -1,0 +1,13 @@
+"""Demo data of the learning app for Musterstadt (DEMO-WORLD.md).
+
+`load(summary)` is called by loader.seed after the people, actors and forums; rows
+are found by natural keys so that a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def load(summary: Any) -> None:
+    """Write the learning demo data (filled in by the learning app)."""

@@ -1,0 +1,5 @@
+"""URLs of the directory app, mounted at /<municipality_slug>/directory/ (namespace "directory")."""
+
+app_name = "directory"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Contributions from residents, with or without an account: ideas, concerns, questions and experiences, their support, comments, moderation and a public answer; QR posters, paper forms and plain language."""

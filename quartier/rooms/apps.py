@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RoomsConfig(AppConfig):
+    name = "quartier.rooms"
+    label = "rooms"
+    verbose_name = _("Rooms")

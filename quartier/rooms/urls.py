@@ -1,0 +1,5 @@
+"""URLs of the rooms app, mounted at /<municipality_slug>/rooms/ (namespace "rooms")."""
+
+app_name = "rooms"
+
+urlpatterns: list = []

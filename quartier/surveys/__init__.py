@@ -1,0 +1,1 @@
+"""Surveys built by coordinators and answered anonymously; part of the Beteiligung module."""
