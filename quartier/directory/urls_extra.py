@@ -1,0 +1,3 @@
+"""Overlaps and gaps, printable directories, "Ist das noch aktuell?" confirmations."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Offerings and places: list, search, map, detail, editing."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Contributions: list, map, form, detail, support, comments, moderation, answers."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Outreach: QR posters, the printable paper form, plain language."""
+
+urlpatterns: list = []
