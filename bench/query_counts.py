@@ -51,7 +51,19 @@ def pages(slug: str) -> list[tuple[str, str]]:
         ("Actor detail", detail_path(slug)),
         ("API actor list", f"/api/v1/municipalities/{slug}/actors"),
         ("Decisions register", f"/{slug}/decisions/"),
+        *app_pages(slug),
     ]
+
+
+def app_pages(slug: str) -> list[tuple[str, str]]:
+    """The pages each app names in its bench.py (BENCH_PAGES)."""
+    from quartier.demo.management.commands.seed_bench import APP_SIZES, bench_module
+
+    result = []
+    for app in APP_SIZES:
+        for label, path in getattr(bench_module(app), "BENCH_PAGES", []):
+            result.append((label, path.format(slug=slug)))
+    return result
 
 
 def count(client: Client, path: str) -> tuple[int, int]:

@@ -11,6 +11,7 @@ The data is generated from a fixed seed, so two runs produce the same data set.
 
 from __future__ import annotations
 
+import importlib
 import random
 import time
 from datetime import date, timedelta
@@ -42,6 +43,22 @@ from quartier.forums.models import (
 )
 
 BATCH = 2000
+
+# Every app with a `bench.py` adds its main objects to Musterstadt:
+# option name (= app label) and default size.
+APP_SIZES = {
+    "participation": 100_000,
+    "directory": 20_000,
+    "rooms": 5_000,
+    "funds": 2_000,
+    "surveys": 0,
+    "compass": 0,
+    "learning": 0,
+}
+
+
+def bench_module(app: str) -> Any:
+    return importlib.import_module(f"quartier.{app}.bench")
 SLUG_PREFIX = "bench-"
 
 # German building blocks for realistic-looking names ("Sportverein Lindenhof 17").
@@ -122,6 +139,13 @@ class Command(BaseCommand):
             default=10_000,
             help="decisions in Musterstadt's register (default 10000)",
         )
+        for app, default in APP_SIZES.items():
+            parser.add_argument(
+                f"--{app}",
+                type=int,
+                default=default,
+                help=f"main objects of the {app} app in Musterstadt (default {default})",
+            )
         parser.add_argument("--seed", type=int, default=2030, help="random seed")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -173,12 +197,18 @@ class Command(BaseCommand):
             actor_ids = self._actors(rng, actor_plan, sectors, hoods)
             tie_count = self._ties(rng, actor_ids, n_actors, n_ties)
             n_decisions = self._decisions(rng, musterstadt, options["decisions"])
+            app_counts = []
+            for app in APP_SIZES:
+                size = options[app]
+                if size > 0:
+                    bench_module(app).seed_bench(musterstadt, size)
+                    app_counts.append(f"{size} {app}")
 
         self.stdout.write(
             self.style.SUCCESS(
                 f"Benchmark data: {len(others)} municipalities, {n_actors} actors "
                 f"({n_muster} in Musterstadt), {tie_count} ties, {n_decisions} "
-                "decisions added in "
+                f"decisions, {', '.join(app_counts) or 'nothing else'} added in "
                 f"{time.monotonic() - started:.1f} s."
             )
         )
