@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from quartier.api import api
 from quartier.core import views as core_views
+from quartier.participation.views_outreach import plain_language_toggle
 
 tenant_patterns = [
     path("", include("quartier.core.urls")),
@@ -28,6 +29,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("quartier.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path(
+        "i18n/plain-language/",
+        plain_language_toggle,
+        name="plain_language_toggle",
+    ),
     path("i18n/<str:code>/", core_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("<slug:municipality_slug>/", include(tenant_patterns)),

@@ -26,6 +26,7 @@ SECRET_MODEL_FIELDS = {
 
 # "<app_label>.<ModelName>.<field>" of a relation to the user → exported rows.
 EXPORTED: set[str] = {
+    "surveys.Response.user",  # which surveys one answered (never shown to others)
     "accounts.Membership.user",
     "accounts.Invitation.invited_by",
     "accounts.Invitation.accepted_by",
@@ -44,6 +45,19 @@ EXPORTED: set[str] = {
     "forums.Responsibility.user",
     "forums.NotificationPreference.user",
     "forums.PendingNotification.user",
+    "rooms.Booking.requested_by",
+    "rooms.Booking.decided_by",
+    "compass.Assessment.user",
+    "learning.TimeEntry.person",
+    "learning.TimeEntry.created_by",
+    "participation.Contribution.author",
+    "participation.Support.user",
+    "participation.Comment.author",
+    "participation.Report.reporter",
+    "participation.Response.author",
+    "participation.StatusChange.changed_by",
+    "funds.JuryMember.user",
+    "funds.Application.applicant",
 }
 
 # Relations deliberately left out of the export, with the reason.
@@ -52,6 +66,24 @@ EXCLUDED: dict[str, str] = {
     "forums.HistoricalAgendaItem.proposer": (
         "earlier versions of agenda items; the current ones are exported as "
         "forums.AgendaItem.proposer"
+    ),
+    "funds.Application.decided_by": (
+        "the coordinator's official act on someone else's application, in the audit log"
+    ),
+    "funds.Payout.created_by": "bookkeeping of someone else's grant, in the audit log",
+    "funds.HistoricalApplication.applicant": (
+        "earlier versions of applications; the current ones are exported as "
+        "funds.Application.applicant"
+    ),
+    "funds.HistoricalApplication.decided_by": (
+        "earlier versions of someone else's application"
+    ),
+    "hsds.ImportJob.created_by": (
+        "a coordinator's official act (importing the directory), in the audit log"
+    ),
+    "participation.Contribution.entered_by": (
+        "a coordinator typing in someone else's paper or phone contribution; the "
+        "contribution belongs to the resident"
     ),
 }
 # Historical rows of simple-history point at the user who made a change: exported as

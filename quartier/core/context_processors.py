@@ -9,6 +9,15 @@ from django.http import HttpRequest
 
 from quartier.core.roles import Role, rank
 
+# "Einfache Sprache": the visitor's choice, remembered in this cookie ("1" = on);
+# set by quartier.participation.views_outreach.plain_language_toggle and part of the
+# guest page cache's key (core/pagecache.py).
+PLAIN_LANGUAGE_COOKIE = "quartier_plain"
+
+
+def plain_language(request: HttpRequest) -> bool:
+    return request.COOKIES.get(PLAIN_LANGUAGE_COOKIE) == "1"
+
 
 def quartier(request: HttpRequest) -> dict[str, Any]:
     municipality = getattr(request, "municipality", None)
@@ -22,4 +31,5 @@ def quartier(request: HttpRequest) -> dict[str, Any]:
         "is_admin_here": rank(role) >= rank(Role.ADMIN),
         "MAP_TILE_URL": settings.MAP_TILE_URL,
         "MAP_ATTRIBUTION": settings.MAP_ATTRIBUTION,
+        "plain_language": plain_language(request),
     }

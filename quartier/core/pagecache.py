@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from quartier.core.context_processors import plain_language
+
 VERSION_KEY = "qpc:version"
 SKIP_PREFIXES = ("/accounts/", "/admin/", "/static/", "/media/", "/healthz", "/i18n/")
 
@@ -34,6 +36,8 @@ def bump() -> None:
 
 def _key(request: HttpRequest, version: int) -> str:
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if plain_language(request):  # "Einfache Sprache" pages differ from the normal ones
+        language += "+plain"
     htmx = f"{request.headers.get('HX-Request', '')}:{request.headers.get('HX-Target', '')}"
     digest = hashlib.sha256(
         f"{request.get_host()}|{request.get_full_path()}|{language}|{htmx}".encode()

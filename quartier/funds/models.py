@@ -1,1 +1,599 @@
-"""Models of the funds app."""
+"""Micro-grant funds (Verfügungsfonds): the fund with its jury and budget, calls,
+applications with a cost plan, conflict-of-interest declarations, votes, payouts and
+the proof of use (Verwendungsnachweis).
+
+Money is Decimal with two places, in euros. The fund keeps the sum of its open
+commitments in `committed`; services change it only with the fund row locked, and a
+CheckConstraint keeps it between 0 and the budget, so the budget cannot be
+overspent even by a service that forgot to look.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Self
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from quartier.actors.models import Actor
+from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
+
+ZERO = Decimal("0.00")
+
+
+def money(verbose_name: Any, **kwargs: Any) -> models.DecimalField:
+    return models.DecimalField(verbose_name, max_digits=10, decimal_places=2, **kwargs)
+
+
+class FundStatus(models.TextChoices):
+    DRAFT = "draft", _("In preparation")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class MajorityRule(models.TextChoices):
+    SIMPLE = "simple", _("Simple majority: more yes than no among the votes cast")
+    ABSOLUTE = "absolute", _(
+        "Absolute majority: yes from more than half of the voting jury members"
+    )
+    TWO_THIRDS = "two_thirds", _("Two-thirds majority of the votes cast")
+
+
+class FundQuerySet(TenantQuerySet):
+    def visible_to(self, user: Any, municipality: Any) -> Self:
+        """Funds in preparation only for coordinators and admins."""
+        from quartier.core.predicates import is_coordinator
+
+        qs = self.of(municipality)
+        if is_coordinator.test(user, municipality):
+            return qs
+        return qs.exclude(status=FundStatus.DRAFT)
+
+
+class Fund(TenantModel):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address in the URL"), max_length=80)
+    neighborhood = models.ForeignKey(
+        Neighborhood,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funds",
+        verbose_name=_("neighbourhood"),
+        help_text=_("Leave empty for a fund of the whole municipality."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    budget = money(_("budget (€)"))
+    max_per_project = money(_("at most per project (€)"))
+    solo_limit = money(
+        _("coordinators may decide alone up to (€)"),
+        default=ZERO,
+        help_text=_("Smaller requests can be decided without the jury; 0 for never."),
+    )
+    rules = models.TextField(_("rules in plain language"), blank=True)
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"),
+        default=3,
+        help_text=_("How many jury members must take part in a vote for it to count."),
+    )
+    majority_rule = models.CharField(
+        _("majority rule"),
+        max_length=12,
+        choices=MajorityRule.choices,
+        default=MajorityRule.SIMPLE,
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=FundStatus.choices, default=FundStatus.DRAFT
+    )
+    contact_email = models.EmailField(
+        _("e-mail of the coordination"),
+        blank=True,
+        help_text=_("Gets a message for every submitted application."),
+    )
+    # Sum of the open commitments (approved minus money returned); see services.
+    committed = money(_("committed"), default=ZERO, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = FundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("neighbourhood fund")
+        verbose_name_plural = _("neighbourhood funds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="fund_slug_per_municipality"
+            ),
+            models.CheckConstraint(
+                condition=Q(committed__gte=0) & Q(committed__lte=F("budget")),
+                name="fund_committed_within_budget",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_per_project__gt=0)
+                & Q(max_per_project__lte=F("budget")),
+                name="fund_max_per_project_within_budget",
+            ),
+            models.CheckConstraint(
+                condition=Q(solo_limit__gte=0)
+                & Q(solo_limit__lte=F("max_per_project")),
+                name="fund_solo_limit_within_max",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "funds:fund",
+            kwargs={"municipality_slug": self.municipality.slug, "slug": self.slug},
+        )
+
+    @property
+    def available(self) -> Decimal:
+        return self.budget - self.committed
+
+
+class JuryRole(models.TextChoices):
+    RESIDENT = "resident", _("Resident")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    ADMINISTRATION = "administration", _("Administration")
+    OTHER = "other", _("Other")
+
+
+class JuryMember(models.Model):
+    """A seat in the fund's jury (Vergabebeirat)."""
+
+    fund = models.ForeignKey(
+        Fund, on_delete=models.CASCADE, related_name="jury", verbose_name=_("fund")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="jury_seats",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("seat"), max_length=16, choices=JuryRole.choices)
+    voting = models.BooleanField(
+        _("has a vote"),
+        default=True,
+        help_text=_("The coordination may sit in the jury without a vote."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-voting", "role", "id"]
+        verbose_name = _("jury member")
+        verbose_name_plural = _("jury")
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "user"], name="jury_seat_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+    @property
+    def municipality(self) -> Any:
+        return self.fund.municipality
+
+
+class Call(TenantModel):
+    """A call for applications (Aufruf) within a fund."""
+
+    fund = models.ForeignKey(
+        Fund, on_delete=models.PROTECT, related_name="calls", verbose_name=_("fund")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    opens_on = models.DateField(_("open from"))
+    closes_on = models.DateField(_("open until"))
+    topics = models.CharField(
+        _("topics"),
+        max_length=300,
+        blank=True,
+        help_text=_("Separated by commas, e.g. “Begegnung, Bewegung, Ernährung”."),
+    )
+    max_amount = money(_("at most per application (€)"))
+    persons_may_apply = models.BooleanField(_("persons may apply"), default=True)
+    groups_may_apply = models.BooleanField(
+        _("groups without legal form may apply"), default=True
+    )
+    organisations_may_apply = models.BooleanField(
+        _("registered organisations may apply"), default=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_on", "id"]
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=F("opens_on")), name="call_period_in_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_amount__gt=0), name="call_max_amount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "funds:call",
+            kwargs={"municipality_slug": self.municipality.slug, "pk": self.pk},
+        )
+
+    def is_open_on(self, day: Any) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+    @property
+    def topic_list(self) -> list[str]:
+        return [t.strip() for t in self.topics.split(",") if t.strip()]
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    QUESTIONS = "questions", _("Questions to the applicant")
+    COMPLETE = "complete", _("Complete, with the jury")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    PAID = "paid", _("Paid out")
+    REPORTED = "reported", _("Proof of use received")
+    CLOSED = "closed", _("Closed")
+
+
+# Statuses in which an application holds money of the fund.
+COMMITTING = (
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.PAID,
+    ApplicationStatus.REPORTED,
+    ApplicationStatus.CLOSED,
+)
+EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.QUESTIONS)
+
+
+class DecisionHow(models.TextChoices):
+    JURY = "jury", _("by the jury")
+    SOLO = "solo", _("by the coordination alone (small amount)")
+
+
+class ApplicationQuerySet(TenantQuerySet):
+    def funded(self) -> Self:
+        return self.filter(status__in=COMMITTING)
+
+    def visible_to(self, user: Any, municipality: Any) -> Self:
+        """Coordinators see every application; applicants their own; jury members
+        those of their fund that left the draft stage."""
+        from quartier.core.predicates import is_coordinator
+
+        qs = self.of(municipality)
+        if is_coordinator.test(user, municipality):
+            return qs
+        if not getattr(user, "is_authenticated", False):
+            return qs.none()
+        return qs.filter(
+            Q(applicant=user)
+            | (Q(call__fund__jury__user=user) & ~Q(status=ApplicationStatus.DRAFT))
+        ).distinct()
+
+
+class Application(TenantModel):
+    call = models.ForeignKey(
+        Call,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("call"),
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="fund_applications",
+        verbose_name=_("applicant"),
+    )
+    actor = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fund_applications",
+        verbose_name=_("on behalf of (organisation)"),
+    )
+    group_name = models.CharField(
+        _("name of the group"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a group without legal form, e.g. “Nachbarschaftstreff Hügelweg”."),
+    )
+    show_name = models.BooleanField(
+        _("the name of the group or organisation may appear on the public list"),
+        default=True,
+    )
+    title = models.CharField(_("title of the project"), max_length=200)
+    what = models.TextField(_("what do you plan?"), blank=True)
+    for_whom = models.TextField(_("for whom?"), blank=True)
+    neighborhood = models.ForeignKey(
+        Neighborhood,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fund_applications",
+        verbose_name=_("neighbourhood"),
+    )
+    place = models.CharField(_("where exactly?"), max_length=200, blank=True)
+    starts_on = models.DateField(_("when does it start?"), null=True, blank=True)
+    ends_on = models.DateField(_("when does it end?"), null=True, blank=True)
+    health_benefit = models.TextField(
+        _("how does it help health in the neighbourhood?"), blank=True
+    )
+    own_contribution = money(_("own contribution (€)"), default=ZERO)
+    requested_amount = money(_("requested amount (€)"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+        db_index=True,
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    precheck_message = models.TextField(_("questions of the coordination"), blank=True)
+    voting_open = models.BooleanField(_("jury voting open"), default=False)
+    # The decision.
+    approved_amount = money(_("approved amount (€)"), null=True, blank=True)
+    rationale = models.TextField(_("rationale"), blank=True)
+    conditions = models.TextField(_("conditions"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_how = models.CharField(
+        _("decided"), max_length=4, choices=DecisionHow.choices, blank=True
+    )
+    # Money after the decision (denormalised; kept right by the services).
+    paid_total = money(_("paid out (€)"), default=ZERO)
+    returned_amount = money(_("returned to the fund (€)"), default=ZERO)
+    report_due_on = models.DateField(_("proof of use due"), null=True, blank=True)
+    report_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["report_reminded_at"])
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(own_contribution__gte=0), name="application_own_ge_0"
+            ),
+            models.CheckConstraint(
+                condition=Q(requested_amount__isnull=True)
+                | Q(requested_amount__gt=0),
+                name="application_requested_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_amount__isnull=True)
+                | (
+                    Q(approved_amount__gt=0)
+                    & Q(approved_amount__lte=F("requested_amount"))
+                ),
+                name="application_approved_le_requested",
+            ),
+            # Payouts never exceed the grant.
+            models.CheckConstraint(
+                condition=Q(paid_total=0)
+                | Q(paid_total__gt=0, paid_total__lte=F("approved_amount")),
+                name="application_paid_le_approved",
+            ),
+            models.CheckConstraint(
+                condition=Q(returned_amount=0)
+                | Q(returned_amount__gt=0, returned_amount__lte=F("approved_amount")),
+                name="application_returned_le_approved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "funds:application",
+            kwargs={"municipality_slug": self.municipality.slug, "pk": self.pk},
+        )
+
+    @property
+    def fund(self) -> Fund:
+        return self.call.fund
+
+    @property
+    def number(self) -> str:
+        return f"{self.created_at:%Y}-{self.pk:05d}" if self.pk else ""
+
+    @property
+    def commitment(self) -> Decimal:
+        """What this application holds of its fund's budget right now."""
+        if self.status in COMMITTING and self.approved_amount is not None:
+            return self.approved_amount - self.returned_amount
+        return ZERO
+
+    @property
+    def public_name(self) -> str:
+        """The name on the public list: an organisation or group only where the
+        applicant agreed; a private person never."""
+        if self.show_name and self.actor_id:
+            return self.actor.name
+        if self.show_name and self.group_name:
+            return self.group_name
+        return str(_("a neighbourhood group"))
+
+    @property
+    def applicant_label(self) -> str:
+        if self.actor_id:
+            return self.actor.name
+        return self.group_name or self.applicant.public_name
+
+
+class CostLine(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="cost_lines"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    item = models.CharField(_("item"), max_length=200)
+    amount = money(_("amount (€)"))
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("cost line")
+        verbose_name_plural = _("cost plan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="cost_line_amount_ge_0"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.amount}"
+
+
+class ConflictOfInterest(models.Model):
+    """A jury member's declaration that they are biased (Befangenheit)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="conflicts"
+    )
+    member = models.ForeignKey(
+        JuryMember, on_delete=models.CASCADE, related_name="conflicts"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "member"], name="conflict_once_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.application}"
+
+
+class VoteChoice(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class Vote(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="votes"
+    )
+    member = models.ForeignKey(JuryMember, on_delete=models.CASCADE, related_name="votes")
+    choice = models.CharField(_("vote"), max_length=8, choices=VoteChoice.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "member"], name="vote_once_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.choice}"
+
+
+class Payout(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="payouts"
+    )
+    paid_on = models.DateField(_("date"))
+    amount = money(_("amount (€)"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["paid_on", "id"]
+        verbose_name = _("payout")
+        verbose_name_plural = _("payouts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="payout_amount_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paid_on}: {self.amount}"
+
+
+class GrantReport(models.Model):
+    """The proof of use (Verwendungsnachweis)."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="report"
+    )
+    what_happened = models.TextField(_("what happened?"))
+    participants = models.PositiveIntegerField(_("how many people took part?"))
+    receipts_total = money(_("total of the receipts (€)"))
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proof of use")
+        verbose_name_plural = _("proofs of use")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(receipts_total__gte=0), name="report_receipts_ge_0"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+
+class ReportPhoto(models.Model):
+    report = models.ForeignKey(
+        GrantReport, on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(_("photo"), upload_to="funds/reports/")
+    alt_text = models.CharField(_("description of the photo"), max_length=300)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.alt_text

@@ -1,5 +1,44 @@
 """URLs of the funds app, mounted at /<municipality_slug>/funds/ (namespace "funds")."""
 
+from django.urls import path
+
+from quartier.funds.views import applications, jury, manage, public
+
 app_name = "funds"
 
-urlpatterns: list = []
+A = "applications/<int:pk>/"
+
+urlpatterns = [
+    path("", public.fund_list, name="list"),
+    path("funded/", public.funded, name="funded"),
+    path("mine/", applications.my_applications, name="my_applications"),
+    path("jury/", jury.jury_queue, name="jury"),
+    path("new/", manage.fund_edit, name="fund_new"),
+    path("calls/<int:pk>/", public.call_detail, name="call"),
+    path("calls/<int:pk>/edit/", manage.call_edit, name="call_edit"),
+    path("calls/<int:pk>/apply/", applications.apply, name="apply"),
+    path(A, applications.application_detail, name="application"),
+    path(A + "edit/", applications.edit, name="edit"),
+    path(A + "submit/", applications.submit, name="submit"),
+    path(A + "withdraw/", applications.withdraw, name="withdraw"),
+    path(A + "report/", applications.report, name="report"),
+    path(A + "letter.pdf", applications.letter, name="letter"),
+    path(A + "precheck/", jury.precheck, name="precheck"),
+    path(A + "conflict/", jury.conflict, name="conflict"),
+    path(A + "vote/", jury.vote, name="vote"),
+    path(A + "decide/", jury.decide, name="decide"),
+    path(A + "revoke/", jury.revoke, name="revoke"),
+    path(A + "payout/", jury.payout, name="payout"),
+    path(A + "close/", jury.close, name="close"),
+    path("<slug:slug>/", public.fund_detail, name="fund"),
+    path("<slug:slug>/edit/", manage.fund_edit, name="fund_edit"),
+    path("<slug:slug>/jury/", manage.jury_manage, name="jury_manage"),
+    path(
+        "<slug:slug>/jury/<int:member_pk>/remove/",
+        manage.jury_remove,
+        name="jury_remove",
+    ),
+    path("<slug:slug>/calls/new/", manage.call_edit, name="call_new"),
+    path("<slug:slug>/applications/", manage.application_list, name="applications"),
+    path("<slug:slug>/applications.csv", manage.export_csv, name="csv"),
+]

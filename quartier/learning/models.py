@@ -1,1 +1,122 @@
-"""Models of the learning app."""
+"""Models of the learning app: time spent on relationship work, made visible.
+
+A time entry records hours of a person or of an actor (exactly one of them) in one
+category: Vernetzung, Moderation, Übersetzung, Organisation, Ehrenamt, Beratung.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Self
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from quartier.actors.models import Actor
+from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
+
+MIN_HOURS = Decimal("0.25")
+MAX_HOURS = Decimal("24")
+
+
+class TimeCategory(models.TextChoices):
+    NETWORKING = "networking", _("Networking")
+    MODERATION = "moderation", _("Moderation")
+    TRANSLATION = "translation", _("Translation")
+    ORGANISATION = "organisation", _("Organisation")
+    VOLUNTEERING = "volunteering", _("Volunteering")
+    ADVICE = "advice", _("Advice")
+
+
+class TimeEntryQuerySet(TenantQuerySet):
+    def visible_to(self, user: Any, municipality: Any) -> Self:
+        """Single entries: coordinators see all; everyone else the entries they
+        made, those about themselves, and those of the actors they act for."""
+        from quartier.core.predicates import is_coordinator
+
+        qs = self.of(municipality)
+        if is_coordinator.test(user, municipality):
+            return qs
+        if not getattr(user, "is_authenticated", False):
+            return qs.none()
+        return qs.filter(
+            Q(person=user) | Q(created_by=user) | Q(actor__members=user)
+        ).distinct()
+
+
+class TimeEntry(TenantModel):
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="time_entries",
+        verbose_name=_("person"),
+    )
+    actor = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="time_entries",
+        verbose_name=_("actor"),
+    )
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=4,
+        decimal_places=2,
+        help_text=_("From 0.25 to 24, e.g. 1.5 for an hour and a half."),
+    )
+    category = models.CharField(
+        _("category"), max_length=16, choices=TimeCategory.choices
+    )
+    neighborhood = models.ForeignKey(
+        Neighborhood,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("neighbourhood"),
+    )
+    note = models.CharField(_("what was done"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="time_entries_created",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TimeEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("time entry")
+        verbose_name_plural = _("time entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, actor__isnull=True)
+                | Q(person__isnull=True, actor__isnull=False),
+                name="time_entry_is_person_or_actor",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gte=MIN_HOURS, hours__lte=MAX_HOURS),
+                name="time_entry_hours_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.who_label}: {self.hours} h"
+
+    @property
+    def who_label(self) -> str:
+        if self.actor_id:
+            return self.actor.name
+        return self.person.public_name if self.person else ""

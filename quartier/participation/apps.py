@@ -6,3 +6,6 @@ class ParticipationConfig(AppConfig):
     name = "quartier.participation"
     label = "participation"
     verbose_name = _("Participation")
+
+    def ready(self) -> None:
+        from quartier.participation import rules, signals  # noqa: F401

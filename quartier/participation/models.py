@@ -1,1 +1,465 @@
-"""Models of the participation app."""
+"""Models of the participation app: contributions from residents (with or without an
+account), their topics, support, comments, reports, status log and public answers."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.models import Municipality, TenantModel, TenantQuerySet
+
+# A contribution is hidden after this many reports until a coordinator decides.
+REPORT_THRESHOLD = 3
+
+
+class Kind(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    CONCERN = "concern", _("Concern")
+    QUESTION = "question", _("Question")
+    EXPERIENCE = "experience", _("Experience")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("received")
+    IN_REVIEW = "in_review", _("in review")
+    TAKEN_UP = "taken_up", _("taken up")
+    IMPLEMENTED = "implemented", _("implemented")
+    NOT_FEASIBLE = "not_feasible", _("not feasible")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("online")
+    PAPER = "paper", _("on paper")
+    PHONE = "phone", _("by phone")
+    IN_PERSON = "in_person", _("in person")
+
+
+class Language(models.TextChoices):
+    DE = "de", _("German")
+    EN = "en", _("English")
+    TR = "tr", _("Turkish")
+    AR = "ar", _("Arabic")
+    UK = "uk", _("Ukrainian")
+    RU = "ru", _("Russian")
+    PL = "pl", _("Polish")
+    RO = "ro", _("Romanian")
+    KU = "ku", _("Kurdish")
+    FA = "fa", _("Persian")
+    IT = "it", _("Italian")
+    EL = "el", _("Greek")
+    HR = "hr", _("Croatian")
+    BG = "bg", _("Bulgarian")
+    FR = "fr", _("French")
+    ES = "es", _("Spanish")
+    OTHER = "other", _("another language")
+
+
+class Moderation(models.TextChoices):
+    PENDING = "pending", _("waiting for approval")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class Layer(models.IntegerChoices):
+    """The five layers of the Dahlgren–Whitehead model of the determinants of health."""
+
+    INDIVIDUAL = 1, _("Age, sex and hereditary factors")
+    LIFESTYLE = 2, _("Individual lifestyle")
+    NETWORKS = 3, _("Social and community networks")
+    CONDITIONS = 4, _("Living and working conditions")
+    SOCIOECONOMIC = 5, _("General socio-economic, cultural and environmental conditions")
+
+
+LAYER_SLUGS = {
+    Layer.INDIVIDUAL: "individual",
+    Layer.LIFESTYLE: "lifestyle",
+    Layer.NETWORKS: "networks",
+    Layer.CONDITIONS: "living-conditions",
+    Layer.SOCIOECONOMIC: "socio-economic",
+}
+
+
+class Topic(TenantModel):
+    """A topic of contributions: one of the five layers, or a municipality's own tag."""
+
+    layer = models.PositiveSmallIntegerField(
+        _("layer of the Dahlgren–Whitehead model"),
+        choices=Layer.choices,
+        null=True,
+        blank=True,
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    slug = models.SlugField(_("address in the URL"), max_length=60)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["layer", "name", "id"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="topic_slug_per_municipality"
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "layer"],
+                condition=Q(layer__isnull=False),
+                name="topic_layer_once_per_municipality",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.layer:
+            return str(Layer(self.layer).label)
+        return self.name
+
+
+def create_layer_topics(municipality: Municipality) -> None:
+    """The five Dahlgren–Whitehead layers exist as topics in every municipality."""
+    for layer, slug in LAYER_SLUGS.items():
+        Topic.objects.get_or_create(
+            municipality=municipality, layer=layer, defaults={"slug": slug}
+        )
+
+
+class ContributionQuerySet(TenantQuerySet):
+    def public(self) -> Self:
+        """Approved and not hidden by reports: what everybody sees."""
+        return self.filter(moderation=Moderation.APPROVED, is_hidden=False)
+
+    def visible_to(self, user: Any, municipality: Municipality) -> Self:
+        from quartier.core.predicates import is_coordinator
+
+        qs = self.of(municipality)
+        if is_coordinator.test(user, municipality):
+            return qs
+        visible = Q(moderation=Moderation.APPROVED, is_hidden=False)
+        if getattr(user, "is_authenticated", False):
+            visible |= Q(author=user)
+        return qs.filter(visible)
+
+
+class Contribution(TenantModel):
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    neighborhood = models.ForeignKey(
+        "core.Neighborhood",
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("neighbourhood"),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    address = models.CharField(_("address or place"), max_length=200, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="participation/%Y/%m/", blank=True)
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="contributions", verbose_name=_("topics")
+    )
+    language = models.CharField(
+        _("language of the text"),
+        max_length=5,
+        choices=Language.choices,
+        default=Language.DE,
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("author"),
+    )
+    author_name = models.CharField(_("name"), max_length=120, blank=True)
+    author_email = models.EmailField(_("e-mail address"), blank=True)
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="entered_contributions",
+        verbose_name=_("entered by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED
+    )
+    moderation = models.CharField(
+        _("moderation"),
+        max_length=10,
+        choices=Moderation.choices,
+        default=Moderation.APPROVED,
+    )
+    is_hidden = models.BooleanField(_("hidden after reports"), default=False)
+    agenda_item = models.ForeignKey(
+        "forums.AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("agenda item"),
+    )
+    decision = models.ForeignKey(
+        "forums.Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("decision"),
+    )
+    answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("received on"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        indexes = [
+            models.Index(fields=["municipality", "moderation", "is_hidden", "created_at"]),
+            models.Index(fields=["municipality", "answered_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(latitude__isnull=True, longitude__isnull=True)
+                    | Q(latitude__isnull=False, longitude__isnull=False)
+                ),
+                name="contribution_point_complete",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "participation:detail",
+            kwargs={"municipality_slug": self.municipality.slug, "pk": self.pk},
+        )
+
+    @property
+    def is_public(self) -> bool:
+        return self.moderation == Moderation.APPROVED and not self.is_hidden
+
+    @property
+    def notify_address(self) -> str:
+        """Where status mails go: the account, or a confirmed e-mail address."""
+        if self.author_id and self.author.email:
+            return self.author.email
+        if self.author_email and self.email_confirmed_at:
+            return self.author_email
+        return ""
+
+    @property
+    def display_author(self) -> str:
+        if self.author_id:
+            return self.author.public_name
+        return self.author_name
+
+
+class StatusChange(models.Model):
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    old_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
+    new_status = models.CharField(max_length=12, choices=Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contribution_status_changes",
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.old_status} → {self.new_status}"
+
+
+class Response(models.Model):
+    """A public answer (Rückmeldung) of a coordinator; sanitised rich text."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="responses"
+    )
+    text = models.TextField(_("answer"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contribution_responses",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Support(models.Model):
+    """One support ("Unterstützen") per account or per confirmed e-mail address."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="supports"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contribution_supports",
+    )
+    email = models.EmailField(blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "user"],
+                condition=Q(user__isnull=False),
+                name="support_once_per_account",
+            ),
+            models.UniqueConstraint(
+                fields=["contribution", "email"],
+                condition=~Q(email=""),
+                name="support_once_per_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(email=""),
+                name="support_by_account_or_email",
+            ),
+        ]
+        indexes = [models.Index(fields=["contribution", "confirmed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id}: {self.user_id or self.email}"
+
+
+class CommentQuerySet(TenantQuerySet):
+    def public(self) -> Self:
+        return self.filter(moderation=Moderation.APPROVED, is_hidden=False)
+
+
+class Comment(TenantModel):
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="contribution_comments",
+    )
+    text = models.TextField(_("comment"))
+    moderation = models.CharField(
+        max_length=10, choices=Moderation.choices, default=Moderation.APPROVED
+    )
+    is_hidden = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def is_public(self) -> bool:
+        return self.moderation == Moderation.APPROVED and not self.is_hidden
+
+
+class Report(models.Model):
+    """A report of a contribution or a comment: one per account or per address."""
+
+    contribution = models.ForeignKey(
+        Contribution,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contribution_reports",
+    )
+    # A hash of the reporter's IP address for guests (never the address itself).
+    reporter_key = models.CharField(max_length=64, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(contribution__isnull=False, comment__isnull=True)
+                    | Q(contribution__isnull=True, comment__isnull=False)
+                ),
+                name="report_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["contribution", "reporter"],
+                condition=Q(reporter__isnull=False, contribution__isnull=False),
+                name="report_contribution_once_per_account",
+            ),
+            models.UniqueConstraint(
+                fields=["contribution", "reporter_key"],
+                condition=~Q(reporter_key="") & Q(contribution__isnull=False),
+                name="report_contribution_once_per_address",
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "reporter"],
+                condition=Q(reporter__isnull=False, comment__isnull=False),
+                name="report_comment_once_per_account",
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "reporter_key"],
+                condition=~Q(reporter_key="") & Q(comment__isnull=False),
+                name="report_comment_once_per_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"report {self.pk}"

@@ -1,0 +1,328 @@
+"""The results of a compass round and the trends across rounds, read from the
+database in a fixed number of queries and computed with quartier.compass.stats.
+
+Small groups: a perspective with fewer than MIN_GROUP assessments of a field in a
+round is not shown on its own (its answers count only in "all perspectives") and
+does not enter the divergence, so nobody's position can be read off the results.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from quartier.compass import stats
+from quartier.compass.models import (
+    Assessment,
+    Perspective,
+    Position,
+    Round,
+    TensionField,
+)
+
+MIN_GROUP = 3
+ALL = "all"
+
+# Geometry of the Ist/Soll chart (one row per perspective, scale 0–100).
+CHART_WIDTH = 640
+CHART_LABEL = 190
+CHART_RIGHT = 24
+ROW = 26
+CHART_TOP = 26
+
+
+def x_of(value: float | None) -> float | None:
+    if value is None:
+        return None
+    plot = CHART_WIDTH - CHART_LABEL - CHART_RIGHT
+    return round(CHART_LABEL + plot * float(value) / 100, 1)
+
+
+@dataclass
+class Group:
+    """The answers of one perspective (or of all) to one field."""
+
+    key: str
+    label: Any
+    current: stats.Summary
+    target: stats.Summary
+    shown: bool = True
+
+    @property
+    def gap(self) -> float | None:
+        return stats.gap(self.current.median, self.target.median)
+
+    @property
+    def n(self) -> int:
+        return self.current.n
+
+
+@dataclass
+class ChartRow:
+    label: Any
+    y: float
+    current_x: float | None
+    target_x: float | None
+    is_all: bool = False
+
+
+@dataclass
+class FieldResult:
+    field: TensionField
+    overall: Group
+    groups: list[Group]
+    comments: list[tuple[Any, str]] = field(default_factory=list)
+
+    @property
+    def shown_groups(self) -> list[Group]:
+        return [g for g in self.groups if g.shown]
+
+    @property
+    def hidden_count(self) -> int:
+        return sum(g.n for g in self.groups if not g.shown)
+
+    @property
+    def divergence_current(self) -> float | None:
+        return stats.divergence([g.current.median for g in self.shown_groups])
+
+    @property
+    def divergence_target(self) -> float | None:
+        return stats.divergence([g.target.median for g in self.shown_groups])
+
+    @property
+    def divergence(self) -> float | None:
+        return stats.larger(self.divergence_current, self.divergence_target)
+
+    @property
+    def divergence_between(self) -> tuple[Any, Any] | None:
+        """The two perspectives furthest apart (on Ist or Soll, whichever is larger)."""
+        groups = self.shown_groups
+        if len(groups) < 2 or self.divergence is None:
+            return None
+        use_target = (self.divergence_target or 0) > (self.divergence_current or 0)
+
+        def key(g: Group) -> float:
+            value = g.target.median if use_target else g.current.median
+            return value if value is not None else 0.0
+
+        ordered = sorted(groups, key=key)
+        return ordered[0].label, ordered[-1].label
+
+    @property
+    def chart_rows(self) -> list[ChartRow]:
+        rows = [self.overall, *self.shown_groups]
+        return [
+            ChartRow(
+                label=g.label,
+                y=CHART_TOP + i * ROW,
+                current_x=x_of(g.current.median),
+                target_x=x_of(g.target.median),
+                is_all=g.key == ALL,
+            )
+            for i, g in enumerate(rows)
+        ]
+
+    @property
+    def chart_height(self) -> int:
+        return CHART_TOP + len(self.chart_rows) * ROW + 8
+
+
+@dataclass
+class RoundResult:
+    round: Round
+    fields: list[FieldResult]
+    participants: int
+    perspectives: list[tuple[Any, int]]
+
+    @property
+    def ranked(self) -> list[FieldResult]:
+        """Talking points: fields by divergence, largest first (unknown last)."""
+        return sorted(
+            self.fields,
+            key=lambda f: (f.divergence is None, -(f.divergence or 0), f.field.order),
+        )
+
+    def field(self, pk: int) -> FieldResult | None:
+        return next((f for f in self.fields if f.field.pk == pk), None)
+
+    chart_width = CHART_WIDTH
+    chart_label = CHART_LABEL
+    ticks = [(v, x_of(v)) for v in (0, 25, 50, 75, 100)]
+
+
+PERSPECTIVE_ORDER = {value: i for i, value in enumerate(Perspective.values)}
+
+
+def build_field(
+    tension_field: TensionField,
+    answers: Sequence[tuple[str, int, int, str]],
+    with_comments: bool = False,
+) -> FieldResult:
+    """`answers`: (perspective, current, target, comment) of one field."""
+    overall = Group(
+        ALL,
+        _("All perspectives"),
+        stats.summarise(a[1] for a in answers),
+        stats.summarise(a[2] for a in answers),
+    )
+    by_perspective: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
+    for answer in answers:
+        by_perspective[answer[0]].append(answer)
+    labels = dict(Perspective.choices)
+    groups = [
+        Group(
+            key,
+            labels.get(key, key),
+            stats.summarise(a[1] for a in rows),
+            stats.summarise(a[2] for a in rows),
+            shown=len(rows) >= MIN_GROUP,
+        )
+        for key, rows in sorted(
+            by_perspective.items(), key=lambda kv: PERSPECTIVE_ORDER.get(kv[0], 99)
+        )
+    ]
+    result = FieldResult(tension_field, overall, groups)
+    if with_comments:
+        shown = {g.key for g in groups if g.shown}
+        result.comments = [
+            (labels.get(a[0], a[0]) if a[0] in shown else None, a[3])
+            for a in answers
+            if a[3]
+        ]
+    return result
+
+
+def compute_round(round: Round, with_comments: bool = False) -> RoundResult:  # noqa: A002
+    """Every field's results in one round (three queries)."""
+    rows = list(
+        Position.objects.filter(assessment__round=round)
+        .order_by("assessment_id", "field_id")
+        .values_list(
+            "field_id", "assessment__perspective", "current", "target", "comment"
+        )
+    )
+    seen = {r[0] for r in rows}
+    fields = list(
+        TensionField.objects.of(round.municipality).filter(
+            Q(archived_at__isnull=True) | Q(pk__in=seen)
+        )
+    )
+    answers: dict[int, list[tuple[str, int, int, str]]] = defaultdict(list)
+    for field_id, perspective, current, target, comment in rows:
+        answers[field_id].append((perspective, current, target, comment))
+    labels = dict(Perspective.choices)
+    counts = (
+        Assessment.objects.filter(round=round)
+        .values_list("perspective")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    perspectives = sorted(
+        ((key, n) for key, n in counts), key=lambda kv: PERSPECTIVE_ORDER.get(kv[0], 99)
+    )
+    return RoundResult(
+        round=round,
+        fields=[build_field(f, answers[f.pk], with_comments) for f in fields],
+        participants=sum(n for _, n in perspectives),
+        perspectives=[(labels.get(k, k), n) for k, n in perspectives],
+    )
+
+
+# --- Trends ------------------------------------------------------------------
+
+TREND_WIDTH = 640
+TREND_HEIGHT = 180
+TREND_LEFT = 40
+TREND_RIGHT = 20
+TREND_TOP = 14
+TREND_BOTTOM = 34
+
+
+@dataclass
+class TrendPoint:
+    round: Round
+    n: int
+    current: float | None
+    target: float | None
+    x: float = 0.0
+    current_y: float | None = None
+    target_y: float | None = None
+
+
+@dataclass
+class FieldTrend:
+    field: TensionField
+    points: list[TrendPoint]
+
+    def _line(self, attr: str) -> str:
+        return " ".join(
+            f"{p.x},{getattr(p, attr)}"
+            for p in self.points
+            if getattr(p, attr) is not None
+        )
+
+    @property
+    def current_line(self) -> str:
+        return self._line("current_y")
+
+    @property
+    def target_line(self) -> str:
+        return self._line("target_y")
+
+    width = TREND_WIDTH
+    height = TREND_HEIGHT
+    left = TREND_LEFT
+    axis_y = TREND_HEIGHT - TREND_BOTTOM
+
+    @property
+    def grid(self) -> list[tuple[int, float]]:
+        return [(v, _y(v)) for v in (0, 50, 100)]
+
+
+def _y(value: float | None) -> float | None:
+    if value is None:
+        return None
+    plot = TREND_HEIGHT - TREND_TOP - TREND_BOTTOM
+    return round(TREND_TOP + plot * (1 - float(value) / 100), 1)
+
+
+def compute_trends(municipality: Any, rounds: Iterable[Round]) -> list[FieldTrend]:
+    """The median Ist and Soll (all perspectives) of every field in every round,
+    oldest round first (two queries)."""
+    rounds = sorted(rounds, key=lambda r: (r.opened_at or r.created_at, r.pk))
+    values: dict[tuple[int, int], tuple[list[int], list[int]]] = defaultdict(
+        lambda: ([], [])
+    )
+    for round_id, field_id, current, target in Position.objects.filter(
+        assessment__round__in=[r.pk for r in rounds]
+    ).values_list("assessment__round_id", "field_id", "current", "target"):
+        values[(round_id, field_id)][0].append(current)
+        values[(round_id, field_id)][1].append(target)
+    seen = {field_id for _, field_id in values}
+    fields = TensionField.objects.of(municipality).filter(
+        Q(archived_at__isnull=True) | Q(pk__in=seen)
+    )
+    plot = TREND_WIDTH - TREND_LEFT - TREND_RIGHT
+    step = plot / max(1, len(rounds) - 1)
+    trends = []
+    for tension_field in fields:
+        points = []
+        for i, r in enumerate(rounds):
+            current, target = values.get((r.pk, tension_field.pk), ([], []))
+            point = TrendPoint(
+                round=r,
+                n=len(current),
+                current=stats.median(current),
+                target=stats.median(target),
+                x=round(TREND_LEFT + (i * step if len(rounds) > 1 else plot / 2), 1),
+            )
+            point.current_y = _y(point.current)
+            point.target_y = _y(point.target)
+            points.append(point)
+        trends.append(FieldTrend(tension_field, points))
+    return trends

@@ -1,0 +1,497 @@
+"""Views of the directory: the searchable list of offerings with a map beside it,
+offering and place pages, meeting places, and the forms of partners and
+coordinators (offering and place with their schedules and contacts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from quartier.core.forms import add_service_errors
+from quartier.core.gate import get_object_for, require
+from quartier.core.predicates import is_coordinator
+from quartier.directory import services
+from quartier.directory.forms import (
+    DirectoryFilterForm,
+    LocationForm,
+    ServiceForm,
+    StatusForm,
+    TermForm,
+    contact_formset,
+    schedule_formset,
+)
+from quartier.directory.models import (
+    Location,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceLanguage,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from quartier.directory.opening import describe_schedule, is_open_now
+from quartier.directory.search import search_services
+
+PAGE_SIZE = 20
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+
+
+def _location_feature(location: Location, text: str = "") -> dict[str, Any] | None:
+    if not location.has_coordinates:
+        return None
+    return {
+        "type": "Feature",
+        "geometry": {
+            "type": "Point",
+            "coordinates": [float(location.longitude), float(location.latitude)],  # type: ignore[arg-type]
+        },
+        "properties": {
+            "title": location.name,
+            "url": location.get_absolute_url(),
+            "text": text or location.address_line,
+        },
+    }
+
+
+def _collection(features: list[dict[str, Any] | None]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": [f for f in features if f]}
+
+
+def filter_services(
+    queryset: QuerySet[Service], filters: dict[str, Any], municipality: Any
+) -> QuerySet[Service]:
+    """Apply the directory's filters (DirectoryFilterForm.filters()) to offerings."""
+    through = Service.terms.through
+    for key in ("topic", "group"):
+        code = filters.get(key)
+        if code:
+            taxonomy = Taxonomy.TOPIC if key == "topic" else Taxonomy.TARGET_GROUP
+            queryset = queryset.filter(
+                Exists(
+                    through.objects.filter(
+                        service_id=OuterRef("pk"),
+                        taxonomyterm__taxonomy=taxonomy,
+                        taxonomyterm__code=code,
+                    )
+                )
+            )
+    if filters.get("language"):
+        queryset = queryset.filter(
+            Exists(
+                ServiceLanguage.objects.filter(
+                    service_id=OuterRef("pk"), code=filters["language"]
+                )
+            )
+        )
+    if filters.get("neighborhood"):
+        slug = filters["neighborhood"]
+        served = Service.neighborhoods.through.objects.filter(
+            service_id=OuterRef("pk"), neighborhood__slug=slug
+        )
+        located = ServiceAtLocation.objects.filter(
+            service_id=OuterRef("pk"), location__neighborhood__slug=slug
+        )
+        queryset = queryset.filter(Exists(served) | Exists(located))
+    if filters.get("free"):
+        queryset = queryset.filter(free_of_charge=True)
+    if filters.get("barrier_free"):
+        located_barrier_free = ServiceAtLocation.objects.filter(
+            service_id=OuterRef("pk"), location__barrier_free=True
+        )
+        queryset = queryset.filter(Q(barrier_free=True) | Exists(located_barrier_free))
+    if filters.get("open_now"):
+        queryset = queryset.filter(pk__in=open_service_ids(queryset, timezone.now()))
+    return queryset
+
+
+def open_service_ids(queryset: QuerySet[Service], moment: Any) -> list[Any]:
+    """Ids of offerings in `queryset` with a schedule open at `moment` (one query)."""
+    by_service: dict[Any, list[Schedule]] = {}
+    for schedule in Schedule.objects.filter(service__in=queryset.values("pk")).only(
+        "service_id",
+        "freq",
+        "interval",
+        "byday",
+        "bymonthday",
+        "opens_at",
+        "closes_at",
+        "dtstart",
+        "valid_from",
+        "valid_to",
+    ):
+        by_service.setdefault(schedule.service_id, []).append(schedule)
+    return [pk for pk, rows in by_service.items() if is_open_now(rows, moment)]
+
+
+def _with_page_data(services_page: list[Service]) -> None:
+    """Attach the terms, languages, schedules and places of a page of offerings."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(
+        services_page,
+        Prefetch(
+            "terms", queryset=TaxonomyTerm.objects.order_by("taxonomy", "position")
+        ),
+        "languages",
+        "schedules",
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.select_related(
+                "location", "location__municipality"
+            ),
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Public pages
+
+
+@require_GET
+def service_list(request: HttpRequest) -> HttpResponse:
+    require(request, "core.view_municipality")
+    municipality = request.municipality
+    form = DirectoryFilterForm(request.GET or None, municipality=municipality)
+    filters = form.filters()
+    offerings = Service.objects.of(municipality).listed().select_related("provider")
+    offerings = filter_services(offerings, filters, municipality)
+    offerings = search_services(offerings, filters.get("q") or "")
+    offerings = offerings.defer(
+        "accessibility", "application_process", "eligibility_description"
+    )
+    page = Paginator(offerings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    _with_page_data(page.object_list)
+    features = []
+    seen = set()
+    for service in page.object_list:
+        for sal in service.service_at_locations.all():
+            if sal.location_id in seen:
+                continue
+            seen.add(sal.location_id)
+            features.append(_location_feature(sal.location, service.name))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "features": _collection(features),
+        "filtered": bool(filters),
+        "can_add": request.user.has_perm("directory.add_service", municipality),
+        "can_manage": request.user.has_perm("directory.manage_services", municipality),
+    }
+    if request.htmx and request.htmx.target == "directory-results":  # type: ignore[attr-defined]
+        return render(request, "directory/_results.html", context)
+    return render(request, "directory/service_list.html", context)
+
+
+@require_GET
+def service_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    service = get_object_for(
+        request, Service.objects.select_related("provider", "municipality"), pk=pk
+    )
+    _with_page_data([service])
+    locations = [sal.location for sal in service.service_at_locations.all()]
+    can_edit = request.user.has_perm("directory.change_service", service)
+    context = {
+        "service": service,
+        "schedules": [describe_schedule(s) for s in service.schedules.all()],
+        "locations": locations,
+        "contacts": list(service.contacts.all()),
+        "neighborhoods": list(service.neighborhoods.all()),
+        "features": _collection([_location_feature(loc) for loc in locations]),
+        "open_now": is_open_now(service.schedules.all(), timezone.now()),
+        "can_edit": can_edit,
+        "status_form": StatusForm(initial={"status": service.status})
+        if can_edit
+        else None,
+        "history": service.history.select_related("history_user")[:10]
+        if can_edit
+        else [],
+    }
+    return render(request, "directory/service_detail.html", context)
+
+
+@require_GET
+def location_list(request: HttpRequest, meeting: bool = False) -> HttpResponse:
+    require(request, "core.view_municipality")
+    municipality = request.municipality
+    places = (
+        Location.objects.of(municipality)
+        .active()
+        .select_related("neighborhood", "municipality")
+    )
+    if meeting:
+        places = places.meeting_places()
+    page = Paginator(places, 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    context = {
+        "page": page,
+        "meeting": meeting,
+        "features": _collection(
+            [
+                _location_feature(
+                    loc, loc.get_meeting_place_kind_display() if meeting else ""
+                )
+                for loc in page.object_list
+            ]
+        ),
+        "can_add": request.user.has_perm("directory.add_location", municipality),
+    }
+    return render(request, "directory/location_list.html", context)
+
+
+@require_GET
+def meeting_places(request: HttpRequest) -> HttpResponse:
+    return location_list(request, meeting=True)
+
+
+@require_GET
+def location_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    location = get_object_for(
+        request,
+        Location.objects.select_related("neighborhood", "owner", "municipality"),
+        pk=pk,
+    )
+    offerings = list(
+        Service.objects.of(request.municipality)
+        .listed()
+        .filter(service_at_locations__location=location)
+        .select_related("provider")
+        .prefetch_related("schedules")
+    )
+    context = {
+        "location": location,
+        "schedules": [describe_schedule(s) for s in location.schedules.all()],
+        "contacts": list(location.contacts.all()),
+        "offerings": offerings,
+        "features": _collection([_location_feature(location)]),
+        "can_edit": request.user.has_perm("directory.change_location", location),
+    }
+    return render(request, "directory/location_detail.html", context)
+
+
+# ---------------------------------------------------------------------------
+# Partners and coordinators
+
+
+@require_GET
+def manage(request: HttpRequest) -> HttpResponse:
+    """The offerings and places the user maintains (all for coordinators)."""
+    require(request, "directory.manage_services")
+    municipality = request.municipality
+    offerings = Service.objects.of(municipality).select_related("provider")
+    places = Location.objects.of(municipality).select_related("owner")
+    if not is_coordinator.test(request.user, municipality):
+        offerings = offerings.filter(provider__members=request.user)
+        places = places.filter(owner__members=request.user)
+    page = Paginator(offerings.order_by("name", "id"), 50).get_page(
+        request.GET.get("page")
+    )
+    today = timezone.localdate()
+    for service in page.object_list:
+        service.outdated = service.is_possibly_outdated(today)  # type: ignore[attr-defined]
+    context = {
+        "page": page,
+        "places": places.order_by("name", "id")[:200],
+        "can_add_term": request.user.has_perm(
+            "directory.add_taxonomyterm", municipality
+        ),
+    }
+    return render(request, "directory/manage.html", context)
+
+
+def service_edit(request: HttpRequest, pk: Any = None) -> HttpResponse:
+    municipality = request.municipality
+    service = None
+    if pk is not None:
+        service = get_object_for(
+            request,
+            Service.objects.select_related("provider"),
+            "directory.change_service",
+            pk=pk,
+        )
+    else:
+        require(request, "directory.add_service")
+    providers = services.providers_for(request.user, municipality)
+    if service is not None and service.provider not in providers:
+        providers.append(service.provider)
+    data = request.POST if request.method == "POST" else None
+    form = ServiceForm(
+        data, instance=service, municipality=municipality, providers=providers
+    )
+    schedules = schedule_formset(data, list(service.schedules.all()) if service else [])
+    contacts = contact_formset(data, list(service.contacts.all()) if service else [])
+    if request.method == "POST" and all(
+        [form.is_valid(), schedules.is_valid(), contacts.is_valid()]
+    ):
+        try:
+            saved = services.service_save(
+                by=request.user,
+                municipality=municipality,
+                service=service,
+                schedules=schedules.rows(),
+                contacts=contacts.rows(),
+                **form.relations(),
+                **form.values(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The offering was saved."))
+            return redirect(saved.get_absolute_url())
+    context = {
+        "form": form,
+        "schedules": schedules,
+        "contacts": contacts,
+        "service": service,
+    }
+    return render(request, "directory/service_form.html", context)
+
+
+@require_POST
+def service_status(request: HttpRequest, pk: Any) -> HttpResponse:
+    service = get_object_for(
+        request, Service.objects.all(), "directory.change_service", pk=pk
+    )
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        services.service_set_status(
+            by=request.user, service=service, status=form.cleaned_data["status"]
+        )
+        messages.success(request, _("The status was changed."))
+    else:
+        messages.error(request, _("Choose a status."))
+    return redirect(service.get_absolute_url())
+
+
+@require_POST
+def service_archive(request: HttpRequest, pk: Any) -> HttpResponse:
+    service = get_object_for(
+        request, Service.objects.all(), "directory.archive_service", pk=pk
+    )
+    restore = bool(request.POST.get("restore"))
+    services.service_archive(by=request.user, service=service, archived=not restore)
+    if restore:
+        messages.success(request, _("The offering was restored."))
+        return redirect(service.get_absolute_url())
+    messages.success(request, _("The offering was archived."))
+    return redirect("directory:manage", municipality_slug=request.municipality.slug)
+
+
+@require_POST
+def service_confirm(request: HttpRequest, pk: Any) -> HttpResponse:
+    service = get_object_for(
+        request, Service.objects.all(), "directory.change_service", pk=pk
+    )
+    services.service_confirm(by=request.user, service=service)
+    messages.success(request, _("Thank you: the offering is marked as current."))
+    return redirect(service.get_absolute_url())
+
+
+def location_edit(request: HttpRequest, pk: Any = None) -> HttpResponse:
+    municipality = request.municipality
+    location = None
+    if pk is not None:
+        location = get_object_for(
+            request, Location.objects.all(), "directory.change_location", pk=pk
+        )
+    else:
+        require(request, "directory.add_location")
+    coordinator = is_coordinator.test(request.user, municipality)
+    owners = services.providers_for(request.user, municipality)
+    if location is not None and location.owner and location.owner not in owners:
+        owners.append(location.owner)
+    data = request.POST if request.method == "POST" else None
+    form = LocationForm(
+        data,
+        instance=location,
+        municipality=municipality,
+        owners=owners,
+        owner_required=not coordinator,
+    )
+    schedules = schedule_formset(
+        data, list(location.schedules.all()) if location else [], prefix="hours"
+    )
+    contacts = contact_formset(data, list(location.contacts.all()) if location else [])
+    if request.method == "POST" and all(
+        [form.is_valid(), schedules.is_valid(), contacts.is_valid()]
+    ):
+        try:
+            saved = services.location_save(
+                by=request.user,
+                municipality=municipality,
+                location=location,
+                schedules=schedules.rows(),
+                contacts=contacts.rows(),
+                **form.values(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The place was saved."))
+            return redirect(saved.get_absolute_url())
+    context = {
+        "form": form,
+        "schedules": schedules,
+        "contacts": contacts,
+        "location": location,
+    }
+    return render(request, "directory/location_form.html", context)
+
+
+@require_POST
+def location_archive(request: HttpRequest, pk: Any) -> HttpResponse:
+    location = get_object_for(
+        request, Location.objects.all(), "directory.archive_location", pk=pk
+    )
+    restore = bool(request.POST.get("restore"))
+    services.location_archive(by=request.user, location=location, archived=not restore)
+    if restore:
+        messages.success(request, _("The place was restored."))
+        return redirect(location.get_absolute_url())
+    messages.success(request, _("The place was archived."))
+    return redirect("directory:manage", municipality_slug=request.municipality.slug)
+
+
+def term_list(request: HttpRequest) -> HttpResponse:
+    """The taxonomies; coordinators add terms here."""
+    require(request, "directory.manage_services")
+    municipality = request.municipality
+    can_add = request.user.has_perm("directory.add_taxonomyterm", municipality)
+    form = TermForm(request.POST if request.method == "POST" and can_add else None)
+    if request.method == "POST":
+        require(request, "directory.add_taxonomyterm")
+        if form.is_valid():
+            try:
+                services.term_create(
+                    by=request.user, municipality=municipality, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The term was added."))
+                return redirect("directory:terms", municipality_slug=municipality.slug)
+    terms = TaxonomyTerm.objects.of(municipality)
+    groups = [
+        (label, [t for t in terms if t.taxonomy == value])
+        for value, label in Taxonomy.choices
+    ]
+    return render(
+        request,
+        "directory/term_list.html",
+        {"groups": groups, "form": form, "can_add": can_add},
+    )

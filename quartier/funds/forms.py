@@ -1,0 +1,370 @@
+"""Forms of the funds app. Amounts are typed the German way ("1.500,00") or with a
+dot ("1500.50"); the cost plan is a fixed number of rows, blank rows are ignored,
+so it works without JavaScript."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from quartier.accounts.models import User
+from quartier.core.forms import KernForm, KernModelForm, RichTextField
+from quartier.core.models import Neighborhood
+from quartier.funds.models import (
+    Application,
+    Call,
+    DecisionHow,
+    Fund,
+    JuryRole,
+    VoteChoice,
+)
+from quartier.funds.money import decimal_comma
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+COST_ROWS = 8
+# Paths below /funds/ that a fund slug would hide.
+RESERVED_FUND_SLUGS = {"funded", "mine", "jury", "new", "calls", "applications"}
+
+
+class EuroField(forms.DecimalField):
+    """An amount in euros: "1.500,00", "1500,5", "1500.50" and "1.500" all work."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", 10)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0"))
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).replace("€", "").replace("\u00a0", "").replace(" ", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        elif THOUSANDS.match(text):
+            text = text.replace(".", "")
+        try:
+            return Decimal(text)
+        except InvalidOperation as exc:
+            raise forms.ValidationError(
+                _("Please enter an amount in euros, e.g. 250 or 1.250,50."),
+                code="invalid",
+            ) from exc
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal | int | float):
+            return decimal_comma(value)
+        return value
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        attrs.pop("min", None)
+        attrs.pop("max", None)
+        return attrs
+
+
+class ApplicationForm(KernModelForm):
+    """The plain-language application. Only the title is needed for a draft; the
+    service checks the rest when the application is submitted."""
+
+    own_contribution = EuroField(
+        label=_("own contribution (€)"),
+        required=False,
+        help_text=_("Money or goods you bring in yourselves. 0 is fine."),
+    )
+    requested_amount = EuroField(
+        label=_("requested amount (€)"),
+        required=False,
+        help_text=_("At most the costs minus your own contribution."),
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "title",
+            "actor",
+            "group_name",
+            "show_name",
+            "what",
+            "for_whom",
+            "health_benefit",
+            "neighborhood",
+            "place",
+            "starts_on",
+            "ends_on",
+            "own_contribution",
+            "requested_amount",
+        ]
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 4}),
+            "for_whom": forms.Textarea(attrs={"rows": 3}),
+            "health_benefit": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": DATE,
+            "ends_on": DATE,
+        }
+        help_texts = {
+            "what": _("In a few sentences, in your own words."),
+            "for_whom": _("Who takes part, who benefits, how many people roughly?"),
+            "health_benefit": _(
+                "E.g. people meet, move, eat well, feel less alone, find help."
+            ),
+            "actor": _("Only if you apply for an organisation you act for."),
+        }
+
+    def __init__(self, *args: Any, user: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = user.actors.filter(
+            municipality=municipality
+        ).order_by("name")
+        self.fields["actor"].required = False
+        if not self.fields["actor"].queryset.exists():
+            del self.fields["actor"]
+        self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
+        lines = list(self.instance.cost_lines.all()) if self.instance.pk else []
+        self.cost_rows = max(COST_ROWS, len(lines) + 2)
+        for i in range(self.cost_rows):
+            line = lines[i] if i < len(lines) else None
+            self.fields[f"item_{i}"] = forms.CharField(
+                label=_("Item, row %(row)d") % {"row": i + 1},
+                required=False,
+                max_length=200,
+                initial=line.item if line else "",
+            )
+            self.fields[f"amount_{i}"] = EuroField(
+                label=_("Amount in €, row %(row)d") % {"row": i + 1},
+                required=False,
+                initial=line.amount if line else None,
+            )
+
+    @property
+    def main_fields(self) -> list[Any]:
+        return [
+            self[name]
+            for name in self.fields
+            if not name.startswith(("item_", "amount_"))
+            and name not in ("own_contribution", "requested_amount")
+        ]
+
+    @property
+    def money_fields(self) -> list[Any]:
+        return [self["own_contribution"], self["requested_amount"]]
+
+    @property
+    def rows(self) -> list[tuple[int, Any, Any]]:
+        return [
+            (i + 1, self[f"item_{i}"], self[f"amount_{i}"]) for i in range(self.cost_rows)
+        ]
+
+    def service_data(self) -> dict[str, Any]:
+        data = {
+            name: self.cleaned_data.get(name)
+            for name in self._meta.fields
+            if name in self.cleaned_data
+        }
+        data["own_contribution"] = data.get("own_contribution") or Decimal("0")
+        data["cost_lines"] = [
+            (self.cleaned_data.get(f"item_{i}"), self.cleaned_data.get(f"amount_{i}"))
+            for i in range(self.cost_rows)
+        ]
+        return data
+
+
+class PrecheckForm(KernForm):
+    outcome = forms.ChoiceField(
+        label=_("Result of the pre-check"),
+        choices=[
+            ("complete", _("Complete: pass it on to the jury")),
+            ("questions", _("Questions back to the applicant")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label=_("Your questions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to the applicant by e-mail."),
+    )
+
+
+class ConflictForm(KernForm):
+    note = forms.CharField(
+        label=_("Why (optional note)"),
+        required=False,
+        max_length=300,
+        help_text=_("E.g. “I am a member of the applying club.”"),
+    )
+
+
+class VoteForm(KernForm):
+    choice = forms.ChoiceField(
+        label=_("Your vote"), choices=VoteChoice.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DecisionForm(KernForm):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    how = forms.ChoiceField(
+        label=_("Who decided"), choices=DecisionHow.choices, widget=forms.RadioSelect
+    )
+    amount = EuroField(label=_("approved amount (€)"), required=False)
+    rationale = forms.CharField(
+        label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. “Please mention the fund on your flyer.”"),
+    )
+
+
+class RevokeForm(KernForm):
+    reason = forms.CharField(
+        label=_("Why is the approval revoked?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PayoutForm(KernForm):
+    amount = EuroField(label=_("amount (€)"))
+    paid_on = forms.DateField(label=_("date"), widget=DATE)
+    note = forms.CharField(label=_("note"), required=False, max_length=200)
+
+
+class ReportForm(KernForm):
+    what_happened = forms.CharField(
+        label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    participants = forms.IntegerField(
+        label=_("How many people took part?"), min_value=0, max_value=1_000_000
+    )
+    receipts_total = EuroField(
+        label=_("Total of the receipts (€)"),
+        help_text=_("What you spent of the grant, as shown by your receipts."),
+    )
+    photo_1 = forms.ImageField(label=_("Photo 1"), required=False)
+    alt_1 = forms.CharField(
+        label=_("What does photo 1 show?"), required=False, max_length=300
+    )
+    photo_2 = forms.ImageField(label=_("Photo 2"), required=False)
+    alt_2 = forms.CharField(
+        label=_("What does photo 2 show?"), required=False, max_length=300
+    )
+
+    def photos(self) -> list[tuple[Any, str]]:
+        return [
+            (self.cleaned_data.get(f"photo_{i}"), self.cleaned_data.get(f"alt_{i}", ""))
+            for i in (1, 2)
+        ]
+
+
+class FundForm(KernModelForm):
+    rules = RichTextField(
+        label=_("rules in plain language"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    budget = EuroField(label=_("budget (€)"))
+    max_per_project = EuroField(label=_("at most per project (€)"))
+    solo_limit = EuroField(
+        label=_("coordinators may decide alone up to (€)"),
+        help_text=_("Smaller requests can be decided without the jury; 0 for never."),
+    )
+
+    class Meta:
+        model = Fund
+        fields = [
+            "name",
+            "slug",
+            "neighborhood",
+            "year",
+            "status",
+            "budget",
+            "max_per_project",
+            "solo_limit",
+            "quorum",
+            "majority_rule",
+            "rules",
+            "contact_email",
+        ]
+        widgets = {"majority_rule": forms.RadioSelect}
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_FUND_SLUGS:
+            raise forms.ValidationError(_("This address is reserved; choose another."))
+        taken = Fund.objects.of(self.municipality).filter(slug=slug)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Another fund already uses this address."))
+        return slug
+
+
+class CallForm(KernModelForm):
+    text = RichTextField(
+        label=_("text"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    max_amount = EuroField(label=_("at most per application (€)"))
+
+    class Meta:
+        model = Call
+        fields = [
+            "title",
+            "text",
+            "opens_on",
+            "closes_on",
+            "topics",
+            "max_amount",
+            "persons_may_apply",
+            "groups_may_apply",
+            "organisations_may_apply",
+        ]
+        widgets = {"opens_on": DATE, "closes_on": DATE}
+
+
+class JuryMemberForm(KernForm):
+    email = forms.EmailField(
+        label=_("E-mail address of the person"),
+        help_text=_("The person must be a member of the municipality."),
+    )
+    role = forms.ChoiceField(label=_("seat"), choices=JuryRole.choices)
+    voting = forms.BooleanField(label=_("has a vote"), required=False, initial=True)
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+
+    def clean_email(self) -> Any:
+        email = self.cleaned_data["email"]
+        user = User.objects.filter(
+            email__iexact=email, memberships__municipality=self.municipality
+        ).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("Nobody with this address is a member of the municipality.")
+            )
+        return user
+

@@ -1,0 +1,210 @@
+"""The jury and the coordination: the jury's queue, pre-check, conflicts of
+interest, votes, the decision, revoking, payouts and closing a grant."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from quartier.core.forms import add_service_errors
+from quartier.core.gate import get_object_for, require
+from quartier.core.predicates import is_coordinator
+from quartier.funds import services
+from quartier.funds.forms import (
+    ConflictForm,
+    DecisionForm,
+    PayoutForm,
+    PrecheckForm,
+    RevokeForm,
+    VoteForm,
+)
+from quartier.funds.models import Application, ApplicationStatus, Fund, Vote
+from quartier.funds.views.applications import applications, render_detail_with
+
+
+@require_GET
+def jury_queue(request: HttpRequest) -> HttpResponse:
+    """Applications with the jury: for each, whether I voted or declared a
+    conflict."""
+    require(request, "funds.view_jury_queue")
+    municipality = request.municipality
+    user = request.user
+    funds = Fund.objects.of(municipality)
+    if not is_coordinator.test(user, municipality):
+        funds = funds.filter(jury__user=user)
+    queue = (
+        Application.objects.of(municipality)
+        .filter(call__fund__in=funds, status=ApplicationStatus.COMPLETE)
+        .select_related("call__fund", "actor", "neighborhood")
+        .annotate(
+            my_votes=Count("votes", filter=Q(votes__member__user=user)),
+            my_conflicts=Count("conflicts", filter=Q(conflicts__member__user=user)),
+        )
+        .order_by("submitted_at", "id")
+    )
+    return render(request, "funds/jury_queue.html", {"queue": queue})
+
+
+@require_POST
+def precheck(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_for(
+        request, applications(), "funds.precheck_application", pk=pk
+    )
+    form = PrecheckForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_precheck(
+                by=request.user,
+                application=application,
+                complete=form.cleaned_data["outcome"] == "complete",
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The pre-check was recorded."))
+            return redirect(application)
+    return render_detail_with(request, application, precheck_form=form)
+
+
+@require_POST
+def conflict(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_for(request, applications(), "funds.declare_conflict", pk=pk)
+    form = ConflictForm(request.POST)
+    if form.is_valid():
+        services.conflict_declare(
+            by=request.user, application=application, note=form.cleaned_data["note"]
+        )
+        messages.success(
+            request,
+            _(
+                "Your conflict of interest was recorded. You will not vote on this "
+                "application and will not see its votes."
+            ),
+        )
+        return redirect(application)
+    return render_detail_with(request, application, conflict_form=form)
+
+
+@require_POST
+def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_for(request, applications(), "funds.vote", pk=pk)
+    form = VoteForm(request.POST, prefix="vote")
+    if form.is_valid():
+        try:
+            services.vote_cast(
+                by=request.user,
+                application=application,
+                choice=form.cleaned_data["choice"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your vote was recorded."))
+            return redirect(application)
+    return render_detail_with(request, application, vote_form=form)
+
+
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_for(request, applications(), "funds.decide", pk=pk)
+    fund = application.call.fund
+    result = services.jury_result(application)
+    initial = {
+        "how": "solo"
+        if (application.requested_amount or 0) <= fund.solo_limit
+        else "jury",
+        "outcome": "approve" if result.approved else None,
+        "amount": application.requested_amount,
+    }
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.grant_decide(
+                by=request.user,
+                application=application,
+                approve=data["outcome"] == "approve",
+                how=data["how"],
+                amount=data["amount"],
+                rationale=data["rationale"],
+                conditions=data["conditions"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The decision was recorded and the applicant informed.")
+            )
+            return redirect(application)
+    votes = Vote.objects.filter(application=application).exclude(
+        member__conflicts__application=application
+    ).select_related("member__user")
+    context = {
+        "application": application,
+        "fund": fund,
+        "form": form,
+        "result": result,
+        "votes": votes,
+        "is_open": application.status == ApplicationStatus.COMPLETE,
+    }
+    return render(request, "funds/decision_form.html", context)
+
+
+@require_POST
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_for(request, applications(), "funds.decide", pk=pk)
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.grant_revoke(
+                by=request.user,
+                application=application,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The approval was revoked."))
+            return redirect(application)
+    return render_detail_with(request, application, revoke_form=form)
+
+
+@require_POST
+def payout(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_for(request, applications(), "funds.pay_out", pk=pk)
+    form = PayoutForm(request.POST)
+    if form.is_valid():
+        try:
+            services.payout_record(
+                by=request.user, application=application, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The payout was recorded."))
+            return redirect(application)
+    return render_detail_with(request, application, payout_form=form)
+
+
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_for(
+        request, applications(), "funds.close_application", pk=pk
+    )
+    try:
+        services.grant_close(by=request.user, application=application)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("The grant was closed; money not used went back into the fund.")
+        )
+    return redirect(application)

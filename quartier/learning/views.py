@@ -1,0 +1,280 @@
+"""Views of the learning app: time made visible (totals with charts, one's entries,
+recording, editing and deleting time, CSV)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import ExtractQuarter
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from quartier.accounts.models import User
+from quartier.core.charts import bar_chart
+from quartier.core.forms import add_service_errors
+from quartier.core.gate import get_object_for, require
+from quartier.learning import services
+from quartier.learning.forms import TimeEntryForm, TotalsFilterForm
+from quartier.learning.models import TimeCategory, TimeEntry
+
+PAGE_SIZE = 25
+
+
+class _Hours:
+    """A number format for bar_chart that writes hours the German way (12,5)."""
+
+    @staticmethod
+    def format(value: float) -> str:
+        value = round(float(value), 2)
+        return formats.number_format(value, decimal_pos=0 if value == int(value) else 2)
+
+
+def _hours(value: Any) -> float:
+    return float(value or Decimal(0))
+
+
+def _filtered(request: HttpRequest) -> tuple[TotalsFilterForm, QuerySet[TimeEntry], int]:
+    """The filter form, the municipality's entries it selects, and the year."""
+    municipality = request.municipality
+    entries = TimeEntry.objects.of(municipality)
+    this_year = timezone.localdate().year
+    years = sorted(
+        {d.year for d in entries.dates("date", "year")} | {this_year}, reverse=True
+    )
+    form = TotalsFilterForm(request.GET or None, municipality=municipality, years=years)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    year = data.get("year") or this_year
+    entries = entries.filter(date__year=year)
+    if data.get("neighborhood"):
+        entries = entries.filter(neighborhood=data["neighborhood"])
+    return form, entries, year
+
+
+@require_GET
+def totals(request: HttpRequest) -> HttpResponse:
+    """Totals per category, actor and quarter (members); per person (coordination)."""
+    municipality = request.municipality
+    require(request, "learning.view_time_totals")
+    form, entries, year = _filtered(request)
+    labels = dict(TimeCategory.choices)
+    by_category = dict(
+        entries.values_list("category").annotate(total=Sum("hours")).order_by()
+    )
+    category_chart = bar_chart(
+        _("Hours per category"),
+        [(labels[key], _hours(by_category.get(key))) for key in TimeCategory.values],
+        unit="h",
+        headers=(_("Category"), _("Hours")),
+        number_format=_Hours,  # type: ignore[arg-type]
+    )
+    by_actor = list(
+        entries.filter(actor__isnull=False)
+        .values_list("actor__name")
+        .annotate(total=Sum("hours"))
+        .order_by("-total", "actor__name")
+    )
+    people_total = entries.filter(person__isnull=False).aggregate(t=Sum("hours"))["t"]
+    actor_rows = [(name, _hours(total)) for name, total in by_actor]
+    if people_total:
+        actor_rows.append((_("Individual people (together)"), _hours(people_total)))
+    actor_chart = bar_chart(
+        _("Hours per actor"),
+        actor_rows,
+        unit="h",
+        headers=(_("Actor"), _("Hours")),
+        number_format=_Hours,  # type: ignore[arg-type]
+    )
+    by_quarter = dict(
+        entries.annotate(q=ExtractQuarter("date"))
+        .values_list("q")
+        .annotate(total=Sum("hours"))
+        .order_by()
+    )
+    quarter_chart = bar_chart(
+        _("Hours per quarter of %(year)s") % {"year": year},
+        [
+            (_("Q%(n)s %(year)s") % {"n": q, "year": year}, _hours(by_quarter.get(q)))
+            for q in (1, 2, 3, 4)
+        ],
+        unit="h",
+        headers=(_("Quarter"), _("Hours")),
+        number_format=_Hours,  # type: ignore[arg-type]
+    )
+    total = entries.aggregate(t=Sum("hours"))["t"]
+    person_chart = None
+    if request.user.has_perm("learning.view_person_totals", municipality):
+        by_person = list(
+            entries.filter(person__isnull=False)
+            .values_list("person_id")
+            .annotate(total=Sum("hours"))
+            .order_by("-total")
+        )
+        names = {
+            u.pk: u.public_name
+            for u in User.objects.filter(pk__in=[pk for pk, _t in by_person])
+        }
+        person_chart = bar_chart(
+            _("Hours per person (visible to the coordination only)"),
+            [(names.get(pk, "?"), _hours(t)) for pk, t in by_person],
+            unit="h",
+            headers=(_("Person"), _("Hours")),
+            number_format=_Hours,  # type: ignore[arg-type]
+        )
+    own_total = None
+    if request.user.is_authenticated:
+        own_total = entries.filter(person=request.user).aggregate(t=Sum("hours"))["t"]
+    query = request.GET.copy()
+    context = {
+        "form": form,
+        "year": year,
+        "total": _Hours.format(_hours(total)),
+        "has_entries": total is not None,
+        "own_total": _Hours.format(_hours(own_total)) if own_total else None,
+        "charts": [category_chart, actor_chart, quarter_chart],
+        "person_chart": person_chart,
+        "can_add": request.user.has_perm("learning.add_timeentry", municipality),
+        "query": query.urlencode(),
+    }
+    return render(request, "learning/time_totals.html", context)
+
+
+def _visible_entries(request: HttpRequest) -> QuerySet[TimeEntry]:
+    return TimeEntry.objects.visible_to(request.user, request.municipality)
+
+
+@require_GET
+def entry_list(request: HttpRequest) -> HttpResponse:
+    """The single entries the user may see (their own, their actors'; all for the
+    coordination), newest first."""
+    require(request, "learning.add_timeentry")
+    entries = _visible_entries(request).select_related(
+        "actor", "person", "neighborhood", "created_by"
+    )
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    user = request.user
+    for entry in page.object_list:
+        entry.can_change = user.pk in (  # type: ignore[attr-defined]
+            entry.person_id,
+            entry.created_by_id,
+        ) or user.has_perm("learning.record_for_anyone", request.municipality)
+    return render(
+        request, "learning/time_entries.html", {"page": page, "query": ""}
+    )
+
+
+def entry_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    entry = None
+    if pk is not None:
+        entry = get_object_for(
+            request,
+            TimeEntry.objects.select_related("actor", "person"),
+            "learning.change_timeentry",
+            pk=pk,
+        )
+    else:
+        require(request, "learning.add_timeentry")
+    initial = {} if entry else {"date": timezone.localdate()}
+    form = TimeEntryForm(
+        request.POST or None,
+        instance=entry,
+        initial=initial,
+        user=request.user,
+        municipality=request.municipality,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.time_entry_save(
+                by=request.user,
+                municipality=request.municipality,
+                entry=entry,
+                **data,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The time was recorded. Thank you!"))
+            return redirect("learning:time_entries", municipality_slug=request.municipality.slug)
+    return render(request, "learning/time_form.html", {"form": form, "entry": entry})
+
+
+def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_for(
+        request,
+        TimeEntry.objects.select_related("actor", "person"),
+        "learning.delete_timeentry",
+        pk=pk,
+    )
+    if request.method == "POST":
+        services.time_entry_delete(by=request.user, entry=entry)
+        messages.success(request, _("The entry was deleted."))
+        return redirect("learning:time_entries", municipality_slug=request.municipality.slug)
+    return render(request, "learning/time_delete.html", {"entry": entry})
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+CSV_COLUMNS = [
+    "date",
+    "person",
+    "actor",
+    "category",
+    "hours",
+    "neighbourhood",
+    "note",
+    "recorded_by",
+]
+
+
+@require_GET
+def entries_csv(request: HttpRequest) -> HttpResponse:
+    """The entries the user may see, with the totals page's filters, as CSV: UTF-8
+    with BOM, `;`, hours with a decimal comma (a German Excel reads it as is)."""
+    require(request, "learning.add_timeentry")
+    _form, entries, year = _filtered(request)
+    visible = _visible_entries(request)
+    entries = (
+        entries.filter(pk__in=visible.values("pk"))
+        .select_related("actor", "person", "neighborhood", "created_by")
+        .order_by("date", "pk")
+    )
+    labels = dict(TimeCategory.choices)
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        writer.writerow(
+            [
+                e.date.isoformat(),
+                _cell(e.person.public_name if e.person else ""),
+                _cell(e.actor.name if e.actor else ""),
+                labels.get(e.category, e.category),
+                f"{e.hours.normalize():f}".replace(".", ","),
+                _cell(e.neighborhood.name if e.neighborhood else ""),
+                _cell(e.note),
+                _cell(e.created_by.public_name if e.created_by else ""),
+            ]
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    filename = f"zeiten-{request.municipality.slug}-{year}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+

@@ -1,0 +1,283 @@
+"""Forms of the participation app: the open form (with honeypot and fill-in time), the
+coordinators' intake, support, comments, reports, answers, links, filters."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.forms import KernForm, RichTextField
+from quartier.core.models import Municipality, Neighborhood
+from quartier.participation.models import Channel, Kind, Language, Status, Topic
+
+STARTED_SALT = "participation.form-started"
+
+
+def min_fill_seconds() -> float:
+    return float(getattr(settings, "PARTICIPATION_MIN_FILL_SECONDS", 3))
+
+
+def new_started_token() -> str:
+    return signing.dumps(time.time(), salt=STARTED_SALT)
+
+
+class TopicChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+
+class ContributionForm(KernForm):
+    """The open form: no account needed. `website` is a honeypot (hidden by CSS,
+    people never fill it in), `started` a signed time stamp for the fill-in time."""
+
+    kind = forms.ChoiceField(
+        label=_("What would you like to share?"),
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        initial=Kind.IDEA,
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("Your contribution"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Describe it in your own words. Any language is welcome."),
+    )
+    neighborhood = forms.ModelChoiceField(
+        label=_("Neighbourhood"), queryset=Neighborhood.objects.none()
+    )
+    address = forms.CharField(
+        label=_("Address or place"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. “Lindenpark, by the playground” or a street and number."),
+    )
+    latitude = forms.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    longitude = forms.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    topics = TopicChoiceField(
+        label=_("Topics"),
+        queryset=Topic.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of your text"), choices=Language.choices, initial="de"
+    )
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 8 MB. We remove location data."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
+    )
+    author_name = forms.CharField(label=_("Your name"), max_length=120, required=False)
+    author_email = forms.EmailField(
+        label=_("Your e-mail address"),
+        required=False,
+        help_text=_(
+            "Optional. We send you one e-mail to confirm the address; after that "
+            "you hear from us whenever the status changes."
+        ),
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"), required=False, max_length=200
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    honeypot = True
+
+    def __init__(
+        self, *args: Any, municipality: Municipality, user: Any = None, **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
+        self.fields["topics"].queryset = Topic.objects.of(municipality)
+        self.fields["website"].widget.attrs.update(
+            {"tabindex": "-1", "autocomplete": "off"}
+        )
+        if user is not None and user.is_authenticated:
+            del self.fields["author_name"]
+            del self.fields["author_email"]
+        if self.honeypot:
+            self.initial.setdefault("started", new_started_token())
+        else:
+            del self.fields["website"]
+            del self.fields["started"]
+
+    @property
+    def is_spam(self) -> bool:
+        """The honeypot was filled in: a bot. The view pretends success."""
+        return bool(self.honeypot and self.data.get("website"))
+
+    def clean_started(self) -> str:
+        value = self.cleaned_data.get("started") or ""
+        try:
+            started = float(signing.loads(value, salt=STARTED_SALT, max_age=86400))
+        except (signing.BadSignature, TypeError, ValueError):
+            self._fresh_token()
+            raise forms.ValidationError(
+                _("The form has expired. Please check your entries and send it again.")
+            ) from None
+        if time.time() - started < min_fill_seconds():
+            raise forms.ValidationError(
+                _("That was very fast. Please check your entries and send them again.")
+            )
+        return value
+
+    def _fresh_token(self) -> None:
+        self.data = self.data.copy()
+        self.data["started"] = new_started_token()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            data["latitude"] = data["longitude"] = None
+        return data
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        for name in ("website", "started"):
+            data.pop(name, None)
+        return data
+
+
+class IntakeForm(ContributionForm):
+    """Coordinators type in what residents gave on paper, by phone or in person."""
+
+    honeypot = False
+
+    channel = forms.ChoiceField(
+        label=_("How did the contribution reach you?"),
+        choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
+        widget=forms.RadioSelect,
+        initial=Channel.PAPER,
+    )
+
+    field_order = ["channel"]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs["user"] = None  # name and e-mail are the resident's, never ours
+        super().__init__(*args, **kwargs)
+        self.fields["author_name"].label = _("Name of the resident")
+        self.fields["author_email"].label = _("E-mail address of the resident")
+
+
+class SupportForm(KernForm):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("We send you a link; your support counts once you confirm."),
+    )
+
+
+class CommentForm(KernForm):
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReportForm(KernForm):
+    reason = forms.CharField(
+        label=_("What is wrong with it?"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RespondForm(KernForm):
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    reason = forms.CharField(
+        label=_("Reason for the status"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for “not feasible”. Shown in the public history."),
+    )
+    answer = RichTextField(
+        label=_("Public answer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Shown on the contribution's page and sent to its author."),
+    )
+
+
+class LinkForm(KernForm):
+    agenda_item = forms.ModelChoiceField(
+        label=_("Agenda item"), queryset=None, required=False
+    )
+    decision = forms.ModelChoiceField(label=_("Decision"), queryset=None, required=False)
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any):
+        from quartier.forums.models import AgendaItem, Decision
+
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = (
+            AgendaItem.objects.of(municipality)
+            .select_related("meeting")
+            .order_by("-meeting__starts_at", "position")
+        )
+        self.fields["agenda_item"].label_from_instance = (
+            lambda item: f"{item.meeting.starts_at:%d.%m.%Y} {item.meeting.title}: {item.title}"
+        )
+        self.fields["decision"].queryset = Decision.objects.of(municipality)
+
+
+class TopicForm(KernForm):
+    name = forms.CharField(label=_("New topic"), max_length=100)
+
+
+SORTS = [
+    ("newest", _("newest first")),
+    ("supported", _("most supported")),
+    ("answered", _("most recently answered")),
+]
+
+
+class FilterForm(KernForm):
+    hide_optional = True
+
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("all"))] + Kind.choices, required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("all"))] + Status.choices, required=False
+    )
+    neighborhood = forms.ModelChoiceField(
+        label=_("Neighbourhood"),
+        queryset=Neighborhood.objects.none(),
+        required=False,
+        empty_label=_("all"),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=Topic.objects.none(), required=False, empty_label=_("all")
+    )
+    sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any):
+        kwargs.setdefault("auto_id", "filter_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
+        self.fields["topic"].queryset = Topic.objects.of(municipality)

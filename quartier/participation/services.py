@@ -1,0 +1,488 @@
+"""Writes of the participation app: contributions, double opt-in, support, comments,
+reports, moderation, status changes with answers, links to forums, topics.
+
+Anonymous input is accepted here; the spam checks that need the request (honeypot,
+fill-in time, rate limits) happen in the views and the API before a service is
+called. Support and reports are unique per account / address in the database, so
+concurrent requests cannot count twice.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from quartier.core.models import Municipality, Neighborhood
+from quartier.core.predicates import is_coordinator
+from quartier.core.sanitize import clean_html
+from quartier.core.services import ensure_allowed, record_action
+from quartier.core.tasks import queue_email
+from quartier.participation.models import (
+    REPORT_THRESHOLD,
+    Channel,
+    Comment,
+    Contribution,
+    Moderation,
+    Report,
+    Response,
+    Status,
+    StatusChange,
+    Support,
+    Topic,
+)
+
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+CONFIRM_SALT = "participation.confirm"
+CONFIRM_MAX_AGE = 14 * 24 * 3600
+OPEN_STATUSES = (Status.RECEIVED, Status.IN_REVIEW)
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def _link(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def confirm_token(kind: str, pk: int, email: str) -> str:
+    """A signed token for the one confirmation link ("c": contribution, "s": support)."""
+    return signing.dumps({"k": kind, "id": pk, "e": email.lower()}, salt=CONFIRM_SALT)
+
+
+def read_confirm_token(token: str) -> dict[str, Any] | None:
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("k") not in ("c", "s"):
+        return None
+    return data
+
+
+def _confirm_url(municipality: Municipality, token: str) -> str:
+    from django.urls import reverse
+
+    return _link(
+        reverse(
+            "participation:confirm",
+            kwargs={"municipality_slug": municipality.slug, "token": token},
+        )
+    )
+
+
+def clean_photo(upload: Any) -> ContentFile:
+    """Check type (JPEG, PNG, WebP) and size (8 MB) with Pillow and re-encode the
+    image, which drops EXIF data such as the GPS position of the camera."""
+    if upload.size > MAX_PHOTO_BYTES:
+        raise ValidationError(
+            {"photo": _("The photo is too large: at most 8 MB, please.")}
+        )
+    try:
+        upload.seek(0)
+        image = Image.open(upload)
+        image_format = image.format or ""
+        image.load()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            {"photo": _("This file is not a photo we can read (JPEG, PNG or WebP).")}
+        ) from None
+    if image_format not in PHOTO_FORMATS:
+        raise ValidationError(
+            {"photo": _("Please upload a JPEG, PNG or WebP photo.")}
+        )
+    image = ImageOps.exif_transpose(image) or image
+    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    out = io.BytesIO()
+    # A fresh image carries no metadata: no EXIF, no GPS, no comments.
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    clean.save(out, format=image_format, quality=85)
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{PHOTO_FORMATS[image_format]}")
+
+
+def _send_confirmation(
+    municipality: Municipality, kind: str, pk: int, email: str, title: str
+) -> None:
+    token = confirm_token(kind, pk, email)
+    template = "contribution" if kind == "c" else "support"
+    queue_email(
+        to=email,
+        subject=_("Please confirm your e-mail address"),
+        template=f"participation/email/confirm_{template}.txt",
+        context={
+            "municipality": municipality,
+            "title": title,
+            "link": _confirm_url(municipality, token),
+        },
+    )
+
+
+# --- contributions -------------------------------------------------------------
+
+
+@transaction.atomic
+def contribution_create(
+    *,
+    by: Any,
+    municipality: Municipality,
+    kind: str,
+    title: str,
+    text: str,
+    neighborhood: Neighborhood,
+    topics: Iterable[Topic] = (),
+    language: str = "de",
+    latitude: Any = None,
+    longitude: Any = None,
+    address: str = "",
+    photo: Any = None,
+    author_name: str = "",
+    author_email: str = "",
+    channel: str = Channel.ONLINE,
+) -> Contribution:
+    """Record a contribution. Online by anyone (account optional); other channels
+    only by coordinators, who type in what residents gave on paper, by phone or in
+    person. An e-mail address without an account gets one confirmation mail."""
+    ensure_allowed(by, "participation.add_contribution", municipality)
+    staff = bool(is_coordinator.test(by, municipality))
+    if channel != Channel.ONLINE:
+        ensure_allowed(by, "participation.intake_contribution", municipality)
+    if neighborhood.municipality_id != municipality.pk:
+        raise ValidationError({"neighborhood": _("Please choose a neighbourhood.")})
+    topics = list(topics)
+    if any(topic.municipality_id != municipality.pk for topic in topics):
+        raise ValidationError({"topics": _("Please choose topics of this municipality.")})
+    if (latitude is None) != (longitude is None):
+        raise ValidationError({"latitude": _("Please give both coordinates, or none.")})
+    contribution = Contribution(
+        municipality=municipality,
+        kind=kind,
+        title=title.strip(),
+        text=text.strip(),
+        neighborhood=neighborhood,
+        language=language,
+        latitude=latitude,
+        longitude=longitude,
+        address=address.strip(),
+        channel=channel,
+        author_name=author_name.strip(),
+        author_email=author_email.strip().lower(),
+    )
+    if channel == Channel.ONLINE and getattr(by, "is_authenticated", False):
+        contribution.author = by
+    elif channel != Channel.ONLINE:
+        contribution.entered_by = by
+    premoderated = municipality.moderation_mode == "pre" and not staff
+    contribution.moderation = Moderation.PENDING if premoderated else Moderation.APPROVED
+    if photo:
+        contribution.photo = clean_photo(photo)
+    contribution.full_clean(exclude=["photo"])
+    contribution.save()
+    if topics:
+        contribution.topics.set(topics)
+    StatusChange.objects.create(
+        contribution=contribution,
+        new_status=Status.RECEIVED,
+        changed_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    if contribution.author_email and not contribution.author_id:
+        _send_confirmation(
+            municipality,
+            "c",
+            contribution.pk,
+            contribution.author_email,
+            contribution.title,
+        )
+    return contribution
+
+
+@transaction.atomic
+def confirm_email(*, token: str) -> Contribution | Support:
+    """Confirm the address of a contribution's author or of a support (the one
+    link of the double opt-in). Confirming twice is harmless."""
+    data = read_confirm_token(token)
+    if data is None:
+        raise ValidationError(_("This confirmation link is invalid or has expired."))
+    now = timezone.now()
+    if data["k"] == "c":
+        contribution = (
+            Contribution.objects.select_for_update()
+            .filter(pk=data["id"], author_email=data["e"])
+            .first()
+        )
+        if contribution is None:
+            raise ValidationError(_("This confirmation link is invalid or has expired."))
+        if contribution.email_confirmed_at is None:
+            contribution.email_confirmed_at = now
+            contribution.save(update_fields=["email_confirmed_at", "updated_at"])
+        return contribution
+    support = (
+        Support.objects.select_for_update()
+        .filter(pk=data["id"], email=data["e"])
+        .select_related("contribution")
+        .first()
+    )
+    if support is None:
+        raise ValidationError(_("This confirmation link is invalid or has expired."))
+    if support.confirmed_at is None:
+        support.confirmed_at = now
+        support.save(update_fields=["confirmed_at"])
+    return support
+
+
+# --- support -------------------------------------------------------------------
+
+
+@transaction.atomic
+def support_add(*, by: Any, contribution: Contribution, email: str = "") -> Support:
+    """Support a contribution: at once with an account, after confirming the
+    address without one. A second support of the same person is refused."""
+    ensure_allowed(by, "participation.support_contribution", contribution)
+    if getattr(by, "is_authenticated", False):
+        try:
+            with transaction.atomic():
+                return Support.objects.create(
+                    contribution=contribution, user=by, confirmed_at=timezone.now()
+                )
+        except IntegrityError:
+            raise ValidationError(_("You already support this contribution.")) from None
+    email = (email or "").strip().lower()
+    if not email:
+        raise ValidationError(
+            {"email": _("Please give your e-mail address, or sign in.")}
+        )
+    try:
+        with transaction.atomic():
+            support = Support.objects.create(contribution=contribution, email=email)
+    except IntegrityError:
+        support = Support.objects.get(contribution=contribution, email=email)
+        if support.confirmed_at is not None:
+            raise ValidationError(
+                {"email": _("This address already supports this contribution.")}
+            ) from None
+        # Not confirmed yet: no second mail, the first link still works.
+        return support
+    _send_confirmation(
+        contribution.municipality, "s", support.pk, email, contribution.title
+    )
+    return support
+
+
+# --- comments and reports ------------------------------------------------------
+
+
+@transaction.atomic
+def comment_add(*, by: Any, contribution: Contribution, text: str) -> Comment:
+    """A comment by a signed-in member, moderated like contributions."""
+    ensure_allowed(by, "participation.comment_contribution", contribution)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Please write a comment.")})
+    municipality = contribution.municipality
+    premoderated = municipality.moderation_mode == "pre" and not is_coordinator.test(
+        by, municipality
+    )
+    return Comment.objects.create(
+        municipality=municipality,
+        contribution=contribution,
+        author=by,
+        text=text[:4000],
+        moderation=Moderation.PENDING if premoderated else Moderation.APPROVED,
+    )
+
+
+@transaction.atomic
+def report_add(
+    *, by: Any, target: Contribution | Comment, reporter_key: str = "", reason: str = ""
+) -> Report:
+    """Report a contribution or comment. The third open report hides it until a
+    coordinator decides. One report per account or per address."""
+    is_comment = isinstance(target, Comment)
+    perm = "participation.report_comment" if is_comment else "participation.report_contribution"
+    ensure_allowed(by, perm, target)
+    # Lock the target: the count and the hiding must not race.
+    type(target).objects.select_for_update().filter(pk=target.pk).first()
+    account = by if getattr(by, "is_authenticated", False) else None
+    report = Report(
+        contribution=None if is_comment else target,
+        comment=target if is_comment else None,
+        reporter=account,
+        reporter_key="" if account else reporter_key,
+        reason=(reason or "").strip()[:2000],
+    )
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        raise ValidationError(_("You have already reported this.")) from None
+    open_reports = target.reports.filter(resolved_at__isnull=True).count()
+    if open_reports >= REPORT_THRESHOLD and not target.is_hidden:
+        target.is_hidden = True
+        target.save(update_fields=["is_hidden"])
+    return report
+
+
+def _decide(by: Any, target: Contribution | Comment, action: str) -> None:
+    if action == "approve":
+        target.moderation = Moderation.APPROVED
+        target.is_hidden = False
+    elif action == "reject":
+        target.moderation = Moderation.REJECTED
+    else:
+        raise ValidationError(_("Unknown moderation action."))
+    fields = ["moderation", "is_hidden"]
+    if isinstance(target, Contribution):
+        fields.append("updated_at")
+    target.save(update_fields=fields)
+    target.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+    record_action(
+        by,
+        target.municipality,
+        f"participation.{action}_{target._meta.model_name}",
+        target,
+    )
+
+
+@transaction.atomic
+def contribution_moderate(*, by: Any, contribution: Contribution, action: str) -> None:
+    """Approve (also: keep after reports) or reject a contribution."""
+    ensure_allowed(by, "participation.moderate_contribution", contribution)
+    _decide(by, contribution, action)
+
+
+@transaction.atomic
+def comment_moderate(*, by: Any, comment: Comment, action: str) -> None:
+    ensure_allowed(by, "participation.moderate_comment", comment)
+    _decide(by, comment, action)
+
+
+# --- status, answers, links ----------------------------------------------------
+
+
+@transaction.atomic
+def contribution_respond(
+    *,
+    by: Any,
+    contribution: Contribution,
+    status: str | None = None,
+    reason: str = "",
+    answer: str = "",
+) -> Contribution:
+    """Change the status (with a reason; required for "not feasible") and/or publish
+    a public answer. The author hears of it by e-mail (account or confirmed address)."""
+    ensure_allowed(by, "participation.respond_contribution", contribution)
+    reason = (reason or "").strip()
+    answer = clean_html(answer or "").strip()
+    status = status or contribution.status
+    if status not in Status.values:
+        raise ValidationError({"status": _("Please choose a status.")})
+    changed = status != contribution.status
+    if changed and status == Status.NOT_FEASIBLE and not reason:
+        raise ValidationError(
+            {"reason": _("Please say why the contribution is not feasible.")}
+        )
+    if not changed and not answer:
+        raise ValidationError(
+            _("Change the status or write an answer: nothing would change.")
+        )
+    old = contribution.status
+    now = timezone.now()
+    fields = ["updated_at"]
+    if changed:
+        StatusChange.objects.create(
+            contribution=contribution,
+            old_status=old,
+            new_status=status,
+            reason=reason,
+            changed_by=by,
+        )
+        contribution.status = status
+        fields.append("status")
+    response = None
+    if answer:
+        response = Response.objects.create(
+            contribution=contribution, text=answer, author=by
+        )
+        contribution.answered_at = now
+        fields.append("answered_at")
+    contribution.save(update_fields=fields)
+    record_action(
+        by, contribution.municipality, "participation.respond_contribution", contribution
+    )
+    address = contribution.notify_address
+    if address:
+        queue_email(
+            to=address,
+            subject=_("News about your contribution: %(title)s")
+            % {"title": contribution.title},
+            template="participation/email/status.txt",
+            context={
+                "contribution": contribution,
+                "changed": changed,
+                "status": contribution.get_status_display(),
+                "reason": reason,
+                "answer": response.text if response else "",
+                "link": _link(contribution.get_absolute_url()),
+            },
+        )
+    return contribution
+
+
+@transaction.atomic
+def contribution_link(
+    *, by: Any, contribution: Contribution, agenda_item: Any = None, decision: Any = None
+) -> Contribution:
+    """Link a contribution to an agenda item and/or a decision of the same
+    municipality (None removes a link)."""
+    ensure_allowed(by, "participation.link_contribution", contribution)
+    for field, target in (("agenda_item", agenda_item), ("decision", decision)):
+        if target is not None and target.municipality_id != contribution.municipality_id:
+            raise ValidationError({field: _("Please choose one of this municipality.")})
+    contribution.agenda_item = agenda_item
+    contribution.decision = decision
+    contribution.save(update_fields=["agenda_item", "decision", "updated_at"])
+    record_action(
+        by, contribution.municipality, "participation.link_contribution", contribution
+    )
+    return contribution
+
+
+@transaction.atomic
+def topic_add(*, by: Any, municipality: Municipality, name: str) -> Topic:
+    """A municipality's own topic tag, next to the five layers."""
+    from django.utils.text import slugify
+
+    ensure_allowed(by, "participation.manage_topics", municipality)
+    name = (name or "").strip()
+    slug = slugify(name)[:60]
+    if not slug:
+        raise ValidationError({"name": _("Please give the topic a name.")})
+    if Topic.objects.of(municipality).filter(slug=slug).exists():
+        raise ValidationError({"name": _("This topic exists already.")})
+    topic = Topic.objects.create(municipality=municipality, name=name[:100], slug=slug)
+    record_action(by, municipality, "participation.add_topic", topic)
+    return topic
+
+
+def waiting_too_long(municipality: Municipality) -> QuerySet[Contribution]:
+    """Contributions without an answer after the municipality's response time."""
+    limit = timezone.now() - timezone.timedelta(days=municipality.response_days)
+    return (
+        Contribution.objects.of(municipality)
+        .filter(answered_at__isnull=True, created_at__lt=limit)
+        .exclude(moderation=Moderation.REJECTED)
+        .order_by("created_at", "id")
+    )

@@ -1,0 +1,456 @@
+"""Views for everybody: the list with map, the open form, a contribution's page,
+support, comments, reports and the confirmation link of the double opt-in."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from quartier.core import ratelimit
+from quartier.core.forms import add_service_errors
+from quartier.core.gate import get_object_for, require
+from quartier.core.predicates import is_coordinator
+from quartier.participation import services
+from quartier.participation.forms import (
+    CommentForm,
+    ContributionForm,
+    FilterForm,
+    LinkForm,
+    ReportForm,
+    RespondForm,
+    SupportForm,
+)
+from quartier.participation.models import Comment, Contribution, Support
+
+PAGE_SIZE = 20
+
+
+def _limit(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def reporter_key(request: HttpRequest) -> str:
+    """A guest's address, hashed with the secret key: enough to count one report
+    per address, useless for finding the person."""
+    raw = f"{settings.SECRET_KEY}:{ratelimit.client_ip(request)}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def support_count() -> Any:
+    counts = (
+        Support.objects.filter(contribution=OuterRef("pk"), confirmed_at__isnull=False)
+        .order_by()
+        .values("contribution")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def comment_count() -> Any:
+    counts = (
+        Comment.objects.filter(
+            contribution=OuterRef("pk"), moderation="approved", is_hidden=False
+        )
+        .order_by()
+        .values("contribution")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def _filtered(request: HttpRequest) -> tuple[FilterForm, QuerySet[Contribution]]:
+    municipality = request.municipality
+    form = FilterForm(request.GET or None, municipality=municipality)
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
+    contributions = Contribution.objects.of(municipality).public()
+    for name in ("kind", "status", "neighborhood"):
+        if filters.get(name):
+            contributions = contributions.filter(**{name: filters[name]})
+    if filters.get("topic"):
+        contributions = contributions.filter(topics=filters["topic"])
+    contributions = contributions.annotate(
+        support_count=support_count(), comment_count=comment_count()
+    )
+    sort = filters.get("sort") or "newest"
+    if sort == "supported":
+        contributions = contributions.order_by("-support_count", "-created_at", "-id")
+    elif sort == "answered":
+        contributions = contributions.order_by(
+            F("answered_at").desc(nulls_last=True), "-created_at", "-id"
+        )
+    else:
+        contributions = contributions.order_by("-created_at", "-id")
+    return form, contributions
+
+
+def map_features(contributions: Any) -> dict[str, Any]:
+    """The contributions with a point, as a GeoJSON FeatureCollection for the map."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(c.longitude), float(c.latitude)],
+                },
+                "properties": {
+                    "title": c.title,
+                    "url": c.get_absolute_url(),
+                    "text": c.get_kind_display(),
+                },
+            }
+            for c in contributions
+            if c.latitude is not None and c.longitude is not None
+        ],
+    }
+
+
+def neighborhood_areas(municipality: Any) -> dict[str, Any] | None:
+    """The neighbourhoods with a boundary, as areas under the point picker."""
+    from quartier.core.models import Neighborhood
+
+    features = []
+    for n in Neighborhood.objects.of(municipality).exclude(boundary=None):
+        geometry = n.boundary
+        if isinstance(geometry, dict) and geometry.get("type") == "Feature":
+            geometry = geometry.get("geometry")
+        if isinstance(geometry, dict):
+            features.append(
+                {"type": "Feature", "geometry": geometry, "properties": {"title": n.name}}
+            )
+    return {"type": "FeatureCollection", "features": features} if features else None
+
+
+@require_GET
+def contribution_list(request: HttpRequest) -> HttpResponse:
+    require(request, "core.view_municipality")
+    form, contributions = _filtered(request)
+    page = Paginator(
+        contributions.select_related("neighborhood", "municipality")
+        .prefetch_related("topics")
+        .defer("text"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "features": map_features(page.object_list),
+    }
+    return render(request, "participation/contribution_list.html", context)
+
+
+def _rate_limited(request: HttpRequest, email: str) -> bool:
+    """Per address of the visitor and per e-mail address (settings
+    PARTICIPATION_RATE_LIMIT_IP / _EMAIL, per hour)."""
+    if not ratelimit.allow_anonymous(
+        request,
+        "participation.contribution",
+        limit=_limit("PARTICIPATION_RATE_LIMIT_IP", 10),
+    ):
+        return True
+    if email and not ratelimit.hit(
+        "participation.email",
+        email.lower(),
+        limit=_limit("PARTICIPATION_RATE_LIMIT_EMAIL", 5),
+        period=3600,
+    ):
+        return True
+    return False
+
+
+def _after_create(request: HttpRequest, contribution: Contribution) -> HttpResponse:
+    if contribution.author_email and not contribution.author_id:
+        messages.info(
+            request,
+            _(
+                "We have sent you an e-mail. Please confirm your address with the "
+                "link in it, so that we can tell you what becomes of your contribution."
+            ),
+        )
+    if contribution.is_public:
+        messages.success(request, _("Thank you! Your contribution has been published."))
+        return redirect(contribution)
+    messages.success(
+        request,
+        _("Thank you! Your contribution will appear once the coordination has checked it."),
+    )
+    return redirect("participation:list", municipality_slug=request.municipality.slug)
+
+
+def contribution_new(request: HttpRequest) -> HttpResponse:
+    require(request, "participation.add_contribution")
+    municipality = request.municipality
+    initial = {}
+    preselect = request.GET.get("neighborhood", "")
+    if preselect.isdigit():
+        initial["neighborhood"] = int(preselect)
+    post = request.method == "POST"
+    form = ContributionForm(
+        request.POST if post else None,
+        request.FILES if post else None,
+        municipality=municipality,
+        user=request.user,
+        initial=initial,
+    )
+    status = 200
+    if post:
+        if form.is_spam:
+            # A bot filled in the honeypot: it gets the same answer as a person.
+            messages.success(request, _("Thank you! Your contribution has been received."))
+            return redirect("participation:list", municipality_slug=municipality.slug)
+        if form.is_valid():
+            if _rate_limited(request, form.cleaned_data.get("author_email") or ""):
+                form.add_error(
+                    None,
+                    _(
+                        "Too many contributions were sent from here in a short time. "
+                        "Please try again in an hour."
+                    ),
+                )
+                status = 429
+            else:
+                try:
+                    contribution = services.contribution_create(
+                        by=request.user,
+                        municipality=municipality,
+                        **form.service_kwargs(),
+                    )
+                except ValidationError as exc:
+                    add_service_errors(form, exc)
+                else:
+                    return _after_create(request, contribution)
+    context = {
+        "form": form,
+        "map_picker": True,
+        "empty_features": {"type": "FeatureCollection", "features": []},
+        "areas": neighborhood_areas(municipality),
+    }
+    return render(request, "participation/contribution_form.html", context, status=status)
+
+
+def _contributions() -> QuerySet[Contribution]:
+    return Contribution.objects.select_related(
+        "municipality",
+        "neighborhood",
+        "author",
+        "agenda_item__meeting__forum",
+        "decision__forum",
+    )
+
+
+@require_GET
+def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = get_object_for(request, _contributions(), pk=pk)
+    user = request.user
+    staff = is_coordinator.test(user, request.municipality)
+    comments = contribution.comments.select_related("author")
+    if not staff:
+        visible = Q(moderation="approved", is_hidden=False)
+        if user.is_authenticated:
+            visible |= Q(author=user)
+        comments = comments.filter(visible)
+    supported = user.is_authenticated and contribution.supports.filter(user=user).exists()
+    context: dict[str, Any] = {
+        "contribution": contribution,
+        "responses": contribution.responses.select_related("author"),
+        "status_changes": contribution.status_changes.select_related("changed_by"),
+        "comments": comments,
+        "topics": contribution.topics.all(),
+        "support_count": contribution.supports.filter(confirmed_at__isnull=False).count(),
+        "supported": supported,
+        "can_support": user.has_perm("participation.support_contribution", contribution),
+        "can_comment": user.has_perm("participation.comment_contribution", contribution),
+        "can_report": user.has_perm("participation.report_contribution", contribution),
+        "staff": staff,
+        "features": map_features([contribution]),
+    }
+    if not user.is_authenticated:
+        context["support_form"] = SupportForm(auto_id="support_%s")
+    if context["can_comment"]:
+        context["comment_form"] = CommentForm(auto_id="comment_%s")
+    if staff:
+        context["respond_form"] = RespondForm(
+            initial={"status": contribution.status}, auto_id="respond_%s"
+        )
+        context["link_form"] = LinkForm(
+            municipality=request.municipality,
+            initial={
+                "agenda_item": contribution.agenda_item_id,
+                "decision": contribution.decision_id,
+            },
+            auto_id="link_%s",
+        )
+    return render(request, "participation/contribution_detail.html", context)
+
+
+def contribution_support(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = get_object_for(
+        request, _contributions(), "participation.support_contribution", pk=pk
+    )
+    form = SupportForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if request.user.is_authenticated:
+            try:
+                services.support_add(by=request.user, contribution=contribution)
+            except ValidationError as exc:
+                messages.info(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Thank you for your support!"))
+            return redirect(contribution)
+        if form.is_valid():
+            if not ratelimit.allow_anonymous(
+                request,
+                "participation.support",
+                limit=_limit("PARTICIPATION_RATE_LIMIT_IP", 10),
+            ):
+                form.add_error(None, _("Too many requests from here. Please try again later."))
+                status = 429
+            else:
+                try:
+                    services.support_add(
+                        by=request.user,
+                        contribution=contribution,
+                        email=form.cleaned_data["email"],
+                    )
+                except ValidationError as exc:
+                    add_service_errors(form, exc)
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Almost done: please confirm your support with the link "
+                            "we have sent to your e-mail address."
+                        ),
+                    )
+                    return redirect(contribution)
+    context = {"contribution": contribution, "form": form}
+    return render(request, "participation/support_form.html", context, status=status)
+
+
+@require_POST
+def contribution_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = get_object_for(
+        request, _contributions(), "participation.comment_contribution", pk=pk
+    )
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment = services.comment_add(
+                by=request.user, contribution=contribution, text=form.cleaned_data["text"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if comment.is_public:
+                messages.success(request, _("Your comment has been published."))
+            else:
+                messages.success(
+                    request, _("Your comment will appear once it has been checked.")
+                )
+    else:
+        messages.error(request, _("Please write a comment."))
+    return redirect(contribution.get_absolute_url() + "#comments")
+
+
+def _report(request: HttpRequest, target: Contribution | Comment, back: str) -> HttpResponse:
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.allow_anonymous(request, "participation.report", limit=20):
+            form.add_error(None, _("Too many requests from here. Please try again later."))
+            status = 429
+        else:
+            try:
+                services.report_add(
+                    by=request.user,
+                    target=target,
+                    reporter_key=reporter_key(request),
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                messages.info(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request, _("Thank you. The coordination will look at it.")
+                )
+            return redirect(back)
+    context = {"target": target, "form": form, "back": back}
+    return render(request, "participation/report_form.html", context, status=status)
+
+
+def contribution_report(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = get_object_for(
+        request, _contributions(), "participation.report_contribution", pk=pk
+    )
+    back = contribution.get_absolute_url()
+    if contribution.is_hidden or not contribution.is_public:
+        back = ""
+    return _report(request, contribution, back or _list_url(request))
+
+
+def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_for(
+        request,
+        Comment.objects.select_related("contribution__municipality"),
+        "participation.report_comment",
+        pk=pk,
+    )
+    return _report(request, comment, comment.contribution.get_absolute_url() + "#comments")
+
+
+def _list_url(request: HttpRequest) -> str:
+    from django.urls import reverse
+
+    return reverse(
+        "participation:list", kwargs={"municipality_slug": request.municipality.slug}
+    )
+
+
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the double opt-in: a page with one button (a link scanner that
+    only fetches the page confirms nothing)."""
+    require(request, "core.view_municipality")
+    data = services.read_confirm_token(token)
+    if request.method == "POST":
+        try:
+            confirmed = services.confirm_email(token=token)
+        except ValidationError:
+            return render(
+                request, "participation/confirm.html", {"invalid": True}, status=400
+            )
+        contribution = (
+            confirmed.contribution if isinstance(confirmed, Support) else confirmed
+        )
+        if contribution.municipality_id != request.municipality.pk:
+            raise PermissionDenied
+        if isinstance(confirmed, Support):
+            messages.success(request, _("Thank you! Your support now counts."))
+        else:
+            messages.success(
+                request,
+                _("Thank you! We will tell you whenever the status of your contribution changes."),
+            )
+        if request.user.has_perm("participation.view_contribution", contribution):
+            return redirect(contribution)
+        return redirect(_list_url(request))
+    context = {"invalid": data is None, "kind": (data or {}).get("k")}
+    return render(request, "participation/confirm.html", context)
