@@ -145,9 +145,7 @@ class AgendaForm(KernForm):
         help_text=_("Planned meetings of the forums that are still to come."),
     )
 
-    def __init__(
-        self, *args: Any, fields: Any, meetings: Any, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, fields: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["field"].queryset = fields
         self.fields["meeting"].queryset = meetings

@@ -32,9 +32,7 @@ ROUND_FIELDS = ("title", "neighborhood", "description")
 def default_fields_ensure(*, municipality: Municipality) -> int:
     """Create those of the seed's five tension fields that `municipality` lacks (by
     name); returns how many were created. Called for every new municipality."""
-    existing = set(
-        TensionField.objects.of(municipality).values_list("name", flat=True)
-    )
+    existing = set(TensionField.objects.of(municipality).values_list("name", flat=True))
     missing = [
         TensionField(municipality=municipality, order=(i + 1) * 10, **spec)
         for i, spec in enumerate(DEFAULT_FIELDS)

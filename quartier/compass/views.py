@@ -79,9 +79,7 @@ def index(request: HttpRequest) -> HttpResponse:
         current = max(visible, key=lambda r: (r.closed_at or r.created_at, r.pk))
     context: dict[str, Any] = {
         "rounds": rounds,
-        "can_manage": request.user.has_perm(
-            "compass.add_round", request.municipality
-        ),
+        "can_manage": request.user.has_perm("compass.add_round", request.municipality),
     }
     if current is not None:
         context.update(_results_context(request, current))
@@ -193,9 +191,7 @@ def round_csv(request: HttpRequest, pk: int) -> HttpResponse:
                 if group is fr.overall
                 else ["", "", ""]
             )
-            writer.writerow(
-                [*head, group.key, str(group.n), *numbers, *tail]
-            )
+            writer.writerow([*head, group.key, str(group.n), *numbers, *tail])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     filename = f"kompass-{request.municipality.slug}-{round.pk}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -376,7 +372,9 @@ def field_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The tension field was saved."))
-            return redirect("compass:fields", municipality_slug=request.municipality.slug)
+            return redirect(
+                "compass:fields", municipality_slug=request.municipality.slug
+            )
     return render(request, "compass/field_form.html", {"form": form, "field": field})
 
 
@@ -394,5 +392,7 @@ def field_archive(request: HttpRequest, pk: int) -> HttpResponse:
         else _("The tension field is back in use."),
     )
     return redirect(
-        reverse("compass:fields", kwargs={"municipality_slug": request.municipality.slug})
+        reverse(
+            "compass:fields", kwargs={"municipality_slug": request.municipality.slug}
+        )
     )

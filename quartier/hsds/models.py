@@ -16,7 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.models import TenantModel
+from quartier.core.models import TenantModel, TenantQuerySet
 
 
 class OrganizationLink(TenantModel):
@@ -81,6 +81,8 @@ class ImportJob(TenantModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

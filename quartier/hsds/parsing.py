@@ -135,9 +135,7 @@ def _tabular(doc: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         # a converter typed are turned back into text.
         kinds = types.get(table, {})
         return {
-            k: str(v)
-            if kinds.get(k) == "string" and isinstance(v, int | float)
-            else v
+            k: str(v) if kinds.get(k) == "string" and isinstance(v, int | float) else v
             for k, v in row.items()
         }
 
@@ -418,9 +416,6 @@ def csv_row_to_service(
             )
             % {"value": get["status"]},
         )
-    organization: dict[str, Any] = {"name": org_name, "description": org_name}
-    if get["organization_id"]:
-        organization["id"] = get["organization_id"]
     service: dict[str, Any] = {
         "id": service_id,
         "name": get["service_name"],
@@ -431,7 +426,7 @@ def csv_row_to_service(
         "fees_description": get["fees"],
         "application_process": get["application_process"],
         "eligibility_description": get["eligibility"],
-        "organization": organization,
+        "organization_id": get["organization_id"],
     }
     for column, key in (("minimum_age", "minimum_age"), ("maximum_age", "maximum_age")):
         if get[column]:
@@ -469,6 +464,7 @@ def csv_row_to_service(
         column: [c.lower() for c in _split(get[column])]
         for column in ("topics", "target_groups", "health_layers", "neighbourhoods")
     }
+    extra["organization_name"] = org_name
     extra["free_of_charge"] = not get["fees"]
     extra["accessibility"] = get["accessibility"]
     if get["barrier_free"]:

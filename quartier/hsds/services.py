@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from decimal import Decimal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -479,8 +480,8 @@ class _Importer:
         latitude, longitude = data.get("latitude"), data.get("longitude")
         if latitude is not None and longitude is not None:
             if -90 <= latitude <= 90 and -180 <= longitude <= 180:
-                fields["latitude"] = round(latitude, 6)
-                fields["longitude"] = round(longitude, 6)
+                fields["latitude"] = Decimal(str(round(latitude, 6)))
+                fields["longitude"] = Decimal(str(round(longitude, 6)))
             else:
                 self.warn(
                     f"{prefix}latitude",
@@ -548,11 +549,12 @@ class _Importer:
     ) -> None:
         sid = str(data["id"])
         existing = self._own(Service, sid)
-        if provider is None:
-            provider = self.actor_for(
-                data.get("organization"), data.get("organization_id")
-            )
         extra = data.get("_quartier")
+        if provider is None:
+            org = data.get("organization")
+            if org is None and extra is not None:
+                org = {"name": extra.get("organization_name", "")}
+            provider = self.actor_for(org, data.get("organization_id"))
         refs = self.term_refs(data.get("attributes") or [], "attributes")
         terms = list(refs["terms"])
         neighborhoods = list(refs["neighborhoods"])

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
 from quartier.core.forms import KernForm, KernModelForm
 from quartier.core.models import Municipality, Neighborhood
 from quartier.learning.models import TimeEntry
-from quartier.learning.services import actors_for
+from quartier.learning.services import actors_for, check_hours
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -19,11 +20,24 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class TimeEntryForm(KernModelForm):
     class Meta:
         model = TimeEntry
-        fields = ["date", "hours", "category", "actor", "person", "neighborhood", "note"]
+        fields = [
+            "date",
+            "hours",
+            "category",
+            "actor",
+            "person",
+            "neighborhood",
+            "note",
+        ]
         widgets = {
             "date": DATE,
             "hours": forms.NumberInput(
-                attrs={"step": "0.25", "min": "0.25", "max": "24", "inputmode": "decimal"}
+                attrs={
+                    "step": "0.25",
+                    "min": "0.25",
+                    "max": "24",
+                    "inputmode": "decimal",
+                }
             ),
         }
         help_texts = {
@@ -53,6 +67,21 @@ class TimeEntryForm(KernModelForm):
             del self.fields["person"]
         self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
         self.fields["neighborhood"].empty_label = _("no particular neighbourhood")
+
+    def clean_hours(self) -> Any:
+        hours = self.cleaned_data.get("hours")
+        if hours is not None:
+            try:
+                check_hours(hours)
+            except ValidationError as exc:
+                raise ValidationError(exc.message_dict["hours"]) from exc
+        return hours
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # Who the time is for is decided by the service (empty means "me"), so the
+        # person-or-actor constraint is checked there, not on the half-filled form.
+        exclude = set(super()._get_validation_exclusions())
+        return exclude | {"person", "actor"}
 
 
 class TotalsFilterForm(KernForm):

@@ -26,7 +26,8 @@ def actors_for(user: Any, municipality: Municipality) -> Any:
     return actors.filter(memberships__user=user)
 
 
-def _hours(value: Any) -> Decimal:
+def check_hours(value: Any) -> Decimal:
+    """Hours as a Decimal: quarter hours from 0.25 to 24, else a ValidationError."""
     try:
         hours = Decimal(str(value))
     except (InvalidOperation, ValueError) as exc:
@@ -95,7 +96,7 @@ def time_entry_save(
     entry.actor = actor
     entry.person = None if actor is not None else person
     entry.date = date
-    entry.hours = _hours(hours)
+    entry.hours = check_hours(hours)
     entry.category = category
     entry.neighborhood = neighborhood
     entry.note = (note or "").strip()

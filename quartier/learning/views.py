@@ -43,7 +43,9 @@ def _hours(value: Any) -> float:
     return float(value or Decimal(0))
 
 
-def _filtered(request: HttpRequest) -> tuple[TotalsFilterForm, QuerySet[TimeEntry], int]:
+def _filtered(
+    request: HttpRequest,
+) -> tuple[TotalsFilterForm, QuerySet[TimeEntry], int]:
     """The filter form, the municipality's entries it selects, and the year."""
     municipality = request.municipality
     entries = TimeEntry.objects.of(municipality)
@@ -168,9 +170,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             entry.person_id,
             entry.created_by_id,
         ) or user.has_perm("learning.record_for_anyone", request.municipality)
-    return render(
-        request, "learning/time_entries.html", {"page": page, "query": ""}
-    )
+    return render(request, "learning/time_entries.html", {"page": page, "query": ""})
 
 
 def entry_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -205,7 +205,9 @@ def entry_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The time was recorded. Thank you!"))
-            return redirect("learning:time_entries", municipality_slug=request.municipality.slug)
+            return redirect(
+                "learning:time_entries", municipality_slug=request.municipality.slug
+            )
     return render(request, "learning/time_form.html", {"form": form, "entry": entry})
 
 
@@ -219,7 +221,9 @@ def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         services.time_entry_delete(by=request.user, entry=entry)
         messages.success(request, _("The entry was deleted."))
-        return redirect("learning:time_entries", municipality_slug=request.municipality.slug)
+        return redirect(
+            "learning:time_entries", municipality_slug=request.municipality.slug
+        )
     return render(request, "learning/time_delete.html", {"entry": entry})
 
 
@@ -276,5 +280,3 @@ def entries_csv(request: HttpRequest) -> HttpResponse:
     filename = f"zeiten-{request.municipality.slug}-{year}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-

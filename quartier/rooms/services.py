@@ -177,7 +177,7 @@ def _lock_room(room_pk: int) -> Room:
         # A write is the only lock SQLite has; it must come before any read.
         Room.objects.filter(pk=room_pk).update(capacity=F("capacity"))
     return (
-        Room.objects.select_for_update()
+        Room.objects.select_for_update(of=("self",))
         .select_related("municipality", "owner_actor")
         .get(pk=room_pk)
     )
@@ -549,7 +549,7 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
     for pk in candidates:
         with transaction.atomic():
             booking = (
-                Booking.objects.select_for_update()
+                Booking.objects.select_for_update(of=("self",))
                 .select_related("room__municipality", "requested_by")
                 .get(pk=pk)
             )

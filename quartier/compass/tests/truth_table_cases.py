@@ -88,7 +88,5 @@ CASES = [
     Case("compass:agenda", S(302, 403, 403, 200, 200, 403), kwargs=r("compass_closed")),
     Case("compass:field_new", S(302, 403, 403, 200, 200, 403), kwargs=m),
     Case("compass:field_edit", S(302, 403, 403, 200, 200, 403), kwargs=f),
-    Case(
-        "compass:field_archive", S(403, 403, 403, 302, 302, 403), "post", kwargs=f
-    ),
+    Case("compass:field_archive", S(403, 403, 403, 302, 302, 403), "post", kwargs=f),
 ]

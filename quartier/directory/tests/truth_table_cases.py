@@ -61,7 +61,7 @@ CASES = [
     Case("directory:terms", MAINTAINERS_GET, kwargs=m),
     Case(
         "directory:terms",
-        S(403, 403, 403, 200, 200, 403),
+        S(403, 403, 403, 302, 302, 403),
         "post",
         kwargs=m,
         data={"taxonomy": "topic", "name": "Digitales"},

@@ -100,7 +100,7 @@ def test_a_service_example_exports_again_with_the_fields_quartier_keeps(
     assert_valid("service", exported)
     for key in SERVICE_KEPT:
         if key in original:
-            assert exported.get(key) == original[key], key
+            assert exported.get(key) == _trimmed(original[key]), key
     assert exported["organization_id"] == ORG_ID
     assert exported["organization"]["name"] == "Example Organization Inc."
     if "schedules" in original:
@@ -108,15 +108,17 @@ def test_a_service_example_exports_again_with_the_fields_quartier_keeps(
             assert exported["schedules"][0].get(key) == original["schedules"][0].get(
                 key
             ), key
-        assert exported["schedules"][0]["description"] == (
-            original["schedules"][0]["description"]
+        assert (
+            exported["schedules"][0]["description"]
+            == (original["schedules"][0]["description"])
         )
     if "contacts" in original:
         contact = exported["contacts"][0]
         for key in ("name", "title", "email"):
             assert contact[key] == original["contacts"][0][key]
-        assert contact["phones"][0]["number"] == (
-            original["contacts"][0]["phones"][0]["number"]
+        assert (
+            contact["phones"][0]["number"]
+            == (original["contacts"][0]["phones"][0]["number"])
         )
     if "phones" in original:
         assert [p["number"] for p in exported["phones"]] == [
@@ -134,10 +136,15 @@ def test_a_service_example_exports_again_with_the_fields_quartier_keeps(
         _assert_location_kept(out["location"], sal["location"])
 
 
+def _trimmed(value):
+    # Quartier trims surrounding white space from texts.
+    return value.strip() if isinstance(value, str) else value
+
+
 def _assert_location_kept(exported, original):
     for key in LOCATION_KEPT:
         if key in original:
-            assert exported.get(key) == original[key], key
+            assert exported.get(key) == _trimmed(original[key]), key
     if original.get("addresses"):
         for key in ADDRESS_KEPT:
             assert exported["addresses"][0].get(key) == original["addresses"][0][key]
@@ -171,9 +178,7 @@ def test_the_location_example_exports_again(coordinator, municipality):
     assert "latitude" not in exported
 
 
-def test_the_organization_example_keeps_its_id_and_services(
-    coordinator, municipality
-):
+def test_the_organization_example_keeps_its_id_and_services(coordinator, municipality):
     _import(coordinator, municipality, "organization_full.json")
     service = Service.objects.get(pk=SERVICE_ID)
     org = ser.organization(ser.Context(municipality), service.provider)

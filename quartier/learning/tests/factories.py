@@ -17,7 +17,9 @@ class TimeEntryFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     person = factory.SubFactory(UserFactory)
     actor = None
-    date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=3))
+    date = factory.LazyFunction(
+        lambda: datetime.date.today() - datetime.timedelta(days=3)
+    )
     hours = Decimal("2")
     category = "networking"
     note = "Netzwerktreffen vorbereitet"

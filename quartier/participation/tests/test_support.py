@@ -1,0 +1,119 @@
+"""Support ("Unterstützen"): once per account or per confirmed e-mail address."""
+
+import re
+import threading
+import time
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, connection
+from django.urls import reverse
+
+from quartier.accounts.tests.factories import UserFactory
+from quartier.participation.models import Support
+from quartier.participation.services import confirm_email, support_add
+from quartier.participation.tests.factories import ContributionFactory
+
+
+def test_an_account_supports_once(municipality, neighborhood, resident):
+    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+    support_add(by=resident, contribution=contribution)
+    with pytest.raises(ValidationError):
+        support_add(by=resident, contribution=contribution)
+    assert Support.objects.filter(confirmed_at__isnull=False).count() == 1
+
+
+def test_an_email_support_counts_once_confirmed(client, municipality, neighborhood):
+    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+    url = reverse(
+        "participation:support",
+        kwargs={"municipality_slug": municipality.slug, "pk": contribution.pk},
+    )
+    assert client.post(url, {"email": "Nachbarin@test.example"}).status_code == 302
+    assert client.post(url, {"email": "nachbarin@test.example"}).status_code == 302
+    support = Support.objects.get()
+    assert support.confirmed_at is None
+    assert len(mail.outbox) == 1  # the second request sends no second mail
+    token = re.search(r"/confirm/(\S+)/", mail.outbox[0].body).group(1)
+    confirm_email(token=token)
+    support.refresh_from_db()
+    assert support.confirmed_at is not None
+    page = client.get(contribution.get_absolute_url()).content.decode()
+    assert "1 Person unterstützt das." in page or "1 person supports this." in page
+    response = client.post(url, {"email": "nachbarin@test.example"})
+    assert response.status_code == 200  # "already supports", next to the field
+    assert Support.objects.count() == 1
+
+
+def test_anonymous_support_without_address_shows_the_form(client, municipality, neighborhood):
+    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+    url = reverse(
+        "participation:support",
+        kwargs={"municipality_slug": municipality.slug, "pk": contribution.pk},
+    )
+    assert client.post(url, {"email": "kaputt"}).status_code == 200
+    assert not Support.objects.exists()
+
+
+def _race(target, arguments):
+    barrier = threading.Barrier(len(arguments))
+    errors = []
+
+    def run(argument):
+        try:
+            barrier.wait(timeout=30)
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    target(argument)
+                    break
+                except OperationalError as exc:
+                    locked = connection.vendor == "sqlite" and "locked" in str(exc)
+                    if not locked or time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.005)
+        except ValidationError:
+            pass  # the expected refusal of the second and later supports
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    return errors
+
+
+THREADS = 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_supports_of_one_account_count_once(municipality, neighborhood):
+    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+    person = UserFactory()
+    errors = _race(
+        lambda _: support_add(by=person, contribution=contribution), range(THREADS)
+    )
+    assert errors == []
+    assert Support.objects.filter(contribution=contribution).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_supports_of_one_address_count_once(municipality, neighborhood):
+    from django.contrib.auth.models import AnonymousUser
+
+    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+    errors = _race(
+        lambda _: support_add(
+            by=AnonymousUser(), contribution=contribution, email="eine@test.example"
+        ),
+        range(THREADS),
+    )
+    assert errors == []
+    assert Support.objects.filter(contribution=contribution).count() == 1
+    assert len(mail.outbox) == 1
