@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 from django.db.models import Count, Q
@@ -76,7 +77,7 @@ class FieldResult:
     field: TensionField
     overall: Group
     groups: list[Group]
-    comments: list[tuple[Any, str]] = field(default_factory=list)
+    comments: list[tuple[Any, str]] = dc_field(default_factory=list)
 
     @property
     def shown_groups(self) -> list[Group]:
@@ -280,7 +281,7 @@ class FieldTrend:
     axis_y = TREND_HEIGHT - TREND_BOTTOM
 
     @property
-    def grid(self) -> list[tuple[int, float]]:
+    def grid(self) -> list[tuple[int, float | None]]:
         return [(v, _y(v)) for v in (0, 50, 100)]
 
 
@@ -313,12 +314,12 @@ def compute_trends(municipality: Any, rounds: Iterable[Round]) -> list[FieldTren
     for tension_field in fields:
         points = []
         for i, r in enumerate(rounds):
-            current, target = values.get((r.pk, tension_field.pk), ([], []))
+            currents, targets = values.get((r.pk, tension_field.pk), ([], []))
             point = TrendPoint(
                 round=r,
-                n=len(current),
-                current=stats.median(current),
-                target=stats.median(target),
+                n=len(currents),
+                current=stats.median(currents),
+                target=stats.median(targets),
                 x=round(TREND_LEFT + (i * step if len(rounds) > 1 else plot / 2), 1),
             )
             point.current_y = _y(point.current)

@@ -397,7 +397,9 @@ LOCATIONS: dict[str, tuple[str, str, str, str, str, str, str, bool, str, str]] =
 #  description)
 # schedule: "TU 14:00-16:00"; "1MO 18:00-20:00" = monthly first Monday;
 # "2W:WE 10:00-11:30" = every second week; "" = by arrangement.
-OfferingSpec = tuple[str, str, list[str], list[str], list[str], str, list[str], str, str, str]
+OfferingSpec = tuple[
+    str, str, list[str], list[str], list[str], str, list[str], str, str, str
+]
 OFFERINGS: list[OfferingSpec] = [
     # --- Sonnenberg: Bewegung × Ältere (several providers: a Vernetzungschance)
     (
@@ -495,7 +497,7 @@ OFFERINGS: list[OfferingSpec] = [
         ["de", "tr", "ar"],
         "SA 21:00-00:30",
         "",
-        "Freitags und samstags nachts Basketball und Fußball in der Turnhalle, offen für alle Jugendlichen ab 14.",
+        "Samstags nachts Basketball und Fußball in der Turnhalle, offen für alle Jugendlichen ab 14.",
     ),
     (
         "Lauftreff für Einsteiger",

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from quartier.core.models import Municipality
 from quartier.directory.models import Service
 
 SALT = "quartier.directory.confirm-service"
@@ -62,7 +63,7 @@ def confirm_url(service: Service, token: str | None = None) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def check_token(municipality: object, token: str) -> LinkCheck:
+def check_token(municipality: Municipality, token: str) -> LinkCheck:
     """What a link is worth now; loads the offering (of `municipality` only)."""
     signer = signing.TimestampSigner(salt=SALT)
     try:

@@ -245,6 +245,14 @@ class ScheduleForm(KernForm):
         required=False,
         help_text=_("Earlier than the start means the next day."),
     )
+    dtstart = forms.DateField(
+        label=_("first date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Needed for “every 2 weeks” and the like: the weeks are counted from here."
+        ),
+    )
     valid_from = forms.DateField(
         label=_("valid from"),
         required=False,
@@ -270,6 +278,7 @@ class ScheduleForm(KernForm):
             "bymonthday": schedule.bymonthday,
             "opens_at": schedule.opens_at,
             "closes_at": schedule.closes_at,
+            "dtstart": schedule.dtstart,
             "valid_from": schedule.valid_from,
             "valid_to": schedule.valid_to,
             "description": schedule.description,
@@ -305,6 +314,7 @@ class ScheduleForm(KernForm):
             "bymonthday": data.get("bymonthday") or "",
             "opens_at": data.get("opens_at"),
             "closes_at": data.get("closes_at"),
+            "dtstart": data.get("dtstart"),
             "valid_from": data.get("valid_from"),
             "valid_to": data.get("valid_to"),
             "description": data.get("description") or "",

@@ -52,6 +52,7 @@ WHOLE_SHORT = _("Whole municipality")
 class Provider:
     pk: int
     name: str
+    public: bool = True
 
 
 @dataclass(frozen=True)
@@ -182,8 +183,8 @@ def build_matrix(
     """The matrix of `municipality`, optionally for one target group.
 
     Seven queries: neighbourhoods, topics, offerings (with providers), their topics,
-    their neighbourhoods, their places' neighbourhoods, ties; one more with a target
-    group.
+    their neighbourhoods, their places' neighbourhoods, ties (a target group is a
+    subquery, not a query of its own).
     """
     neighborhoods = list(
         Neighborhood.objects.filter(municipality=municipality)
@@ -209,10 +210,12 @@ def build_matrix(
         services = services.filter(pk__in=through)
 
     offerings: dict[uuid.UUID, Offering] = {}
-    for pk, name, provider_id, provider_name in services.values_list(
-        "pk", "name", "provider_id", "provider__name"
+    for pk, name, provider_id, provider_name, visibility in services.values_list(
+        "pk", "name", "provider_id", "provider__name", "provider__visibility"
     ).order_by("name", "pk"):
-        offerings[pk] = Offering(pk, name, Provider(provider_id, provider_name))
+        # Offerings of internal providers have no public page to link to.
+        provider = Provider(provider_id, provider_name, visibility == "public")
+        offerings[pk] = Offering(pk, name, provider)
 
     ids = services.values("pk")
     topic_ids = {topic.pk for topic in topics}
@@ -239,7 +242,9 @@ def build_matrix(
     # (row key, topic id) → offerings; row key None = whole municipality.
     buckets: dict[tuple[int | None, uuid.UUID], list[Offering]] = defaultdict(list)
     for pk, offering in offerings.items():
-        hoods: set[int | None] = set(served.get(pk) or located.get(pk) or {None})
+        hoods: set[int | None] = set(served.get(pk) or located.get(pk) or ())
+        if not hoods:
+            hoods = {None}
         for term_id in topics_of.get(pk, ()):
             for hood in hoods:
                 buckets[(hood, term_id)].append(offering)
@@ -254,10 +259,10 @@ def build_matrix(
         offering_count=len(offerings),
     )
     for row in rows:
-        hood_id = row.neighborhood.pk if row.neighborhood else None
+        row_key: int | None = row.neighborhood.pk if row.neighborhood else None
         for topic in topics:
             cell = Cell(
-                row=row, topic=topic, offerings=buckets.get((hood_id, topic.pk), [])
+                row=row, topic=topic, offerings=buckets.get((row_key, topic.pk), [])
             )
             by_pk = {o.provider.pk: o.provider for o in cell.offerings}
             cell.providers = sorted(by_pk.values(), key=lambda p: (p.name, p.pk))

@@ -84,7 +84,7 @@ def occurs_on(schedule: Any, day: datetime.date) -> bool:
             )
         if not monthdays:
             # No rule given: the day of the month of dtstart (RFC 5545 default).
-            return bool(dtstart) and day.day == dtstart.day
+            return dtstart is not None and day.day == dtstart.day
         return True
     # WEEKLY
     if interval > 1 and dtstart:

@@ -168,6 +168,9 @@ def clean_schedule_values(values: dict[str, Any]) -> dict[str, Any]:
     valid_from, valid_to = values.get("valid_from"), values.get("valid_to")
     if valid_from and valid_to and valid_to < valid_from:
         raise ValidationError({"valid_to": _("This is before the start.")})
+    if values["interval"] > 1 and not values.get("dtstart"):
+        # "Every 2 weeks" needs a start to count from.
+        values["dtstart"] = valid_from or timezone.localdate()
     values["description"] = values.get("description") or ""
     return values
 

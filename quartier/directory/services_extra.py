@@ -189,7 +189,7 @@ def confirmations_send(
             by_provider: dict[int, list[Service]] = defaultdict(list)
             for service in due:
                 by_provider[service.provider_id].append(service)
-            entries = []
+            entries: list[AuditEntry] = []
             for services in by_provider.values():
                 provider = services[0].provider
                 to = recipients_of(provider, services)

@@ -193,8 +193,6 @@ def service_list(request: HttpRequest) -> HttpResponse:
         "can_add": request.user.has_perm("directory.add_service", municipality),
         "can_manage": request.user.has_perm("directory.manage_services", municipality),
     }
-    if request.htmx and request.htmx.target == "directory-results":  # type: ignore[attr-defined]
-        return render(request, "directory/_results.html", context)
     return render(request, "directory/service_list.html", context)
 
 

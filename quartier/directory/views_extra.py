@@ -423,7 +423,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
                 "used": LinkState.USED,
             }.get(str(exc.code), LinkState.INVALID)
             check = check_token(municipality, token)
-            context = {"state": state, "service": check.service}
+            context = {
+                "state": state,
+                "service": check.service,
+                "valid_days": CONFIRM_MAX_AGE.days,
+            }
             return render(
                 request, "directory/confirm.html", context, status=LINK_STATUS[state]
             )

@@ -27,7 +27,13 @@ class CallAdmin(admin.ModelAdmin):
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ["title", "municipality", "status", "requested_amount", "approved_amount"]
+    list_display = [
+        "title",
+        "municipality",
+        "status",
+        "requested_amount",
+        "approved_amount",
+    ]
     list_filter = ["municipality", "status"]
     raw_id_fields = ["applicant", "actor", "decided_by"]
     readonly_fields = ["approved_amount", "paid_total", "returned_amount", "status"]

@@ -258,30 +258,32 @@ def application_list(
     auth=read_auth,
     summary="Ein Antrag, mit den Voten für wer sie sehen darf",
 )
-def application_detail(request: HttpRequest, slug: str, pk: Id) -> dict[str, Any]:
+def application_detail(request: HttpRequest, slug: str, pk: Id) -> ApplicationDetailOut:
     municipality_for(request, slug)
     application = get_object_for(
         request,
         Application.objects.select_related("call__fund", "applicant", "actor"),
         pk=pk,
     )
-    data = ApplicationDetailOut.from_orm(application).dict()
+    data = ApplicationDetailOut.from_orm(application)
     if request.user.has_perm("funds.view_votes", application):
         votes = (
             Vote.objects.filter(application=application)
             .exclude(member__conflicts__application=application)
             .select_related("member__user")
         )
-        data["votes"] = [
-            {"member": v.member.user.public_name, "choice": v.choice, "comment": v.comment}
+        data.votes = [
+            VoteOut(
+                member=v.member.user.public_name, choice=v.choice, comment=v.comment
+            )
             for v in votes
         ]
         result = services.jury_result(application)
-        data["result"] = {
-            "yes": result.yes,
-            "no": result.no,
-            "abstain": result.abstain,
-            "quorum_reached": result.quorum_reached,
-            "approved": result.approved,
-        }
+        data.result = ResultOut(
+            yes=result.yes,
+            no=result.no,
+            abstain=result.abstain,
+            quorum_reached=result.quorum_reached,
+            approved=result.approved,
+        )
     return data

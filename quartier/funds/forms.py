@@ -162,7 +162,8 @@ class ApplicationForm(KernModelForm):
     @property
     def rows(self) -> list[tuple[int, Any, Any]]:
         return [
-            (i + 1, self[f"item_{i}"], self[f"amount_{i}"]) for i in range(self.cost_rows)
+            (i + 1, self[f"item_{i}"], self[f"amount_{i}"])
+            for i in range(self.cost_rows)
         ]
 
     def service_data(self) -> dict[str, Any]:
@@ -367,4 +368,3 @@ class JuryMemberForm(KernForm):
                 _("Nobody with this address is a member of the municipality.")
             )
         return user
-

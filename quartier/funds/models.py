@@ -38,8 +38,9 @@ class FundStatus(models.TextChoices):
 
 class MajorityRule(models.TextChoices):
     SIMPLE = "simple", _("Simple majority: more yes than no among the votes cast")
-    ABSOLUTE = "absolute", _(
-        "Absolute majority: yes from more than half of the voting jury members"
+    ABSOLUTE = (
+        "absolute",
+        _("Absolute majority: yes from more than half of the voting jury members"),
     )
     TWO_THIRDS = "two_thirds", _("Two-thirds majority of the votes cast")
 
@@ -315,7 +316,9 @@ class Application(TenantModel):
         _("name of the group"),
         max_length=200,
         blank=True,
-        help_text=_("For a group without legal form, e.g. “Nachbarschaftstreff Hügelweg”."),
+        help_text=_(
+            "For a group without legal form, e.g. “Nachbarschaftstreff Hügelweg”."
+        ),
     )
     show_name = models.BooleanField(
         _("the name of the group or organisation may appear on the public list"),
@@ -386,8 +389,7 @@ class Application(TenantModel):
                 condition=Q(own_contribution__gte=0), name="application_own_ge_0"
             ),
             models.CheckConstraint(
-                condition=Q(requested_amount__isnull=True)
-                | Q(requested_amount__gt=0),
+                condition=Q(requested_amount__isnull=True) | Q(requested_amount__gt=0),
                 name="application_requested_positive",
             ),
             models.CheckConstraint(
@@ -439,7 +441,7 @@ class Application(TenantModel):
     def public_name(self) -> str:
         """The name on the public list: an organisation or group only where the
         applicant agreed; a private person never."""
-        if self.show_name and self.actor_id:
+        if self.show_name and self.actor is not None:
             return self.actor.name
         if self.show_name and self.group_name:
             return self.group_name
@@ -447,7 +449,7 @@ class Application(TenantModel):
 
     @property
     def applicant_label(self) -> str:
-        if self.actor_id:
+        if self.actor is not None:
             return self.actor.name
         return self.group_name or self.applicant.public_name
 
@@ -509,7 +511,9 @@ class Vote(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="votes"
     )
-    member = models.ForeignKey(JuryMember, on_delete=models.CASCADE, related_name="votes")
+    member = models.ForeignKey(
+        JuryMember, on_delete=models.CASCADE, related_name="votes"
+    )
     choice = models.CharField(_("vote"), max_length=8, choices=VoteChoice.choices)
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -23,7 +23,7 @@ def euro(value: Any) -> str:
         return "–"
     sign = "-" if amount < 0 else ""
     whole, cents = f"{abs(amount):.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -131,9 +131,7 @@ rules.add_perm("funds.withdraw_application", is_applicant)
 rules.add_perm("funds.precheck_application", is_coordinator)
 rules.add_perm("funds.declare_conflict", is_jury_member)
 rules.add_perm("funds.vote", is_voting_jury_member & ~has_conflict)
-rules.add_perm(
-    "funds.view_votes", (is_coordinator | is_jury_member) & ~has_conflict
-)
+rules.add_perm("funds.view_votes", (is_coordinator | is_jury_member) & ~has_conflict)
 rules.add_perm("funds.decide", is_coordinator & ~has_conflict)
 rules.add_perm("funds.pay_out", is_coordinator)
 rules.add_perm("funds.report", is_applicant)

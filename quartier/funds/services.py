@@ -140,9 +140,7 @@ def call_save(*, by: Any, fund: Fund, call: Call | None = None, **fields: Any) -
     if call.max_amount is not None and call.max_amount > fund.max_per_project:
         raise ValidationError(
             {
-                "max_amount": _(
-                    "The fund allows at most %(max)s per project."
-                )
+                "max_amount": _("The fund allows at most %(max)s per project.")
                 % {"max": euro(fund.max_per_project)}
             }
         )
@@ -182,9 +180,10 @@ def _clean_lines(lines: Iterable[tuple[str, Any]]) -> list[tuple[str, Decimal]]:
 
 def _check_applicant(by: Any, call: Call, actor: Any, group_name: str) -> None:
     if actor is not None:
-        if actor.municipality_id != call.municipality_id or not actor.members.filter(
-            pk=by.pk
-        ).exists():
+        if (
+            actor.municipality_id != call.municipality_id
+            or not actor.members.filter(pk=by.pk).exists()
+        ):
             raise ValidationError(
                 {"actor": _("You can only apply for an organisation you act for.")}
             )
@@ -214,7 +213,9 @@ def call_closed_reason(call: Call, today: datetime.date | None = None) -> str:
     if call.fund.status != FundStatus.OPEN:
         return _("The fund does not take applications at the moment.")
     if today < call.opens_on:
-        return _("The call opens on %(day)s.") % {"day": call.opens_on.strftime("%d.%m.%Y")}
+        return _("The call opens on %(day)s.") % {
+            "day": call.opens_on.strftime("%d.%m.%Y")
+        }
     if today > call.closes_on:
         return _("The call closed on %(day)s.") % {
             "day": call.closes_on.strftime("%d.%m.%Y")
@@ -370,7 +371,8 @@ def application_submit(*, by: Any, application: Application) -> Application:
     }
     queue_email(
         to=by.email,
-        subject=_("Your application “%(title)s” has arrived") % {"title": application.title},
+        subject=_("Your application “%(title)s” has arrived")
+        % {"title": application.title},
         template="funds/email/submitted.txt",
         context=context,
     )
@@ -590,7 +592,10 @@ def grant_decide(
             raise ValidationError({"amount": _("Please enter the approved amount.")})
         limits = [
             (requested, _("more than requested (%(max)s)")),
-            (fund.max_per_project, _("more than the fund allows per project (%(max)s)")),
+            (
+                fund.max_per_project,
+                _("more than the fund allows per project (%(max)s)"),
+            ),
             (fund.available, _("more than is left in the fund (%(max)s)")),
         ]
         for limit, message in limits:
@@ -645,16 +650,16 @@ def grant_revoke(*, by: Any, application: Application, reason: str) -> Applicati
     ensure_allowed(by, "funds.decide", application)
     fund, application = _lock(application)
     if application.status != S.APPROVED or application.paid_total > 0:
-        raise ValidationError(
-            _("Only approved grants without payouts can be revoked.")
-        )
+        raise ValidationError(_("Only approved grants without payouts can be revoked."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Please give the reasons.")})
     _release(fund, application.commitment)
     application.status = S.REJECTED
     application.approved_amount = None
-    application.rationale = f"{application.rationale}\n\n{_('Revoked:')} {reason}".strip()
+    application.rationale = (
+        f"{application.rationale}\n\n{_('Revoked:')} {reason}".strip()
+    )
     application.report_due_on = None
     application.save()
     record_action(by, fund.municipality, "funds.revoke_grant", application)
@@ -716,7 +721,9 @@ def report_submit(
     if application.status not in (S.APPROVED, S.PAID):
         raise ValidationError(_("A proof of use is only due for approved grants."))
     if receipts_total is None or receipts_total < 0:
-        raise ValidationError({"receipts_total": _("Please enter the receipts' total.")})
+        raise ValidationError(
+            {"receipts_total": _("Please enter the receipts' total.")}
+        )
     if not (what_happened or "").strip():
         raise ValidationError({"what_happened": _("Please tell us what happened.")})
     pictures = []

@@ -40,19 +40,27 @@ class Result:
                 "members took part."
             ) % {"part": self.taking_part, "quorum": self.quorum}
         if self.approved:
-            return _("The jury recommends the grant (%(yes)d yes, %(no)d no, "
-                     "%(abstain)d abstentions).") % self.counts
-        return _("The jury does not recommend the grant (%(yes)d yes, %(no)d no, "
-                 "%(abstain)d abstentions).") % self.counts
+            return (
+                _(
+                    "The jury recommends the grant (%(yes)d yes, %(no)d no, "
+                    "%(abstain)d abstentions)."
+                )
+                % self.counts
+            )
+        return (
+            _(
+                "The jury does not recommend the grant (%(yes)d yes, %(no)d no, "
+                "%(abstain)d abstentions)."
+            )
+            % self.counts
+        )
 
     @property
     def counts(self) -> dict[str, int]:
         return {"yes": self.yes, "no": self.no, "abstain": self.abstain}
 
 
-def tally(
-    choices: list[str], *, quorum: int, rule: str, entitled: int
-) -> Result:
+def tally(choices: list[str], *, quorum: int, rule: str, entitled: int) -> Result:
     """The result of the votes `choices` ("yes"/"no"/"abstain") under `rule`.
 
     `entitled` is the number of jury members who may vote on the application (voting

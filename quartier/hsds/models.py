@@ -103,6 +103,20 @@ class ImportJob(TenantModel):
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
 
     @property
+    def summary_rows(self) -> list[tuple[str, int, int]]:
+        """(label, added, updated) for the status page."""
+        labels = {
+            "services": _("Offerings"),
+            "locations": _("Places"),
+            "organizations": _("Actors"),
+            "taxonomy_terms": _("Terms"),
+        }
+        return [
+            (str(labels.get(kind, kind)), counts["created"], counts["updated"])
+            for kind, counts in self.summary.items()
+        ]
+
+    @property
     def percent(self) -> int:
         if not self.total:
             return 100 if self.is_finished else 0

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from decimal import Decimal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -611,16 +611,17 @@ class _Importer:
                     place, owner=None, path=f"service_at_locations.{index}.location"
                 )
             elif sal.get("location_id"):
-                location = self.locations.get(str(sal["location_id"])) or (
+                found = self.locations.get(str(sal["location_id"])) or (
                     Location.objects.of(self.municipality)
                     .filter(pk=sal["location_id"])
                     .first()
                 )
-                if location is None:
+                if found is None:
                     raise RecordError(
                         f"service_at_locations.{index}.location_id",
                         _("This place is unknown; include the location in the file."),
                     )
+                location = found
             else:
                 continue
             locations.append(location)

@@ -117,6 +117,6 @@ class TimeEntry(TenantModel):
 
     @property
     def who_label(self) -> str:
-        if self.actor_id:
+        if self.actor is not None:
             return self.actor.name
         return self.person.public_name if self.person else ""

@@ -36,7 +36,8 @@ class _Hours:
     @staticmethod
     def format(value: float) -> str:
         value = round(float(value), 2)
-        return formats.number_format(value, decimal_pos=0 if value == int(value) else 2)
+        places = next(p for p in (0, 1, 2) if round(value, p) == value or p == 2)
+        return formats.number_format(value, decimal_pos=places)
 
 
 def _hours(value: Any) -> float:

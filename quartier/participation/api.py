@@ -24,8 +24,8 @@ from quartier.core.api_auth import field_error, municipality_for, read_auth, tok
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import Neighborhood
 from quartier.participation import services
-from quartier.participation.models import Contribution, Kind, Language, Status as St
-from quartier.participation.models import Topic
+from quartier.participation.models import Contribution, Kind, Language, Topic
+from quartier.participation.models import Status as St
 from quartier.participation.views.public import _limit, support_count
 
 router = Router(tags=["Beteiligung"])
@@ -221,7 +221,9 @@ def contribution_create(
     )
     if limited:
         raise HttpError(429, _("Too many contributions from here. Please try later."))
-    area = Neighborhood.objects.of(municipality).filter(slug=data["neighborhood"]).first()
+    area = (
+        Neighborhood.objects.of(municipality).filter(slug=data["neighborhood"]).first()
+    )
     if area is None:
         raise field_error("neighborhood", _("There is no such neighbourhood here."))
     topics = list(Topic.objects.of(municipality).filter(slug__in=data["topics"]))

@@ -96,7 +96,9 @@ def seed_bench(municipality: Municipality, count: int) -> None:
         )
         Support.objects.bulk_create(
             [
-                Support(contribution_id=c.pk, email=f"b{j}@bench.example", confirmed_at=now)
+                Support(
+                    contribution_id=c.pk, email=f"b{j}@bench.example", confirmed_at=now
+                )
                 for c in created_rows[::3]
                 for j in range(rng.randint(1, 4))
             ],

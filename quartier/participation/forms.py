@@ -228,7 +228,9 @@ class LinkForm(KernForm):
     agenda_item = forms.ModelChoiceField(
         label=_("Agenda item"), queryset=None, required=False
     )
-    decision = forms.ModelChoiceField(label=_("Decision"), queryset=None, required=False)
+    decision = forms.ModelChoiceField(
+        label=_("Decision"), queryset=None, required=False
+    )
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any):
         from quartier.forums.models import AgendaItem, Decision
@@ -239,8 +241,8 @@ class LinkForm(KernForm):
             .select_related("meeting")
             .order_by("-meeting__starts_at", "position")
         )
-        self.fields["agenda_item"].label_from_instance = (
-            lambda item: f"{item.meeting.starts_at:%d.%m.%Y} {item.meeting.title}: {item.title}"
+        self.fields["agenda_item"].label_from_instance = lambda item: (
+            f"{item.meeting.starts_at:%d.%m.%Y} {item.meeting.title}: {item.title}"
         )
         self.fields["decision"].queryset = Decision.objects.of(municipality)
 
@@ -272,7 +274,10 @@ class FilterForm(KernForm):
         empty_label=_("all"),
     )
     topic = forms.ModelChoiceField(
-        label=_("Topic"), queryset=Topic.objects.none(), required=False, empty_label=_("all")
+        label=_("Topic"),
+        queryset=Topic.objects.none(),
+        required=False,
+        empty_label=_("all"),
     )
     sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
 

@@ -72,7 +72,10 @@ class Layer(models.IntegerChoices):
     LIFESTYLE = 2, _("Individual lifestyle")
     NETWORKS = 3, _("Social and community networks")
     CONDITIONS = 4, _("Living and working conditions")
-    SOCIOECONOMIC = 5, _("General socio-economic, cultural and environmental conditions")
+    SOCIOECONOMIC = (
+        5,
+        _("General socio-economic, cultural and environmental conditions"),
+    )
 
 
 LAYER_SLUGS = {
@@ -230,7 +233,9 @@ class Contribution(TenantModel):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         indexes = [
-            models.Index(fields=["municipality", "moderation", "is_hidden", "created_at"]),
+            models.Index(
+                fields=["municipality", "moderation", "is_hidden", "created_at"]
+            ),
             models.Index(fields=["municipality", "answered_at"]),
         ]
         constraints = [
@@ -259,16 +264,18 @@ class Contribution(TenantModel):
     @property
     def notify_address(self) -> str:
         """Where status mails go: the account, or a confirmed e-mail address."""
-        if self.author_id and self.author.email:
-            return self.author.email
+        author = self.author
+        if author is not None and author.email:
+            return author.email
         if self.author_email and self.email_confirmed_at:
             return self.author_email
         return ""
 
     @property
     def display_author(self) -> str:
-        if self.author_id:
-            return self.author.public_name
+        author = self.author
+        if author is not None:
+            return author.public_name
         return self.author_name
 
 

@@ -9,6 +9,7 @@ concurrent requests cannot count twice.
 
 from __future__ import annotations
 
+import datetime
 import io
 import uuid
 from collections.abc import Iterable
@@ -92,7 +93,7 @@ def clean_photo(upload: Any) -> ContentFile:
         )
     try:
         upload.seek(0)
-        image = Image.open(upload)
+        image: Image.Image = Image.open(upload)
         image_format = image.format or ""
         image.load()
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
@@ -100,9 +101,7 @@ def clean_photo(upload: Any) -> ContentFile:
             {"photo": _("This file is not a photo we can read (JPEG, PNG or WebP).")}
         ) from None
     if image_format not in PHOTO_FORMATS:
-        raise ValidationError(
-            {"photo": _("Please upload a JPEG, PNG or WebP photo.")}
-        )
+        raise ValidationError({"photo": _("Please upload a JPEG, PNG or WebP photo.")})
     image = ImageOps.exif_transpose(image) or image
     if image_format == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
@@ -111,7 +110,9 @@ def clean_photo(upload: Any) -> ContentFile:
     clean = Image.new(image.mode, image.size)
     clean.paste(image)
     clean.save(out, format=image_format, quality=85)
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{PHOTO_FORMATS[image_format]}")
+    return ContentFile(
+        out.getvalue(), name=f"{uuid.uuid4().hex}.{PHOTO_FORMATS[image_format]}"
+    )
 
 
 def _send_confirmation(
@@ -164,7 +165,9 @@ def contribution_create(
         raise ValidationError({"neighborhood": _("Please choose a neighbourhood.")})
     topics = list(topics)
     if any(topic.municipality_id != municipality.pk for topic in topics):
-        raise ValidationError({"topics": _("Please choose topics of this municipality.")})
+        raise ValidationError(
+            {"topics": _("Please choose topics of this municipality.")}
+        )
     if (latitude is None) != (longitude is None):
         raise ValidationError({"latitude": _("Please give both coordinates, or none.")})
     contribution = Contribution(
@@ -186,7 +189,9 @@ def contribution_create(
     elif channel != Channel.ONLINE:
         contribution.entered_by = by
     premoderated = municipality.moderation_mode == "pre" and not staff
-    contribution.moderation = Moderation.PENDING if premoderated else Moderation.APPROVED
+    contribution.moderation = (
+        Moderation.PENDING if premoderated else Moderation.APPROVED
+    )
     if photo:
         contribution.photo = clean_photo(photo)
     contribution.full_clean(exclude=["photo"])
@@ -224,7 +229,9 @@ def confirm_email(*, token: str) -> Contribution | Support:
             .first()
         )
         if contribution is None:
-            raise ValidationError(_("This confirmation link is invalid or has expired."))
+            raise ValidationError(
+                _("This confirmation link is invalid or has expired.")
+            )
         if contribution.email_confirmed_at is None:
             contribution.email_confirmed_at = now
             contribution.save(update_fields=["email_confirmed_at", "updated_at"])
@@ -311,14 +318,18 @@ def report_add(
     """Report a contribution or comment. The third open report hides it until a
     coordinator decides. One report per account or per address."""
     is_comment = isinstance(target, Comment)
-    perm = "participation.report_comment" if is_comment else "participation.report_contribution"
+    perm = (
+        "participation.report_comment"
+        if is_comment
+        else "participation.report_contribution"
+    )
     ensure_allowed(by, perm, target)
     # Lock the target: the count and the hiding must not race.
     type(target).objects.select_for_update().filter(pk=target.pk).first()
     account = by if getattr(by, "is_authenticated", False) else None
     report = Report(
-        contribution=None if is_comment else target,
-        comment=target if is_comment else None,
+        contribution=target if isinstance(target, Contribution) else None,
+        comment=target if isinstance(target, Comment) else None,
         reporter=account,
         reporter_key="" if account else reporter_key,
         reason=(reason or "").strip()[:2000],
@@ -420,7 +431,10 @@ def contribution_respond(
         fields.append("answered_at")
     contribution.save(update_fields=fields)
     record_action(
-        by, contribution.municipality, "participation.respond_contribution", contribution
+        by,
+        contribution.municipality,
+        "participation.respond_contribution",
+        contribution,
     )
     address = contribution.notify_address
     if address:
@@ -443,13 +457,20 @@ def contribution_respond(
 
 @transaction.atomic
 def contribution_link(
-    *, by: Any, contribution: Contribution, agenda_item: Any = None, decision: Any = None
+    *,
+    by: Any,
+    contribution: Contribution,
+    agenda_item: Any = None,
+    decision: Any = None,
 ) -> Contribution:
     """Link a contribution to an agenda item and/or a decision of the same
     municipality (None removes a link)."""
     ensure_allowed(by, "participation.link_contribution", contribution)
     for field, target in (("agenda_item", agenda_item), ("decision", decision)):
-        if target is not None and target.municipality_id != contribution.municipality_id:
+        if (
+            target is not None
+            and target.municipality_id != contribution.municipality_id
+        ):
             raise ValidationError({field: _("Please choose one of this municipality.")})
     contribution.agenda_item = agenda_item
     contribution.decision = decision
@@ -479,7 +500,7 @@ def topic_add(*, by: Any, municipality: Municipality, name: str) -> Topic:
 
 def waiting_too_long(municipality: Municipality) -> QuerySet[Contribution]:
     """Contributions without an answer after the municipality's response time."""
-    limit = timezone.now() - timezone.timedelta(days=municipality.response_days)
+    limit = timezone.now() - datetime.timedelta(days=municipality.response_days)
     return (
         Contribution.objects.of(municipality)
         .filter(answered_at__isnull=True, created_at__lt=limit)

@@ -11,7 +11,9 @@ from quartier.core.models import Municipality
 
 
 @receiver(post_save, sender=Municipality, dispatch_uid="participation_layer_topics")
-def create_topics(sender: Any, instance: Municipality, created: bool, **kwargs: Any) -> None:
+def create_topics(
+    sender: Any, instance: Municipality, created: bool, **kwargs: Any
+) -> None:
     if created and not kwargs.get("raw"):
         from quartier.participation.models import create_layer_topics
 

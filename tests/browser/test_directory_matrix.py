@@ -54,5 +54,5 @@ def test_a_coordinator_records_a_tie_from_the_matrix(tab, world, offerings):
         button.click()
     tab.scan()
 
-    assert Tie.objects.filter(kind="cooperation").count() == 1
+    assert Tie.objects.filter(source=offerings, target=world["sport"]).exists()
     assert tab.page.locator(".kern-alert--success").is_visible()

@@ -52,7 +52,9 @@ def _submit_idea(tab, neighborhood, assert_fits_phone):
     page.fill("input[name=address]", "Lindenpark, am Klettergerüst")
     page.fill("input[name=author_name]", "Fatma Yilmaz")
     page.fill("input[name=author_email]", "fatma@test.example")
-    assert page.locator("select[name=neighborhood]").input_value() == str(neighborhood.pk)
+    assert page.locator("select[name=neighborhood]").input_value() == str(
+        neighborhood.pk
+    )
     _submit(tab)
     assert_fits_phone(tab)
 
@@ -103,7 +105,8 @@ def test_coordinator_answers_and_the_author_hears_of_it(
     page.select_option("select[name=status]", "taken_up")
     page.fill("textarea[name=reason]", "Kommt ins Quartiersforum im Juni.")
     page.fill(
-        "textarea[name=answer]", "Danke! Wir prüfen ein Sonnensegel mit dem Grünflächenamt."
+        "textarea[name=answer]",
+        "Danke! Wir prüfen ein Sonnensegel mit dem Grünflächenamt.",
     )
     with page.expect_navigation():
         page.locator("form[action$='/answer/'] button[type=submit]").click()

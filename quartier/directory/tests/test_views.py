@@ -122,17 +122,6 @@ def test_bad_filter_values_do_not_break_the_list(client_for, municipality):
     assert response.status_code == 200
 
 
-def test_htmx_returns_the_results_only(client_for, municipality):
-    ServiceFactory(municipality=municipality, name="Aktiv")
-    response = client_for(None).get(
-        url("list", municipality),
-        HTTP_HX_REQUEST="true",
-        HTTP_HX_TARGET="directory-results",
-    )
-    assert b"<html" not in response.content
-    assert b"Aktiv" in response.content
-
-
 def test_detail_shows_schedules_places_contacts(client_for, municipality, neighborhood):
     place = LocationFactory(
         municipality=municipality, name="Bürgerhaus", neighborhood=neighborhood

@@ -32,5 +32,6 @@ def jury(fund, municipality):
 
 @pytest.fixture
 def application(call, resident):
-    return ApplicationFactory(call=call, applicant=resident, status="complete",
-                              voting_open=True)
+    return ApplicationFactory(
+        call=call, applicant=resident, status="complete", voting_open=True
+    )

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from quartier.funds import services
 from quartier.funds.models import Application, Fund, Vote
@@ -23,7 +24,7 @@ def _draft(resident, call, **extra):
         "for_whom": "Nachbarn",
         "health_benefit": "Begegnung",
         "place": "Wiese hinter dem Bürgerhaus",
-        "starts_on": datetime.date.today() + datetime.timedelta(days=30),
+        "starts_on": timezone.localdate() + datetime.timedelta(days=30),
         "own_contribution": D("100"),
         "requested_amount": D("400"),
         "cost_lines": [("Essen", "300"), ("", ""), ("Musik", "200")],
@@ -122,7 +123,7 @@ class TestDraftSubmitQuestionsResubmit:
             )
 
     def test_a_closed_call_takes_no_applications(self, resident, call):
-        call.closes_on = datetime.date.today() - datetime.timedelta(days=1)
+        call.closes_on = timezone.localdate() - datetime.timedelta(days=1)
         call.save()
         with pytest.raises(ValidationError):
             _draft(resident, call)
@@ -168,8 +169,9 @@ class TestConflictsOfInterest:
         assert result.approved  # 2 of 3
 
     def test_a_member_without_vote_cannot_vote(self, application, fund, coordinator):
-        JuryMemberFactory(fund=fund, user=coordinator, role="administration",
-                          voting=False)
+        JuryMemberFactory(
+            fund=fund, user=coordinator, role="administration", voting=False
+        )
         with pytest.raises(PermissionDenied):
             services.vote_cast(by=coordinator, application=application, choice="yes")
 
@@ -256,9 +258,7 @@ class TestDecision:
         assert "amount" in exc.value.error_dict
 
     def test_never_more_than_is_left(self, application, jury, coordinator):
-        Fund.objects.filter(pk=application.call.fund_id).update(
-            committed=D("14500")
-        )
+        Fund.objects.filter(pk=application.call.fund_id).update(committed=D("14500"))
         _jury_yes(application, jury)
         with pytest.raises(ValidationError) as exc:
             services.grant_decide(
@@ -281,9 +281,7 @@ class TestDecision:
                 amount=D("300"),
                 rationale="x",
             )
-        Application.objects.filter(pk=application.pk).update(
-            requested_amount=D("250")
-        )
+        Application.objects.filter(pk=application.pk).update(requested_amount=D("250"))
         application.refresh_from_db()
         services.grant_decide(
             by=coordinator,
@@ -316,9 +314,7 @@ class TestDecision:
 
 
 def _approved(application, coordinator, amount="250"):
-    Application.objects.filter(pk=application.pk).update(
-        requested_amount=D(amount)
-    )
+    Application.objects.filter(pk=application.pk).update(requested_amount=D(amount))
     application.refresh_from_db()
     return services.grant_decide(
         by=coordinator,
@@ -412,7 +408,7 @@ class TestMoney:
 def test_reminders_are_sent_once(application, coordinator):
     _approved(application, coordinator)
     Application.objects.filter(pk=application.pk).update(
-        report_due_on=datetime.date.today() + datetime.timedelta(days=3)
+        report_due_on=timezone.localdate() + datetime.timedelta(days=3)
     )
     mail.outbox.clear()
     assert services.reminders_send() == 1

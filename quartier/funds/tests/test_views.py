@@ -73,8 +73,12 @@ class TestApplying:
         client = client_for(resident)
         response = client.post(
             url("funds:apply", call.municipality, pk=call.pk),
-            {"title": "Halb fertig", "item_0": "Stühle", "amount_0": "300",
-             "action": "submit"},
+            {
+                "title": "Halb fertig",
+                "item_0": "Stühle",
+                "amount_0": "300",
+                "action": "submit",
+            },
             follow=True,
         )
         application = Application.objects.get()
@@ -100,8 +104,12 @@ class TestConflictOfInterest:
     def test_a_conflicted_member_sees_no_votes_and_cannot_vote(
         self, client_for, application, jury
     ):
-        VoteFactory(application=application, member=jury[1], choice="no",
-                    comment="Zu teuer, finde ich.")
+        VoteFactory(
+            application=application,
+            member=jury[1],
+            choice="no",
+            comment="Zu teuer, finde ich.",
+        )
         conflicted = jury[0].user
         client = client_for(conflicted)
         page = url("funds:application", application.municipality, pk=application.pk)
@@ -144,8 +152,12 @@ class TestConflictOfInterest:
 
 def _decided(call, applicant, coordinator, **extra):
     application = ApplicationFactory(
-        call=call, applicant=applicant, status="complete", voting_open=True,
-        requested_amount=D("250"), **extra
+        call=call,
+        applicant=applicant,
+        status="complete",
+        voting_open=True,
+        requested_amount=D("250"),
+        **extra,
     )
     services.grant_decide(
         by=coordinator,
@@ -190,16 +202,27 @@ def test_the_csv_export_for_bookkeeping(client_for, call, resident, coordinator)
 
 
 @pytest.mark.django_db
-def test_the_public_list_names_no_private_person(
-    client, call, resident, coordinator
-):
+def test_the_public_list_names_no_private_person(client, call, resident, coordinator):
     resident.display_name = "Helga Privat"
     resident.save()
-    _decided(call, resident, coordinator, group_name="", title="Stühle für den Lauftreff")
-    _decided(call, resident, coordinator, group_name="Repair-Café Sonnenberg",
-             title="Repair-Café")
-    _decided(call, resident, coordinator, group_name="Geheimgruppe",
-             show_name=False, title="Elterncafé")
+    _decided(
+        call, resident, coordinator, group_name="", title="Stühle für den Lauftreff"
+    )
+    _decided(
+        call,
+        resident,
+        coordinator,
+        group_name="Repair-Café Sonnenberg",
+        title="Repair-Café",
+    )
+    _decided(
+        call,
+        resident,
+        coordinator,
+        group_name="Geheimgruppe",
+        show_name=False,
+        title="Elterncafé",
+    )
     body = client.get(url("funds:funded", call.municipality)).content.decode()
     assert "Stühle für den Lauftreff" in body
     assert "Helga Privat" not in body
@@ -232,7 +255,9 @@ def test_lists_need_the_same_queries_for_5_and_50_rows(
     for n in (5, 50):
         for i in range(n - (5 if n == 50 else 0)):
             ApplicationFactory(
-                call=call, applicant=resident, status="approved" if i % 2 else "complete",
+                call=call,
+                applicant=resident,
+                status="approved" if i % 2 else "complete",
                 approved_amount=D("100") if i % 2 else None,
                 decided_at=timezone.now(),
             )
@@ -244,8 +269,9 @@ def test_lists_need_the_same_queries_for_5_and_50_rows(
 
 
 @pytest.mark.django_db
-def test_the_api_lists_funds_calls_and_funded_projects(client, call, resident,
-                                                       coordinator):
+def test_the_api_lists_funds_calls_and_funded_projects(
+    client, call, resident, coordinator
+):
     _decided(call, resident, coordinator)
     base = f"/api/v1/municipalities/{call.municipality.slug}"
     funds = client.get(f"{base}/funds").json()

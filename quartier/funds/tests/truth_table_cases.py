@@ -21,7 +21,9 @@ from quartier.funds.tests.factories import (
 def extend_world(world):
     municipality = world["municipality"]
     fund = FundFactory(municipality=municipality, slug="tt-fonds")
-    draft_fund = FundFactory(municipality=municipality, slug="tt-entwurf", status="draft")
+    draft_fund = FundFactory(
+        municipality=municipality, slug="tt-entwurf", status="draft"
+    )
     call = CallFactory(fund=fund)
     JuryMemberFactory(fund=fund, user=world["partner"])
     resident = world["resident"]

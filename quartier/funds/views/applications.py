@@ -22,7 +22,6 @@ from quartier.funds import services
 from quartier.funds.forms import (
     ApplicationForm,
     ConflictForm,
-
     PayoutForm,
     PrecheckForm,
     ReportForm,
@@ -223,7 +222,9 @@ def detail_context(request: HttpRequest, application: Application) -> dict[str, 
         "can_vote": is_open
         and application.voting_open
         and has("funds.vote", application),
-        "my_vote": next((v for v in votes if v.member_id == getattr(seat, "pk", None)), None),
+        "my_vote": next(
+            (v for v in votes if v.member_id == getattr(seat, "pk", None)), None
+        ),
         "can_see_votes": can_see_votes,
         "votes": votes,
         "result": services.jury_result(application) if can_see_votes else None,
@@ -249,9 +250,7 @@ def detail_context(request: HttpRequest, application: Application) -> dict[str, 
         and has("funds.view_letter", application),
         "precheck_form": PrecheckForm(),
         "conflict_form": ConflictForm(),
-        "vote_form": VoteForm(
-            initial={"choice": None}, prefix="vote"
-        ),
+        "vote_form": VoteForm(initial={"choice": None}, prefix="vote"),
         "payout_form": PayoutForm(initial={"paid_on": timezone.localdate()}),
         "revoke_form": RevokeForm(),
     }
@@ -318,7 +317,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     mine = (
         Application.objects.of(request.municipality)
         .filter(applicant=request.user)
-        .select_related("call__fund", "actor")
+        .select_related("call__fund", "actor", "municipality")
         .order_by("-updated_at", "-id")
     )
     return render(request, "funds/my_applications.html", {"applications": mine})
@@ -331,6 +330,3 @@ def render_detail_with(
     context = detail_context(request, application)
     context.update(forms)
     return render(request, "funds/application_detail.html", context, status=200)
-
-
-

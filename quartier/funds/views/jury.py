@@ -40,7 +40,7 @@ def jury_queue(request: HttpRequest) -> HttpResponse:
     queue = (
         Application.objects.of(municipality)
         .filter(call__fund__in=funds, status=ApplicationStatus.COMPLETE)
-        .select_related("call__fund", "actor", "neighborhood")
+        .select_related("call__fund", "actor", "neighborhood", "municipality")
         .annotate(
             my_votes=Count("votes", filter=Q(votes__member__user=user)),
             my_conflicts=Count("conflicts", filter=Q(conflicts__member__user=user)),
@@ -74,7 +74,9 @@ def precheck(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def conflict(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_object_for(request, applications(), "funds.declare_conflict", pk=pk)
+    application = get_object_for(
+        request, applications(), "funds.declare_conflict", pk=pk
+    )
     form = ConflictForm(request.POST)
     if form.is_valid():
         services.conflict_declare(
@@ -144,9 +146,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("The decision was recorded and the applicant informed.")
             )
             return redirect(application)
-    votes = Vote.objects.filter(application=application).exclude(
-        member__conflicts__application=application
-    ).select_related("member__user")
+    votes = (
+        Vote.objects.filter(application=application)
+        .exclude(member__conflicts__application=application)
+        .select_related("member__user")
+    )
     context = {
         "application": application,
         "fund": fund,

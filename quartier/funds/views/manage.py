@@ -28,7 +28,9 @@ PAGE_SIZE = 50
 def fund_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     fund = None
     if slug is not None:
-        fund = get_object_for(request, Fund.objects.all(), "funds.change_fund", slug=slug)
+        fund = get_object_for(
+            request, Fund.objects.all(), "funds.change_fund", slug=slug
+        )
     else:
         require(request, "funds.add_fund")
     form = FundForm(
@@ -72,7 +74,11 @@ def jury_manage(request: HttpRequest, slug: str) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The jury member was added."))
-            return redirect("funds:jury_manage", municipality_slug=fund.municipality.slug, slug=fund.slug)
+            return redirect(
+                "funds:jury_manage",
+                municipality_slug=fund.municipality.slug,
+                slug=fund.slug,
+            )
     jury = fund.jury.select_related("user")
     return render(
         request, "funds/jury_manage.html", {"fund": fund, "form": form, "jury": jury}
@@ -85,7 +91,9 @@ def jury_remove(request: HttpRequest, slug: str, member_pk: int) -> HttpResponse
     member = get_object_or_404(JuryMember.objects.filter(fund=fund), pk=member_pk)
     services.jury_member_remove(by=request.user, member=member)
     messages.success(request, _("The jury member was removed."))
-    return redirect("funds:jury_manage", municipality_slug=fund.municipality.slug, slug=fund.slug)
+    return redirect(
+        "funds:jury_manage", municipality_slug=fund.municipality.slug, slug=fund.slug
+    )
 
 
 def call_edit(
@@ -117,7 +125,7 @@ def call_edit(
 def _applications_of(fund: Fund):  # type: ignore[no-untyped-def]
     return (
         Application.objects.filter(call__fund=fund)
-        .select_related("call", "applicant", "actor", "neighborhood")
+        .select_related("call", "applicant", "actor", "neighborhood", "municipality")
         .order_by("-submitted_at", "-id")
     )
 

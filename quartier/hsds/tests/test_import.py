@@ -120,7 +120,10 @@ def test_the_csv_template_imports(coordinator, municipality, neighborhood):
     assert (schedule.byday, str(schedule.opens_at)) == ("TU,TH", "10:00:00")
     assert service.contacts.get().phone == "07000 123456"
     location = service.locations.get()
-    assert (location.address_1, float(location.latitude)) == ("Am Sonnenberg 12", 48.7801)
+    assert (location.address_1, float(location.latitude)) == (
+        "Am Sonnenberg 12",
+        48.7801,
+    )
     # The same sheet again updates the same offering.
     again = import_records(
         by=coordinator,
@@ -188,7 +191,9 @@ def test_csv_errors_name_row_and_column(coordinator, municipality):
     assert _state(municipality) == before
 
 
-def test_a_csv_without_the_required_columns_is_refused(client_for, coordinator, municipality):
+def test_a_csv_without_the_required_columns_is_refused(
+    client_for, coordinator, municipality
+):
     client = client_for(coordinator)
     upload = SimpleUploadedFile("a.csv", b"name;text\nx;y\n", content_type="text/csv")
     response = client.post(f"/{municipality.slug}/hsds/import/", {"file": upload})
@@ -197,7 +202,9 @@ def test_a_csv_without_the_required_columns_is_refused(client_for, coordinator, 
     assert not ImportJob.objects.exists()
 
 
-def test_the_import_page_runs_a_small_import_at_once(client_for, coordinator, municipality):
+def test_the_import_page_runs_a_small_import_at_once(
+    client_for, coordinator, municipality
+):
     require_schemas()
     client = client_for(coordinator)
     upload = SimpleUploadedFile(

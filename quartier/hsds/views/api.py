@@ -8,6 +8,7 @@ both as JSON with `detail`.
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import uuid
@@ -117,7 +118,7 @@ def modified_after(request: HttpRequest) -> Any:
         if value is None:
             day = parse_date(raw)
             if day is not None:
-                value = timezone.datetime.combine(day, timezone.datetime.min.time())
+                value = datetime.datetime.combine(day, datetime.time.min)
     except ValueError:
         value = None
     if value is None:
@@ -391,7 +392,7 @@ def organizations(request: HttpRequest) -> HttpResponse:
     actors = public_actors(ctx.municipality)
     text = request.GET.get("search", "").strip()
     if text:
-        actors = actors.search(text)
+        actors = actors.search(text)  # type: ignore[attr-defined]
     after = modified_after(request)
     if after:
         actors = actors.filter(updated_at__gte=after)

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from quartier.accounts.tests.factories import UserFactory
 from quartier.core.tests.factories import MunicipalityFactory
@@ -18,7 +19,7 @@ class TimeEntryFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(UserFactory)
     actor = None
     date = factory.LazyFunction(
-        lambda: datetime.date.today() - datetime.timedelta(days=3)
+        lambda: timezone.localdate() - datetime.timedelta(days=3)
     )
     hours = Decimal("2")
     category = "networking"

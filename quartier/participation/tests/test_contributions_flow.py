@@ -59,7 +59,9 @@ def test_every_municipality_has_the_five_layers(municipality):
     assert sorted(layers.values_list("layer", flat=True)) == [1, 2, 3, 4, 5]
 
 
-def test_neighbourhood_is_preselected_from_the_query(client, municipality, neighborhood):
+def test_neighbourhood_is_preselected_from_the_query(
+    client, municipality, neighborhood
+):
     response = client.get(_url(municipality) + f"?neighborhood={neighborhood.pk}")
     assert response.status_code == 200
     assert f'<option value="{neighborhood.pk}" selected>' in response.content.decode()
@@ -70,7 +72,9 @@ def test_anonymous_flow_with_double_opt_in_and_status_mail(
 ):
     response = client.post(
         _url(municipality),
-        _data(neighborhood, author_name="Frau Yilmaz", author_email="Yilmaz@Test.example"),
+        _data(
+            neighborhood, author_name="Frau Yilmaz", author_email="Yilmaz@Test.example"
+        ),
     )
     contribution = Contribution.objects.get()
     assert response.status_code == 302
@@ -118,7 +122,10 @@ def test_post_moderation_shows_at_once(client, municipality, neighborhood):
     client.post(_url(municipality), _data(neighborhood))
     contribution = Contribution.objects.get()
     assert contribution.moderation == "approved"
-    assert contribution.title in client.get(_url(municipality, "participation:list")).content.decode()
+    assert (
+        contribution.title
+        in client.get(_url(municipality, "participation:list")).content.decode()
+    )
 
 
 def test_pre_moderation_holds_back_until_approved(
@@ -151,7 +158,9 @@ def test_pre_moderation_holds_back_until_approved(
 def test_three_reports_hide_until_a_coordinator_decides(
     client, client_for, municipality, neighborhood, coordinator
 ):
-    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+    contribution = ContributionFactory(
+        municipality=municipality, neighborhood=neighborhood
+    )
     url = _url(municipality, "participation:report", pk=contribution.pk)
     client.post(url, {"reason": "Werbung"}, REMOTE_ADDR="10.0.0.1")
     client.post(url, {"reason": "nochmal"}, REMOTE_ADDR="10.0.0.1")  # same person
@@ -165,9 +174,10 @@ def test_three_reports_hide_until_a_coordinator_decides(
     assert client.get(contribution.get_absolute_url()).status_code == 404
 
     staff = client_for(coordinator)
-    assert contribution.title in staff.get(
-        _url(municipality, "participation:moderation")
-    ).content.decode()
+    assert (
+        contribution.title
+        in staff.get(_url(municipality, "participation:moderation")).content.decode()
+    )
     staff.post(
         _url(municipality, "participation:moderate", pk=contribution.pk),
         {"action": "approve"},
@@ -178,12 +188,16 @@ def test_three_reports_hide_until_a_coordinator_decides(
 
 
 def test_the_honeypot_swallows_bots(client, municipality, neighborhood):
-    response = client.post(_url(municipality), _data(neighborhood, website="http://spam.example"))
+    response = client.post(
+        _url(municipality), _data(neighborhood, website="http://spam.example")
+    )
     assert response.status_code == 302
     assert not Contribution.objects.exists()
 
 
-def test_too_fast_is_refused_and_the_input_kept(client, settings, municipality, neighborhood):
+def test_too_fast_is_refused_and_the_input_kept(
+    client, settings, municipality, neighborhood
+):
     settings.PARTICIPATION_MIN_FILL_SECONDS = 3600
     response = client.post(_url(municipality), _data(neighborhood))
     assert response.status_code == 200
@@ -209,19 +223,25 @@ def test_rate_limit_per_address(client, settings, municipality, neighborhood):
 def test_rate_limit_per_email_address(client, settings, municipality, neighborhood):
     settings.PARTICIPATION_RATE_LIMIT_EMAIL = 1
     data = _data(neighborhood, author_email="viel@test.example")
-    assert client.post(_url(municipality), data, REMOTE_ADDR="10.0.0.1").status_code == 302
+    assert (
+        client.post(_url(municipality), data, REMOTE_ADDR="10.0.0.1").status_code == 302
+    )
     response = client.post(_url(municipality), data, REMOTE_ADDR="10.0.0.2")
     assert response.status_code == 429
     assert Contribution.objects.count() == 1
 
 
 def test_bad_input_keeps_the_form(client, municipality, neighborhood):
-    response = client.post(_url(municipality), {**_data(neighborhood, title=""), "neighborhood": "999999"})
+    response = client.post(
+        _url(municipality), {**_data(neighborhood, title=""), "neighborhood": "999999"}
+    )
     assert response.status_code == 200
     assert not Contribution.objects.exists()
 
 
-def test_signed_in_resident_is_the_author(client_for, municipality, neighborhood, resident):
+def test_signed_in_resident_is_the_author(
+    client_for, municipality, neighborhood, resident
+):
     client_for(resident).post(_url(municipality), _data(neighborhood))
     contribution = Contribution.objects.get()
     assert contribution.author == resident
@@ -232,7 +252,9 @@ def test_coordinator_enters_a_paper_contribution(
     client_for, municipality, neighborhood, coordinator
 ):
     data = _data(neighborhood, channel="paper", author_name="Herr Weber")
-    response = client_for(coordinator).post(_url(municipality, "participation:intake"), data)
+    response = client_for(coordinator).post(
+        _url(municipality, "participation:intake"), data
+    )
     assert response.status_code == 302
     contribution = Contribution.objects.get()
     assert contribution.channel == "paper"
@@ -241,7 +263,9 @@ def test_coordinator_enters_a_paper_contribution(
     assert contribution.author_name == "Herr Weber"
 
 
-def test_not_feasible_needs_a_reason(client_for, municipality, neighborhood, coordinator, resident):
+def test_not_feasible_needs_a_reason(
+    client_for, municipality, neighborhood, coordinator, resident
+):
     contribution = ContributionFactory(
         municipality=municipality, neighborhood=neighborhood, author=resident
     )
@@ -264,7 +288,9 @@ def test_comments_are_moderated_like_contributions(
 ):
     municipality.moderation_mode = "pre"
     municipality.save()
-    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+    contribution = ContributionFactory(
+        municipality=municipality, neighborhood=neighborhood
+    )
     client_for(partner).post(
         _url(municipality, "participation:comment", pk=contribution.pk),
         {"text": "Wir als Sportverein helfen gern."},
@@ -278,7 +304,9 @@ def test_comments_are_moderated_like_contributions(
 def test_link_shows_on_both_sides(client_for, municipality, neighborhood, coordinator):
     decision = _decision(municipality)
     item = AgendaItemFactory(meeting=decision.agenda_item.meeting)
-    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+    contribution = ContributionFactory(
+        municipality=municipality, neighborhood=neighborhood
+    )
     staff = client_for(coordinator)
     response = staff.post(
         _url(municipality, "participation:link", pk=contribution.pk),
@@ -290,14 +318,19 @@ def test_link_shows_on_both_sides(client_for, municipality, neighborhood, coordi
     assert contribution.title in staff.get(decision.get_absolute_url()).content.decode()
     meeting_page = staff.get(item.meeting.get_absolute_url()).content.decode()
     assert contribution.title in meeting_page
-    assert decision.get_absolute_url() in staff.get(contribution.get_absolute_url()).content.decode()
+    assert (
+        decision.get_absolute_url()
+        in staff.get(contribution.get_absolute_url()).content.decode()
+    )
 
 
 def test_link_to_another_municipality_is_refused(
     client_for, municipality, other_municipality, neighborhood, coordinator
 ):
     foreign = _decision(other_municipality)
-    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+    contribution = ContributionFactory(
+        municipality=municipality, neighborhood=neighborhood
+    )
     response = client_for(coordinator).post(
         _url(municipality, "participation:link", pk=contribution.pk),
         {"decision": foreign.pk},

@@ -18,7 +18,9 @@ from quartier.participation.tests.factories import (
 
 
 def _list(municipality):
-    return reverse("participation:list", kwargs={"municipality_slug": municipality.slug})
+    return reverse(
+        "participation:list", kwargs={"municipality_slug": municipality.slug}
+    )
 
 
 def _seed(municipality, neighborhood, n):
@@ -53,11 +55,17 @@ def test_filters_and_sorting(client, municipality, neighborhood):
         municipality=municipality, neighborhood=neighborhood, kind="idea", title="Bänke"
     )
     question = ContributionFactory(
-        municipality=municipality, neighborhood=neighborhood, kind="question", title="Bus"
+        municipality=municipality,
+        neighborhood=neighborhood,
+        kind="question",
+        title="Bus",
     )
     SupportFactory(contribution=question)
     hidden = ContributionFactory(
-        municipality=municipality, neighborhood=neighborhood, is_hidden=True, title="Weg"
+        municipality=municipality,
+        neighborhood=neighborhood,
+        is_hidden=True,
+        title="Weg",
     )
     page = client.get(_list(municipality) + "?kind=idea").context["page"]
     assert [c.pk for c in page.object_list] == [idea.pk]
@@ -66,7 +74,9 @@ def test_filters_and_sorting(client, municipality, neighborhood):
     assert hidden.pk not in [c.pk for c in page.object_list]
 
 
-def test_a_photo_loses_its_location_data(client, settings, tmp_path, municipality, neighborhood):
+def test_a_photo_loses_its_location_data(
+    client, settings, tmp_path, municipality, neighborhood
+):
     settings.MEDIA_ROOT = tmp_path
     settings.PARTICIPATION_MIN_FILL_SECONDS = 0
     image = Image.new("RGB", (40, 30), "green")
@@ -76,7 +86,9 @@ def test_a_photo_loses_its_location_data(client, settings, tmp_path, municipalit
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", exif=exif)
     assert Image.open(io.BytesIO(buffer.getvalue())).getexif()
-    upload = SimpleUploadedFile("foto.jpg", buffer.getvalue(), content_type="image/jpeg")
+    upload = SimpleUploadedFile(
+        "foto.jpg", buffer.getvalue(), content_type="image/jpeg"
+    )
     data = {
         "kind": "experience",
         "title": "Kaputte Bank",
@@ -95,7 +107,9 @@ def test_a_photo_loses_its_location_data(client, settings, tmp_path, municipalit
         assert not saved.getexif()
 
 
-def test_a_file_that_is_no_photo_is_refused(client, settings, tmp_path, municipality, neighborhood):
+def test_a_file_that_is_no_photo_is_refused(
+    client, settings, tmp_path, municipality, neighborhood
+):
     settings.MEDIA_ROOT = tmp_path
     settings.PARTICIPATION_MIN_FILL_SECONDS = 0
     data = {
@@ -105,7 +119,9 @@ def test_a_file_that_is_no_photo_is_refused(client, settings, tmp_path, municipa
         "neighborhood": neighborhood.pk,
         "language": "de",
         "started": new_started_token(),
-        "photo": SimpleUploadedFile("a.jpg", b"not an image", content_type="image/jpeg"),
+        "photo": SimpleUploadedFile(
+            "a.jpg", b"not an image", content_type="image/jpeg"
+        ),
     }
     url = reverse("participation:new", kwargs={"municipality_slug": municipality.slug})
     response = client.post(url, data)
@@ -117,7 +133,9 @@ API = "/api/v1/municipalities/{}/contributions"
 
 
 def test_api_lists_only_public_contributions(client, municipality, neighborhood):
-    ContributionFactory(municipality=municipality, neighborhood=neighborhood, title="Sichtbar")
+    ContributionFactory(
+        municipality=municipality, neighborhood=neighborhood, title="Sichtbar"
+    )
     ContributionFactory(
         municipality=municipality, neighborhood=neighborhood, moderation="pending"
     )
@@ -126,7 +144,9 @@ def test_api_lists_only_public_contributions(client, municipality, neighborhood)
     assert body["items"][0]["title"] == "Sichtbar"
 
 
-def test_api_creates_anonymously_with_a_rate_limit(client, settings, municipality, neighborhood):
+def test_api_creates_anonymously_with_a_rate_limit(
+    client, settings, municipality, neighborhood
+):
     settings.PARTICIPATION_RATE_LIMIT_IP = 1
     payload = {
         "kind": "concern",
@@ -156,11 +176,15 @@ def test_api_refuses_an_unknown_neighbourhood(client, municipality):
 def test_api_respond_needs_a_coordinators_token(
     client, municipality, neighborhood, coordinator, resident
 ):
-    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+    contribution = ContributionFactory(
+        municipality=municipality, neighborhood=neighborhood
+    )
     url = f"{API.format(municipality.slug)}/{contribution.pk}/respond"
     payload = {"status": "in_review", "answer": "<p>Wir schauen uns das an.</p>"}
     assert client.post(url, payload, content_type="application/json").status_code == 401
-    ApiToken.objects.create(user=resident, name="r", token_hash=hash_token("qt_r"), hint="r")
+    ApiToken.objects.create(
+        user=resident, name="r", token_hash=hash_token("qt_r"), hint="r"
+    )
     response = client.post(
         url, payload, content_type="application/json", HTTP_AUTHORIZATION="Bearer qt_r"
     )

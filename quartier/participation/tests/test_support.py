@@ -17,7 +17,9 @@ from quartier.participation.tests.factories import ContributionFactory
 
 
 def test_an_account_supports_once(municipality, neighborhood, resident):
-    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+    contribution = ContributionFactory(
+        municipality=municipality, neighborhood=neighborhood
+    )
     support_add(by=resident, contribution=contribution)
     with pytest.raises(ValidationError):
         support_add(by=resident, contribution=contribution)
@@ -25,7 +27,9 @@ def test_an_account_supports_once(municipality, neighborhood, resident):
 
 
 def test_an_email_support_counts_once_confirmed(client, municipality, neighborhood):
-    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+    contribution = ContributionFactory(
+        municipality=municipality, neighborhood=neighborhood
+    )
     url = reverse(
         "participation:support",
         kwargs={"municipality_slug": municipality.slug, "pk": contribution.pk},
@@ -46,8 +50,12 @@ def test_an_email_support_counts_once_confirmed(client, municipality, neighborho
     assert Support.objects.count() == 1
 
 
-def test_anonymous_support_without_address_shows_the_form(client, municipality, neighborhood):
-    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+def test_anonymous_support_without_address_shows_the_form(
+    client, municipality, neighborhood
+):
+    contribution = ContributionFactory(
+        municipality=municipality, neighborhood=neighborhood
+    )
     url = reverse(
         "participation:support",
         kwargs={"municipality_slug": municipality.slug, "pk": contribution.pk},
@@ -94,7 +102,9 @@ THREADS = 20
 
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_supports_of_one_account_count_once(municipality, neighborhood):
-    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+    contribution = ContributionFactory(
+        municipality=municipality, neighborhood=neighborhood
+    )
     person = UserFactory()
     errors = _race(
         lambda _: support_add(by=person, contribution=contribution), range(THREADS)
@@ -107,7 +117,9 @@ def test_simultaneous_supports_of_one_account_count_once(municipality, neighborh
 def test_simultaneous_supports_of_one_address_count_once(municipality, neighborhood):
     from django.contrib.auth.models import AnonymousUser
 
-    contribution = ContributionFactory(municipality=municipality, neighborhood=neighborhood)
+    contribution = ContributionFactory(
+        municipality=municipality, neighborhood=neighborhood
+    )
     errors = _race(
         lambda _: support_add(
             by=AnonymousUser(), contribution=contribution, email="eine@test.example"

@@ -76,7 +76,9 @@ CASES = [
     ),
     Case("participation:report", S(200, 200, 200, 200, 200, 200), kwargs=_c),
     Case("participation:report", S(302, 302, 302, 302, 302, 302), "post", kwargs=_c),
-    Case("participation:comment_report", S(200, 200, 200, 200, 200, 200), kwargs=_comment),
+    Case(
+        "participation:comment_report", S(200, 200, 200, 200, 200, 200), kwargs=_comment
+    ),
     Case(
         "participation:confirm",
         S(200, 200, 200, 200, 200, 200),

@@ -131,7 +131,11 @@ def neighborhood_areas(municipality: Any) -> dict[str, Any] | None:
             geometry = geometry.get("geometry")
         if isinstance(geometry, dict):
             features.append(
-                {"type": "Feature", "geometry": geometry, "properties": {"title": n.name}}
+                {
+                    "type": "Feature",
+                    "geometry": geometry,
+                    "properties": {"title": n.name},
+                }
             )
     return {"type": "FeatureCollection", "features": features} if features else None
 
@@ -190,7 +194,9 @@ def _after_create(request: HttpRequest, contribution: Contribution) -> HttpRespo
         return redirect(contribution)
     messages.success(
         request,
-        _("Thank you! Your contribution will appear once the coordination has checked it."),
+        _(
+            "Thank you! Your contribution will appear once the coordination has checked it."
+        ),
     )
     return redirect("participation:list", municipality_slug=request.municipality.slug)
 
@@ -214,7 +220,9 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
     if post:
         if form.is_spam:
             # A bot filled in the honeypot: it gets the same answer as a person.
-            messages.success(request, _("Thank you! Your contribution has been received."))
+            messages.success(
+                request, _("Thank you! Your contribution has been received.")
+            )
             return redirect("participation:list", municipality_slug=municipality.slug)
         if form.is_valid():
             if _rate_limited(request, form.cleaned_data.get("author_email") or ""):
@@ -243,7 +251,9 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
         "empty_features": {"type": "FeatureCollection", "features": []},
         "areas": neighborhood_areas(municipality),
     }
-    return render(request, "participation/contribution_form.html", context, status=status)
+    return render(
+        request, "participation/contribution_form.html", context, status=status
+    )
 
 
 def _contributions() -> QuerySet[Contribution]:
@@ -267,17 +277,25 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if user.is_authenticated:
             visible |= Q(author=user)
         comments = comments.filter(visible)
-    supported = user.is_authenticated and contribution.supports.filter(user=user).exists()
+    supported = (
+        user.is_authenticated and contribution.supports.filter(user=user).exists()
+    )
     context: dict[str, Any] = {
         "contribution": contribution,
         "responses": contribution.responses.select_related("author"),
         "status_changes": contribution.status_changes.select_related("changed_by"),
         "comments": comments,
         "topics": contribution.topics.all(),
-        "support_count": contribution.supports.filter(confirmed_at__isnull=False).count(),
+        "support_count": contribution.supports.filter(
+            confirmed_at__isnull=False
+        ).count(),
         "supported": supported,
-        "can_support": user.has_perm("participation.support_contribution", contribution),
-        "can_comment": user.has_perm("participation.comment_contribution", contribution),
+        "can_support": user.has_perm(
+            "participation.support_contribution", contribution
+        ),
+        "can_comment": user.has_perm(
+            "participation.comment_contribution", contribution
+        ),
         "can_report": user.has_perm("participation.report_contribution", contribution),
         "staff": staff,
         "features": map_features([contribution]),
@@ -322,7 +340,9 @@ def contribution_support(request: HttpRequest, pk: int) -> HttpResponse:
                 "participation.support",
                 limit=_limit("PARTICIPATION_RATE_LIMIT_IP", 10),
             ):
-                form.add_error(None, _("Too many requests from here. Please try again later."))
+                form.add_error(
+                    None, _("Too many requests from here. Please try again later.")
+                )
                 status = 429
             else:
                 try:
@@ -355,7 +375,9 @@ def contribution_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             comment = services.comment_add(
-                by=request.user, contribution=contribution, text=form.cleaned_data["text"]
+                by=request.user,
+                contribution=contribution,
+                text=form.cleaned_data["text"],
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -371,12 +393,16 @@ def contribution_comment(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(contribution.get_absolute_url() + "#comments")
 
 
-def _report(request: HttpRequest, target: Contribution | Comment, back: str) -> HttpResponse:
+def _report(
+    request: HttpRequest, target: Contribution | Comment, back: str
+) -> HttpResponse:
     form = ReportForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow_anonymous(request, "participation.report", limit=20):
-            form.add_error(None, _("Too many requests from here. Please try again later."))
+            form.add_error(
+                None, _("Too many requests from here. Please try again later.")
+            )
             status = 429
         else:
             try:
@@ -414,7 +440,9 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
         "participation.report_comment",
         pk=pk,
     )
-    return _report(request, comment, comment.contribution.get_absolute_url() + "#comments")
+    return _report(
+        request, comment, comment.contribution.get_absolute_url() + "#comments"
+    )
 
 
 def _list_url(request: HttpRequest) -> str:
@@ -447,7 +475,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Thank you! We will tell you whenever the status of your contribution changes."),
+                _(
+                    "Thank you! We will tell you whenever the status of your contribution changes."
+                ),
             )
         if request.user.has_perm("participation.view_contribution", contribution):
             return redirect(contribution)

@@ -59,11 +59,15 @@ def moderation(request: HttpRequest) -> HttpResponse:
     comments = Comment.objects.of(municipality).select_related("contribution", "author")
     context = {
         "pending": contributions.filter(moderation=Moderation.PENDING)[:QUEUE_LIMIT],
-        "reported": contributions.filter(is_hidden=True)
-        .exclude(moderation=Moderation.REJECTED)[:QUEUE_LIMIT],
-        "pending_comments": comments.filter(moderation=Moderation.PENDING)[:QUEUE_LIMIT],
-        "reported_comments": comments.filter(is_hidden=True)
-        .exclude(moderation=Moderation.REJECTED)[:QUEUE_LIMIT],
+        "reported": contributions.filter(is_hidden=True).exclude(
+            moderation=Moderation.REJECTED
+        )[:QUEUE_LIMIT],
+        "pending_comments": comments.filter(moderation=Moderation.PENDING)[
+            :QUEUE_LIMIT
+        ],
+        "reported_comments": comments.filter(is_hidden=True).exclude(
+            moderation=Moderation.REJECTED
+        )[:QUEUE_LIMIT],
         "waiting": services.waiting_too_long(municipality).select_related(
             "neighborhood"
         )[:QUEUE_LIMIT],

@@ -223,3 +223,12 @@ def test_coordinator_creates_a_room_with_opening_hours(client_for, coordinator, 
     room = Room.objects.get(slug="lesecafe")
     assert "<script>" not in room.house_rules
     assert room.opening_hours.get().closes == datetime.time(18)
+
+
+def test_bench_seed(municipality, client):
+    from quartier.rooms.bench import BENCH_PAGES, seed_bench
+
+    seed_bench(municipality, 300)
+    assert Booking.objects.filter(room__slug__startswith="bench-").count() == 300
+    for _label, path in BENCH_PAGES:
+        assert client.get(path.format(slug=municipality.slug)).status_code == 200

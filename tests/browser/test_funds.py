@@ -1,0 +1,130 @@
+"""The neighbourhood fund, end to end (issue 5).
+
+A resident applies on a phone (draft first, then submitted), the coordination
+pre-checks, two jury members vote, the coordinator records the decision, and the
+project appears on the public list of funded projects. axe runs on every page.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Mehrsprachiger Kochabend"
+
+
+def _submit(tab, selector):
+    with tab.page.expect_navigation():
+        tab.page.locator(selector).first.click()
+    tab.scan()
+
+
+@pytest.fixture
+def fund_world(world):
+    from quartier.accounts.tests.factories import MembershipFactory, UserFactory
+    from quartier.funds.tests.factories import (
+        CallFactory,
+        FundFactory,
+        JuryMemberFactory,
+    )
+
+    fund = FundFactory(
+        municipality=world["municipality"],
+        name="Quartiersfonds Sonnenberg 2026",
+        slug="quartiersfonds-sonnenberg-2026",
+        quorum=2,
+        neighborhood=world["neighborhood"],
+    )
+    call = CallFactory(fund=fund, title="Aufruf 2026")
+    jurors = []
+    for i in range(2):
+        user = UserFactory(email=f"jury{i}@test.example", display_name=f"Jury {i}")
+        MembershipFactory(user=user, municipality=world["municipality"])
+        JuryMemberFactory(fund=fund, user=user)
+        jurors.append(user)
+    return {**world, "fund": fund, "call": call, "jurors": jurors}
+
+
+def test_apply_vote_decide_and_publish(phone_tab, tab, assert_fits_phone, fund_world):
+    from quartier.funds.models import Application
+
+    slug = fund_world["municipality"].slug
+    call = fund_world["call"]
+
+    # The resident finds the call and applies, on a phone.
+    applicant = phone_tab
+    applicant.force_login(fund_world["users"]["resident"])
+    applicant.visit(f"/{slug}/funds/")
+    assert_fits_phone(applicant)
+    applicant.visit(f"/{slug}/funds/calls/{call.pk}/")
+    applicant.visit(f"/{slug}/funds/calls/{call.pk}/apply/")
+    assert_fits_phone(applicant)
+    page = applicant.page
+    page.fill("#id_title", TITLE)
+    _submit(applicant, "button[name=action][value=save]")
+    application = Application.objects.get()
+    assert application.status == "draft"
+    applicant.visit(f"/{slug}/funds/applications/{application.pk}/edit/")
+    page.fill("#id_group_name", "Kochgruppe Sonnenberg")
+    page.fill("#id_what", "Wir kochen gemeinsam mit einer Ernährungsberaterin.")
+    page.fill("#id_for_whom", "Familien am Sonnenberg")
+    page.fill("#id_health_benefit", "Gesunde Ernährung und Begegnung")
+    page.fill("#id_place", "Bürgerhaus, Küche")
+    page.fill("#id_starts_on", "2030-06-01")
+    page.fill("#id_item_0", "Lebensmittel")
+    page.fill("#id_amount_0", "600")
+    page.fill("#id_item_1", "Honorar")
+    page.fill("#id_amount_1", "300,00")
+    page.fill("#id_own_contribution", "100")
+    page.fill("#id_requested_amount", "800")
+    _submit(applicant, "button[name=action][value=submit]")
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert_fits_phone(applicant)
+    applicant.visit(f"/{slug}/funds/mine/")
+
+    # The coordination finds it complete.
+    coordinator = tab
+    coordinator.force_login(fund_world["users"]["coordinator"])
+    coordinator.visit(f"/{slug}/funds/{fund_world['fund'].slug}/applications/")
+    coordinator.visit(f"/{slug}/funds/applications/{application.pk}/")
+    coordinator.page.check("#id_outcome_0")
+    _submit(coordinator, "form[action$='/precheck/'] button[type=submit]")
+    application.refresh_from_db()
+    assert application.status == "complete"
+
+    # Two jury members vote yes.
+    for juror in fund_world["jurors"]:
+        coordinator.page.context.clear_cookies()
+        coordinator.force_login(juror)
+        coordinator.visit(f"/{slug}/funds/jury/")
+        coordinator.visit(f"/{slug}/funds/applications/{application.pk}/")
+        coordinator.page.check("#id_vote-choice_0")
+        coordinator.page.fill("#id_vote-comment", "Gute Idee.")
+        _submit(coordinator, "form[action$='/vote/'] button[type=submit]")
+    assert application.votes.filter(choice="yes").count() == 2
+
+    # The coordinator records the jury's decision.
+    coordinator.page.context.clear_cookies()
+    coordinator.force_login(fund_world["users"]["coordinator"])
+    coordinator.visit(f"/{slug}/funds/applications/{application.pk}/decide/")
+    coordinator.page.check("#id_outcome_0")
+    coordinator.page.check("#id_how_0")
+    coordinator.page.fill("#id_amount", "750")
+    coordinator.page.fill("#id_rationale", "Der Vergabebeirat empfiehlt den Abend.")
+    _submit(coordinator, "main form button[type=submit]")
+    application.refresh_from_db()
+    assert application.status == "approved"
+    assert application.approved_amount == Decimal("750")
+    coordinator.visit(f"/{slug}/funds/{fund_world['fund'].slug}/")
+
+    # Anyone sees it on the public list.
+    coordinator.page.context.clear_cookies()
+    coordinator.visit(f"/{slug}/funds/funded/")
+    body = coordinator.page.locator("main").inner_text()
+    assert TITLE in body
+    assert "750,00" in body
+    assert "Kochgruppe Sonnenberg" in body
+    applicant.visit(f"/{slug}/funds/funded/")
+    assert_fits_phone(applicant)
