@@ -103,8 +103,7 @@ ROOMS: list[dict[str, Any]] = [
         "accessibility": ["step_free"],
         "equipment": "Saal im Erdgeschoss mit Klavier und Teeküche. Toiletten und "
         "Gruppenräume im Obergeschoss, nicht barrierefrei (kein Aufzug).",
-        "house_rules": "<p>Bitte die Nachtruhe der Nachbarschaft ab 22 Uhr "
-        "achten.</p>",
+        "house_rules": "<p>Bitte die Nachtruhe der Nachbarschaft ab 22 Uhr achten.</p>",
         "bookable_by": "residents",
         "approval": "approval",
         "is_free": True,
@@ -140,7 +139,8 @@ ROOMS: list[dict[str, Any]] = [
         "bookable_by": "residents",
         "approval": "approval",
         "is_free": True,
-        "hours": [(d, (10, 0), (19, 0)) for d in (1, 2, 3, 4)] + [(5, (10, 0), (14, 0))],
+        "hours": [(d, (10, 0), (19, 0)) for d in (1, 2, 3, 4)]
+        + [(5, (10, 0), (14, 0))],
     },
     {
         "slug": "turnhalle-grundschule",
@@ -184,38 +184,172 @@ SPECS = {spec["slug"]: spec for spec in ROOMS}
 # room slug, purpose, public?, people, requested by, on behalf of (actor key),
 # first day (from today), start, end, weeks, status, rejection reason, meeting key
 BOOKINGS: list[tuple] = [
-    ("buergerhaus-gruppenraum", "Gehgruppe für Menschen mit Diabetes: Treffpunkt "
-     "und Tee", True, 12, "bewohnerin@musterstadt.example", None, 2, (10, 0),
-     (11, 30), 8, "confirmed", "", None),
-    ("turnhalle-grundschule", "Seniorengymnastik des Sportvereins", True, 18,
-     "partner@musterstadt.example", "sv_sonnenberg", 3, (18, 0), (19, 30), 10,
-     "confirmed", "", None),
-    ("buergerhaus-saal", "Quartiersforum Sonnenberg: Bilanz Wochenend-Bus", True, 40,
-     AYLIN, "qk_sonnenberg", 20, (17, 30), (20, 30), 1, "confirmed", "", "qs_bilanz"),
-    ("buergerhaus-gruppenraum", "Sprechstunde Pflegestützpunkt", False, 4,
-     AYLIN, "pflegestuetzpunkt", 4, (14, 0), (16, 0), 6, "confirmed", "", None),
-    ("familienzentrum-gruppenraum", "Elterncafé mit Hebamme", True, 15,
-     "familienzentrum@musterstadt.example", "familienzentrum", 1, (9, 30), (11, 30),
-     6, "confirmed", "", None),
-    ("moschee-gemeinderaum", "Mehrsprachiger Kochabend mit Ernährungsberaterin",
-     True, 30, "bewohnerin@musterstadt.example", None, 12, (17, 0), (20, 0), 1,
-     "requested", "", None),
-    ("familienzentrum-kueche", "Repair-Café-Vorbereitung: Kuchen backen", True, 8,
-     "haddad@musterstadt.example", "health_broker", 9, (15, 0), (18, 0), 1,
-     "requested", "", None),
-    ("st-martin-saal", "Vortrag: Hitzeschutz für Ältere", True, 50,
-     "partner@musterstadt.example", "sv_sonnenberg", 16, (18, 0), (20, 0), 1,
-     "requested", "", None),
-    ("bibliothek-lesecafe", "Geburtstagsfeier", False, 20,
-     "nachbar@musterstadt.example", None, 6, (15, 0), (18, 0), 1, "rejected",
-     "Das Lesecafé steht nur für gemeinnützige, offene Treffen zur Verfügung. Für "
-     "private Feiern fragen Sie bitte beim Bürgerhaus an.", None),
-    ("gruene-luecke", "Pflanzaktion mit der Kita Lindenstraße", True, 25,
-     "nachbar@musterstadt.example", None, 5, (10, 0), (12, 0), 1, "confirmed", "",
-     None),
-    ("bibliothek-lesecafe", "Lesekreis „Gesund älter werden“", True, 10,
-     "jury@musterstadt.example", None, 7, (16, 0), (17, 30), 4, "requested", "",
-     None),
+    (
+        "buergerhaus-gruppenraum",
+        "Gehgruppe für Menschen mit Diabetes: Treffpunkt und Tee",
+        True,
+        12,
+        "bewohnerin@musterstadt.example",
+        None,
+        2,
+        (10, 0),
+        (11, 30),
+        8,
+        "confirmed",
+        "",
+        None,
+    ),
+    (
+        "turnhalle-grundschule",
+        "Seniorengymnastik des Sportvereins",
+        True,
+        18,
+        "partner@musterstadt.example",
+        "sv_sonnenberg",
+        3,
+        (18, 0),
+        (19, 30),
+        10,
+        "confirmed",
+        "",
+        None,
+    ),
+    (
+        "buergerhaus-saal",
+        "Quartiersforum Sonnenberg: Bilanz Wochenend-Bus",
+        True,
+        40,
+        AYLIN,
+        "qk_sonnenberg",
+        20,
+        (17, 30),
+        (20, 30),
+        1,
+        "confirmed",
+        "",
+        "qs_bilanz",
+    ),
+    (
+        "buergerhaus-gruppenraum",
+        "Sprechstunde Pflegestützpunkt",
+        False,
+        4,
+        AYLIN,
+        "pflegestuetzpunkt",
+        4,
+        (14, 0),
+        (16, 0),
+        6,
+        "confirmed",
+        "",
+        None,
+    ),
+    (
+        "familienzentrum-gruppenraum",
+        "Elterncafé mit Hebamme",
+        True,
+        15,
+        "familienzentrum@musterstadt.example",
+        "familienzentrum",
+        1,
+        (9, 30),
+        (11, 30),
+        6,
+        "confirmed",
+        "",
+        None,
+    ),
+    (
+        "moschee-gemeinderaum",
+        "Mehrsprachiger Kochabend mit Ernährungsberaterin",
+        True,
+        30,
+        "bewohnerin@musterstadt.example",
+        None,
+        12,
+        (17, 0),
+        (20, 0),
+        1,
+        "requested",
+        "",
+        None,
+    ),
+    (
+        "familienzentrum-kueche",
+        "Repair-Café-Vorbereitung: Kuchen backen",
+        True,
+        8,
+        "haddad@musterstadt.example",
+        "health_broker",
+        9,
+        (15, 0),
+        (18, 0),
+        1,
+        "requested",
+        "",
+        None,
+    ),
+    (
+        "st-martin-saal",
+        "Vortrag: Hitzeschutz für Ältere",
+        True,
+        50,
+        "partner@musterstadt.example",
+        "sv_sonnenberg",
+        16,
+        (18, 0),
+        (20, 0),
+        1,
+        "requested",
+        "",
+        None,
+    ),
+    (
+        "bibliothek-lesecafe",
+        "Geburtstagsfeier",
+        False,
+        20,
+        "nachbar@musterstadt.example",
+        None,
+        6,
+        (15, 0),
+        (18, 0),
+        1,
+        "rejected",
+        "Das Lesecafé steht nur für gemeinnützige, offene Treffen zur Verfügung. Für "
+        "private Feiern fragen Sie bitte beim Bürgerhaus an.",
+        None,
+    ),
+    (
+        "gruene-luecke",
+        "Pflanzaktion mit der Kita Lindenstraße",
+        True,
+        25,
+        "nachbar@musterstadt.example",
+        None,
+        5,
+        (10, 0),
+        (12, 0),
+        1,
+        "confirmed",
+        "",
+        None,
+    ),
+    (
+        "bibliothek-lesecafe",
+        "Lesekreis „Gesund älter werden“",
+        True,
+        10,
+        "jury@musterstadt.example",
+        None,
+        7,
+        (16, 0),
+        (17, 30),
+        4,
+        "requested",
+        "",
+        None,
+    ),
 ]
 
 
@@ -223,7 +357,9 @@ def _when(today: datetime.date, day: int, hm: tuple[int, int]) -> Any:
     from django.utils import timezone
 
     return timezone.make_aware(
-        datetime.datetime.combine(today + datetime.timedelta(days=day), datetime.time(*hm))
+        datetime.datetime.combine(
+            today + datetime.timedelta(days=day), datetime.time(*hm)
+        )
     )
 
 
@@ -264,7 +400,9 @@ def load(summary: Any) -> None:
             summary,
             "room",
         )
-        wanted = {(d, datetime.time(*o), datetime.time(*c)) for d, o, c in spec["hours"]}
+        wanted = {
+            (d, datetime.time(*o), datetime.time(*c)) for d, o, c in spec["hours"]
+        }
         have = {(h.weekday, h.opens, h.closes) for h in room.opening_hours.all()}
         if wanted != have:
             room.opening_hours.all().delete()
@@ -283,8 +421,19 @@ def load(summary: Any) -> None:
         ).first()
     }
     for (
-        slug, purpose, public, people, email, actor_key, day, start, end, weeks,
-        status, reason, meeting_key,
+        slug,
+        purpose,
+        public,
+        people,
+        email,
+        actor_key,
+        day,
+        start,
+        end,
+        weeks,
+        status,
+        reason,
+        meeting_key,
     ) in BOOKINGS:
         room = rooms[slug]
         if email not in users:

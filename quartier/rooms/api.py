@@ -259,4 +259,6 @@ def booking_cancel(
         "rooms.cancel_booking",
         pk=booking_id,
     )
-    return services.booking_cancel(by=request.user, booking=booking, whole_series=series)
+    return services.booking_cancel(
+        by=request.user, booking=booking, whole_series=series
+    )

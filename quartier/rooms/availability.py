@@ -101,7 +101,9 @@ def week_for(room: Room, monday: datetime.date) -> Week:
     days = []
     for offset in range(7):
         date = monday + datetime.timedelta(days=offset)
-        day = Day(date=date, open_hours=[h for h in hours if h.weekday == date.weekday()])
+        day = Day(
+            date=date, open_hours=[h for h in hours if h.weekday == date.weekday()]
+        )
         intervals = _open_intervals(date, hours)
         day.closed = not intervals
         for open_start, open_end in intervals:

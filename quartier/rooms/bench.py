@@ -35,7 +35,9 @@ def seed_bench(municipality: Any, count: int) -> None:
         rooms.append(room)
     OpeningHours.objects.filter(room__in=rooms).delete()
     OpeningHours.objects.bulk_create(
-        OpeningHours(room=room, weekday=day, opens=datetime.time(8), closes=datetime.time(22))
+        OpeningHours(
+            room=room, weekday=day, opens=datetime.time(8), closes=datetime.time(22)
+        )
         for room in rooms
         for day in range(7)
     )

@@ -110,7 +110,9 @@ class RoomForm(KernModelForm):
 
 
 class PhotoForm(KernForm):
-    image = forms.ImageField(label=_("photo"), help_text=_("JPEG, PNG or WebP, 8 MB at most."))
+    image = forms.ImageField(
+        label=_("photo"), help_text=_("JPEG, PNG or WebP, 8 MB at most.")
+    )
     alt_text = forms.CharField(
         label=_("Description for people who cannot see the photo"),
         max_length=300,

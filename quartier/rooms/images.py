@@ -38,15 +38,17 @@ def clean_photo(upload: Any) -> ContentFile:
                 raise _refuse(_("Please upload a JPEG, PNG or WebP image."))
             if img.width * img.height > MAX_PIXELS:
                 raise _refuse(_("The photo has too many pixels."))
-            img = ImageOps.exif_transpose(img)
-            img.thumbnail((MAX_SIDE, MAX_SIDE))
-            has_alpha = img.mode in ("RGBA", "LA") or "transparency" in img.info
+            picture: Image.Image = ImageOps.exif_transpose(img)
+            picture.thumbnail((MAX_SIDE, MAX_SIDE))
+            has_alpha = picture.mode in ("RGBA", "LA") or "transparency" in picture.info
             out = io.BytesIO()
             if has_alpha:
-                img.convert("RGBA").save(out, format="PNG", optimize=True)
+                picture.convert("RGBA").save(out, format="PNG", optimize=True)
                 ext = "png"
             else:
-                img.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
+                picture.convert("RGB").save(
+                    out, format="JPEG", quality=85, optimize=True
+                )
                 ext = "jpg"
     except ValidationError:
         raise

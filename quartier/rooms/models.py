@@ -167,15 +167,17 @@ class Room(TenantModel):
 
     @property
     def owner_name(self) -> str:
-        return self.owner_actor.name if self.owner_actor_id else self.municipality.name
+        owner = self.owner_actor
+        return owner.name if owner is not None else self.municipality.name
 
     @property
     def request_email(self) -> str:
         """Where booking requests go: the room's own address, else the owner's."""
         if self.contact_email:
             return self.contact_email
-        if self.owner_actor_id and self.owner_actor.email:
-            return self.owner_actor.email
+        owner = self.owner_actor
+        if owner is not None and owner.email:
+            return owner.email
         return self.municipality.contact_email
 
 

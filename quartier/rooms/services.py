@@ -110,7 +110,9 @@ def room_save(
     if "accessibility" in fields:
         values = list(dict.fromkeys(fields["accessibility"] or []))
         if any(v not in Accessibility.values for v in values):
-            raise ValidationError({"accessibility": _("Unknown accessibility feature.")})
+            raise ValidationError(
+                {"accessibility": _("Unknown accessibility feature.")}
+            )
         fields["accessibility"] = values
     if "house_rules" in fields:
         fields["house_rules"] = clean_html(fields["house_rules"] or "")
@@ -119,7 +121,9 @@ def room_save(
     if room.is_free:
         room.fee = ""
     if room.slug in RESERVED_SLUGS:
-        raise ValidationError({"slug": _("This address is reserved; please choose another.")})
+        raise ValidationError(
+            {"slug": _("This address is reserved; please choose another.")}
+        )
     taken = Room.objects.filter(municipality=municipality, slug=room.slug)
     if room.pk:
         taken = taken.exclude(pk=room.pk)
@@ -129,7 +133,7 @@ def room_save(
     room.save()
     if opening_hours is not None:
         intervals = sorted(opening_hours)
-        for weekday, opens, closes in intervals:
+        for _weekday, opens, closes in intervals:
             if closes <= opens:
                 raise ValidationError(
                     _("Opening hours: the room must close after it opens.")
@@ -231,9 +235,7 @@ def _occurrences(
         shift = datetime.timedelta(weeks=week)
         result.append(
             (
-                timezone.make_aware(
-                    (local_start + shift).replace(tzinfo=None), tz
-                ),
+                timezone.make_aware((local_start + shift).replace(tzinfo=None), tz),
                 timezone.make_aware((local_end + shift).replace(tzinfo=None), tz),
             )
         )
@@ -313,7 +315,8 @@ def _mail(kind: str, bookings: list[Booking], to: str, **extra: Any) -> None:
 
 
 def _requester_email(booking: Booking) -> str:
-    return booking.requested_by.email if booking.requested_by_id else ""
+    user = booking.requested_by
+    return user.email if user is not None else ""
 
 
 def _check_meeting(by: Any, room: Room, meeting: Any) -> None:
@@ -358,9 +361,9 @@ def booking_request(
     if not expected_people or expected_people < 1:
         errors["expected_people"] = _("At least one person, please.")
     elif expected_people > room.capacity:
-        errors["expected_people"] = _(
-            "The room holds at most %(capacity)s people."
-        ) % {"capacity": room.capacity}
+        errors["expected_people"] = _("The room holds at most %(capacity)s people.") % {
+            "capacity": room.capacity
+        }
     if not 1 <= int(weeks or 0) <= MAX_SERIES_WEEKS:
         errors["weeks"] = _("Between 1 and %(max)s weeks, please.") % {
             "max": MAX_SERIES_WEEKS
@@ -533,7 +536,9 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     tomorrow = timezone.localtime(now).date() + datetime.timedelta(days=1)
     tz = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()), tz)
+    start = timezone.make_aware(
+        datetime.datetime.combine(tomorrow, datetime.time()), tz
+    )
     end = start + datetime.timedelta(days=1)
     candidates = list(
         Booking.objects.confirmed()

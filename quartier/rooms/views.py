@@ -309,8 +309,9 @@ def requests_queue(request: HttpRequest) -> HttpResponse:
         base.filter(status=BookingStatus.REQUESTED).order_by("starts_at", "pk")
     )
     upcoming = list(
-        base.filter(status=BookingStatus.CONFIRMED, ends_at__gte=timezone.now())
-        .order_by("starts_at", "pk")[:200]
+        base.filter(
+            status=BookingStatus.CONFIRMED, ends_at__gte=timezone.now()
+        ).order_by("starts_at", "pk")[:200]
     )
     context = {
         "pending": _first_of_each_series(pending),

@@ -6,6 +6,7 @@ with a readable message; the views map those to their forms.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 from collections import defaultdict
@@ -127,7 +128,7 @@ def survey_close(*, by: Any, survey: Survey) -> Survey:
     now = timezone.now()
     survey.closes_at = now
     if survey.opens_at and survey.opens_at >= now:
-        survey.opens_at = now - timezone.timedelta(seconds=1)
+        survey.opens_at = now - datetime.timedelta(seconds=1)
     survey.save(update_fields=["closes_at", "opens_at", "updated_at"])
     record_action(by, survey.municipality, "surveys.close_survey", survey)
     return survey

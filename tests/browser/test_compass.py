@@ -81,6 +81,7 @@ def test_a_coordinator_opens_the_results_and_the_time_pages(tab, world, open_rou
     tab.visit("/musterstadt/compass/")
     assert tab.page.locator("#talking-points").is_visible()
     tab.visit(f"/musterstadt/compass/rounds/{round.pk}/agenda/?field={fields[0].pk}")
+    tab.page.select_option("#id_meeting", index=1)
     with tab.page.expect_navigation():
         tab.page.locator("main form button[type=submit]").click()
     tab.scan()

@@ -128,3 +128,66 @@ def test_apply_vote_decide_and_publish(phone_tab, tab, assert_fits_phone, fund_w
     assert "Kochgruppe Sonnenberg" in body
     applicant.visit(f"/{slug}/funds/funded/")
     assert_fits_phone(applicant)
+
+
+def test_every_other_funds_page_is_accessible(tab, fund_world):
+    """The pages the flow above does not pass: forms of the steering and the
+    coordination, the proof of use, payouts and a closed grant."""
+    from quartier.funds import services
+    from quartier.funds.tests.factories import ApplicationFactory
+
+    slug = fund_world["municipality"].slug
+    fund = fund_world["fund"]
+    call = fund_world["call"]
+    users = fund_world["users"]
+    application = ApplicationFactory(
+        call=call,
+        applicant=users["resident"],
+        status="complete",
+        voting_open=True,
+        requested_amount=Decimal("250"),
+    )
+    services.grant_decide(
+        by=users["coordinator"],
+        application=application,
+        approve=True,
+        how="solo",
+        amount=Decimal("250"),
+        rationale="Klein und gut.",
+    )
+    services.payout_record(
+        by=users["coordinator"], application=application, amount=Decimal("100")
+    )
+
+    tab.force_login(users["admin"])
+    for path in (
+        "new/",
+        f"{fund.slug}/edit/",
+        f"{fund.slug}/jury/",
+        f"{fund.slug}/calls/new/",
+        f"calls/{call.pk}/edit/",
+        f"applications/{application.pk}/",
+    ):
+        tab.visit(f"/{slug}/funds/{path}")
+    # A form with errors is accessible too.
+    tab.visit(f"/{slug}/funds/{fund.slug}/jury/")
+    tab.page.fill("#id_email", "niemand@test.example")
+    _submit(tab, "main form:not(.q-inline-form) button[type=submit] >> nth=-1")
+
+    tab.page.context.clear_cookies()
+    tab.force_login(users["resident"])
+    tab.visit(f"/{slug}/funds/applications/{application.pk}/report/")
+    tab.page.fill("#id_what_happened", "Es kamen 30 Nachbar:innen.")
+    tab.page.fill("#id_participants", "30")
+    tab.page.fill("#id_receipts_total", "90")
+    _submit(tab, "main form button[type=submit]")
+    application.refresh_from_db()
+    assert application.status == "reported"
+
+    tab.page.context.clear_cookies()
+    tab.force_login(users["coordinator"])
+    tab.visit(f"/{slug}/funds/applications/{application.pk}/")
+    _submit(tab, "form[action$='/close/'] button[type=submit]")
+    application.refresh_from_db()
+    assert application.status == "closed"
+    assert application.returned_amount == Decimal("160")

@@ -128,7 +128,9 @@ def test_rooms_pages_fit_a_phone(assert_fits_phone, phone_tab, world, rooms):
     phone_tab.scan()
     from quartier.rooms.models import Booking
 
-    assert Booking.objects.filter(room=rooms["partner_room"], status="confirmed").exists()
+    assert Booking.objects.filter(
+        room=rooms["partner_room"], status="confirmed"
+    ).exists()
 
 
 def test_week_view_without_javascript(nojs_tab, world, rooms):

@@ -224,7 +224,10 @@ def test_reminders_are_sent_once_the_day_before(room, resident):
     tomorrow = timezone.localtime(now).date() + datetime.timedelta(days=1)
     start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(18)))
     BookingFactory(
-        room=room, requested_by=resident, starts_at=start, ends_at=start + datetime.timedelta(hours=1)
+        room=room,
+        requested_by=resident,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
     )
     BookingFactory(room=room, status="requested", starts_at=start)
     BookingFactory(room=room, starts_at=start + datetime.timedelta(days=3))

@@ -96,18 +96,33 @@ def test_week_view_queries_do_not_grow(
 
 def test_week_view_shows_the_purpose_only_when_public(client, room):
     start = next_weekday(1, 18)
-    BookingFactory(room=room, purpose="Lauftreff", purpose_public=True, starts_at=start,
-                   ends_at=start + datetime.timedelta(hours=1))
-    BookingFactory(room=room, purpose="Geheime Beratung", purpose_public=False,
-                   starts_at=start + datetime.timedelta(hours=2),
-                   ends_at=start + datetime.timedelta(hours=3))
-    BookingFactory(room=room, purpose="Nur angefragt", status="requested",
-                   starts_at=start + datetime.timedelta(hours=3),
-                   ends_at=start + datetime.timedelta(hours=4))
+    BookingFactory(
+        room=room,
+        purpose="Lauftreff",
+        purpose_public=True,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+    )
+    BookingFactory(
+        room=room,
+        purpose="Geheime Beratung",
+        purpose_public=False,
+        starts_at=start + datetime.timedelta(hours=2),
+        ends_at=start + datetime.timedelta(hours=3),
+    )
+    BookingFactory(
+        room=room,
+        purpose="Nur angefragt",
+        status="requested",
+        starts_at=start + datetime.timedelta(hours=3),
+        ends_at=start + datetime.timedelta(hours=4),
+    )
     week = week_param(timezone.localdate(start))
     with translation.override("en"):
         for view in ("", "list"):
-            html = client.get(_url("week", room), {"week": week, "view": view}).content.decode()
+            html = client.get(
+                _url("week", room), {"week": week, "view": view}
+            ).content.decode()
             assert "Lauftreff" in html
             assert "Geheime Beratung" not in html
             assert "Nur angefragt" not in html
@@ -116,11 +131,19 @@ def test_week_view_shows_the_purpose_only_when_public(client, room):
 
 def test_calendar_feed(client, room):
     start = next_weekday(1, 18)
-    public = BookingFactory(room=room, purpose="Lauftreff", starts_at=start,
-                            ends_at=start + datetime.timedelta(hours=1))
-    BookingFactory(room=room, purpose="Privat", purpose_public=False,
-                   starts_at=start + datetime.timedelta(hours=2),
-                   ends_at=start + datetime.timedelta(hours=3))
+    public = BookingFactory(
+        room=room,
+        purpose="Lauftreff",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+    )
+    BookingFactory(
+        room=room,
+        purpose="Privat",
+        purpose_public=False,
+        starts_at=start + datetime.timedelta(hours=2),
+        ends_at=start + datetime.timedelta(hours=3),
+    )
     BookingFactory(room=room, purpose="Abgesagt", status="cancelled")
     response = client.get(_url("calendar", room))
     assert response["Content-Type"].startswith("text/calendar")
@@ -160,7 +183,9 @@ def test_resident_books_through_the_form(client_for, room, resident):
 
 def test_a_taken_slot_re_renders_the_form_with_the_message(client_for, room, resident):
     start = next_weekday(3, 15)
-    BookingFactory(room=room, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    BookingFactory(
+        room=room, starts_at=start, ends_at=start + datetime.timedelta(hours=2)
+    )
     data = {
         "purpose": "Spielenachmittag",
         "expected_people": 12,
@@ -170,7 +195,9 @@ def test_a_taken_slot_re_renders_the_form_with_the_message(client_for, room, res
         "weeks": 1,
     }
     with translation.override("en"):
-        response = client_for(resident).post(_url("book", room), data, HTTP_ACCEPT_LANGUAGE="en")
+        response = client_for(resident).post(
+            _url("book", room), data, HTTP_ACCEPT_LANGUAGE="en"
+        )
     assert response.status_code == 200
     assert response.context["form"].errors
     assert 'value="Spielenachmittag"' in response.content.decode()
@@ -198,7 +225,9 @@ def test_meeting_page_shows_the_reserved_room(client, room):
     assert "Bürgerhaus Saal" in client.get(url).content.decode()
 
 
-def test_coordinator_creates_a_room_with_opening_hours(client_for, coordinator, neighborhood):
+def test_coordinator_creates_a_room_with_opening_hours(
+    client_for, coordinator, neighborhood
+):
     response = client_for(coordinator).post(
         _url("new"),
         {
