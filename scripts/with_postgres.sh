@@ -57,7 +57,7 @@ as_server_user "$PG_BIN/initdb" -D "$DIR/data" -A trust -U quartier -E UTF8 \
 STARTED=1
 # Tests throw the data away: trade durability for speed.
 as_server_user "$PG_BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w \
-    -o "-k $DIR -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-k $DIR -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=250" \
     start >/dev/null || {
     cat "$DIR/server.log" >&2
     exit 1

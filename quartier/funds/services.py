@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -823,8 +823,3 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
             application.save(update_fields=["report_reminded_at"])
             sent += 1
     return sent
-
-
-def ensure_authenticated(by: Any) -> None:
-    if not getattr(by, "is_authenticated", False):
-        raise PermissionDenied
