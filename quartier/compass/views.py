@@ -83,7 +83,6 @@ def index(request: HttpRequest) -> HttpResponse:
     }
     if current is not None:
         context.update(_results_context(request, current))
-        context["can_manage"] = context["can_manage"]
     return render(request, "compass/index.html", context)
 
 

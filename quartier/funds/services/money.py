@@ -1,0 +1,320 @@
+"""Decisions, revoking, payouts, the proof of use, closing with the money back, and
+the reminders. Every change of Fund.committed happens with the fund row locked."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quartier.core.services import ensure_allowed, record_action
+from quartier.core.tasks import queue_email
+from quartier.funds.images import reencode_photo
+from quartier.funds.models import (
+    COMMITTING,
+    ZERO,
+    Application,
+    DecisionHow,
+    Fund,
+    GrantReport,
+    Payout,
+    ReportPhoto,
+)
+from quartier.funds.money import euro
+from quartier.funds.services.common import (
+    REPORT_WEEKS,
+    S,
+    _link,
+    _lock,
+    _release,
+)
+from quartier.funds.services.jury import jury_result
+
+
+@transaction.atomic
+def grant_decide(
+    *,
+    by: Any,
+    application: Application,
+    approve: bool,
+    how: str,
+    rationale: str,
+    amount: Decimal | None = None,
+    conditions: str = "",
+) -> Application:
+    """Record the decision: the jury's result (`how="jury"`), or the coordination's
+    own decision on a request up to the fund's solo limit (`how="solo"`).
+
+    An approved amount is never more than requested, than the fund's maximum per
+    project, or than what is left in the fund.
+    """
+    ensure_allowed(by, "funds.decide", application)
+    fund, application = _lock(application)
+    if application.status != S.COMPLETE:
+        raise ValidationError(_("Only pre-checked applications can be decided."))
+    rationale = (rationale or "").strip()
+    if not rationale:
+        raise ValidationError({"rationale": _("Please give the reasons.")})
+    requested = application.requested_amount or ZERO
+    if how == DecisionHow.SOLO:
+        if requested > fund.solo_limit:
+            raise ValidationError(
+                {
+                    "how": _(
+                        "The coordination may decide alone only up to %(limit)s; "
+                        "this request goes to the jury."
+                    )
+                    % {"limit": euro(fund.solo_limit)}
+                }
+            )
+    elif how == DecisionHow.JURY:
+        result = jury_result(application)
+        if not result.quorum_reached:
+            raise ValidationError({"how": result.explanation})
+        if result.approved != approve:
+            raise ValidationError({"how": result.explanation})
+    else:
+        raise ValidationError({"how": _("Please say who decided.")})
+    if approve:
+        if amount is None or amount <= 0:
+            raise ValidationError({"amount": _("Please enter the approved amount.")})
+        limits = [
+            (requested, _("more than requested (%(max)s)")),
+            (
+                fund.max_per_project,
+                _("more than the fund allows per project (%(max)s)"),
+            ),
+            (fund.available, _("more than is left in the fund (%(max)s)")),
+        ]
+        for limit, message in limits:
+            if amount > limit:
+                raise ValidationError(
+                    {
+                        "amount": _("The amount cannot be %(what)s.")
+                        % {"what": message % {"max": euro(limit)}}
+                    }
+                )
+        # The database constraint is the last line: committed <= budget.
+        Fund.objects.filter(pk=fund.pk).update(committed=F("committed") + amount)
+        application.status = S.APPROVED
+        application.approved_amount = amount
+        start = application.ends_on or application.starts_on or timezone.localdate()
+        application.report_due_on = start + datetime.timedelta(weeks=REPORT_WEEKS)
+    else:
+        application.status = S.REJECTED
+        application.approved_amount = None
+    application.rationale = rationale
+    application.conditions = (conditions or "").strip()
+    application.decided_by = by
+    application.decided_at = timezone.now()
+    application.decided_how = how
+    application.voting_open = False
+    application.save()
+    record_action(
+        by,
+        fund.municipality,
+        "funds.approve_grant" if approve else "funds.reject_grant",
+        application,
+    )
+    queue_email(
+        to=application.applicant.email,
+        subject=_("Decision on your application “%(title)s”")
+        % {"title": application.title},
+        template="funds/email/decision.txt",
+        context={
+            "application": application,
+            "name": application.applicant.public_name,
+            "amount": euro(application.approved_amount),
+            "link": _link(application),
+        },
+    )
+    return application
+
+
+@transaction.atomic
+def grant_revoke(*, by: Any, application: Application, reason: str) -> Application:
+    """Reverse an approval before anything was paid: the money goes back into the
+    fund and the application counts as rejected."""
+    ensure_allowed(by, "funds.decide", application)
+    fund, application = _lock(application)
+    if application.status != S.APPROVED or application.paid_total > 0:
+        raise ValidationError(_("Only approved grants without payouts can be revoked."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Please give the reasons.")})
+    _release(fund, application.commitment)
+    application.status = S.REJECTED
+    application.approved_amount = None
+    application.rationale = (
+        f"{application.rationale}\n\n{_('Revoked:')} {reason}".strip()
+    )
+    application.report_due_on = None
+    application.save()
+    record_action(by, fund.municipality, "funds.revoke_grant", application)
+    return application
+
+
+@transaction.atomic
+def payout_record(
+    *,
+    by: Any,
+    application: Application,
+    amount: Decimal,
+    paid_on: datetime.date | None = None,
+    note: str = "",
+) -> Payout:
+    """Record a payout; all payouts together never exceed the approved amount."""
+    ensure_allowed(by, "funds.pay_out", application)
+    _fund, application = _lock(application)
+    if application.status not in (S.APPROVED, S.PAID, S.REPORTED):
+        raise ValidationError(_("Only approved grants can be paid out."))
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("Please enter an amount above zero.")})
+    left = (application.approved_amount or ZERO) - application.paid_total
+    if amount > left:
+        raise ValidationError(
+            {
+                "amount": _("At most %(left)s are left to pay out of this grant.")
+                % {"left": euro(left)}
+            }
+        )
+    payout = Payout.objects.create(
+        application=application,
+        amount=amount,
+        paid_on=paid_on or timezone.localdate(),
+        note=(note or "").strip()[:200],
+        created_by=by,
+    )
+    application.paid_total += amount
+    if application.status == S.APPROVED:
+        application.status = S.PAID
+    application.save(update_fields=["paid_total", "status", "updated_at"])
+    record_action(by, application.municipality, "funds.pay_out", application)
+    return payout
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    by: Any,
+    application: Application,
+    what_happened: str,
+    participants: int,
+    receipts_total: Decimal,
+    photos: Sequence[tuple[Any, str]] = (),
+) -> GrantReport:
+    """The applicant's proof of use, with photos (re-encoded, with a description)."""
+    ensure_allowed(by, "funds.report", application)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status not in (S.APPROVED, S.PAID):
+        raise ValidationError(_("A proof of use is only due for approved grants."))
+    if receipts_total is None or receipts_total < 0:
+        raise ValidationError(
+            {"receipts_total": _("Please enter the receipts' total.")}
+        )
+    if not (what_happened or "").strip():
+        raise ValidationError({"what_happened": _("Please tell us what happened.")})
+    pictures = []
+    for number, (upload, alt_text) in enumerate(photos, start=1):
+        if upload is None:
+            continue
+        if not (alt_text or "").strip():
+            raise ValidationError(
+                {f"alt_{number}": _("Please describe what the photo shows.")}
+            )
+        try:
+            pictures.append((reencode_photo(upload), alt_text.strip()[:300]))
+        except ValidationError as exc:
+            raise ValidationError({f"photo_{number}": exc.messages}) from exc
+    report = GrantReport.objects.create(
+        application=application,
+        what_happened=what_happened.strip(),
+        participants=participants,
+        receipts_total=receipts_total,
+    )
+    for content, alt_text in pictures:
+        photo = ReportPhoto(report=report, alt_text=alt_text)
+        photo.image.save(content.name, content, save=False)
+        photo.save()
+    application.status = S.REPORTED
+    application.save(update_fields=["status", "updated_at"])
+    return report
+
+
+def money_back(application: Application) -> Decimal:
+    """What flows back into the fund when the grant is closed: the approved amount
+    minus what was both paid out and spent (receipts)."""
+    report = getattr(application, "report", None)
+    receipts = report.receipts_total if report is not None else ZERO
+    used = min(application.paid_total, receipts)
+    return (application.approved_amount or ZERO) - used
+
+
+@transaction.atomic
+def grant_close(*, by: Any, application: Application) -> Application:
+    """Close a grant after its proof of use; money not used returns to the fund."""
+    ensure_allowed(by, "funds.close_application", application)
+    fund, application = _lock(application)
+    if application.status != S.REPORTED:
+        raise ValidationError(_("A grant is closed after its proof of use arrived."))
+    returned = money_back(application)
+    _release(fund, returned - application.returned_amount)
+    application.returned_amount = returned
+    application.status = S.CLOSED
+    application.save(update_fields=["returned_amount", "status", "updated_at"])
+    record_action(by, fund.municipality, "funds.close_grant", application)
+    return application
+
+
+def committed_total(fund: Fund) -> Decimal:
+    """The sum of the open commitments, computed from the applications (the check
+    for the denormalised Fund.committed)."""
+    total = ZERO
+    for app in Application.objects.filter(call__fund=fund, status__in=COMMITTING):
+        total += app.commitment
+    return total
+
+
+# --- Reminders ----------------------------------------------------------------------
+
+
+def reminders_send(*, today: datetime.date | None = None) -> int:
+    """Remind applicants whose proof of use is due within a week or overdue, once
+    (idempotent: a second run sends nothing). Returns the number of e-mails."""
+    today = today or timezone.localdate()
+    due = Application.objects.filter(
+        status__in=(S.APPROVED, S.PAID),
+        report_reminded_at__isnull=True,
+        report_due_on__lte=today + datetime.timedelta(days=7),
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due):
+        with transaction.atomic():
+            application = (
+                Application.objects.select_for_update()
+                .select_related("applicant", "municipality")
+                .get(pk=pk)
+            )
+            if application.report_reminded_at is not None:
+                continue
+            queue_email(
+                to=application.applicant.email,
+                subject=_("Proof of use due: %(title)s") % {"title": application.title},
+                template="funds/email/report_reminder.txt",
+                context={
+                    "application": application,
+                    "name": application.applicant.public_name,
+                    "link": _link(application),
+                },
+            )
+            application.report_reminded_at = timezone.now()
+            application.save(update_fields=["report_reminded_at"])
+            sent += 1
+    return sent
