@@ -5,7 +5,7 @@ import time
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError, connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from quartier.surveys import services
 from quartier.surveys.models import Answer, Response
@@ -16,6 +16,13 @@ from quartier.surveys.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched in their English source text."""
+    with translation.override("en"):
+        yield
 
 
 def _choice(question, text):
