@@ -14,16 +14,16 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Swagger
 
 from quartier.actors.api import router as actors_router
+from quartier.compass.api import router as compass_router
 from quartier.core.api import router as core_router
 from quartier.core.api_auth import register_error_handlers
-from quartier.forums.api import router as forums_router
-from quartier.participation.api import router as participation_router
-from quartier.surveys.api import router as surveys_router
-from quartier.compass.api import router as compass_router
-from quartier.rooms.api import router as rooms_router
-from quartier.funds.api import router as funds_router
 from quartier.directory.api import router as directory_router
+from quartier.forums.api import router as forums_router
+from quartier.funds.api import router as funds_router
 from quartier.learning.api import router as learning_router
+from quartier.participation.api import router as participation_router
+from quartier.rooms.api import router as rooms_router
+from quartier.surveys.api import router as surveys_router
 
 DESCRIPTION = """
 Öffentliche und interne Daten einer Quartier-Instanz: Kommunen, Quartiere, Akteure

@@ -69,12 +69,16 @@ MODULES = [
     ),
     Module(
         _("Rooms"),
-        _("Rooms of the municipality and its partners: when they are free, and booking."),
+        _(
+            "Rooms of the municipality and its partners: when they are free, and booking."
+        ),
         "rooms:list",
     ),
     Module(
         _("Neighbourhood funds"),
-        _("Micro-grants for projects in the neighbourhood: calls, applications, funded projects."),
+        _(
+            "Micro-grants for projects in the neighbourhood: calls, applications, funded projects."
+        ),
         "funds:list",
     ),
     Module(

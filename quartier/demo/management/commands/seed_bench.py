@@ -59,6 +59,8 @@ APP_SIZES = {
 
 def bench_module(app: str) -> Any:
     return importlib.import_module(f"quartier.{app}.bench")
+
+
 SLUG_PREFIX = "bench-"
 
 # German building blocks for realistic-looking names ("Sportverein Lindenhof 17").
