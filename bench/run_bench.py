@@ -72,6 +72,7 @@ class Page:
     small_path: str
     small_status: int
     small_queries: int
+    cookie: str = ""
     target: list[Run] = field(default_factory=list)
     reference: list[Run] = field(default_factory=list)
     uncached: list[Run] = field(default_factory=list)
@@ -182,10 +183,11 @@ def _ms(text: str) -> float:
     return float(number) * UNITS[unit]
 
 
-def wrk(url: str, seconds: int) -> Run:
+def wrk(url: str, seconds: int, cookie: str = "") -> Run:
     result = subprocess.run(
         [
             "wrk",
+            *(["-H", f"Cookie: {cookie}"] if cookie else []),
             "-t2",
             f"-c{CONNECTIONS}",
             f"-d{seconds}s",
@@ -334,13 +336,13 @@ def main() -> None:
             f"Quartier and the minimal app (wrk -t2 -c{CONNECTIONS})"
         )
         for page in pages:
-            wrk(quartier + page.path, WARMUP)
-            wrk(uncached + page.path, WARMUP)
+            wrk(quartier + page.path, WARMUP, page.cookie)
+            wrk(uncached + page.path, WARMUP, page.cookie)
             wrk(minimal, WARMUP)
             for _round in range(ROUNDS):
-                page.target.append(wrk(quartier + page.path, DURATION))
+                page.target.append(wrk(quartier + page.path, DURATION, page.cookie))
                 page.reference.append(wrk(minimal, DURATION))
-                page.uncached.append(wrk(uncached + page.path, DURATION))
+                page.uncached.append(wrk(uncached + page.path, DURATION, page.cookie))
             say(
                 f"  {page.label:<24} {page.mean(page.target, 'rps'):7.0f} req/s "
                 f"vs {page.mean(page.reference, 'rps'):7.0f}  → {page.ratio:4.0%}"
