@@ -87,6 +87,14 @@ MODULES = [
         "learning:time",
     ),
     Module(
+        _("Import offerings"),
+        _(
+            "Bring offerings in from Open Referral HSDS files or a spreadsheet (CSV); the HSDS interface for other systems."
+        ),
+        "hsds:import",
+        "hsds.import",
+    ),
+    Module(
         _("Members"),
         _("Who has which role; invitations."),
         "members:list",
