@@ -118,6 +118,7 @@ def test_week_view_shows_the_purpose_only_when_public(client, room):
         ends_at=start + datetime.timedelta(hours=4),
     )
     week = week_param(timezone.localdate(start))
+    client.cookies["django_language"] = "en"
     with translation.override("en"):
         for view in ("", "list"):
             html = client.get(
