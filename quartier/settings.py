@@ -325,3 +325,10 @@ HSDS_SCHEMA_DIR = env.str(
     "HSDS_SCHEMA_DIR", default="../shared/standards/hsds-3.0/schema"
 )
 HSDS_IMPORT_BACKGROUND_ROWS = env.int("HSDS_IMPORT_BACKGROUND_ROWS", default=200)
+
+# Contributions without an account (docs/participation.md): the least time a person
+# needs to fill in the form (faster is a bot), and contributions per hour from one
+# address and for one e-mail address.
+PARTICIPATION_MIN_FILL_SECONDS = env.float("PARTICIPATION_MIN_FILL_SECONDS", default=3)
+PARTICIPATION_RATE_LIMIT_IP = env.int("PARTICIPATION_RATE_LIMIT_IP", default=10)
+PARTICIPATION_RATE_LIMIT_EMAIL = env.int("PARTICIPATION_RATE_LIMIT_EMAIL", default=5)
