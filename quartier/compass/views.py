@@ -4,8 +4,6 @@ field on a forum meeting's agenda."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -31,6 +29,7 @@ from quartier.compass.models import (
     TensionField,
 )
 from quartier.compass.results import compute_round, compute_trends
+from quartier.core.csvexport import csv_response
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.core.services import set_archived
@@ -112,13 +111,6 @@ def _number(value: float | None) -> str:
     return f"{value:g}".replace(".", ",")
 
 
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 CSV_COLUMNS = [
     "field",
     "left_pole",
@@ -162,16 +154,9 @@ def round_csv(request: HttpRequest, pk: int) -> HttpResponse:
     perspective; small groups keep only their count (docs/compass.md)."""
     round = _round(request, pk)
     result = compute_round(round)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    lines = []
     for fr in result.fields:
-        head = [
-            _cell(fr.field.name),
-            _cell(fr.field.left_pole),
-            _cell(fr.field.right_pole),
-        ]
+        head = [fr.field.name, fr.field.left_pole, fr.field.right_pole]
         for group in [fr.overall, *fr.groups]:
             if group.shown:
                 numbers = [
@@ -190,11 +175,9 @@ def round_csv(request: HttpRequest, pk: int) -> HttpResponse:
                 if group is fr.overall
                 else ["", "", ""]
             )
-            writer.writerow([*head, group.key, str(group.n), *numbers, *tail])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+            lines.append([*head, group.key, str(group.n), *numbers, *tail])
     filename = f"kompass-{request.municipality.slug}-{round.pk}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_response(filename, CSV_COLUMNS, lines)
 
 
 def assess(request: HttpRequest, pk: int) -> HttpResponse:

@@ -3,8 +3,6 @@ printable directory (PDF) and the "Ist das noch aktuell?" confirmation links."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quartier.actors.models import Actor
+from quartier.core.csvexport import csv_response
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import Neighborhood
 from quartier.core.pdf import pdf_response
@@ -132,14 +131,6 @@ MATRIX_CSV_COLUMNS = [
 ]
 
 
-def _cell(value: Any) -> str:
-    """Text as a spreadsheet cell; a leading =, +, - or @ would start a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 @require_GET
 def matrix_csv(request: HttpRequest) -> HttpResponse:
     """The matrix as CSV: one line per neighbourhood and topic. UTF-8 with a byte
@@ -147,29 +138,23 @@ def matrix_csv(request: HttpRequest) -> HttpResponse:
     require(request, "directory.view_matrix")
     _form, result = _matrix_for(request)
     group = result.target_group.name if result.target_group else ""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(MATRIX_CSV_COLUMNS)
-    for row in result.rows:
-        for cell in row.cells:
-            writer.writerow(
-                [
-                    _cell(row.label),
-                    _cell(cell.topic.name),
-                    _cell(group),
-                    cell.count,
-                    len(cell.providers),
-                    _("yes") if cell.is_opportunity else _("no"),
-                    _("yes") if cell.is_gap else _("no"),
-                    _cell(", ".join(p.name for p in cell.providers)),
-                    _cell(", ".join(o.name for o in cell.offerings)),
-                ]
-            )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    lines = (
+        [
+            row.label,
+            cell.topic.name,
+            group,
+            cell.count,
+            len(cell.providers),
+            _("yes") if cell.is_opportunity else _("no"),
+            _("yes") if cell.is_gap else _("no"),
+            ", ".join(p.name for p in cell.providers),
+            ", ".join(o.name for o in cell.offerings),
+        ]
+        for row in result.rows
+        for cell in row.cells
+    )
     filename = f"angebotsmatrix-{request.municipality.slug}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_response(filename, MATRIX_CSV_COLUMNS, lines)
 
 
 def _tie_note(request: HttpRequest) -> tuple[str, str]:

@@ -3,8 +3,6 @@ recording, editing and deleting time, CSV)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from quartier.accounts.models import User
 from quartier.core.charts import bar_chart
+from quartier.core.csvexport import csv_response
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.learning import services
@@ -228,13 +227,6 @@ def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "learning/time_delete.html", {"entry": entry})
 
 
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 CSV_COLUMNS = [
     "date",
     "person",
@@ -260,24 +252,18 @@ def entries_csv(request: HttpRequest) -> HttpResponse:
         .order_by("date", "pk")
     )
     labels = dict(TimeCategory.choices)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for e in entries:
-        writer.writerow(
-            [
-                e.date.isoformat(),
-                _cell(e.person.public_name if e.person else ""),
-                _cell(e.actor.name if e.actor else ""),
-                labels.get(e.category, e.category),
-                f"{e.hours.normalize():f}".replace(".", ","),
-                _cell(e.neighborhood.name if e.neighborhood else ""),
-                _cell(e.note),
-                _cell(e.created_by.public_name if e.created_by else ""),
-            ]
-        )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    lines = (
+        [
+            e.date.isoformat(),
+            e.person.public_name if e.person else "",
+            e.actor.name if e.actor else "",
+            labels.get(e.category, e.category),
+            f"{e.hours.normalize():f}".replace(".", ","),
+            e.neighborhood.name if e.neighborhood else "",
+            e.note,
+            e.created_by.public_name if e.created_by else "",
+        ]
+        for e in entries
+    )
     filename = f"zeiten-{request.municipality.slug}-{year}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_response(filename, CSV_COLUMNS, lines)

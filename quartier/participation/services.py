@@ -10,21 +10,18 @@ concurrent requests cannot count twice.
 from __future__ import annotations
 
 import datetime
-import io
-import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
+from quartier.core.images import clean_photo
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.predicates import is_coordinator
 from quartier.core.sanitize import clean_html
@@ -44,8 +41,6 @@ from quartier.participation.models import (
     Topic,
 )
 
-MAX_PHOTO_BYTES = 8 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 CONFIRM_SALT = "participation.confirm"
 CONFIRM_MAX_AGE = 14 * 24 * 3600
 OPEN_STATUSES = (Status.RECEIVED, Status.IN_REVIEW)
@@ -81,37 +76,6 @@ def _confirm_url(municipality: Municipality, token: str) -> str:
             "participation:confirm",
             kwargs={"municipality_slug": municipality.slug, "token": token},
         )
-    )
-
-
-def clean_photo(upload: Any) -> ContentFile:
-    """Check type (JPEG, PNG, WebP) and size (8 MB) with Pillow and re-encode the
-    image, which drops EXIF data such as the GPS position of the camera."""
-    if upload.size > MAX_PHOTO_BYTES:
-        raise ValidationError(
-            {"photo": _("The photo is too large: at most 8 MB, please.")}
-        )
-    try:
-        upload.seek(0)
-        image: Image.Image = Image.open(upload)
-        image_format = image.format or ""
-        image.load()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(
-            {"photo": _("This file is not a photo we can read (JPEG, PNG or WebP).")}
-        ) from None
-    if image_format not in PHOTO_FORMATS:
-        raise ValidationError({"photo": _("Please upload a JPEG, PNG or WebP photo.")})
-    image = ImageOps.exif_transpose(image) or image
-    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    out = io.BytesIO()
-    # A fresh image carries no metadata: no EXIF, no GPS, no comments.
-    clean = Image.new(image.mode, image.size)
-    clean.paste(image)
-    clean.save(out, format=image_format, quality=85)
-    return ContentFile(
-        out.getvalue(), name=f"{uuid.uuid4().hex}.{PHOTO_FORMATS[image_format]}"
     )
 
 
@@ -193,7 +157,7 @@ def contribution_create(
         Moderation.PENDING if premoderated else Moderation.APPROVED
     )
     if photo:
-        contribution.photo = clean_photo(photo)
+        contribution.photo = clean_photo(photo, field="photo")
     contribution.full_clean(exclude=["photo"])
     contribution.save()
     if topics:

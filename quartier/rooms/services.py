@@ -25,12 +25,12 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from quartier.actors.models import Actor
+from quartier.core.images import clean_photo
 from quartier.core.models import Municipality
 from quartier.core.predicates import is_coordinator
 from quartier.core.sanitize import clean_html
 from quartier.core.services import ensure_allowed, record_action
 from quartier.core.tasks import queue_email
-from quartier.rooms.images import clean_photo
 from quartier.rooms.models import (
     MAX_SERIES_WEEKS,
     Accessibility,
@@ -156,7 +156,7 @@ def room_photo_add(*, by: Any, room: Room, image: Any, alt_text: str) -> RoomPho
         raise ValidationError(
             {"alt_text": _("Please describe the photo for people who cannot see it.")}
         )
-    content = clean_photo(image)
+    content = clean_photo(image, max_side=2000, field="image")
     photo = RoomPhoto(
         room=room, alt_text=alt_text[:300], position=room.photos.count() + 1
     )

@@ -3,7 +3,6 @@ builder for the coordination (survey, questions, order, publish, close)."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from quartier.core.charts import bar_chart
+from quartier.core.csvexport import csv_response
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.core.ratelimit import allow_anonymous
@@ -183,24 +183,16 @@ def survey_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     option and scale value, then the free texts."""
     survey = _survey(request, pk, "surveys.view_results")
     results = services.survey_results(survey)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = slugify(survey.title)[:50] or "umfrage"
-    response["Content-Disposition"] = f'attachment; filename="{name}-ergebnisse.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [_("Question"), _("Answer"), _("Number of answers"), _("Share (%)")]
-    )
+    header = [_("Question"), _("Answer"), _("Number of answers"), _("Share (%)")]
+    rows = []
     for result in results.questions:
         for label, count in result.rows:
             share = f"{result.share(count):.1f}".replace(".", ",")
-            writer.writerow([result.question.text, label, count, share])
+            rows.append([result.question.text, label, count, share])
         if result.question.kind == QuestionKind.TEXT:
-            for text in result.texts:
-                # A leading =, +, - or @ would be a formula in Excel.
-                safe = "'" + text if text[:1] in "=+-@" else text
-                writer.writerow([result.question.text, safe, "", ""])
-    return response
+            rows.extend([result.question.text, text, "", ""] for text in result.texts)
+    name = slugify(survey.title)[:50] or "umfrage"
+    return csv_response(f"{name}-ergebnisse.csv", header, rows)
 
 
 # --- Builder -----------------------------------------------------------------------

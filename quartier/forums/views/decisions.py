@@ -3,8 +3,6 @@ history), recording and changing decisions, and "Wer entscheidet was?"."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from quartier.actors.models import Actor
+from quartier.core.csvexport import csv_response
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.core.predicates import can_read_internal
@@ -149,14 +148,6 @@ CSV_COLUMNS = [
 ]
 
 
-def _cell(value: Any) -> str:
-    """Text as a spreadsheet cell; a leading =, +, - or @ would start a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 @require_GET
 def decision_csv(request: HttpRequest) -> HttpResponse:
     """The register as CSV, with the register's filters.
@@ -171,31 +162,25 @@ def decision_csv(request: HttpRequest) -> HttpResponse:
     decisions = decisions.select_related("agenda_item__meeting")
     internal_ok = can_read_internal(request.user, request.municipality)
     rows = _with_names(decisions, internal_ok, roles=RACI_ORDER)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for d in rows:
-        writer.writerow(
-            [
-                d.label,
-                d.decided_on.isoformat(),
-                _cell(d.forum.name),
-                _cell(d.agenda_item.meeting.title),
-                _cell(d.agenda_item.title),
-                d.get_kind_display(),
-                _cell(d.text),
-                _cell(d.rationale),
-                d.get_status_display(),
-                d.due_date.isoformat() if d.due_date else "",
-                _("yes") if d.is_overdue else _("no"),
-                *(_cell(", ".join(d.names[role])) for role in RACI_ORDER),
-            ]
-        )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    lines = (
+        [
+            d.label,
+            d.decided_on.isoformat(),
+            d.forum.name,
+            d.agenda_item.meeting.title,
+            d.agenda_item.title,
+            d.get_kind_display(),
+            d.text,
+            d.rationale,
+            d.get_status_display(),
+            d.due_date.isoformat() if d.due_date else "",
+            _("yes") if d.is_overdue else _("no"),
+            *(", ".join(d.names[role]) for role in RACI_ORDER),
+        ]
+        for d in rows
+    )
     filename = f"beschluesse-{request.municipality.slug}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_response(filename, CSV_COLUMNS, lines)
 
 
 @dataclass

@@ -14,9 +14,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quartier.core.images import MB, clean_photo
 from quartier.core.services import ensure_allowed, record_action
 from quartier.core.tasks import queue_email
-from quartier.funds.images import reencode_photo
 from quartier.funds.models import (
     COMMITTING,
     ZERO,
@@ -36,6 +36,9 @@ from quartier.funds.services.common import (
     _release,
 )
 from quartier.funds.services.jury import jury_result
+
+# Photos of a proof of use: larger than elsewhere, the long edge cut to 1600 pixels.
+PHOTO_MAX_BYTES = 10 * MB
 
 
 @transaction.atomic
@@ -229,10 +232,10 @@ def report_submit(
             raise ValidationError(
                 {f"alt_{number}": _("Please describe what the photo shows.")}
             )
-        try:
-            pictures.append((reencode_photo(upload), alt_text.strip()[:300]))
-        except ValidationError as exc:
-            raise ValidationError({f"photo_{number}": exc.messages}) from exc
+        photo = clean_photo(
+            upload, max_bytes=PHOTO_MAX_BYTES, max_side=1600, field=f"photo_{number}"
+        )
+        pictures.append((photo, alt_text.strip()[:300]))
     report = GrantReport.objects.create(
         application=application,
         what_happened=what_happened.strip(),

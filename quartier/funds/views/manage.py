@@ -4,9 +4,6 @@ municipality's bookkeeping."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from quartier.core.csvexport import csv_response
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.funds import services
@@ -155,28 +153,25 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Bookkeeping export: UTF-8 with BOM, semicolons, German decimal comma (as
     German spreadsheet programs open it with a double click)."""
     fund = get_object_for(request, Fund.objects.all(), "funds.export_csv", slug=slug)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
-        [
-            _("Application no."),
-            _("Applicant"),
-            _("Title"),
-            _("Status"),
-            _("Requested"),
-            _("Approved"),
-            _("Paid out"),
-            _("Returned"),
-            _("Submitted"),
-            _("Decided"),
-            _("Last payout"),
-        ]
-    )
-    rows = _applications_of(fund).exclude(status=ApplicationStatus.DRAFT)
-    rows = rows.prefetch_related("payouts")
-    for app in rows:
+    header = [
+        _("Application no."),
+        _("Applicant"),
+        _("Title"),
+        _("Status"),
+        _("Requested"),
+        _("Approved"),
+        _("Paid out"),
+        _("Returned"),
+        _("Submitted"),
+        _("Decided"),
+        _("Last payout"),
+    ]
+    applications = _applications_of(fund).exclude(status=ApplicationStatus.DRAFT)
+    applications = applications.prefetch_related("payouts")
+    rows = []
+    for app in applications:
         payouts = list(app.payouts.all())
-        writer.writerow(
+        rows.append(
             [
                 app.number,
                 app.applicant_label,
@@ -191,8 +186,4 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
                 payouts[-1].paid_on.strftime("%d.%m.%Y") if payouts else "",
             ]
         )
-    response = HttpResponse(
-        "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{fund.slug}.csv"'
-    return response
+    return csv_response(f"{fund.slug}.csv", header, rows)
