@@ -232,10 +232,10 @@ def report_submit(
             raise ValidationError(
                 {f"alt_{number}": _("Please describe what the photo shows.")}
             )
-        photo = clean_photo(
+        cleaned = clean_photo(
             upload, max_bytes=PHOTO_MAX_BYTES, max_side=1600, field=f"photo_{number}"
         )
-        pictures.append((photo, alt_text.strip()[:300]))
+        pictures.append((cleaned, alt_text.strip()[:300]))
     report = GrantReport.objects.create(
         application=application,
         what_happened=what_happened.strip(),
@@ -243,9 +243,9 @@ def report_submit(
         receipts_total=receipts_total,
     )
     for content, alt_text in pictures:
-        photo = ReportPhoto(report=report, alt_text=alt_text)
-        photo.image.save(content.name, content, save=False)
-        photo.save()
+        report_photo = ReportPhoto(report=report, alt_text=alt_text)
+        report_photo.image.save(content.name, content, save=False)
+        report_photo.save()
     application.status = S.REPORTED
     application.save(update_fields=["status", "updated_at"])
     return report
