@@ -10,7 +10,7 @@ from decimal import Decimal
 from quartier.core.models import Municipality
 
 BENCH_PAGES = [
-    ("time totals", "/{slug}/learning/time/"),
+    ("time totals (coordinator login)", "/{slug}/learning/time/"),
     ("time entries", "/{slug}/learning/time/entries/"),
 ]
 

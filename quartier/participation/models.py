@@ -233,9 +233,9 @@ class Contribution(TenantModel):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         indexes = [
-            models.Index(
-                fields=["municipality", "moderation", "is_hidden", "created_at"]
-            ),
+            # The public list: approved, newest first ("is_hidden = false" is
+            # checked on the rows the index yields, it cannot be an index prefix).
+            models.Index(fields=["municipality", "moderation", "created_at"]),
             models.Index(fields=["municipality", "answered_at"]),
         ]
         constraints = [
