@@ -60,7 +60,7 @@ def app_pages(slug: str) -> list[tuple[str, str]]:
     from quartier.demo.management.commands.seed_bench import APP_SIZES, bench_module
 
     result = []
-    for app in [*APP_SIZES, "hsds"]:
+    for app in APP_SIZES:
         for label, path in getattr(bench_module(app), "BENCH_PAGES", []):
             if label in SKIPPED:
                 continue

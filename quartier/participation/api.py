@@ -11,6 +11,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ from quartier.core.models import Neighborhood
 from quartier.participation import services
 from quartier.participation.models import Contribution, Kind, Language, Topic
 from quartier.participation.models import Status as St
-from quartier.participation.views.public import _limit, support_count
+from quartier.participation.views.public import support_count
 
 router = Router(tags=["Beteiligung"])
 
@@ -209,13 +210,13 @@ def contribution_create(
     limited = not ratelimit.allow_anonymous(
         request,
         "participation.contribution",
-        limit=_limit("PARTICIPATION_RATE_LIMIT_IP", 10),
+        limit=settings.PARTICIPATION_RATE_LIMIT_IP,
     ) or (
         email
         and not ratelimit.hit(
             "participation.email",
             email,
-            limit=_limit("PARTICIPATION_RATE_LIMIT_EMAIL", 5),
+            limit=settings.PARTICIPATION_RATE_LIMIT_EMAIL,
             period=3600,
         )
     )

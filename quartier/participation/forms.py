@@ -19,7 +19,7 @@ STARTED_SALT = "participation.form-started"
 
 
 def min_fill_seconds() -> float:
-    return float(getattr(settings, "PARTICIPATION_MIN_FILL_SECONDS", 3))
+    return float(settings.PARTICIPATION_MIN_FILL_SECONDS)
 
 
 def new_started_token() -> str:

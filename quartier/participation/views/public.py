@@ -36,10 +36,6 @@ from quartier.participation.models import Comment, Contribution, Support
 PAGE_SIZE = 20
 
 
-def _limit(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
 def reporter_key(request: HttpRequest) -> str:
     """A guest's address, hashed with the secret key: enough to count one report
     per address, useless for finding the person."""
@@ -167,13 +163,13 @@ def _rate_limited(request: HttpRequest, email: str) -> bool:
     if not ratelimit.allow_anonymous(
         request,
         "participation.contribution",
-        limit=_limit("PARTICIPATION_RATE_LIMIT_IP", 10),
+        limit=settings.PARTICIPATION_RATE_LIMIT_IP,
     ):
         return True
     if email and not ratelimit.hit(
         "participation.email",
         email.lower(),
-        limit=_limit("PARTICIPATION_RATE_LIMIT_EMAIL", 5),
+        limit=settings.PARTICIPATION_RATE_LIMIT_EMAIL,
         period=3600,
     ):
         return True
@@ -338,7 +334,7 @@ def contribution_support(request: HttpRequest, pk: int) -> HttpResponse:
             if not ratelimit.allow_anonymous(
                 request,
                 "participation.support",
-                limit=_limit("PARTICIPATION_RATE_LIMIT_IP", 10),
+                limit=settings.PARTICIPATION_RATE_LIMIT_IP,
             ):
                 form.add_error(
                     None, _("Too many requests from here. Please try again later.")

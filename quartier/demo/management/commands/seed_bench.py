@@ -54,6 +54,7 @@ APP_SIZES = {
     "surveys": 0,
     "compass": 0,
     "learning": 0,
+    "hsds": 0,
 }
 
 
