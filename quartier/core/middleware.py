@@ -15,8 +15,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from quartier.core.mfa import mfa_missing
 from quartier.core.models import Municipality
-from quartier.core.roles import Role, rank
 
 
 class LanguageMiddleware:
@@ -42,16 +42,8 @@ class LanguageMiddleware:
 
 
 def _needs_mfa(request: HttpRequest, municipality: Municipality) -> bool:
-    user = request.user
-    if not (municipality.require_mfa_for_staff and user.is_authenticated):
-        return False
-    if rank(user.role_in(municipality)) < rank(Role.COORDINATOR):  # type: ignore[union-attr]
-        return False
-    from allauth.mfa.models import Authenticator
-
-    return not Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.TOTP
-    ).exists()
+    # The same rule guards the API and token creation (quartier.core.mfa).
+    return mfa_missing(request.user, municipality)
 
 
 class TenantMiddleware:
