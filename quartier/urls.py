@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from quartier.api import api
 from quartier.core import views as core_views
-from quartier.participation.views_outreach import plain_language_toggle
+from quartier.participation.views.plain_language import plain_language_toggle
 
 tenant_patterns = [
     path("", include("quartier.core.urls")),

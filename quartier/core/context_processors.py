@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from quartier.core.roles import Role, rank
 
 # "Einfache Sprache": the visitor's choice, remembered in this cookie ("1" = on);
-# set by quartier.participation.views_outreach.plain_language_toggle and part of the
-# guest page cache's key (core/pagecache.py).
+# set by quartier.participation.views.plain_language.plain_language_toggle and part
+# of the guest page cache's key (core/pagecache.py).
 PLAIN_LANGUAGE_COOKIE = "quartier_plain"
 
 

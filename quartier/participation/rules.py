@@ -49,3 +49,6 @@ rules.add_perm("participation.manage_topics", is_coordinator)
 rules.add_perm("participation.view_comment", can_see)
 rules.add_perm("participation.report_comment", is_public_item)
 rules.add_perm("participation.moderate_comment", is_coordinator)
+
+# Posters are printed and hung by the coordination; the paper form is for everyone.
+rules.add_perm("participation.print_posters", is_coordinator)

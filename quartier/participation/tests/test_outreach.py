@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from quartier.core.context_processors import PLAIN_LANGUAGE_COOKIE
-from quartier.participation import views_outreach
+from quartier.participation.views import posters as poster_views
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +23,13 @@ def pdf_text(content: bytes) -> str:
 def spy_qr(monkeypatch):
     """Record every URL handed to segno."""
     seen = []
-    real = views_outreach.segno.make
+    real = poster_views.segno.make
 
     def make(content, **kwargs):
         seen.append(content)
         return real(content, **kwargs)
 
-    monkeypatch.setattr(views_outreach.segno, "make", make)
+    monkeypatch.setattr(poster_views.segno, "make", make)
     return seen
 
 

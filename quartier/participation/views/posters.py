@@ -1,12 +1,6 @@
-"""Reaching people who do not come online: QR-code posters per neighbourhood and per
-meeting place, the printable paper form, and the plain-language mode ("Einfache
-Sprache").
-
-Who may do what (docs/outreach.md, docs/permissions.md): the posters page and the
-poster PDFs are for the coordination (they print and hang them); the paper form, the
-short poster addresses, the page "Was ist Einfache Sprache?" and the switch are for
-everybody.
-"""
+"""QR-code posters per neighbourhood and per meeting place, and the short address
+printed on them (docs/outreach.md). The posters are for the coordination: they
+print and hang them; the short address is for everybody."""
 
 from __future__ import annotations
 
@@ -15,21 +9,14 @@ from urllib.parse import urlsplit
 
 import segno
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
-from quartier.core.context_processors import PLAIN_LANGUAGE_COOKIE
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import Neighborhood
 from quartier.core.pdf import pdf_response
-from quartier.participation import rules_outreach  # noqa: F401  (registers the perms)
-
-PLAIN_COOKIE_AGE = 365 * 24 * 3600
 
 
 def _meeting_places(municipality: Any) -> Any:
@@ -146,82 +133,3 @@ def short(request: HttpRequest, neighborhood: str) -> HttpResponse:
         kwargs={"municipality_slug": request.municipality.slug},  # type: ignore[attr-defined]
     )
     return redirect(f"{path}?neighborhood={found.pk}")
-
-
-def _paper_choices(municipality: Any) -> dict[str, Any]:
-    from quartier.participation import models as participation
-
-    topics = list(participation.Topic.objects.of(municipality))
-    if not topics:
-        topics = [label for _value, label in participation.Layer.choices]
-    common = ["de", "tr", "ar", "uk", "en", "ru", "ro"]
-    languages = dict(participation.Language.choices)
-    return {
-        "kinds": [label for _value, label in participation.Kind.choices],
-        "topics": topics,
-        "languages": [languages[code] for code in common if code in languages],
-    }
-
-
-@require_GET
-def paper_form(request: HttpRequest) -> HttpResponse:
-    """The contribution form on paper, to fill in by hand and hand in; the
-    coordination types it in later (channel "Papier")."""
-    municipality = request.municipality  # type: ignore[attr-defined]
-    context = {
-        "neighborhoods": Neighborhood.objects.of(municipality),
-        "url": form_url(request, None),
-        "short_url": short_url(request, None),
-        **_paper_choices(municipality),
-    }
-    return pdf_response(
-        "participation/paper_form.html", context, "beitrag-auf-papier.pdf", request
-    )
-
-
-@require_GET
-def plain_language_page(request: HttpRequest) -> HttpResponse:
-    """ "Was ist Einfache Sprache?" """
-    return render(request, "participation/plain_language.html")
-
-
-def _same_origin(request: HttpRequest) -> bool:
-    origin = request.headers.get("Origin")
-    if not origin or origin == "null":
-        referer = request.headers.get("Referer")
-        if not referer:
-            return True
-        origin = referer
-    return urlsplit(origin).netloc == request.get_host()
-
-
-# No CSRF token: a token on every page would make every guest page uncacheable
-# (core/pagecache.py), and the switch only changes how this browser shows pages, like
-# the language link. A foreign site's form is still refused by its Origin/Referer.
-@csrf_exempt
-@require_POST
-def plain_language_toggle(request: HttpRequest) -> HttpResponse:
-    """Switch "Einfache Sprache" on or off (cookie) and go back to `next`."""
-    if not _same_origin(request):
-        raise PermissionDenied
-    wanted = request.POST.get("plain")
-    if wanted not in ("0", "1"):
-        wanted = "0" if request.COOKIES.get(PLAIN_LANGUAGE_COOKIE) == "1" else "1"
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = redirect(next_url)
-    if wanted == "1":
-        response.set_cookie(
-            PLAIN_LANGUAGE_COOKIE,
-            "1",
-            max_age=PLAIN_COOKIE_AGE,
-            samesite="Lax",
-            httponly=True,
-            secure=request.is_secure(),
-        )
-    else:
-        response.delete_cookie(PLAIN_LANGUAGE_COOKIE, samesite="Lax")
-    return response
