@@ -319,11 +319,11 @@ RESERVED_SLUGS = frozenset(
     }
 )
 
-# Open Referral HSDS 3.0 (docs/hsds.md): the specification's schema folder (relative
-# paths are resolved against BASE_DIR) and the size from which imports run as a
-# background task.
+# Open Referral HSDS 3.0 (docs/hsds.md): the specification's schema folder (default:
+# the copy shipped in the package; relative paths are resolved against BASE_DIR) and
+# the size from which imports run as a background task.
 HSDS_SCHEMA_DIR = env.str(
-    "HSDS_SCHEMA_DIR", default="../shared/standards/hsds-3.0/schema"
+    "HSDS_SCHEMA_DIR", default="quartier/hsds/specification/schema"
 )
 HSDS_IMPORT_BACKGROUND_ROWS = env.int("HSDS_IMPORT_BACKGROUND_ROWS", default=200)
 

@@ -1,8 +1,8 @@
 """Validation against the Open Referral HSDS 3.0 JSON schemas.
 
-The schema files are read unchanged from settings.HSDS_SCHEMA_DIR (default
-``<repo>/../shared/standards/hsds-3.0/schema``; a relative setting is resolved against
-settings.BASE_DIR). They reference each other by bare file name (``"$ref":
+The schema files are read unchanged from settings.HSDS_SCHEMA_DIR (default: the copy
+shipped in this package, ``quartier/hsds/specification/schema``, with its CC BY-SA
+licence; a relative setting is resolved against settings.BASE_DIR). They reference each other by bare file name (``"$ref":
 "phone.json"``) and declare no ``$schema``, so they are registered in a
 ``referencing.Registry`` under their file names and checked with the 2020-12
 validator explicitly (see the README in that folder). Formats (uuid, email, …) are
@@ -41,6 +41,10 @@ KINDS = (
 )
 
 
+# The copy of the specification's schemas that ships with Quartier (package data).
+SHIPPED_DIR = Path(__file__).resolve().parent / "specification" / "schema"
+
+
 def schema_dir() -> Path:
     """The folder that holds the HSDS schema files (may not exist)."""
     configured = getattr(settings, "HSDS_SCHEMA_DIR", None)
@@ -49,7 +53,7 @@ def schema_dir() -> Path:
         if not path.is_absolute():
             path = Path(settings.BASE_DIR) / path
     else:
-        path = Path(settings.BASE_DIR).parent / "shared/standards/hsds-3.0/schema"
+        path = SHIPPED_DIR
     return path.resolve()
 
 
@@ -60,7 +64,7 @@ def missing_reason() -> str | None:
         return (
             f"The HSDS 3.0 schema files are missing: {folder}/service.json does not "
             "exist. Set HSDS_SCHEMA_DIR to the folder with the specification's "
-            "schema/*.json files (CI has them in ../shared/standards/hsds-3.0)."
+            f"schema/*.json files, or leave it unset for the copy in {SHIPPED_DIR}."
         )
     return None
 

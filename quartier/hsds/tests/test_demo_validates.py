@@ -1,6 +1,5 @@
-"""Every object the HSDS API returns for the demo validates against the shared
-schemas (../shared/standards/hsds-3.0/schema). Without that folder the test fails
-and says why: CI always has it."""
+"""Every object the HSDS API returns for the demo validates against the
+specification's schemas (the copy shipped in quartier/hsds/specification)."""
 
 from __future__ import annotations
 
