@@ -1,8 +1,15 @@
-"""“Meine Daten”: everything the platform holds about a person, as JSON.
+"""“Meine Daten”: everything the platform holds about a person, as JSON, and what
+deleting the account erases beyond the account itself.
 
-Every relation from any model to the user must be named here: either exported, or
-excluded with a reason. tests/test_privacy.py enumerates the relations and fails on
-one that is in neither list, so a new module cannot forget its personal data.
+Personal data reaches a person by three paths, and each is named here:
+1. a relation from a model to the user (EXPORTED / EXCLUDED);
+2. a row that belongs to such a row (a jury member's votes, an application's cost
+   lines): EXPORTED_CHILDREN / EXCLUDED_CHILDREN;
+3. an e-mail field holding one of the person's confirmed addresses without pointing
+   at the account (a contribution or support made as a guest): EXPORTED_EMAILS, with
+   what deletion erases in that row, / EXCLUDED_EMAILS.
+tests/test_privacy.py scans every model and fails on a relation, child relation or
+e-mail field that is in none of the lists, so a new module cannot forget its data.
 """
 
 from __future__ import annotations
@@ -71,6 +78,13 @@ EXCLUDED: dict[str, str] = {
         "the coordinator's official act on someone else's application, in the audit log"
     ),
     "funds.Payout.created_by": "bookkeeping of someone else's grant, in the audit log",
+    "funds.Payout.confirmed_by": (
+        "the second person's release of someone else's payout, in the audit log"
+    ),
+    "funds.Vote.recorded_by": (
+        "a coordinator entering the votes of a jury that met in person; the vote "
+        "belongs to the jury member and is exported there"
+    ),
     "funds.HistoricalApplication.applicant": (
         "earlier versions of applications; the current ones are exported as "
         "funds.Application.applicant"
@@ -89,6 +103,77 @@ EXCLUDED: dict[str, str] = {
 # Historical rows of simple-history point at the user who made a change: exported as
 # "changes I made" by the generic rule for every Historical* model below.
 
+# "<app>.<Model>.<foreign key>" of a row that belongs to an exported row of the
+# person (the parent is exported through EXPORTED or EXPORTED_EMAILS).
+EXPORTED_CHILDREN: set[str] = {
+    "funds.Vote.member",  # my votes as a jury member, with my comments
+    "funds.ConflictOfInterest.member",  # conflicts I declared, with my notes
+    "funds.CostLine.application",  # the cost plan of my application
+    "funds.Payout.application",  # what was paid out on my application
+    "funds.GrantReport.application",  # my proof of use
+    "funds.ReportPhoto.report",  # the photos of my proof of use
+    "participation.Response.contribution",  # the public answer to my contribution
+    "participation.StatusChange.contribution",  # what became of my contribution
+    "surveys.Answer.response",  # my answers
+    "compass.Position.assessment",  # my placements on the compass
+}
+EXCLUDED_CHILDREN: dict[str, str] = {
+    "account.EmailConfirmation.email_address": (
+        "confirmation keys are secrets; the address itself is exported"
+    ),
+    "forums.Decision.agenda_item": (
+        "the forum's decision on an item I proposed is the forum's act, public in "
+        "the decisions register"
+    ),
+    "participation.Contribution.agenda_item": (
+        "other people's contributions discussed under an item I proposed"
+    ),
+    "participation.Support.contribution": (
+        "other people's supports of my contribution (only their number is public)"
+    ),
+    "participation.Comment.contribution": "other people's comments on my contribution",
+    "participation.Report.contribution": "other people's reports, kept confidential",
+    "participation.Report.comment": "other people's reports, kept confidential",
+    "funds.Vote.application": (
+        "the jury members' votes on my application are their personal data; the "
+        "decision is exported with the application"
+    ),
+    "funds.ConflictOfInterest.application": (
+        "conflicts that jury members declared about my application are theirs"
+    ),
+}
+
+# "<app>.<Model>.<e-mail field>" → the fields deleting the account erases in rows
+# that hold one of the person's addresses (a value: the replacement; None: a
+# per-row pseudonym that keeps database constraints, "deleted-<model>-<pk>@…").
+EXPORTED_EMAILS: dict[str, dict[str, Any]] = {
+    "participation.Contribution.author_email": {
+        "author_email": "",
+        "author_name": "",
+        "email_confirmed_at": None,
+    },
+    # A support needs an account or an address (one per address): a pseudonym
+    # keeps the count and the constraint.
+    "participation.Support.email": {"email": "pseudonym"},
+    # Invitations are pseudonymised by user_delete itself (they may be pending).
+    "accounts.Invitation.email": {},
+    "accounts.User.email": {},
+    "account.EmailAddress.email": {},
+}
+EXCLUDED_EMAILS: dict[str, str] = {
+    "core.Municipality.contact_email": "the municipality's public functional address",
+    "actors.Actor.email": "an organisation's public address, kept by the organisation",
+    "forums.Forum.contact_email": "a forum's public functional address",
+    "rooms.Room.contact_email": "a room's public booking address",
+    "funds.Fund.contact_email": "a fund's public functional address",
+    "directory.Location.email": "a published address of a place, kept by its provider",
+    "directory.Service.email": "a published address of an offering, kept by its provider",
+    "directory.Contact.email": (
+        "a contact person published with an offering by its provider, who corrects "
+        "or removes it (HSDS contact)"
+    ),
+}
+
 
 def user_relations() -> list[tuple[type[models.Model], models.Field]]:
     """Every (model, field) that points at the user model, across all apps."""
@@ -104,6 +189,92 @@ def user_relations() -> list[tuple[type[models.Model], models.Field]]:
             ):
                 found.append((model, field))
     return found
+
+
+def email_fields() -> list[tuple[type[models.Model], models.Field]]:
+    """Every (model, e-mail field) outside simple-history's copies."""
+    return [
+        (model, field)
+        for model in apps.get_models()
+        if not is_history(model)
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.EmailField)
+    ]
+
+
+def _personal_models() -> set[type[models.Model]]:
+    """Models whose rows are exported as a person's through path 1 or 3."""
+    found = {_model_of(key) for key in EXPORTED}
+    found |= {_model_of(key) for key in EXPORTED_EMAILS}
+    # Children of exported rows are exported, so their own children count too.
+    found |= {_model_of(key) for key in EXPORTED_CHILDREN}
+    return found
+
+
+def child_relations() -> list[tuple[type[models.Model], models.Field]]:
+    """Every foreign key from a model to a model whose rows belong to a person."""
+    personal = _personal_models()
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    return [
+        (model, field)
+        for model in apps.get_models()
+        if not is_history(model)
+        for field in model._meta.concrete_fields
+        if field.is_relation
+        and field.related_model in personal
+        and field.related_model is not user_model
+    ]
+
+
+def _model_of(key: str) -> type[models.Model]:
+    app_label, model_name, _field = key.split(".")
+    return apps.get_model(app_label, model_name)
+
+
+def _field_of(key: str) -> str:
+    return key.rsplit(".", 1)[1]
+
+
+def addresses_of(user: Any) -> list[str]:
+    """The person's own addresses: the login address and every confirmed one."""
+    from allauth.account.models import EmailAddress
+
+    found = {user.email.lower()} if user.email else set()
+    found |= {
+        e.lower()
+        for e in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+    return sorted(found)
+
+
+def _email_rows(key: str, addresses: list[str]) -> models.QuerySet:
+    model, field = _model_of(key), _field_of(key)
+    query = models.Q()
+    for address in addresses:
+        query |= models.Q(**{f"{field}__iexact": address})
+    if not addresses:
+        return model._default_manager.none()
+    return model._default_manager.filter(query)
+
+
+def erase_by_email(addresses: list[str]) -> int:
+    """Erase the person's data in rows that carry their address but not their
+    account (path 3); called when the account is deleted. Returns the rows changed."""
+    changed = 0
+    for key, erase in EXPORTED_EMAILS.items():
+        if not erase:
+            continue
+        model = _model_of(key)
+        for row in _email_rows(key, addresses):
+            for name, value in erase.items():
+                if value == "pseudonym":
+                    value = f"deleted-{model.__name__.lower()}-{row.pk}@deleted.invalid"
+                setattr(row, name, value)
+            row.save(update_fields=list(erase))
+            changed += 1
+    return changed
 
 
 def relation_key(model: type[models.Model], field: models.Field) -> str:
@@ -161,6 +332,8 @@ def export(user: Any) -> dict[str, Any]:
         "data": {},
     }
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    # Primary keys of the exported rows per model: their children are exported too.
+    parents: dict[type[models.Model], set[Any]] = {}
     for model, field in user_relations():
         key = relation_key(model, field)
         if key in EXCLUDED:
@@ -173,4 +346,32 @@ def export(user: Any) -> dict[str, Any]:
             continue
         rows = model._default_manager.filter(**{field.name: user}).order_by("pk")
         result["data"][key] = [_row(obj, user_model) for obj in rows]
+        parents.setdefault(model, set()).update(row.pk for row in rows)
+    addresses = addresses_of(user)
+    for key in EXPORTED_EMAILS:
+        model = _model_of(key)
+        if model is user_model or key == "account.EmailAddress.email":
+            continue  # the account and its addresses are exported above
+        rows = _email_rows(key, addresses).order_by("pk")
+        result["data"][key] = [_row(obj, user_model) for obj in rows]
+        parents.setdefault(model, set()).update(row.pk for row in rows)
+    # Children after their parents (a proof of use's photos after the proof).
+    pending = sorted(EXPORTED_CHILDREN)
+    while pending:
+        waiting = {_model_of(key) for key in pending}
+        ready = [
+            key
+            for key in pending
+            if _model_of(key)._meta.get_field(_field_of(key)).related_model
+            not in waiting - {_model_of(key)}
+        ] or list(pending)  # a cycle: take the rest as they are
+        for key in ready:
+            model, field = _model_of(key), _field_of(key)
+            parent = model._meta.get_field(field).related_model
+            rows = model._default_manager.filter(
+                **{f"{field}__in": sorted(parents.get(parent, ()))}
+            ).order_by("pk")
+            result["data"][key] = [_row(obj, user_model) for obj in rows]
+            parents.setdefault(model, set()).update(row.pk for row in rows)
+            pending.remove(key)
     return result

@@ -204,3 +204,145 @@ def test_deletion_needs_the_confirmation(client_for, resident):
     )
     resident.refresh_from_db()
     assert resident.is_active
+
+
+# --- rows that belong to mine, and what I wrote as a guest --------------------------
+
+
+def test_every_child_of_an_exported_row_is_exported_or_excluded_with_a_reason():
+    keys = {privacy.relation_key(m, f) for m, f in privacy.child_relations()}
+    listed = privacy.EXPORTED_CHILDREN | set(privacy.EXCLUDED_CHILDREN)
+    assert sorted(keys - listed) == [], (
+        "Rows that belong to a person's rows: add these to EXPORTED_CHILDREN or "
+        "EXCLUDED_CHILDREN in quartier/accounts/privacy.py"
+    )
+    assert listed - keys == set()
+    assert all(reason.strip() for reason in privacy.EXCLUDED_CHILDREN.values())
+
+
+def test_every_email_field_is_exported_or_excluded_with_a_reason():
+    keys = {privacy.relation_key(m, f) for m, f in privacy.email_fields()}
+    listed = set(privacy.EXPORTED_EMAILS) | set(privacy.EXCLUDED_EMAILS)
+    assert sorted(keys - listed) == [], (
+        "An e-mail field may hold a person's address: add it to EXPORTED_EMAILS "
+        "(with what deletion erases) or EXCLUDED_EMAILS in accounts/privacy.py"
+    )
+    assert listed - keys == set()
+    # Deletion must be able to erase the address itself in every exported field
+    # that is not handled by the account deletion directly.
+    for key, erase in privacy.EXPORTED_EMAILS.items():
+        if erase:
+            assert key.rsplit(".", 1)[1] in erase, key
+
+
+@pytest.fixture
+def guest_and_jury_data(resident, municipality):
+    """The resident's data on every path: jury votes, an application with all its
+    rows, and a contribution and a support made as a guest under her address."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from quartier.funds.models import ConflictOfInterest, GrantReport, Payout
+    from quartier.funds.tests.factories import (
+        ApplicationFactory,
+        CallFactory,
+        FundFactory,
+        JuryMemberFactory,
+        VoteFactory,
+    )
+    from quartier.participation.tests.factories import (
+        ContributionFactory,
+        SupportFactory,
+    )
+
+    fund = FundFactory(municipality=municipality)
+    call = CallFactory(fund=fund)
+    seat = JuryMemberFactory(fund=fund, user=resident)
+    someone_elses = ApplicationFactory(call=call)
+    VoteFactory(application=someone_elses, member=seat, comment="Schönes Projekt")
+    other_application = ApplicationFactory(call=call)
+    ConflictOfInterest.objects.create(
+        application=other_application, member=seat, note="Mein Nachbar"
+    )
+    mine = ApplicationFactory(
+        call=call, applicant=resident, lines=[("Grillkohle", "80.00")]
+    )
+    Payout.objects.create(
+        application=mine, paid_on=timezone.localdate(), amount=Decimal("80.00")
+    )
+    GrantReport.objects.create(
+        application=mine,
+        what_happened="Ein Fest im Hof",
+        participants=40,
+        receipts_total=Decimal("80.00"),
+    )
+    guest = ContributionFactory(
+        municipality=municipality,
+        author_name="Erika als Gast",
+        author_email=resident.email.upper(),
+        email_confirmed_at=timezone.now(),
+        title="Bank am Spielplatz",
+    )
+    support = SupportFactory(contribution=ContributionFactory(), email=resident.email)
+    return {"guest": guest, "support": support}
+
+
+def test_my_data_has_my_jury_work_my_application_and_what_i_wrote_as_a_guest(
+    client_for, resident, guest_and_jury_data
+):
+    rows = client_for(resident).get("/accounts/me/data.json").json()["data"]
+
+    assert [v["comment"] for v in rows["funds.Vote.member"]] == ["Schönes Projekt"]
+    assert [c["note"] for c in rows["funds.ConflictOfInterest.member"]] == [
+        "Mein Nachbar"
+    ]
+    assert [c["item"] for c in rows["funds.CostLine.application"]] == ["Grillkohle"]
+    assert [p["amount"] for p in rows["funds.Payout.application"]] == ["80.00"]
+    assert [r["what_happened"] for r in rows["funds.GrantReport.application"]] == [
+        "Ein Fest im Hof"
+    ]
+    assert [c["title"] for c in rows["participation.Contribution.author_email"]] == [
+        "Bank am Spielplatz"
+    ]
+    assert [s["id"] for s in rows["participation.Support.email"]] == [
+        guest_and_jury_data["support"].pk
+    ]
+
+
+def test_someone_elses_guest_rows_are_not_in_my_data(client_for, resident, partner):
+    from quartier.participation.tests.factories import ContributionFactory
+
+    ContributionFactory(author_email=partner.email, title="Nicht meins")
+
+    rows = client_for(resident).get("/accounts/me/data.json").json()["data"]
+
+    assert rows["participation.Contribution.author_email"] == []
+
+
+def test_deleting_my_account_erases_my_address_and_name_wherever_they_are(
+    resident, guest_and_jury_data
+):
+    from django.apps import apps
+    from django.db.models import EmailField
+
+    old_email = resident.email
+
+    services.user_delete(user=resident)
+
+    guest = guest_and_jury_data["guest"]
+    guest.refresh_from_db()
+    assert (guest.author_name, guest.author_email) == ("", "")
+    assert guest.email_confirmed_at is None
+    # Walk every e-mail field of every model: the old address is nowhere.
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, EmailField):
+                found = model._default_manager.filter(
+                    **{f"{field.name}__iexact": old_email}
+                )
+                assert not found.exists(), f"{model._meta.label}.{field.name}"
+    # The support still counts, under a pseudonym.
+    support = guest_and_jury_data["support"]
+    support.refresh_from_db()
+    assert support.email.endswith("@deleted.invalid")
