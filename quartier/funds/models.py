@@ -10,13 +10,17 @@ overspent even by a service that forgot to look.
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any, Self
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -24,6 +28,8 @@ from quartier.actors.models import Actor
 from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
 
 ZERO = Decimal("0.00")
+# A project takes place at the latest this long after its call closed.
+PROJECT_HORIZON = datetime.timedelta(days=730)
 
 
 def money(verbose_name: Any, **kwargs: Any) -> models.DecimalField:
@@ -68,7 +74,9 @@ class Fund(TenantModel):
         verbose_name=_("neighbourhood"),
         help_text=_("Leave empty for a fund of the whole municipality."),
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     budget = money(_("budget (€)"))
     max_per_project = money(_("at most per project (€)"))
     solo_limit = money(
@@ -95,6 +103,14 @@ class Fund(TenantModel):
         _("e-mail of the coordination"),
         blank=True,
         help_text=_("Gets a message for every submitted application."),
+    )
+    payout_four_eyes = models.BooleanField(
+        _("payouts need a second person"),
+        default=False,
+        help_text=_(
+            "A payout recorded by one person is released only when a second person "
+            "confirms it (four-eyes rule)."
+        ),
     )
     # Sum of the open commitments (approved minus money returned); see services.
     committed = money(_("committed"), default=ZERO, editable=False)
@@ -234,6 +250,12 @@ class Call(TenantModel):
             "funds:call",
             kwargs={"municipality_slug": self.municipality.slug, "pk": self.pk},
         )
+
+    def clean(self) -> None:
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError(
+                {"closes_on": _("The call cannot close before it opens.")}
+            )
 
     def is_open_on(self, day: Any) -> bool:
         return self.opens_on <= day <= self.closes_on
@@ -422,6 +444,34 @@ class Application(TenantModel):
             kwargs={"municipality_slug": self.municipality.slug, "pk": self.pk},
         )
 
+    def clean(self) -> None:
+        """Project dates that make sense: the end not before the start, not before
+        the call opened, and the start within PROJECT_HORIZON of the call's end.
+        (Dates in the past are refused when the application is submitted:
+        services.submission_problems.)"""
+        errors: dict[str, Any] = {}
+        start, end = self.starts_on, self.ends_on
+        if start and end and end < start:
+            errors["ends_on"] = _("The end cannot be before the start.")
+        call = self.call if self.call_id else None
+        if call is not None:
+            if end and end < call.opens_on:
+                errors.setdefault(
+                    "ends_on",
+                    _("The project cannot end before the call opened (%(day)s).")
+                    % {"day": date_format(call.opens_on, "SHORT_DATE_FORMAT")},
+                )
+            latest = call.closes_on + PROJECT_HORIZON
+            for name, day in (("starts_on", start), ("ends_on", end)):
+                if day and day > latest:
+                    errors.setdefault(
+                        name,
+                        _("Projects of this call take place by %(day)s at the latest.")
+                        % {"day": date_format(latest, "SHORT_DATE_FORMAT")},
+                    )
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def fund(self) -> Fund:
         return self.call.fund
@@ -516,6 +566,17 @@ class Vote(models.Model):
     )
     choice = models.CharField(_("vote"), max_length=8, choices=VoteChoice.choices)
     comment = models.TextField(_("comment"), blank=True)
+    # A vote given in a jury meeting in person, recorded by the coordination; empty
+    # for a vote the member cast online.
+    meeting_on = models.DateField(_("jury meeting on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("recorded by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -548,6 +609,18 @@ class Payout(models.Model):
         blank=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Four-eyes rule (Fund.payout_four_eyes): a payout recorded by one person waits
+    # until a second person releases it; only released payouts count as paid.
+    pending = models.BooleanField(_("waiting for release"), default=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("released by"),
+    )
+    confirmed_at = models.DateTimeField(_("released"), null=True, blank=True)
 
     class Meta:
         ordering = ["paid_on", "id"]
@@ -556,7 +629,18 @@ class Payout(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gt=0), name="payout_amount_positive"
-            )
+            ),
+            # The second pair of eyes is never the first.
+            models.CheckConstraint(
+                condition=Q(confirmed_by__isnull=True)
+                | Q(created_by__isnull=True)
+                | ~Q(confirmed_by=F("created_by")),
+                name="payout_released_by_another",
+            ),
+            models.CheckConstraint(
+                condition=Q(pending=False) | Q(confirmed_by__isnull=True),
+                name="payout_pending_not_released",
+            ),
         ]
 
     def __str__(self) -> str:

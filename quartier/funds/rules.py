@@ -3,8 +3,15 @@
 Objects are a Municipality (lists, "add"), a Fund, a Call or an Application. Admins
 (Steuerung) own funds, their juries and budgets; coordinators run calls, pre-check
 applications, decide and pay out; jury members see the applications of their fund
-and vote unless they declared a conflict of interest; applicants see and edit their
-own applications.
+and vote; applicants see and edit their own applications.
+
+Conflicts of interest: one predicate, `is_conflicted_with_application`, holds for
+every step of the workflow that judges or moves money on an application (pre-check,
+vote, the record of a jury meeting, decision and revoking, payout and its release,
+accepting the proof of use). It is true for the applicant, for every member of the
+applying organisation (actor), and for a jury member who declared a conflict. The
+services check the same permissions (`ensure_allowed`), so a forged request is
+refused as well as a hidden button.
 """
 
 from __future__ import annotations
@@ -43,16 +50,46 @@ def jury_seat(user: Any, obj: Any) -> Any:
     return cache[fund.pk]
 
 
-def conflicted(user: Any, application: Any) -> bool:
+def conflict_reason(user: Any, application: Any) -> str:
+    """Why `user` is conflicted with `application`: "applicant", "actor" (a member
+    of the applying organisation), "declared" (a declared conflict), or "".
+
+    Cached on the user object per application (a page asks many times);
+    services.conflict_declare clears the cache."""
+    from quartier.actors.models import ActorMember
     from quartier.funds.models import Application, ConflictOfInterest
 
     if not isinstance(application, Application) or not getattr(
         user, "is_authenticated", False
     ):
-        return False
-    return ConflictOfInterest.objects.filter(
+        return ""
+    cache = getattr(user, "_fund_conflicts", None)
+    if cache is None:
+        cache = user._fund_conflicts = {}
+    if application.pk in cache:
+        return cache[application.pk]
+    reason = ""
+    if application.applicant_id == user.pk:
+        reason = "applicant"
+    elif (
+        application.actor_id is not None
+        and ActorMember.objects.filter(
+            actor_id=application.actor_id, user=user
+        ).exists()
+    ):
+        reason = "actor"
+    elif ConflictOfInterest.objects.filter(
         application=application, member__user=user
-    ).exists()
+    ).exists():
+        reason = "declared"
+    if application.pk is not None:
+        cache[application.pk] = reason
+    return reason
+
+
+def forget_conflicts(user: Any) -> None:
+    if hasattr(user, "_fund_conflicts"):
+        del user._fund_conflicts
 
 
 @rules.predicate
@@ -74,9 +111,10 @@ def is_voting_jury_member(user: Any, obj: Any = None) -> bool:
 
 
 @rules.predicate
-def has_conflict(user: Any, obj: Any = None) -> bool:
-    """Declared a conflict of interest for this application."""
-    return conflicted(user, obj)
+def is_conflicted_with_application(user: Any, obj: Any = None) -> bool:
+    """The applicant, a member of the applying actor, or a jury member with a
+    declared conflict: takes no part in any step on this application."""
+    return bool(conflict_reason(user, obj))
 
 
 @rules.predicate
@@ -128,13 +166,17 @@ rules.add_perm(
 )
 rules.add_perm("funds.change_application", is_applicant & is_editable)
 rules.add_perm("funds.withdraw_application", is_applicant)
-rules.add_perm("funds.precheck_application", is_coordinator)
+# Every step that judges an application or moves its money: never the conflicted.
+not_conflicted = ~is_conflicted_with_application
+rules.add_perm("funds.precheck_application", is_coordinator & not_conflicted)
 rules.add_perm("funds.declare_conflict", is_jury_member)
-rules.add_perm("funds.vote", is_voting_jury_member & ~has_conflict)
-rules.add_perm("funds.view_votes", (is_coordinator | is_jury_member) & ~has_conflict)
-rules.add_perm("funds.decide", is_coordinator & ~has_conflict)
-rules.add_perm("funds.pay_out", is_coordinator)
+rules.add_perm("funds.vote", is_voting_jury_member & not_conflicted)
+rules.add_perm("funds.record_meeting", is_coordinator & not_conflicted)
+rules.add_perm("funds.view_votes", (is_coordinator | is_jury_member) & not_conflicted)
+rules.add_perm("funds.decide", is_coordinator & not_conflicted)
+rules.add_perm("funds.pay_out", is_coordinator & not_conflicted)
+rules.add_perm("funds.release_payout", is_coordinator & not_conflicted)
 rules.add_perm("funds.report", is_applicant)
-rules.add_perm("funds.close_application", is_coordinator)
+rules.add_perm("funds.close_application", is_coordinator & not_conflicted)
 rules.add_perm("funds.view_letter", is_applicant | is_coordinator)
 rules.add_perm("funds.view_own_applications", is_member)

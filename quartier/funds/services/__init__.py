@@ -23,8 +23,11 @@ from quartier.funds.services.applications import (
 from quartier.funds.services.common import COST_LINES, REPORT_WEEKS
 from quartier.funds.services.jury import (
     conflict_declare,
+    conflicted_members,
+    counted_votes,
     entitled_voters,
     jury_result,
+    meeting_record,
     vote_cast,
 )
 from quartier.funds.services.money import (
@@ -33,7 +36,9 @@ from quartier.funds.services.money import (
     grant_decide,
     grant_revoke,
     money_back,
+    payout_cancel,
     payout_record,
+    payout_release,
     reminders_send,
     report_submit,
 )
@@ -57,6 +62,8 @@ __all__ = [
     "call_save",
     "committed_total",
     "conflict_declare",
+    "conflicted_members",
+    "counted_votes",
     "entitled_voters",
     "fund_save",
     "grant_close",
@@ -65,8 +72,11 @@ __all__ = [
     "jury_member_add",
     "jury_member_remove",
     "jury_result",
+    "meeting_record",
     "money_back",
+    "payout_cancel",
     "payout_record",
+    "payout_release",
     "reminders_send",
     "report_submit",
     "submission_problems",

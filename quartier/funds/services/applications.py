@@ -172,6 +172,25 @@ def total_cost(application: Application) -> Decimal:
     return sum((line.amount for line in application.cost_lines.all()), ZERO)
 
 
+def _date_problems(application: Application) -> dict[str, str]:
+    """Dates that make no sense at submission: the field rules of Application.clean
+    (end before start, before the call, too far ahead), a project that has already
+    ended, and — when it is first submitted — one that has already started (no
+    grant for a project begun before the application)."""
+    problems: dict[str, str] = {}
+    try:
+        application.clean()
+    except ValidationError as exc:
+        problems.update({k: " ".join(v) for k, v in exc.message_dict.items()})
+    today = timezone.localdate()
+    start, end = application.starts_on, application.ends_on
+    if end and end < today:
+        problems.setdefault("ends_on", _("The project has already ended."))
+    if start and start < today and application.status == S.DRAFT:
+        problems.setdefault("starts_on", _("The start cannot be in the past."))
+    return problems
+
+
 def submission_problems(application: Application) -> dict[str, str]:
     """What is missing before `application` can be submitted, by field."""
     problems: dict[str, str] = {}
@@ -186,12 +205,7 @@ def submission_problems(application: Application) -> dict[str, str]:
             problems[name] = message
     if application.neighborhood_id is None and not application.place.strip():
         problems["place"] = _("Please say where the project takes place.")
-    if (
-        application.starts_on
-        and application.ends_on
-        and application.ends_on < application.starts_on
-    ):
-        problems["ends_on"] = _("The end cannot be before the start.")
+    problems.update(_date_problems(application))
     total = total_cost(application)
     call = application.call
     if total <= 0:
@@ -322,7 +336,7 @@ def application_withdraw(*, by: Any, application: Application) -> Application:
     fund = Fund.objects.select_for_update().get(pk=application.call.fund_id)
     application = Application.objects.select_for_update().get(pk=application.pk)
     allowed = (S.DRAFT, S.SUBMITTED, S.QUESTIONS, S.COMPLETE, S.APPROVED)
-    if application.status not in allowed or application.paid_total > 0:
+    if application.status not in allowed or application.payouts.exists():
         raise ValidationError(_("This application can no longer be withdrawn."))
     _release(fund, application.commitment)
     application.status = S.WITHDRAWN

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from quartier.core.images import MB, clean_photo
@@ -147,7 +148,7 @@ def grant_revoke(*, by: Any, application: Application, reason: str) -> Applicati
     fund and the application counts as rejected."""
     ensure_allowed(by, "funds.decide", application)
     fund, application = _lock(application)
-    if application.status != S.APPROVED or application.paid_total > 0:
+    if application.status != S.APPROVED or application.payouts.exists():
         raise ValidationError(_("Only approved grants without payouts can be revoked."))
     reason = (reason or "").strip()
     if not reason:
@@ -164,6 +165,35 @@ def grant_revoke(*, by: Any, application: Application, reason: str) -> Applicati
     return application
 
 
+def _pending_total(application: Application) -> Decimal:
+    return sum((p.amount for p in application.payouts.filter(pending=True)), ZERO)
+
+
+def _check_payout_date(application: Application, paid_on: datetime.date) -> None:
+    today = timezone.localdate()
+    if paid_on > today:
+        raise ValidationError({"paid_on": _("A payout cannot be dated in the future.")})
+    if application.decided_at is not None:
+        decided = timezone.localdate(application.decided_at)
+        if paid_on < decided:
+            raise ValidationError(
+                {
+                    "paid_on": _(
+                        "A payout cannot be dated before the decision (%(day)s)."
+                    )
+                    % {"day": date_format(decided, "SHORT_DATE_FORMAT")}
+                }
+            )
+
+
+def _count_as_paid(application: Application, amount: Decimal) -> None:
+    """Add a released payout to the application (its row is locked)."""
+    application.paid_total += amount
+    if application.status == S.APPROVED:
+        application.status = S.PAID
+    application.save(update_fields=["paid_total", "status", "updated_at"])
+
+
 @transaction.atomic
 def payout_record(
     *,
@@ -173,14 +203,22 @@ def payout_record(
     paid_on: datetime.date | None = None,
     note: str = "",
 ) -> Payout:
-    """Record a payout; all payouts together never exceed the approved amount."""
+    """Record a payout; all payouts together (released and waiting) never exceed
+    the approved amount. Under the fund's four-eyes rule the payout waits until a
+    second person releases it (`payout_release`); otherwise it counts at once."""
     ensure_allowed(by, "funds.pay_out", application)
-    _fund, application = _lock(application)
+    fund, application = _lock(application)
     if application.status not in (S.APPROVED, S.PAID, S.REPORTED):
         raise ValidationError(_("Only approved grants can be paid out."))
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("Please enter an amount above zero.")})
-    left = (application.approved_amount or ZERO) - application.paid_total
+    paid_on = paid_on or timezone.localdate()
+    _check_payout_date(application, paid_on)
+    left = (
+        (application.approved_amount or ZERO)
+        - application.paid_total
+        - _pending_total(application)
+    )
     if amount > left:
         raise ValidationError(
             {
@@ -188,19 +226,70 @@ def payout_record(
                 % {"left": euro(left)}
             }
         )
+    four_eyes = fund.payout_four_eyes
     payout = Payout.objects.create(
         application=application,
         amount=amount,
-        paid_on=paid_on or timezone.localdate(),
+        paid_on=paid_on,
         note=(note or "").strip()[:200],
         created_by=by,
+        pending=four_eyes,
     )
-    application.paid_total += amount
-    if application.status == S.APPROVED:
-        application.status = S.PAID
-    application.save(update_fields=["paid_total", "status", "updated_at"])
-    record_action(by, application.municipality, "funds.pay_out", application)
+    if not four_eyes:
+        _count_as_paid(application, amount)
+    record_action(
+        by,
+        application.municipality,
+        "funds.record_payout" if four_eyes else "funds.pay_out",
+        application,
+    )
     return payout
+
+
+def _locked_pending(application: Application, payout: Payout) -> Payout:
+    locked = (
+        Payout.objects.select_for_update()
+        .filter(pk=payout.pk, application_id=application.pk)
+        .first()
+    )
+    if locked is None or not locked.pending:
+        raise ValidationError(_("This payout is not waiting for release."))
+    return locked
+
+
+@transaction.atomic
+def payout_release(*, by: Any, application: Application, payout: Payout) -> Payout:
+    """The second pair of eyes: release a payout that another person recorded.
+    The person who recorded it can never release it (PermissionDenied; a
+    CheckConstraint holds it in the database too)."""
+    ensure_allowed(by, "funds.release_payout", application)
+    _fund, application = _lock(application)
+    payout = _locked_pending(application, payout)
+    if payout.created_by_id == by.pk:
+        raise PermissionDenied(
+            _("A second person must release this payout: you recorded it.")
+        )
+    if application.status not in (S.APPROVED, S.PAID, S.REPORTED):
+        raise ValidationError(_("Only approved grants can be paid out."))
+    if application.paid_total + payout.amount > (application.approved_amount or ZERO):
+        raise ValidationError(_("This payout would exceed the approved amount."))
+    payout.pending = False
+    payout.confirmed_by = by
+    payout.confirmed_at = timezone.now()
+    payout.save(update_fields=["pending", "confirmed_by", "confirmed_at"])
+    _count_as_paid(application, payout.amount)
+    record_action(by, application.municipality, "funds.release_payout", application)
+    return payout
+
+
+@transaction.atomic
+def payout_cancel(*, by: Any, application: Application, payout: Payout) -> None:
+    """Cancel a payout that waits for release (e.g. a wrong amount)."""
+    ensure_allowed(by, "funds.pay_out", application)
+    _fund, application = _lock(application)
+    payout = _locked_pending(application, payout)
+    payout.delete()
+    record_action(by, application.municipality, "funds.cancel_payout", application)
 
 
 @transaction.atomic
@@ -267,6 +356,10 @@ def grant_close(*, by: Any, application: Application) -> Application:
     fund, application = _lock(application)
     if application.status != S.REPORTED:
         raise ValidationError(_("A grant is closed after its proof of use arrived."))
+    if application.payouts.filter(pending=True).exists():
+        raise ValidationError(
+            _("A payout still waits for release; release or cancel it first.")
+        )
     returned = money_back(application)
     _release(fund, returned - application.returned_amount)
     application.returned_amount = returned
