@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from quartier.core.dates import bound_form_field
 from quartier.core.geojson import validate_boundary
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.sanitize import clean_html
@@ -99,6 +100,22 @@ class FastSelect(forms.Select):
         return mark_safe("".join(parts))  # noqa: S308 - every part went through format_html
 
 
+EMPTY_CHOICE = _("Please choose")
+
+
+def _plain_empty_choice(field: forms.Field) -> None:
+    """Empty choices read "Bitte wählen", not Django's "---------"."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == "---------":
+            field.empty_label = EMPTY_CHOICE
+    elif isinstance(field, forms.ChoiceField) and not isinstance(
+        field, forms.MultipleChoiceField
+    ):
+        choices = list(field.choices)
+        if choices and choices[0] == ("", "---------"):
+            field.choices = [("", EMPTY_CHOICE), *choices[1:]]
+
+
 class KernFormMixin:
     bound_field_class: type[BoundField] | None = KernBoundField
     template_name = "core/forms/form.html"
@@ -108,6 +125,9 @@ class KernFormMixin:
         for field in self.fields.values():  # type: ignore[attr-defined]
             if type(field.widget) is forms.Select:
                 field.widget.__class__ = FastSelect
+            # Every date field of every form, within sane bounds (core/dates.py).
+            bound_form_field(field)
+            _plain_empty_choice(field)
 
 
 class KernForm(KernFormMixin, forms.Form):

@@ -9,30 +9,27 @@ public; otherwise "occupied".
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from quartier.core import dates
 from quartier.rooms.models import Booking, OpeningHours, Room
 
-WEEK_RE = re.compile(r"^(\d{4})-W(\d{1,2})$")
 DEFAULT_HOURS = (7, 22)
 
 
 def parse_week(value: str | None, today: datetime.date | None = None) -> datetime.date:
-    """The Monday of `YYYY-Www`; this week for anything else."""
+    """The Monday of `YYYY-Www` (through core/dates.py, so within its bounds); this
+    week for anything else."""
     today = today or timezone.localdate()
-    match = WEEK_RE.match((value or "").strip())
-    if match:
-        try:
-            return datetime.date.fromisocalendar(
-                int(match.group(1)), int(match.group(2)), 1
-            )
-        except ValueError:
-            pass
-    return today - datetime.timedelta(days=today.weekday())
+    try:
+        monday = dates.parse_week(value)
+    except ValidationError:
+        monday = None
+    return monday or today - datetime.timedelta(days=today.weekday())
 
 
 def week_param(monday: datetime.date) -> str:

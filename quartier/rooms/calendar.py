@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quartier.core.dates import DATE_MAX, DATE_MIN
 from quartier.rooms.models import Booking, Room
 
 PRODID = "-//Quartier//Raeume//DE"
@@ -55,6 +56,12 @@ def build_calendar(
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     events, years = [], [timezone.localdate().year]
     for booking in bookings:
+        # A booking outside the date bounds (stored before they existed) must not
+        # take the feed down for everyone: it is left out.
+        if not DATE_MIN < booking.starts_at.date() < DATE_MAX:
+            continue
+        if not DATE_MIN < booking.ends_at.date() < DATE_MAX:
+            continue
         events.append(booking_event(booking, room=room, url=url, tz=tz))
         years.append(booking.starts_at.astimezone(tz).year)
     cal.add_component(

@@ -14,7 +14,13 @@ from quartier.actors.models import Actor
 from quartier.core.forms import KernForm, KernModelForm, RichTextField
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.predicates import is_coordinator
-from quartier.rooms.models import MAX_SERIES_WEEKS, Accessibility, Room, Weekday
+from quartier.rooms.models import (
+    DEFAULT_HORIZON_MONTHS,
+    MAX_SERIES_WEEKS,
+    Accessibility,
+    Room,
+    Weekday,
+)
 
 
 class RoomForm(KernModelForm):
@@ -43,6 +49,7 @@ class RoomForm(KernModelForm):
             "is_free",
             "fee",
             "contact_email",
+            "booking_horizon_months",
             "is_public",
         ]
         widgets = {"equipment": forms.Textarea(attrs={"rows": 3})}
@@ -56,6 +63,8 @@ class RoomForm(KernModelForm):
         if not coordinator:
             actors = actors.filter(members=user)
         self.fields["owner_actor"].queryset = actors.order_by("name")
+        # Left empty: the default horizon (older forms and clients do not send it).
+        self.fields["booking_horizon_months"].required = False
         self.fields["owner_actor"].required = not coordinator
         self.fields["owner_actor"].empty_label = (
             str(municipality.name) if coordinator else None
@@ -101,6 +110,9 @@ class RoomForm(KernModelForm):
         if not data.get("is_free") and not (data.get("fee") or "").strip():
             self.add_error("fee", _("Please say what the room costs."))
         return data
+
+    def clean_booking_horizon_months(self) -> int:
+        return self.cleaned_data.get("booking_horizon_months") or DEFAULT_HORIZON_MONTHS
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -183,6 +195,9 @@ class BookingForm(KernForm):
             self.fields["meeting"].label_from_instance = lambda m: (
                 f"{timezone.localtime(m.starts_at):%d.%m.%Y %H:%M} – {m.title}"
             )
+        # The date picker offers only days inside the room's booking horizon.
+        self.fields["date"].widget.attrs["min"] = timezone.localdate().isoformat()
+        self.fields["date"].widget.attrs["max"] = room.bookable_until().isoformat()
         self.fields["expected_people"].max_value = room.capacity
         self.fields["expected_people"].widget.attrs["max"] = room.capacity
 

@@ -14,6 +14,7 @@ import uuid
 from typing import Any, Self
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -26,6 +27,8 @@ from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
 
 NO_OVERLAP_SQL_NAME = "rooms_booking_no_overlap"
 MAX_SERIES_WEEKS = 26
+DEFAULT_HORIZON_MONTHS = 12
+MAX_HORIZON_MONTHS = 36
 
 
 class Accessibility(models.TextChoices):
@@ -126,6 +129,12 @@ class Room(TenantModel):
         blank=True,
         help_text=_("Empty: the owner's or the municipality's address."),
     )
+    booking_horizon_months = models.PositiveSmallIntegerField(
+        _("bookable how many months ahead"),
+        default=DEFAULT_HORIZON_MONTHS,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_HORIZON_MONTHS)],
+        help_text=_("Requests further ahead are refused (at most 36 months)."),
+    )
     is_public = models.BooleanField(
         _("shown to everyone"),
         default=True,
@@ -149,6 +158,11 @@ class Room(TenantModel):
             models.CheckConstraint(
                 condition=Q(capacity__gte=1), name="room_capacity_positive"
             ),
+            models.CheckConstraint(
+                condition=Q(booking_horizon_months__gte=1)
+                & Q(booking_horizon_months__lte=MAX_HORIZON_MONTHS),
+                name="room_booking_horizon_in_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -159,6 +173,19 @@ class Room(TenantModel):
             "rooms:detail",
             kwargs={"municipality_slug": self.municipality.slug, "room": self.slug},
         )
+
+    def bookable_until(self, today: datetime.date | None = None) -> datetime.date:
+        """The last day a booking may start on: today plus the booking horizon
+        (the same day of the month, or the month's last day)."""
+        today = today or timezone.localdate()
+        months = today.month - 1 + (self.booking_horizon_months or 1)
+        year, month = today.year + months // 12, months % 12 + 1
+        for day in (today.day, 30, 29, 28):
+            try:
+                return datetime.date(year, month, day)
+            except ValueError:
+                continue
+        raise AssertionError("unreachable")  # pragma: no cover
 
     @property
     def accessibility_labels(self) -> list[str]:

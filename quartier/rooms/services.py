@@ -22,9 +22,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from quartier.actors.models import Actor
+from quartier.core.dates import check_datetime
 from quartier.core.images import clean_photo
 from quartier.core.models import Municipality
 from quartier.core.predicates import is_coordinator
@@ -57,6 +59,7 @@ ROOM_FIELDS = (
     "is_free",
     "fee",
     "contact_email",
+    "booking_horizon_months",
     "is_public",
 )
 
@@ -224,6 +227,25 @@ def opening_hours_problem(
     }
 
 
+def horizon_problem(room: Room, starts_at: datetime.datetime, weeks: int = 1) -> str:
+    """Why a booking (series) starting at `starts_at` lies beyond the room's booking
+    horizon ("" when it does not)."""
+    until = room.bookable_until()
+    last = _local(starts_at).date() + datetime.timedelta(
+        weeks=max(0, min(weeks, MAX_SERIES_WEEKS) - 1)
+    )
+    if last <= until:
+        return ""
+    return ngettext(
+        "This room can be booked at most %(months)s month ahead, until %(until)s.",
+        "This room can be booked at most %(months)s months ahead, until %(until)s.",
+        room.booking_horizon_months,
+    ) % {
+        "months": room.booking_horizon_months,
+        "until": date_format(until, "SHORT_DATE_FORMAT"),
+    }
+
+
 def _occurrences(
     start: datetime.datetime, end: datetime.datetime, weeks: int
 ) -> list[tuple[datetime.datetime, datetime.datetime]]:
@@ -370,10 +392,19 @@ def booking_request(
         }
     if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
         raise ValidationError(_("Times need a time zone."))
+    try:  # before any arithmetic: 9999-12-30 plus a week overflows
+        check_datetime(starts_at)
+        check_datetime(ends_at)
+    except ValidationError as exc:
+        raise ValidationError({"starts_at": exc.messages}) from None
     if ends_at <= starts_at:
         errors["ends_at"] = _("The end must be after the start.")
     elif starts_at <= timezone.now():
         errors["starts_at"] = _("The start must be in the future.")
+    else:
+        problem = horizon_problem(room, starts_at, int(weeks or 1))
+        if problem:
+            errors["starts_at"] = problem
     if on_behalf_of is not None and not (
         on_behalf_of.municipality_id == room.municipality_id
         and (

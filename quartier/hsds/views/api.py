@@ -8,7 +8,6 @@ both as JSON with `detail`.
 
 from __future__ import annotations
 
-import datetime
 import json
 import math
 import uuid
@@ -16,16 +15,15 @@ from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from quartier.actors.models import Actor
+from quartier.core import dates
 from quartier.core.gate import get_object_for
 from quartier.core.models import Neighborhood
 from quartier.directory.models import (
@@ -110,27 +108,13 @@ def _uuid(request: HttpRequest, name: str) -> uuid.UUID | None:
 
 
 def modified_after(request: HttpRequest) -> Any:
-    raw = request.GET.get("modified_after", "").strip()
-    if not raw:
-        return None
+    # Through the one guarded parser (core/dates.py): 0001-01-01 once gave 500.
     try:
-        value = parse_datetime(raw.replace(" ", "+"))
-        if value is None:
-            day = parse_date(raw)
-            if day is not None:
-                value = datetime.datetime.combine(day, datetime.time.min)
-    except ValueError:
-        value = None
-    if value is None:
+        return dates.parse_datetime(request.GET.get("modified_after", ""))
+    except ValidationError as exc:
         raise BadRequest(
-            _(
-                "modified_after must be an ISO 8601 date and time, "
-                "e.g. 2025-01-31T12:00:00+01:00."
-            )
-        )
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    return value
+            _("modified_after: %(problem)s") % {"problem": dates.message(exc)}
+        ) from exc
 
 
 def _bool_param(request: HttpRequest, name: str) -> bool:
