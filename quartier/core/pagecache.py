@@ -6,7 +6,17 @@ and served without touching the database; see docs/benchmarks.md for the effect.
 
 A response is cached only when the request carries no session, no messages and no
 Authorization header, and the response is a plain 200 that sets no cookie and used no
-CSRF token. Every successful write (POST, PUT, PATCH, DELETE) bumps a version that is
+CSRF token.
+
+Cookies personalise pages (the language, "Einfache Sprache", a survey's "you have
+already answered"). So the key holds the name and value of EVERY cookie the request
+carries, except the few listed in CONTENT_NEUTRAL_COOKIES with the reason why they
+cannot change a stored page. A module that adds a cookie is thereby keyed on it
+without registering anything: the safe default is "varies", not "shared". Guests who
+carry a personal cookie (a survey's random id) get pages of their own; everyone else
+still shares one entry. See docs/security.md, "Page cache".
+
+Every successful write (POST, PUT, PATCH, DELETE) bumps a version that is
 part of every key, so the next guest sees the change at once — in every process when
 CACHE_URL points at a shared cache (Redis), within ANON_CACHE_SECONDS otherwise.
 """
@@ -20,10 +30,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-from quartier.core.context_processors import plain_language
-
 VERSION_KEY = "qpc:version"
 SKIP_PREFIXES = ("/accounts/", "/admin/", "/static/", "/media/", "/healthz", "/i18n/")
+
+# A request that carries one of these is personal: never served from the cache, and
+# what it gets is never stored.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# Cookies left out of the key, each with the reason it cannot change a stored page.
+CONTENT_NEUTRAL_COOKIES = {
+    settings.CSRF_COOKIE_NAME: "a page that renders the CSRF token is never stored "
+    "(_cacheable_response refuses CSRF_COOKIE_NEEDS_UPDATE)",
+}
 
 
 def bump() -> None:
@@ -34,13 +51,20 @@ def bump() -> None:
         cache.set(VERSION_KEY, 1, timeout=None)
 
 
+def varying_cookies(request: HttpRequest) -> list[tuple[str, str]]:
+    """The cookies that are part of the key: all but the content-neutral ones."""
+    return sorted(
+        (name, value)
+        for name, value in request.COOKIES.items()
+        if name not in CONTENT_NEUTRAL_COOKIES
+    )
+
+
 def _key(request: HttpRequest, version: int) -> str:
-    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    if plain_language(request):  # "Einfache Sprache" pages differ from the normal ones
-        language += "+plain"
+    cookies = "&".join(f"{name}={value}" for name, value in varying_cookies(request))
     htmx = f"{request.headers.get('HX-Request', '')}:{request.headers.get('HX-Target', '')}"
     digest = hashlib.sha256(
-        f"{request.get_host()}|{request.get_full_path()}|{language}|{htmx}".encode()
+        f"{request.get_host()}|{request.get_full_path()}|{cookies}|{htmx}".encode()
     ).hexdigest()[:40]
     return f"qpc:{version}:{digest}"
 
@@ -48,8 +72,7 @@ def _key(request: HttpRequest, version: int) -> str:
 def _cacheable_request(request: HttpRequest) -> bool:
     return (
         request.method == "GET"
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
+        and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
         and "Authorization" not in request.headers
         and not request.path.startswith(SKIP_PREFIXES)
     )
