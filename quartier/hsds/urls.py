@@ -12,6 +12,7 @@ urlpatterns = [
     path("", api.index, name="index"),
     path("profile", api.profile, name="profile"),
     path("openapi.json", api.openapi, name="openapi"),
+    path("schemas/<str:name>", api.schema_file, name="schema"),
     path("services", api.services, name="services"),
     path("services/<str:pk>", api.service_detail, name="service"),
     path("organizations", api.organizations, name="organizations"),

@@ -6,7 +6,7 @@ import datetime
 import uuid
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from quartier.actors.tests.factories import ActorFactory
@@ -20,6 +20,7 @@ from quartier.hsds.tests.factories import (
     term,
 )
 from quartier.hsds.tests.helpers import assert_valid, require_schemas
+from quartier.hsds.views.api import page_of
 
 pytestmark = pytest.mark.django_db
 
@@ -64,9 +65,21 @@ def test_services_come_in_the_page_wrapper(client, municipality):
     assert beyond["empty"] is True and beyond["contents"] == []
 
 
-def test_per_page_is_at_most_100(client, municipality):
-    data = client.get(url(municipality, "services"), {"per_page": 1000}).json()
+def test_per_page_is_at_most_100():
+    request = RequestFactory().get("/", {"per_page": 1000})
+    data = page_of(request, list(range(150)), lambda item: {"n": item})
     assert data["size"] == 100
+    assert data["total_pages"] == 2
+
+
+def test_size_is_the_number_of_items_on_the_page(client, municipality):
+    for index in range(3):
+        _service(municipality, name=f"Angebot {index}")
+    sizes = [
+        client.get(url(municipality, "services"), {"per_page": 2, "page": page}).json()
+        for page in (1, 2, 3)
+    ]
+    assert [(p["size"], len(p["contents"])) for p in sizes] == [(2, 2), (1, 1), (0, 0)]
 
 
 @pytest.mark.parametrize(

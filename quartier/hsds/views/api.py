@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -20,7 +21,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
 
 from quartier.actors.models import Actor
 from quartier.core import dates
@@ -51,22 +52,50 @@ def _json(data: Any, status: int = 200) -> JsonResponse:
     return JsonResponse(data, status=status, safe=False, json_dumps_params=JSON_OPTIONS)
 
 
-def api_view(func: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """GET only; errors as JSON with `detail` (400, 403, 404)."""
+# The API is read-only and public: every answer may be read by any web page.
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": ", ".join(READ_METHODS),
+}
 
-    @require_GET
+
+def api_view(func: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A public read-only API view: GET and HEAD; OPTIONS answers the allowed
+    methods; any other method 405 with JSON (never the CSRF page: nothing is
+    written, so CSRF protection has nothing to protect); errors as JSON with
+    `detail` (400, 403, 404); every answer may be read cross-origin."""
+
+    @csrf_exempt
     @wraps(func)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return func(request, *args, **kwargs)
-        except BadRequest as exc:
-            return _json({"detail": exc.detail}, status=400)
-        except Http404:
-            return _json({"detail": _("Not found.")}, status=404)
-        except PermissionDenied:
-            return _json({"detail": _("Not allowed.")}, status=403)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+        elif request.method not in READ_METHODS:
+            response = _json(
+                {"detail": _("This interface only reads data: use GET.")}, status=405
+            )
+        else:
+            response = _answer(func, request, *args, **kwargs)
+        response["Allow"] = ", ".join(READ_METHODS)
+        for name, value in CORS_HEADERS.items():
+            response[name] = value
+        return response
 
     return wrapper
+
+
+def _answer(
+    func: Callable[..., HttpResponse], request: HttpRequest, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    try:
+        return func(request, *args, **kwargs)
+    except BadRequest as exc:
+        return _json({"detail": exc.detail}, status=400)
+    except Http404:
+        return _json({"detail": _("Not found.")}, status=404)
+    except PermissionDenied:
+        return _json({"detail": _("Not allowed.")}, status=403)
 
 
 def context(request: HttpRequest) -> ser.Context:
@@ -137,7 +166,9 @@ def page_of(
         "total_items": total,
         "total_pages": total_pages,
         "page_number": page,
-        "size": per_page,
+        # The number of items on this page (as validators and other HSDS servers
+        # read it), not the page size asked for.
+        "size": len(rows),
         "first_page": page == 1,
         "last_page": page >= total_pages,
         "empty": not rows,
@@ -309,6 +340,41 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The specification's openapi.json points at schema files on the internet
+# (raw.githubusercontent.com/…/schema/compiled/service_list.json and the like).
+# Quartier answers with the schema files it ships and serves itself.
+REMOTE_SCHEMA = re.compile(
+    r"^https?://.*/schema/(?:compiled/)?(?P<name>[a-z_]+)\.json$"
+)
+# What an answer of these paths holds where the specification names another file.
+SCHEMA_OF_PATH = {"/service_at_locations/{id}": "service_at_location"}
+
+
+def schema_url(request: HttpRequest, name: str) -> str:
+    slug = request.municipality.slug  # type: ignore[attr-defined]
+    return request.build_absolute_uri(
+        reverse("hsds:schema", kwargs={"municipality_slug": slug, "name": name})
+    )
+
+
+def _own_refs(request: HttpRequest, node: Any, path: str = "") -> Any:
+    """`node` with every remote $ref replaced by the URL of Quartier's copy
+    (`path`: the API path whose operations `node` describes)."""
+    if isinstance(node, list):
+        return [_own_refs(request, item, path) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {}
+    for key, value in node.items():
+        match = REMOTE_SCHEMA.match(value) if isinstance(value, str) else None
+        if key == "$ref" and match:
+            name = SCHEMA_OF_PATH.get(path, match["name"].removesuffix("_list"))
+            result[key] = schema_url(request, f"{name}.json")
+        else:
+            result[key] = _own_refs(request, value, path)
+    return result
+
+
 @api_view
 def openapi(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
@@ -316,10 +382,19 @@ def openapi(request: HttpRequest) -> HttpResponse:
         document = schema.openapi()
     except Exception as exc:  # noqa: BLE001 - the schema folder is missing
         raise Http404 from exc
+    paths = document.pop("paths", {})
+    document = _own_refs(request, document)
+    document["paths"] = {
+        path: _own_refs(request, operations, path) for path, operations in paths.items()
+    }
     document["info"] = {
         "title": f"HSDS 3.0 – {municipality.name} (Quartier)",
         "version": ser.HSDS_VERSION,
-        "description": "Angebote und Orte aus Quartier im Format Open Referral HSDS.",
+        "description": (
+            "Angebote und Orte aus Quartier im Format Open Referral HSDS. "
+            "Schemas: Human Services Data Specification: an Open Referral resource "
+            "(https://openreferral.org/), CC BY-SA 4.0."
+        ),
         "license": {"name": "EUPL-1.2 (software)"},
     }
     document["servers"] = [
@@ -330,6 +405,16 @@ def openapi(request: HttpRequest) -> HttpResponse:
         }
     ]
     return _json(document)
+
+
+@api_view
+def schema_file(request: HttpRequest, name: str) -> HttpResponse:
+    """One of the specification's JSON schemas, as shipped (openapi.json refers to
+    them; their own `$ref`s are file names relative to this URL)."""
+    try:
+        return _json(schema.schemas()[name])
+    except KeyError as exc:
+        raise Http404 from exc
 
 
 @api_view
