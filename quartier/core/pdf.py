@@ -2,6 +2,11 @@
 
 Templates are ordinary Django templates extending "pdf/base.html"; images and
 styles are read from the app's own static files, never from the network.
+
+Every PDF is made here, and every one is tagged PDF/UA-1: the structure tree carries
+the language, headings, tables and the alt text of every image (QR codes, charts), so
+screen readers read it (BITV 2.0 covers PDF documents too). core/tests/test_pdf.py
+holds both guarantees.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ def render_pdf_bytes(
     base_url = request.build_absolute_uri("/") if request is not None else None
     pdf: bytes = HTML(
         string=html, base_url=base_url, url_fetcher=_fetch_local_only
-    ).write_pdf()
+    ).write_pdf(pdf_variant="pdf/ua-1")
     return pdf
 
 
