@@ -1,6 +1,7 @@
 # Quartier's commands. CONTRACT.md describes what each target promises.
 #
 #   make demo    install, migrate, load the demo data, serve at http://$(HOST):$(PORT)
+#   make demo-reset  delete the demo database and uploads, then `make demo` anew
 #   make test    install what is missing, lint, then the suite on SQLite, PostgreSQL
 #                and in headless Chromium
 #   make lint    ruff, mypy, makemigrations --check
@@ -28,10 +29,10 @@ DEMO_ENV := DEBUG=1
 PY_STAMP := $(VENV)/.installed-pyproject
 NPM_STAMP := node_modules/.installed-package-lock
 
-.PHONY: help demo test install system-packages lint fmt audit bench messages
+.PHONY: help demo demo-reset test install system-packages lint fmt audit bench messages
 
 help:
-	@sed -n '3,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- Installation -------------------------------------------------------------
 
@@ -86,6 +87,12 @@ demo: install
 	@echo "  beratung@land.example             adviser (Fachberatung)"
 	@echo
 	$(DEMO_ENV) exec $(BIN)/quartier runserver $(HOST):$(PORT)
+
+# Only the demo's own files: the SQLite database and the uploaded files.
+demo-reset:
+	rm -f var/quartier.sqlite3 var/quartier.sqlite3-wal var/quartier.sqlite3-shm
+	rm -rf var/media
+	$(MAKE) --no-print-directory demo
 
 # --- Tests --------------------------------------------------------------------
 
