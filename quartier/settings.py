@@ -169,8 +169,12 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "quartier.accounts.adapter.AccountAdapter"
+# Failed logins are throttled per account (key: the address typed) and, with a much
+# higher limit, per visitor address: a workshop behind one Wi-Fi must not lock out
+# everybody after one person's five typos (docs/security.md, "Sessions and login").
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login": "60/m/ip",
+    "login_failed": "30/15m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "20/h/ip,5/h/key",
     "confirm_email": "1/3m/key",
