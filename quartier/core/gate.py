@@ -43,6 +43,12 @@ def view_perm_of(model: type[models.Model]) -> str:
     return f"{model._meta.app_label}.view_{model._meta.model_name}"
 
 
+def may_view(user: Any, obj: Any, perm: str | None = None) -> bool:
+    """May `user` see `obj`? Its view permission (or `perm`): the one check behind
+    get_object_for and behind every linked object shown (core/object_links.py)."""
+    return bool(user.has_perm(perm or view_perm_of(type(obj)), obj))
+
+
 def get_object_for(
     request: HttpRequest,
     queryset: models.QuerySet[M],
@@ -62,7 +68,7 @@ def get_object_for(
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
     view_perm = view_perm_of(model)
-    if not request.user.has_perm(view_perm, obj):
+    if not may_view(request.user, obj, view_perm):
         record_refusal(request, view_perm, obj)
         raise Http404
     if perm and not request.user.has_perm(perm, obj):

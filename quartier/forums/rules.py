@@ -76,6 +76,26 @@ def forum_is_public(user: Any, obj: Any = None) -> bool:
     return forum is not None and forum.visibility == "public"
 
 
+@rules.predicate
+def is_on_published_agenda(user: Any, obj: Any = None) -> bool:
+    """An accepted agenda item of a meeting whose agenda is published (what the
+    meeting page shows everybody; linked items show no more, core/object_links.py)."""
+    meeting = getattr(obj, "meeting", None)
+    return (
+        getattr(obj, "status", None) == "accepted"
+        and meeting is not None
+        and meeting.agenda_published_at is not None
+    )
+
+
+@rules.predicate
+def is_proposer(user: Any, obj: Any = None) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(obj, "proposer_id", None) == user.pk
+    )
+
+
 can_see_forum = forum_is_public | is_in_forum | is_coordinator
 runs_forum = is_coordinator | is_forum_moderator
 
@@ -92,7 +112,10 @@ rules.add_perm("forums.change_meeting", runs_forum)
 rules.add_perm("forums.register_for_meeting", can_see_forum & is_member)
 rules.add_perm("forums.record_attendance", runs_forum)
 
-rules.add_perm("forums.view_agendaitem", can_see_forum)
+rules.add_perm(
+    "forums.view_agendaitem",
+    can_see_forum & (is_on_published_agenda | is_proposer | runs_forum),
+)
 rules.add_perm("forums.propose_agenda_item", runs_forum | is_forum_member)
 rules.add_perm("forums.moderate_agenda", runs_forum)
 rules.add_perm("forums.write_minutes", runs_forum)

@@ -24,7 +24,9 @@ from quartier.core.api import Id, Pages
 from quartier.core.api_auth import field_error, municipality_for, read_auth, token_auth
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import Neighborhood
+from quartier.core.object_links import visible_targets
 from quartier.participation import services
+from quartier.participation.links import AGENDA_ITEM, DECISION
 from quartier.participation.models import Contribution, Kind, Language, Topic
 from quartier.participation.models import Status as St
 from quartier.participation.views.public import support_count
@@ -108,13 +110,17 @@ class ContributionDetailOut(ContributionOut):
     def resolve_status_history(obj: Contribution) -> Any:
         return obj.status_changes.all()
 
+    # Linked objects through the one registry: shown only when the caller may see
+    # them (core/object_links.py).
     @staticmethod
-    def resolve_agenda_item(obj: Contribution) -> int | None:
-        return obj.agenda_item_id
+    def resolve_agenda_item(obj: Contribution, context: dict[str, Any]) -> int | None:
+        found = visible_targets(context["request"].user, obj, AGENDA_ITEM)
+        return found[0].pk if found else None
 
     @staticmethod
-    def resolve_decision(obj: Contribution) -> int | None:
-        return obj.decision_id
+    def resolve_decision(obj: Contribution, context: dict[str, Any]) -> int | None:
+        found = visible_targets(context["request"].user, obj, DECISION)
+        return found[0].pk if found else None
 
 
 class ContributionIn(Schema):

@@ -9,3 +9,6 @@ class ParticipationConfig(AppConfig):
 
     def ready(self) -> None:
         from quartier.participation import rules, signals  # noqa: F401
+        from quartier.participation.links import register_link_kinds
+
+        register_link_kinds()

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core.forms import KernForm, RichTextField
 from quartier.core.models import Municipality, Neighborhood
+from quartier.core.object_links import link_choices, link_target_allowed
+from quartier.participation.links import AGENDA_ITEM, DECISION
 from quartier.participation.models import Channel, Kind, Language, Status, Topic
 
 STARTED_SALT = "participation.form-started"
@@ -225,6 +227,9 @@ class RespondForm(KernForm):
 
 
 class LinkForm(KernForm):
+    """Links of a contribution to the forums: only targets the linking person may
+    see are offered, and a forged value is refused (core/object_links.py)."""
+
     agenda_item = forms.ModelChoiceField(
         label=_("Agenda item"), queryset=None, required=False
     )
@@ -232,19 +237,28 @@ class LinkForm(KernForm):
         label=_("Decision"), queryset=None, required=False
     )
 
-    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any):
-        from quartier.forums.models import AgendaItem, Decision
+    kinds = {"agenda_item": AGENDA_ITEM, "decision": DECISION}
 
+    def __init__(self, *args: Any, contribution: Any, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = (
-            AgendaItem.objects.of(municipality)
-            .select_related("meeting")
-            .order_by("-meeting__starts_at", "position")
-        )
+        self.contribution = contribution
+        self.user = user
+        municipality = contribution.municipality
+        for name, key in self.kinds.items():
+            self.fields[name].queryset = link_choices(user, municipality, key)
         self.fields["agenda_item"].label_from_instance = lambda item: (
             f"{item.meeting.starts_at:%d.%m.%Y} {item.meeting.title}: {item.title}"
         )
-        self.fields["decision"].queryset = Decision.objects.of(municipality)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in self.kinds:
+            target = data.get(name)
+            if target is not None and not link_target_allowed(
+                self.user, target, source=self.contribution
+            ):
+                self.add_error(name, _("Please choose one of the list."))
+        return data
 
 
 class TopicForm(KernForm):

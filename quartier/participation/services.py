@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from quartier.core.images import clean_photo
 from quartier.core.models import Municipality, Neighborhood
+from quartier.core.object_links import link_target_allowed
 from quartier.core.predicates import is_coordinator
 from quartier.core.sanitize import clean_html
 from quartier.core.services import ensure_allowed, record_action
@@ -427,14 +428,11 @@ def contribution_link(
     agenda_item: Any = None,
     decision: Any = None,
 ) -> Contribution:
-    """Link a contribution to an agenda item and/or a decision of the same
-    municipality (None removes a link)."""
+    """Link a contribution to an agenda item and/or a decision (None removes a
+    link): only to one of the same municipality that `by` may see."""
     ensure_allowed(by, "participation.link_contribution", contribution)
     for field, target in (("agenda_item", agenda_item), ("decision", decision)):
-        if (
-            target is not None
-            and target.municipality_id != contribution.municipality_id
-        ):
+        if not link_target_allowed(by, target, source=contribution):
             raise ValidationError({field: _("Please choose one of this municipality.")})
     contribution.agenda_item = agenda_item
     contribution.decision = decision

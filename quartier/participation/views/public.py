@@ -253,13 +253,7 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
 
 
 def _contributions() -> QuerySet[Contribution]:
-    return Contribution.objects.select_related(
-        "municipality",
-        "neighborhood",
-        "author",
-        "agenda_item__meeting__forum",
-        "decision__forum",
-    )
+    return Contribution.objects.select_related("municipality", "neighborhood", "author")
 
 
 @require_GET
@@ -305,7 +299,8 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             initial={"status": contribution.status}, auto_id="respond_%s"
         )
         context["link_form"] = LinkForm(
-            municipality=request.municipality,
+            contribution=contribution,
+            user=user,
             initial={
                 "agenda_item": contribution.agenda_item_id,
                 "decision": contribution.decision_id,

@@ -144,7 +144,8 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
     post = request.method == "POST"
     form = LinkForm(
         request.POST if post else None,
-        municipality=request.municipality,
+        contribution=contribution,
+        user=request.user,
         initial={
             "agenda_item": contribution.agenda_item_id,
             "decision": contribution.decision_id,

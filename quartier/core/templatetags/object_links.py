@@ -1,0 +1,26 @@
+"""`{% linked_objects obj %}`: the one display of links between objects
+(core/object_links.py). Every page that shows linked objects uses it, so a linked object
+appears only when the viewer may see it.
+
+`{% linked_objects item among=items %}` reads the links of all `items` at once (one
+query per kind for the whole list, kept in the render context).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from quartier.core.object_links import visible_links
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/object_links.html", takes_context=True)
+def linked_objects(context: Any, obj: Any, among: Any = None) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    cache = context.render_context.setdefault("core_links", {})
+    groups = visible_links(user, obj, among=among, cache=cache) if user else []
+    return {"groups": groups}
