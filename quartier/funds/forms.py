@@ -9,6 +9,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
@@ -22,17 +24,27 @@ from quartier.funds.models import (
     JuryRole,
     VoteChoice,
 )
-from quartier.funds.money import decimal_comma
+from quartier.funds.money import amount_input
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+EN_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
 COST_ROWS = 8
 # Paths below /funds/ that a fund slug would hide.
 RESERVED_FUND_SLUGS = {"funded", "mine", "jury", "new", "calls", "applications"}
 
 
+def _english() -> bool:
+    return (translation.get_language() or "de").startswith("en")
+
+
 class EuroField(forms.DecimalField):
-    """An amount in euros: "1.500,00", "1500,5", "1500.50" and "1.500" all work."""
+    """An amount in euros, typed the way the active language writes numbers.
+
+    German: "1.500,00", "1500,5", "1500.50" and "1.500" all work. English:
+    "1,500.00", "1500.5" and "1,500" work. When both separators appear, the last
+    one is the decimal separator in either language.
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_digits", 10)
@@ -48,9 +60,16 @@ class EuroField(forms.DecimalField):
         if value in self.empty_values:
             return None
         text = str(value).replace("€", "").replace("\u00a0", "").replace(" ", "")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        elif THOUSANDS.match(text):
+        if "," in text and "." in text:
+            decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+            grouping = "." if decimal_mark == "," else ","
+            text = text.replace(grouping, "").replace(decimal_mark, ".")
+        elif "," in text:
+            if _english() and EN_THOUSANDS.match(text):
+                text = text.replace(",", "")
+            else:
+                text = text.replace(",", ".")
+        elif THOUSANDS.match(text) and not _english():
             text = text.replace(".", "")
         try:
             return Decimal(text)
@@ -62,7 +81,7 @@ class EuroField(forms.DecimalField):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Decimal | int | float):
-            return decimal_comma(value)
+            return amount_input(value)
         return value
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
@@ -73,9 +92,27 @@ class EuroField(forms.DecimalField):
         return attrs
 
 
+# Fields a draft may leave empty but a submission needs (services.submission_problems).
+REQUIRED_TO_SUBMIT = (
+    "what",
+    "for_whom",
+    "health_benefit",
+    "starts_on",
+    "requested_amount",
+)
+
+
+def _mark(label: Any, marker: Any) -> Any:
+    return format_html(
+        '{} <span class="kern-label__optional">– {}</span>', label, marker
+    )
+
+
 class ApplicationForm(KernModelForm):
     """The plain-language application. Only the title is needed for a draft; the
-    service checks the rest when the application is submitted."""
+    service checks the rest when the application is submitted. The labels say so:
+    "required for submitting" where a draft may be empty but a submission not,
+    "optional" where even a submission may leave the field empty."""
 
     own_contribution = EuroField(
         label=_("own contribution (€)"),
@@ -130,6 +167,19 @@ class ApplicationForm(KernModelForm):
         if not self.fields["actor"].queryset.exists():
             del self.fields["actor"]
         self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
+        # The form marks every field itself (core's "optional" would be wrong for
+        # fields a submission needs).
+        self.hide_optional = True
+        for name, field in self.fields.items():
+            if name in REQUIRED_TO_SUBMIT:
+                field.label = _mark(field.label, _("required for submitting"))
+            elif name == "place":
+                field.label = _mark(
+                    field.label,
+                    _("required for submitting unless you chose a neighbourhood"),
+                )
+            elif not field.required and name != "show_name":
+                field.label = _mark(field.label, _("optional"))
         lines = list(self.instance.cost_lines.all()) if self.instance.pk else []
         self.cost_rows = max(COST_ROWS, len(lines) + 2)
         for i in range(self.cost_rows):
@@ -249,6 +299,37 @@ class PayoutForm(KernForm):
     note = forms.CharField(label=_("note"), required=False, max_length=200)
 
 
+class MeetingForm(KernForm):
+    """The votes of a jury that met in person: the date, and one choice per voting
+    member ("not present" by default). Conflicted members are listed without a
+    choice, so their vote cannot be entered; the service refuses a forged one."""
+
+    held_on = forms.DateField(label=_("Date of the jury meeting"), widget=DATE)
+
+    def __init__(
+        self, *args: Any, members: list[Any], conflicted: set[int], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.conflicted_members = [m for m in members if m.pk in conflicted]
+        choices = [("", _("not present / did not vote")), *VoteChoice.choices]
+        for member in members:
+            if member.pk in conflicted:
+                continue
+            self.fields[f"member_{member.pk}"] = forms.ChoiceField(
+                label=member.user.public_name,
+                choices=choices,
+                required=False,
+            )
+        self.hide_optional = True
+
+    def votes(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("member_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("member_")
+        }
+
+
 class ReportForm(KernForm):
     what_happened = forms.CharField(
         label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 5})
@@ -302,6 +383,7 @@ class FundForm(KernModelForm):
             "solo_limit",
             "quorum",
             "majority_rule",
+            "payout_four_eyes",
             "rules",
             "contact_email",
         ]

@@ -28,7 +28,18 @@ urlpatterns = [
     path(A + "vote/", jury.vote, name="vote"),
     path(A + "decide/", jury.decide, name="decide"),
     path(A + "revoke/", jury.revoke, name="revoke"),
+    path(A + "meeting/", jury.meeting, name="meeting"),
     path(A + "payout/", jury.payout, name="payout"),
+    path(
+        A + "payouts/<int:payout_pk>/release/",
+        jury.payout_release,
+        name="payout_release",
+    ),
+    path(
+        A + "payouts/<int:payout_pk>/cancel/",
+        jury.payout_cancel,
+        name="payout_cancel",
+    ),
     path(A + "close/", jury.close, name="close"),
     path("<slug:slug>/", public.fund_detail, name="fund"),
     path("<slug:slug>/edit/", manage.fund_edit, name="fund_edit"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 @dataclass(frozen=True)
@@ -35,25 +36,32 @@ class Result:
     @property
     def explanation(self) -> str:
         if not self.quorum_reached:
-            return _(
+            # Counted on the number that took part: "1 of at least 4 members has".
+            return ngettext(
                 "The quorum is not reached: %(part)d of at least %(quorum)d jury "
-                "members took part."
+                "members has taken part.",
+                "The quorum is not reached: %(part)d of at least %(quorum)d jury "
+                "members have taken part.",
+                self.taking_part,
             ) % {"part": self.taking_part, "quorum": self.quorum}
+        counts = self.counts_text
         if self.approved:
-            return (
-                _(
-                    "The jury recommends the grant (%(yes)d yes, %(no)d no, "
-                    "%(abstain)d abstentions)."
-                )
-                % self.counts
-            )
-        return (
-            _(
-                "The jury does not recommend the grant (%(yes)d yes, %(no)d no, "
-                "%(abstain)d abstentions)."
-            )
-            % self.counts
-        )
+            return _("The jury recommends the grant (%(counts)s).") % {"counts": counts}
+        return _("The jury does not recommend the grant (%(counts)s).") % {
+            "counts": counts
+        }
+
+    @property
+    def counts_text(self) -> str:
+        """ "3 yes, 1 no, 1 abstention" with the right plural of "abstention"."""
+        abstentions = ngettext(
+            "%(n)d abstention", "%(n)d abstentions", self.abstain
+        ) % {"n": self.abstain}
+        return _("%(yes)d yes, %(no)d no, %(abstentions)s") % {
+            "yes": self.yes,
+            "no": self.no,
+            "abstentions": abstentions,
+        }
 
     @property
     def counts(self) -> dict[str, int]:

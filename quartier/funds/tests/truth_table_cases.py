@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from quartier.core.tests.truth_table import Case, S, m
+from quartier.funds.models import Payout
 from quartier.funds.tests.factories import (
     ApplicationFactory,
     CallFactory,
@@ -49,7 +50,16 @@ def extend_world(world):
         report_due_on=timezone.localdate(),
     )
     fund.committed = Decimal("500")
+    fund.payout_four_eyes = True
     fund.save()
+    # Recorded by the admin under the four-eyes rule: only another person releases.
+    world["funds_pending_payout"] = Payout.objects.create(
+        application=world["funds_approved"],
+        amount=Decimal("100"),
+        paid_on=timezone.localdate(),
+        created_by=world["admin"],
+        pending=True,
+    )
 
 
 def _fund(w):
@@ -58,6 +68,14 @@ def _fund(w):
 
 def _app(key):
     return lambda w: {**m(w), "pk": w[key].pk}
+
+
+def _payout(w):
+    return {
+        **m(w),
+        "pk": w["funds_approved"].pk,
+        "payout_pk": w["funds_pending_payout"].pk,
+    }
 
 
 ANYONE = S(200, 200, 200, 200, 200, 200)
@@ -160,6 +178,24 @@ CASES = [
         "post",
         kwargs=_app("funds_approved"),
         label="empty form shows errors",
+    ),
+    Case(
+        "funds:meeting",
+        S(404, 403, 403, 200, 200, 404),
+        kwargs=_app("funds_complete"),
+    ),
+    Case(
+        "funds:payout_release",
+        S(404, 403, 403, 302, 403, 404),
+        "post",
+        kwargs=_payout,
+        label="recorded by the admin: only another person releases",
+    ),
+    Case(
+        "funds:payout_cancel",
+        S(404, 403, 403, 302, 302, 404),
+        "post",
+        kwargs=_payout,
     ),
     Case(
         "funds:close",

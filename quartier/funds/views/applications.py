@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.core.pdf import pdf_response
+from quartier.core.predicates import is_coordinator
 from quartier.funds import services
 from quartier.funds.forms import (
     ApplicationForm,
@@ -33,9 +34,8 @@ from quartier.funds.models import (
     ApplicationStatus,
     Call,
     ConflictOfInterest,
-    Vote,
 )
-from quartier.funds.rules import jury_seat
+from quartier.funds.rules import conflict_reason, jury_seat
 
 S = ApplicationStatus
 
@@ -186,15 +186,7 @@ def detail_context(request: HttpRequest, application: Application) -> dict[str, 
         else None
     )
     lines = list(application.cost_lines.all())
-    votes = (
-        list(
-            Vote.objects.filter(application=application)
-            .exclude(member__conflicts__application=application)
-            .select_related("member__user")
-        )
-        if can_see_votes
-        else []
-    )
+    votes = list(services.counted_votes(application)) if can_see_votes else []
     decided = application.status not in (
         S.DRAFT,
         S.SUBMITTED,
@@ -204,6 +196,21 @@ def detail_context(request: HttpRequest, application: Application) -> dict[str, 
     )
     report = getattr(application, "report", None) if decided else None
     is_open = application.status == S.COMPLETE
+    payouts = (
+        list(application.payouts.select_related("created_by", "confirmed_by"))
+        if decided
+        else []
+    )
+    pending = sum((p.amount for p in payouts if p.pending), services.ZERO)
+    can_release = has("funds.release_payout", application)
+    for p in payouts:
+        p.can_release = p.pending and can_release and p.created_by_id != user.pk
+    # Coordinators and jury members learn why the steps are not offered to them.
+    reason = (
+        conflict_reason(user, application)
+        if seat is not None or is_coordinator.test(user, application)
+        else ""
+    )
     return {
         "application": application,
         "fund": application.call.fund,
@@ -213,7 +220,7 @@ def detail_context(request: HttpRequest, application: Application) -> dict[str, 
         "can_withdraw": has("funds.withdraw_application", application)
         and application.status
         in (S.DRAFT, S.SUBMITTED, S.QUESTIONS, S.COMPLETE, S.APPROVED)
-        and not application.paid_total,
+        and not application.payouts.exists(),
         "can_precheck": has("funds.precheck_application", application)
         and application.status == S.SUBMITTED,
         "seat": seat,
@@ -229,19 +236,26 @@ def detail_context(request: HttpRequest, application: Application) -> dict[str, 
         "votes": votes,
         "result": services.jury_result(application) if can_see_votes else None,
         "conflict_count": application.conflicts.count() if can_see_votes else 0,
+        "conflict_reason": reason,
         "can_decide": is_open and has("funds.decide", application),
+        "can_record_meeting": is_open
+        and application.voting_open
+        and has("funds.record_meeting", application),
         "can_revoke": application.status == S.APPROVED
-        and not application.paid_total
+        and not payouts
         and has("funds.decide", application),
         "can_pay": application.status in (S.APPROVED, S.PAID, S.REPORTED)
         and has("funds.pay_out", application),
-        "payouts": list(application.payouts.all()) if decided else [],
+        "payouts": payouts,
+        "pending_total": pending,
         "left_to_pay": (application.approved_amount or services.ZERO)
-        - application.paid_total,
+        - application.paid_total
+        - pending,
         "report": report,
         "can_report": application.status in (S.APPROVED, S.PAID)
         and has("funds.report", application),
         "can_close": application.status == S.REPORTED
+        and not pending
         and has("funds.close_application", application),
         "money_back": services.money_back(application)
         if application.status == S.REPORTED

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,12 +18,19 @@ from quartier.funds import services
 from quartier.funds.forms import (
     ConflictForm,
     DecisionForm,
+    MeetingForm,
     PayoutForm,
     PrecheckForm,
     RevokeForm,
     VoteForm,
 )
-from quartier.funds.models import Application, ApplicationStatus, Fund, Vote
+from quartier.funds.models import (
+    Application,
+    ApplicationStatus,
+    Fund,
+    JuryMember,
+    Payout,
+)
 from quartier.funds.views.applications import applications, render_detail_with
 
 
@@ -146,11 +153,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("The decision was recorded and the applicant informed.")
             )
             return redirect(application)
-    votes = (
-        Vote.objects.filter(application=application)
-        .exclude(member__conflicts__application=application)
-        .select_related("member__user")
-    )
+    votes = services.counted_votes(application)
     context = {
         "application": application,
         "fund": fund,
@@ -193,7 +196,16 @@ def payout(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The payout was recorded."))
+            if application.call.fund.payout_four_eyes:
+                messages.success(
+                    request,
+                    _(
+                        "The payout was recorded. A second person must release it "
+                        "before it counts as paid."
+                    ),
+                )
+            else:
+                messages.success(request, _("The payout was recorded."))
             return redirect(application)
     return render_detail_with(request, application, payout_form=form)
 
@@ -211,4 +223,70 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("The grant was closed; money not used went back into the fund.")
         )
+    return redirect(application)
+
+
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the votes of a jury meeting in person (who voted how, and when)."""
+    application = get_object_for(request, applications(), "funds.record_meeting", pk=pk)
+    members = list(
+        JuryMember.objects.filter(fund_id=application.call.fund_id, voting=True)
+        .select_related("user")
+        .order_by("role", "id")
+    )
+    conflicted = set(
+        services.conflicted_members(application).values_list("pk", flat=True)
+    )
+    form = MeetingForm(
+        request.POST if request.method == "POST" else None,
+        members=members,
+        conflicted=conflicted,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_record(
+                by=request.user,
+                application=application,
+                held_on=form.cleaned_data["held_on"],
+                votes=form.votes(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The votes of the jury meeting were recorded."))
+            return redirect(application)
+    context = {
+        "application": application,
+        "fund": application.call.fund,
+        "form": form,
+        "result": services.jury_result(application),
+        "is_open": application.status == ApplicationStatus.COMPLETE
+        and application.voting_open,
+    }
+    return render(request, "funds/meeting_form.html", context)
+
+
+@require_POST
+def payout_release(request: HttpRequest, pk: int, payout_pk: int) -> HttpResponse:
+    application = get_object_for(request, applications(), "funds.release_payout", pk=pk)
+    payout = get_object_or_404(Payout, pk=payout_pk, application=application)
+    try:
+        services.payout_release(by=request.user, application=application, payout=payout)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The payout was released."))
+    return redirect(application)
+
+
+@require_POST
+def payout_cancel(request: HttpRequest, pk: int, payout_pk: int) -> HttpResponse:
+    application = get_object_for(request, applications(), "funds.pay_out", pk=pk)
+    payout = get_object_or_404(Payout, pk=payout_pk, application=application)
+    try:
+        services.payout_cancel(by=request.user, application=application, payout=payout)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The payout was cancelled."))
     return redirect(application)
