@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.actors.models import Actor, ActorKind, Sector, Tie
 from quartier.core.forms import KernForm, KernModelForm, RichTextField
+from quartier.core.images import PhotoField
 from quartier.core.models import Municipality, Neighborhood
 
 
@@ -79,6 +80,8 @@ class ActorForm(KernModelForm):
             "visibility",
             "logo",
         ]
+        # A logo is an upload like any photo: bounded and re-encoded (core/images.py).
+        field_classes = {"logo": PhotoField}
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from quartier.actors.models import Actor, Sector, Tie
+from quartier.core.images import clean_photo
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.sanitize import clean_html
 from quartier.core.services import ensure_allowed, record_action, set_archived
@@ -57,6 +59,9 @@ def actor_save(
         raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
     if "description" in fields:
         fields["description"] = clean_html(fields["description"] or "")
+    if isinstance(fields.get("logo"), UploadedFile):
+        # Bounded decoding, at most 1,024 px, no camera metadata (core/images.py).
+        fields["logo"] = clean_photo(fields["logo"], max_side=1024, field="logo")
     for name, value in fields.items():
         setattr(actor, name, value if value is not None else "")
     actor.full_clean()

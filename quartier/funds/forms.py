@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.accounts.models import User
 from quartier.core.forms import KernForm, KernModelForm, RichTextField
+from quartier.core.images import PhotoField
 from quartier.core.models import Neighborhood
 from quartier.funds.models import (
     Application,
@@ -341,11 +342,11 @@ class ReportForm(KernForm):
         label=_("Total of the receipts (€)"),
         help_text=_("What you spent of the grant, as shown by your receipts."),
     )
-    photo_1 = forms.ImageField(label=_("Photo 1"), required=False)
+    photo_1 = PhotoField(label=_("Photo 1"), required=False)
     alt_1 = forms.CharField(
         label=_("What does photo 1 show?"), required=False, max_length=300
     )
-    photo_2 = forms.ImageField(label=_("Photo 2"), required=False)
+    photo_2 = PhotoField(label=_("Photo 2"), required=False)
     alt_2 = forms.CharField(
         label=_("What does photo 2 show?"), required=False, max_length=300
     )

@@ -12,6 +12,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.forms import KernForm, RichTextField
+from quartier.core.images import PhotoField
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.object_links import link_choices, link_target_allowed
 from quartier.participation.links import AGENDA_ITEM, DECISION
@@ -84,13 +85,10 @@ class ContributionForm(KernForm):
     language = forms.ChoiceField(
         label=_("Language of your text"), choices=Language.choices, initial="de"
     )
-    photo = forms.FileField(
+    photo = PhotoField(
         label=_("Photo"),
         required=False,
         help_text=_("JPEG, PNG or WebP, at most 8 MB. We remove location data."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp"}
-        ),
     )
     author_name = forms.CharField(label=_("Your name"), max_length=120, required=False)
     author_email = forms.EmailField(

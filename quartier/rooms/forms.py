@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.actors.models import Actor
 from quartier.core.forms import KernForm, KernModelForm, RichTextField
+from quartier.core.images import PhotoField
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.predicates import is_coordinator
 from quartier.rooms.models import (
@@ -122,7 +123,7 @@ class RoomForm(KernModelForm):
 
 
 class PhotoForm(KernForm):
-    image = forms.ImageField(
+    image = PhotoField(
         label=_("photo"), help_text=_("JPEG, PNG or WebP, 8 MB at most.")
     )
     alt_text = forms.CharField(
