@@ -189,9 +189,7 @@ def parse_week(
         )
     # Arithmetic on the bounds, never on the value: 9999-W52 plus 13 days overflows.
     if not (
-        min + datetime.timedelta(days=7)
-        <= monday
-        <= max - datetime.timedelta(days=13)
+        min + datetime.timedelta(days=7) <= monday <= max - datetime.timedelta(days=13)
     ):
         raise _out_of_range(min, max)
     return monday
@@ -236,10 +234,11 @@ def bound_form_field(
     if validator not in field.validators:
         field.validators = [*field.validators, validator]
     attrs = field.widget.attrs
-    if attrs.get("type") == "date":
+    kind = getattr(field.widget, "input_type", None)  # Input pops attrs["type"]
+    if kind == "date":
         attrs.setdefault("min", min.isoformat())
         attrs.setdefault("max", max.isoformat())
-    elif attrs.get("type") == "datetime-local":
+    elif kind == "datetime-local":
         attrs.setdefault("min", f"{min.isoformat()}T00:00")
         attrs.setdefault("max", f"{max.isoformat()}T23:59")
     return field
