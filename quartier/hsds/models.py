@@ -66,9 +66,12 @@ class ImportJob(TenantModel):
     )
     total = models.PositiveIntegerField(_("entries"), default=0)
     processed = models.PositiveIntegerField(_("processed"), default=0)
-    # [{"row": "…", "field": "…", "message": "…"}, …]
+    # The first problems and notes ([{"row": "…", "field": "…", "message": "…"}, …],
+    # at most services.MAX_ISSUES each) and how many there were in all.
     errors = models.JSONField(_("errors"), default=list, blank=True)
     warnings = models.JSONField(_("notes"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("number of errors"), default=0)
+    warning_count = models.PositiveIntegerField(_("number of notes"), default=0)
     # {"services": {"created": n, "updated": n}, "organizations": …}
     summary = models.JSONField(_("summary"), default=dict, blank=True)
     created_by = models.ForeignKey(
@@ -115,6 +118,14 @@ class ImportJob(TenantModel):
             (str(labels.get(kind, kind)), counts["created"], counts["updated"])
             for kind, counts in self.summary.items()
         ]
+
+    @property
+    def errors_not_listed(self) -> int:
+        return max(0, self.error_count - len(self.errors))
+
+    @property
+    def warnings_not_listed(self) -> int:
+        return max(0, self.warning_count - len(self.warnings))
 
     @property
     def percent(self) -> int:

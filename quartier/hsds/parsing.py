@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import math
 import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from quartier.hsds.serializers import derived_id
 
@@ -32,7 +36,143 @@ LIST_KEYS = {
 
 
 class ParseError(Exception):
-    """The file as a whole cannot be read (not JSON, no rows, …)."""
+    """The file as a whole cannot be read (not JSON, too deep or too large, no
+    rows, …)."""
+
+
+# ---------------------------------------------------------------------------
+# Limits (docs/hsds.md, "Limits"; docs/security.md, "HSDS import"): a file is
+# measured before it is parsed further, so that no upload can exhaust the stack,
+# the memory or the time of a worker.
+
+
+def max_depth() -> int:
+    """How deeply objects and lists may nest (HSDS itself needs about 12)."""
+    return int(getattr(settings, "HSDS_IMPORT_MAX_DEPTH", 32))
+
+
+def max_values() -> int:
+    """How many JSON values (objects, lists, texts, numbers, …) a file may hold."""
+    return int(getattr(settings, "HSDS_IMPORT_MAX_VALUES", 600_000))
+
+
+def max_records() -> int:
+    """How many entries (offerings, organisations, places, terms; CSV rows) one
+    import may hold."""
+    return int(getattr(settings, "HSDS_IMPORT_MAX_RECORDS", 5_000))
+
+
+# Strings (with their escapes) are skipped: brackets and commas inside them are text.
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_JSON_STRUCTURE = re.compile(rb"[\[\]{}]")
+# Integers longer than this are out of any range HSDS uses (and Python refuses to
+# read more than 4,300 digits).
+MAX_INT_DIGITS = 18
+
+
+def measure_json(content: bytes) -> None:
+    """Refuse JSON that nests deeper or holds more values than the limits allow,
+    before json.loads builds it (deep nesting exhausts the stack, many tiny values
+    the memory)."""
+    skeleton = _JSON_STRING.sub(b'""', content)
+    # Every value but the first follows a comma or a colon.
+    values = skeleton.count(b",") + skeleton.count(b":") + 1
+    if values > max_values():
+        raise ParseError(
+            _("The file holds more than %(limit)s values; split it into smaller files.")
+            % {"limit": f"{max_values():,}".replace(",", ".")}
+        )
+    depth = deepest = 0
+    limit = max_depth()
+    for match in _JSON_STRUCTURE.finditer(skeleton):
+        if match.group() in (b"[", b"{"):
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    raise ParseError(
+                        _(
+                            "Objects and lists in the file are nested more than "
+                            "%(limit)s levels deep."
+                        )
+                        % {"limit": limit}
+                    )
+        else:
+            depth -= 1
+
+
+class BadNumber:
+    """A number JSON can write but Quartier cannot keep (NaN, Infinity, 1e400, an
+    integer of thousands of digits): reported as an error of its row and field."""
+
+    def __init__(self, text: str):
+        self.text = text[:40]
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _parse_float(text: str) -> float | BadNumber:
+    value = float(text)
+    return value if math.isfinite(value) else BadNumber(text)
+
+
+def _parse_int(text: str) -> int | BadNumber:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        return BadNumber(text)
+    return int(text)
+
+
+def load_json(content: bytes) -> Any:
+    """The document of a JSON file, within the limits (ParseError otherwise)."""
+    measure_json(content)
+    try:
+        text = content.decode("utf-8-sig")
+        return json.loads(
+            text,
+            parse_float=_parse_float,
+            parse_int=_parse_int,
+            parse_constant=BadNumber,
+        )
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ParseError(
+            _("The file is not valid JSON: %(error)s") % {"error": exc}
+        ) from exc
+    except RecursionError as exc:  # measure_json keeps well below the stack
+        raise ParseError(
+            _("Objects and lists in the file are nested too deeply.")
+        ) from exc
+
+
+def bad_numbers(value: Any, path: str = "") -> list[tuple[str, str]]:
+    """(dotted path, text) of every BadNumber in a parsed record."""
+    if isinstance(value, BadNumber):
+        return [(path, value.text)]
+    prefix = f"{path}." if path else ""
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)  # type: ignore[assignment]
+    else:
+        return []
+    found = []
+    for key, item in items:
+        found.extend(bad_numbers(item, f"{prefix}{key}"))
+    return found
+
+
+def check_record_count(count: int) -> None:
+    if count > max_records():
+        raise ParseError(
+            ngettext(
+                "The file holds %(count)s entries; one import takes at most "
+                "%(limit)s entry. Split it into smaller files.",
+                "The file holds %(count)s entries; one import takes at most "
+                "%(limit)s entries. Split it into smaller files.",
+                max_records(),
+            )
+            % {"count": count, "limit": max_records()}
+        )
 
 
 @dataclass
@@ -214,22 +354,21 @@ def _tabular(doc: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
 
 
 def _drop_empty(value: Any) -> Any:
-    """Tabular rows and some exporters send null for empty fields."""
+    """Tabular rows and some exporters send null for empty fields. Keys starting
+    with "_" are Quartier's own (the CSV template's extras): a file cannot set them."""
     if isinstance(value, dict):
-        return {k: _drop_empty(v) for k, v in value.items() if v is not None}
+        return {
+            k: _drop_empty(v)
+            for k, v in value.items()
+            if v is not None and not k.startswith("_")
+        }
     if isinstance(value, list):
         return [_drop_empty(v) for v in value]
     return value
 
 
 def parse_json(content: bytes) -> list[Record]:
-    try:
-        doc = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParseError(
-            _("The file is not valid JSON: %(error)s") % {"error": exc}
-        ) from exc
-    doc = _drop_empty(doc)
+    doc = _drop_empty(load_json(content))
     if isinstance(doc, dict) and any(k.endswith(".csv") for k in doc):
         doc = _tabular(doc)
     records: list[Record] = []
@@ -253,6 +392,7 @@ def parse_json(content: bytes) -> list[Record]:
         for key, kind in LIST_KEYS.items():
             if key in doc:
                 records.extend(_items(kind, doc[key], key))
+    check_record_count(len(records))
     # Organisations first, then places and terms, then the services that use them.
     records.sort(key=lambda r: KINDS.index(r.kind) if r.kind in KINDS else 99)
     if not records:
@@ -387,7 +527,10 @@ def parse_schedule(text: str) -> list[dict[str, Any]]:
 
 
 def _number(value: str) -> float:
-    return float(value.strip().replace(",", "."))
+    number = float(value.strip().replace(",", "."))
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
 
 
 def csv_row_to_service(
@@ -534,19 +677,22 @@ def parse_csv(content: bytes, municipality_slug: str) -> list[Record]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("cp1252", errors="replace")
-    lines = text.splitlines(keepends=True)
+    # Read line by line (never a list of all lines: a file of many tiny rows would
+    # fill the memory before the row limit is reached).
+    stream = io.StringIO(text)
     # Leading comment and blank lines (the template's note) are skipped but counted,
     # so that row numbers are the ones a spreadsheet shows.
     skipped = 0
-    while skipped < len(lines) and (
-        not lines[skipped].strip() or lines[skipped].startswith("#")
-    ):
+    header_line = stream.readline()
+    while header_line and (not header_line.strip() or header_line.startswith("#")):
         skipped += 1
-    if skipped == len(lines):
+        header_line = stream.readline()
+    if not header_line:
         raise ParseError(_("The file is empty."))
-    header_line = lines[skipped]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.reader(io.StringIO("".join(lines[skipped:])), delimiter=delimiter)
+    reader = csv.reader(
+        itertools.chain([header_line], stream), delimiter=delimiter, strict=False
+    )
     records = []
     try:
         header = [h.strip().lower() for h in next(reader)]
@@ -569,6 +715,7 @@ def parse_csv(content: bytes, municipality_slug: str) -> list[Record]:
                 continue
             row = dict(zip(header, values, strict=False))
             records.append(csv_row_to_service(row, label, municipality_slug))
+            check_record_count(len(records))
     except csv.Error as exc:
         raise ParseError(
             _("The file is not a readable CSV file: %(error)s") % {"error": exc}

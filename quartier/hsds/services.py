@@ -9,6 +9,7 @@ rolls the whole import back. Every message names the row and the field.
 from __future__ import annotations
 
 import datetime
+import logging
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +40,9 @@ from quartier.directory.models import (
 from quartier.hsds import schema
 from quartier.hsds import serializers as ser
 from quartier.hsds.models import OrganizationLink
-from quartier.hsds.parsing import Issue, Record
+from quartier.hsds.parsing import Issue, Record, bad_numbers
+
+logger = logging.getLogger(__name__)
 
 # Quartier field → HSDS field, to name the HSDS field in messages.
 FIELD_NAMES = {
@@ -69,15 +72,41 @@ CSV_TAXONOMY_COLUMNS = {
 }
 
 
+# An import keeps its first problems and notes and counts the rest: a file of many
+# broken rows must not become a status page of many megabytes.
+MAX_ISSUES = 100
+
+
 @dataclass
 class ImportResult:
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     summary: dict[str, dict[str, int]] = field(default_factory=dict)
+    error_count: int = 0
+    warning_count: int = 0
+    _seen_warnings: set[tuple[str, str, str]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.error_count = max(self.error_count, len(self.errors))
+        self.warning_count = max(self.warning_count, len(self.warnings))
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.error_count
+
+    def add_error(self, issue: Issue) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ISSUES:
+            self.errors.append(issue)
+
+    def add_warning(self, issue: Issue) -> None:
+        key = (issue.row, issue.field, str(issue.message))
+        if key in self._seen_warnings:
+            return
+        self._seen_warnings.add(key)
+        self.warning_count += 1
+        if len(self.warnings) < MAX_ISSUES:
+            self.warnings.append(issue)
 
     def count(self, kind: str, created: bool) -> None:
         entry = self.summary.setdefault(kind, {"created": 0, "updated": 0})
@@ -112,6 +141,21 @@ def check_records(records: Sequence[Record]) -> list[Issue]:
     issues: list[Issue] = []
     for record in records:
         issues.extend(record.issues)
+        bad = bad_numbers(record.data)
+        for path, text in bad:
+            issues.append(
+                Issue(
+                    record.label,
+                    record.field_name(path),
+                    _(
+                        "“%(value)s” is not a number Quartier can keep: use a "
+                        "finite number of at most 18 digits."
+                    )
+                    % {"value": text},
+                )
+            )
+        if bad:
+            continue  # the schema would only repeat these fields as "not a number"
         if record.data and record.kind in schema.KINDS:
             data = _private_free(record.data)
             for path, message in schema.errors(record.kind, data):
@@ -140,17 +184,18 @@ def import_records(
     ensure_allowed(by, "hsds.import", municipality)
     result = ImportResult()
     for index, record in enumerate(records, start=1):
-        result.errors.extend(check_records([record]))
+        for issue in check_records([record]):
+            result.add_error(issue)
         if progress:
             progress(index)
-    if result.errors:
+    if not result.ok:
         return result
     try:
         with transaction.atomic():
             importer = _Importer(by=by, municipality=municipality, result=result)
             for record in records:
                 importer.run(record)
-            if result.errors:
+            if not result.ok:
                 raise _Rollback
             record_action(
                 by, municipality, "hsds.import", f"{len(records)} HSDS records"
@@ -199,16 +244,21 @@ class _Importer:
         except ValidationError as exc:
             for name, message in _messages(exc):
                 self.error(name, message)
+        except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError):
+            # Content of a shape the checks above let through: an error of this
+            # entry (the import is rolled back), never a failed request.
+            logger.warning("HSDS import: unreadable %s", record.label, exc_info=True)
+            self.error("", _("This entry could not be read; check its values."))
 
     def error(self, path: str, message: str) -> None:
-        self.result.errors.append(
+        self.result.add_error(
             Issue(self.record.label, self.record.field_name(path), message)
         )
 
     def warn(self, path: str, message: str) -> None:
-        issue = Issue(self.record.label, self.record.field_name(path), message)
-        if issue not in self.result.warnings:
-            self.result.warnings.append(issue)
+        self.result.add_warning(
+            Issue(self.record.label, self.record.field_name(path), message)
+        )
 
     def _own(self, model: Any, pk: str) -> Any:
         """The existing row with this id in this municipality, None if there is

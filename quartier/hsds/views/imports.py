@@ -12,7 +12,7 @@ from quartier.core.gate import get_object_for, require
 from quartier.hsds.forms import ImportForm
 from quartier.hsds.models import ImportJob
 from quartier.hsds.parsing import ParseError, template_csv
-from quartier.hsds.tasks import parse, run_import, run_job
+from quartier.hsds.tasks import end_stale_jobs, parse, run_import, run_job
 
 RECENT_JOBS = 10
 
@@ -51,6 +51,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
                 job.save()
                 run_job(job, records)
             return redirect(job.get_absolute_url())
+    end_stale_jobs(municipality)
     jobs = ImportJob.objects.of(municipality).select_related("created_by")[:RECENT_JOBS]
     return render(
         request,
@@ -61,6 +62,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def import_job(request: HttpRequest, pk: str) -> HttpResponse:
+    end_stale_jobs(request.municipality)  # type: ignore[attr-defined]
     job = get_object_for(request, ImportJob.objects.select_related("created_by"), pk=pk)
     template = "hsds/import_job.html"
     if request.headers.get("HX-Request"):
