@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from quartier.core import services
+from quartier.core import services, worklist
 from quartier.core.forms import MunicipalitySettingsForm, NeighborhoodForm
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import AuditEntry, Municipality, Neighborhood, TenantRequest
@@ -36,6 +36,18 @@ def municipality_home(request: TenantRequest) -> HttpResponse:
         "core/municipality_home.html",
         {"neighborhoods": neighborhoods, "modules": modules_for(request)},
     )
+
+
+@require_GET
+def overview(request: TenantRequest) -> HttpResponse:
+    """“Meine Übersicht”: the person's work queues and their own things here."""
+    require(request, "core.view_overview")
+    municipality = request.municipality
+    context = {
+        "work": worklist.fill(request.user, municipality, worklist.WORK),
+        "mine": worklist.fill(request.user, municipality, worklist.MINE),
+    }
+    return render(request, "core/overview.html", context)
 
 
 @require_GET

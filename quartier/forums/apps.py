@@ -6,3 +6,8 @@ class ForumsConfig(AppConfig):
     name = "quartier.forums"
     label = "forums"
     verbose_name = _("Negotiation spaces")
+
+    def ready(self) -> None:
+        from quartier.forums.worklist import register as register_worklist
+
+        register_worklist()

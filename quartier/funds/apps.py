@@ -6,3 +6,8 @@ class FundsConfig(AppConfig):
     name = "quartier.funds"
     label = "funds"
     verbose_name = _("Neighbourhood funds")
+
+    def ready(self) -> None:
+        from quartier.funds.worklist import register as register_worklist
+
+        register_worklist()

@@ -6,3 +6,8 @@ class LearningConfig(AppConfig):
     name = "quartier.learning"
     label = "learning"
     verbose_name = _("Learning")
+
+    def ready(self) -> None:
+        from quartier.learning.worklist import register as register_worklist
+
+        register_worklist()

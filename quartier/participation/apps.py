@@ -10,5 +10,7 @@ class ParticipationConfig(AppConfig):
     def ready(self) -> None:
         from quartier.participation import rules, signals  # noqa: F401
         from quartier.participation.links import register_link_kinds
+        from quartier.participation.worklist import register as register_worklist
 
         register_link_kinds()
+        register_worklist()

@@ -6,3 +6,8 @@ class RoomsConfig(AppConfig):
     name = "quartier.rooms"
     label = "rooms"
     verbose_name = _("Rooms")
+
+    def ready(self) -> None:
+        from quartier.rooms.worklist import register as register_worklist
+
+        register_worklist()

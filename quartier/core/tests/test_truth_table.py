@@ -58,6 +58,7 @@ CASES = [
         kwargs=lambda w: {"code": "en"},
     ),
     Case("core:municipality", S(200, 200, 200, 200, 200, 200), kwargs=m),
+    Case("core:overview", S(302, 200, 200, 200, 200, 200), kwargs=m),
     Case("core:settings", S(302, 403, 403, 403, 200, 403), kwargs=m),
     Case("core:audit", S(302, 403, 403, 403, 200, 403), kwargs=m),
     Case("core:neighborhood_new", S(302, 403, 403, 403, 200, 403), kwargs=m),
