@@ -16,7 +16,11 @@ from ninja import NinjaAPI, Router, Swagger
 from quartier.actors.api import router as actors_router
 from quartier.compass.api import router as compass_router
 from quartier.core.api import router as core_router
-from quartier.core.api_auth import register_error_handlers
+from quartier.core.api_auth import (
+    ErrorOut,
+    guard_write,
+    register_error_handlers,
+)
 from quartier.directory.api import router as directory_router
 from quartier.forums.api import router as forums_router
 from quartier.funds.api import router as funds_router
@@ -49,11 +53,15 @@ sichtbar), 422 (ungültige Eingabe: `detail` ist eine Liste von
 """
 
 
-def _json_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """ninja answers a wrong method with a plain-text 405; ours says why, in JSON."""
+def _guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Every operation's view: writes pass `guard_write` (CSRF with a session, JSON
+    bodies only) first; a wrong method gets a JSON 405 (ninja's is plain text)."""
 
     @functools.wraps(view)  # keeps csrf_exempt
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refusal = guard_write(request)
+        if refusal is not None:
+            return refusal
         response = view(request, *args, **kwargs)
         if response.status_code != 405 or response.get("Content-Type", "").startswith(
             "application/json"
@@ -75,13 +83,90 @@ def _json_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     return wrapper
 
 
+# What every operation can answer besides success, with why (all as ErrorOut).
+ERROR_STATUSES = {
+    "401": "Token fehlt, ist falsch oder widerrufen",
+    "403": "Keine Berechtigung (auch: Zwei-Faktor-Anmeldung fehlt)",
+    "404": "Gibt es nicht oder ist für Sie nicht sichtbar",
+    "422": "Ungültige Eingabe (Pfad, Abfrage oder Körper); `detail` nennt die Felder",
+}
+WRITE_ERROR_STATUSES = {
+    "400": "Der Körper ist kein lesbares JSON",
+    "403": "Keine Berechtigung, Zwei-Faktor-Anmeldung fehlt, oder mit Sitzung ohne "
+    "gültiges CSRF-Token",
+    "415": "Der Körper ist nicht als JSON gesendet (Content-Type: application/json)",
+}
+WRITE_METHODS = ("post", "put", "patch", "delete")
+OPTIONAL_AUTH = "SessionOrTokenAuth"  # token, session or nobody
+BEARER_SCHEME = "TokenAuth"
+
+
+def _error_response(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}
+        },
+    }
+
+
+def document_errors_and_security(schema: dict[str, Any]) -> dict[str, Any]:
+    """Complete ninja's document with what the operations really do.
+
+    - Every refusal and invalid input is answered by the handlers in
+      core/api_auth.py with one shape, `ErrorOut`: every 4xx an operation can
+      give is listed with it (ninja only knows those declared on the decorator).
+    - Operations open to guests say so with an empty security alternative (`{}`),
+      besides the bearer token; the browser session is not a scheme a client uses.
+    """
+    components = schema.setdefault("components", {})
+    schemas = components.setdefault("schemas", {})
+    error_schema = ErrorOut.model_json_schema(
+        ref_template="#/components/schemas/{model}"
+    )
+    schemas.update(error_schema.pop("$defs", {}))
+    schemas["ErrorOut"] = error_schema
+    schemes = components.setdefault("securitySchemes", {})
+    schemes.pop(OPTIONAL_AUTH, None)
+    schemes[BEARER_SCHEME] = {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "Persönliches API-Token (qt_…), unter „Mein Konto“ angelegt",
+    }
+    for operations in schema.get("paths", {}).values():
+        for method, operation in operations.items():
+            security = operation.get("security")
+            optional = security is None or any(OPTIONAL_AUTH in s for s in security)
+            operation["security"] = (
+                [{BEARER_SCHEME: []}, {}] if optional else [{BEARER_SCHEME: []}]
+            )
+            statuses = dict(ERROR_STATUSES)
+            if method in WRITE_METHODS:
+                statuses.update(WRITE_ERROR_STATUSES)
+            responses = {
+                str(code): response
+                for code, response in operation.get("responses", {}).items()
+            }
+            for code, response in list(responses.items()):
+                if code.startswith("4"):
+                    description = statuses.get(code, response.get("description"))
+                    responses[code] = _error_response(description or "Fehler")
+            for code, description in statuses.items():
+                responses.setdefault(code, _error_response(description))
+            operation["responses"] = dict(sorted(responses.items()))
+    return schema
+
+
 class QuartierAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return document_errors_and_security(super().get_openapi_schema(**kwargs))
+
     @property
     def urls(self) -> Any:
         patterns, app_name, namespace = super().urls
         for pattern in patterns:
             if isinstance(pattern, URLPattern):
-                pattern.callback = _json_not_allowed(pattern.callback)
+                pattern.callback = _guarded(pattern.callback)
         return patterns, app_name, namespace
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.accounts.models import ApiToken, Invitation, Membership, User, hash_token
+from quartier.core.mfa import mfa_blocks_tokens
 from quartier.core.models import Municipality
 from quartier.core.roles import Role
 from quartier.core.services import ensure_allowed, record_action
@@ -153,7 +154,17 @@ def invitation_revoke(*, by: Any, invitation: Invitation) -> Invitation:
 
 @transaction.atomic
 def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a personal API token; the raw token is returned once and never stored."""
+    """Create a personal API token; the raw token is returned once and never stored.
+
+    Refused while a municipality requires two-factor authentication of the person
+    and they have none: a token must not step around that requirement."""
+    if mfa_blocks_tokens(user):
+        raise ValidationError(
+            _(
+                "Set up two-factor authentication first: a municipality you "
+                "coordinate requires it, also for API tokens."
+            )
+        )
     if not name.strip():
         raise ValidationError(
             {"name": _("Give the token a name, e.g. “Import script”.")}

@@ -26,7 +26,7 @@ from quartier.actors.models import (
     Visibility,
     with_labels,
 )
-from quartier.core.api import Id, Pages
+from quartier.core.api import Id, NeighborhoodRef, Pages
 from quartier.core.api_auth import field_error, municipality_for, read_auth, token_auth
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import Municipality, Neighborhood
@@ -57,11 +57,6 @@ class SectorOut(Schema):
     @staticmethod
     def resolve_name(obj: Sector) -> str:
         return str(obj)
-
-
-class NeighborhoodRef(Schema):
-    slug: str
-    name: str
 
 
 class ActorRef(Schema):

@@ -76,7 +76,7 @@ class FieldResultOut(Schema):
     rank: int
 
 
-class ResultsOut(Schema):
+class CompassResultsOut(Schema):
     round: RoundOut
     assessments: int
     min_group: int
@@ -145,7 +145,7 @@ def round_list(request: HttpRequest, slug: str) -> QuerySet[Round]:
 
 @router.get(
     "/municipalities/{slug}/compass/rounds/{round_id}/results",
-    response={200: ResultsOut, 404: dict},
+    response={200: CompassResultsOut, 404: dict},
     auth=read_auth,
     summary="Ergebnisse einer Runde",
 )

@@ -1,11 +1,13 @@
 """API endpoints of the core app: municipalities and their neighbourhoods (read-only)."""
 
+import datetime
 from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import WithJsonSchema
 
 from quartier.core.api_auth import municipality_for, read_auth
 from quartier.core.gate import require
@@ -19,6 +21,22 @@ MAX_PAGE = 10**9
 
 # A row id: bounded, so that a huge number is a 422 and not a database overflow.
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+# A wall-clock time in the municipality's time zone, e.g. "14:00:00". Declared as a
+# string with a pattern: OpenAPI's `format: time` is RFC 3339's full-time, which
+# needs an offset, and a weekly opening hour has none (its offset changes with
+# summer time).
+LocalTime = Annotated[
+    datetime.time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?$",
+            "description": "Ortszeit der Kommune (HH:MM:SS), ohne Zeitzone",
+            "examples": ["14:00:00"],
+        }
+    ),
+]
 
 
 class Pages(PageNumberPagination):
@@ -47,6 +65,13 @@ class MunicipalityOut(Schema):
     @staticmethod
     def resolve_url(obj: Municipality) -> str:
         return obj.get_absolute_url()
+
+
+class NeighborhoodRef(Schema):
+    """A neighbourhood named in another object (actors, forums, …)."""
+
+    slug: str
+    name: str
 
 
 class NeighborhoodOut(Schema):

@@ -1,47 +1,127 @@
-"""Authentication and error answers shared by every app's API router.
+"""Authentication, the guard on writes and the error answers of the REST API.
 
 Reads accept the session (a signed-in browser) or a personal API token
-(`Authorization: Bearer qt_…`); writes accept only a token, so no write depends on a
-cookie and none needs CSRF protection. The token's user replaces `request.user`, so
-the permission gate, the audit log and the history see who acted.
+(`Authorization: Bearer qt_…`). Writes take a token; the few that guests may make
+(a contribution, a survey answer) also take the session, but then only with a valid
+CSRF token — `guard_write` refuses the rest, and any write whose body is not JSON
+(415), before the operation runs. The token's user replaces `request.user`, so the
+permission gate, the audit log and the history see who acted.
 
-Every 4xx answer is JSON with a `detail`: a sentence, or for invalid input a list of
-`{"field": …, "message": …}` (see `register_error_handlers`).
+Core does not know how tokens are stored: the accounts app registers the lookup
+(`register_token_lookup`, in its AppConfig.ready()), so core never imports accounts.
+
+Staff of a municipality that requires two-factor authentication and have none are
+refused with 403 for that municipality, by session or token (`municipality_for`,
+the rule is `quartier.core.mfa`).
+
+Every 4xx answer is JSON of the shape `ErrorOut`: `detail` is a sentence, or for
+invalid input a list of `{"field": …, "message": …}` (see `register_error_handlers`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from quartier.core.gate import record_refusal
+from quartier.core.mfa import mfa_missing
 from quartier.core.models import Municipality
+
+TokenLookup = Callable[[str], Any]
+_token_lookups: list[TokenLookup] = []
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def register_token_lookup(lookup: TokenLookup) -> None:
+    """`lookup(raw_token)` → the active user behind it, or None (once per app)."""
+    if lookup not in _token_lookups:
+        _token_lookups.append(lookup)
+
+
+def _user_for_token(raw: str) -> Any:
+    for lookup in _token_lookups:
+        user = lookup(raw)
+        if user is not None:
+            return user
+    return None
+
+
+class FieldErrorOut(Schema):
+    field: str | None = Field(
+        description="Das Feld oder der Parameter; null: die Anfrage als Ganzes"
+    )
+    message: str
+    type: str | None = Field(None, description="Fehlerart (bei Schemafehlern)")
+
+
+class ErrorOut(Schema):
+    """The body of every 4xx answer of the API."""
+
+    detail: str | list[FieldErrorOut] = Field(
+        description="Ein Satz, oder bei ungültiger Eingabe eine Liste von Feldfehlern"
+    )
+
+
+def _refuse_without_mfa(request: HttpRequest, municipality: Municipality) -> None:
+    if mfa_missing(request.user, municipality):
+        raise HttpError(
+            403,
+            _(
+                "%(name)s requires two-factor authentication of its coordinators "
+                "and admins. Set it up under “Mein Konto” → two-factor "
+                "authentication, then try again."
+            )
+            % {"name": municipality.name},
+        )
+
+
+def _check_mfa_for_path(request: HttpRequest) -> None:
+    """Apply the MFA rule to the municipality in the path, before anything else of
+    the operation runs (ninja authenticates before it validates the input)."""
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("slug") if match else None
+    if not slug or not request.user.is_authenticated:
+        return
+    municipality = _active_municipality(request, slug)
+    if municipality is not None:
+        _refuse_without_mfa(request, municipality)
+
+
+def _active_municipality(request: HttpRequest, slug: str) -> Municipality | None:
+    """Looked up once per request (the authentication and the operation ask)."""
+    cache = request.__dict__.setdefault("_api_municipalities", {})
+    if slug not in cache:
+        cache[slug] = Municipality.objects.active().filter(slug=slug).first()
+    return cache[slug]
 
 
 class TokenAuth(HttpBearer):
     """A personal API token (created on "Mein Konto" → API tokens)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        from quartier.accounts.services import token_authenticate
-
-        user = token_authenticate(token.strip())
+        user = _user_for_token(token.strip())
         if user is None:
             return None
         # The rights are the token owner's, for this request only.
         request.user = user
+        _check_mfa_for_path(request)
         return user
 
 
 class SessionOrTokenAuth(TokenAuth):
-    """For reads: a token when one is sent, else the session (possibly anonymous).
+    """For reads (and guests' writes): a token when one is sent, else the session
+    (possibly anonymous).
 
     A request that sends an Authorization header that is not a valid token is
     refused with 401 rather than quietly served as a guest, so a client notices a
@@ -50,6 +130,7 @@ class SessionOrTokenAuth(TokenAuth):
 
     def __call__(self, request: HttpRequest) -> Any:
         if not request.headers.get(self.header):
+            _check_mfa_for_path(request)
             # AnonymousUser is truthy, so ninja lets guests through.
             return request.user
         return super().__call__(request)
@@ -57,14 +138,69 @@ class SessionOrTokenAuth(TokenAuth):
 
 token_auth = TokenAuth()
 read_auth = SessionOrTokenAuth()
+# Writes open to guests: a token's user, else the session's (then with CSRF).
+guest_write_auth = read_auth
+
+
+def _is_json(content_type: str) -> bool:
+    return content_type == "application/json" or (
+        content_type.startswith("application/") and content_type.endswith("+json")
+    )
+
+
+def _csrf_protected_view() -> None:  # no csrf_exempt: checked like a form view
+    return None
+
+
+def guard_write(request: HttpRequest) -> HttpResponse | None:
+    """Refuse an API write before it runs, or None to let it through.
+
+    - With the session and no token, only with a valid CSRF token (403): otherwise
+      another site (or a sibling subdomain) could write in the person's name.
+    - A body must be JSON (415): a form or text/plain body is what a cross-site
+      request can send without asking the browser first.
+    """
+    if request.method not in WRITE_METHODS:
+        return None
+    if not request.headers.get("Authorization") and request.user.is_authenticated:
+        check = CsrfViewMiddleware(lambda r: HttpResponse())
+        check.process_request(request)
+        if check.process_view(request, _csrf_protected_view, (), {}) is not None:
+            return JsonResponse(
+                {
+                    "detail": _(
+                        "Signed in with the browser session, a write needs a valid "
+                        "CSRF token (header X-CSRFToken); scripts use a personal "
+                        "API token instead."
+                    )
+                },
+                status=403,
+            )
+    declared = request.META.get("CONTENT_TYPE", "")
+    content_type = declared.split(";")[0].strip().lower()
+    has_body = bool(request.META.get("CONTENT_LENGTH", "0") not in ("", "0"))
+    if (declared or has_body) and not _is_json(content_type):
+        return JsonResponse(
+            {
+                "detail": _(
+                    "Send the request body as JSON (Content-Type: application/json)."
+                )
+            },
+            status=415,
+        )
+    return None
 
 
 def municipality_for(request: HttpRequest, slug: str) -> Municipality:
-    """The active municipality `slug`, set on the request for the gate (or 404)."""
-    municipality = Municipality.objects.active().filter(slug=slug).first()
+    """The active municipality `slug`, set on the request for the gate (or 404).
+
+    Every operation below /municipalities/{slug}/ starts here, so this is where the
+    API applies the MFA rule (403 for staff without a second factor)."""
+    municipality = _active_municipality(request, slug)
     if municipality is None:
         raise Http404
     request.municipality = municipality  # type: ignore[attr-defined]
+    _refuse_without_mfa(request, municipality)  # again: also where auth is None
     return municipality
 
 

@@ -21,8 +21,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.accounts.models import User
+from quartier.actors.api import ActorRef
 from quartier.actors.models import Actor
-from quartier.core.api import Id, Pages
+from quartier.core.api import Id, NeighborhoodRef, Pages
 from quartier.core.api_auth import field_error, municipality_for, read_auth, token_auth
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import Municipality, Neighborhood
@@ -61,16 +62,6 @@ def _slug(context: dict[str, Any]) -> str:
 
 
 class ForumRef(Schema):
-    slug: str
-    name: str
-
-
-class ActorRef(Schema):
-    id: int
-    name: str
-
-
-class NeighborhoodRef(Schema):
     slug: str
     name: str
 
@@ -252,7 +243,7 @@ class DecisionOut(Schema):
         )
 
 
-class StatusChangeOut(Schema):
+class DecisionStatusChangeOut(Schema):
     old_status: str
     new_status: str
     comment: str
@@ -271,7 +262,7 @@ class FollowUpOut(Schema):
 
 
 class DecisionDetailOut(DecisionOut):
-    status_history: list[StatusChangeOut]
+    status_history: list[DecisionStatusChangeOut]
     follow_up_items: list[FollowUpOut]
 
     @staticmethod

@@ -21,7 +21,13 @@ from ninja.pagination import paginate
 
 from quartier.core import ratelimit
 from quartier.core.api import Id, Pages
-from quartier.core.api_auth import field_error, municipality_for, read_auth, token_auth
+from quartier.core.api_auth import (
+    field_error,
+    guest_write_auth,
+    municipality_for,
+    read_auth,
+    token_auth,
+)
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import Neighborhood
 from quartier.core.object_links import visible_targets
@@ -89,7 +95,7 @@ class AnswerOut(Schema):
     created_at: datetime.datetime
 
 
-class StatusChangeOut(Schema):
+class ContributionStatusChangeOut(Schema):
     old_status: str
     new_status: str
     reason: str
@@ -98,7 +104,7 @@ class StatusChangeOut(Schema):
 
 class ContributionDetailOut(ContributionOut):
     answers: list[AnswerOut]
-    status_history: list[StatusChangeOut]
+    status_history: list[ContributionStatusChangeOut]
     agenda_item: int | None
     decision: int | None
 
@@ -195,7 +201,7 @@ def contribution_detail(
 @router.post(
     "/municipalities/{slug}/contributions",
     response={201: ContributionDetailOut, **WRITE_RESPONSES},
-    auth=None,
+    auth=guest_write_auth,
     summary="Beitrag einreichen (ohne Konto; begrenzt je Adresse und E-Mail)",
 )
 def contribution_create(

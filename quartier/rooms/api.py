@@ -16,7 +16,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.actors.models import Actor
-from quartier.core.api import Id, Pages
+from quartier.core.api import Id, LocalTime, Pages
 from quartier.core.api_auth import field_error, municipality_for, read_auth, token_auth
 from quartier.core.gate import get_object_for, require
 from quartier.rooms import services
@@ -30,8 +30,8 @@ WRITE_RESPONSES = {401: dict, 403: dict, 404: dict, 422: dict}
 
 class OpeningHoursOut(Schema):
     weekday: int = Field(description="0 = Montag … 6 = Sonntag")
-    opens: datetime.time
-    closes: datetime.time
+    opens: LocalTime
+    closes: LocalTime
 
 
 class RoomOut(Schema):

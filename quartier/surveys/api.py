@@ -23,7 +23,12 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.pagination import paginate
 
 from quartier.core.api import Id, Pages
-from quartier.core.api_auth import municipality_for, read_auth, token_auth
+from quartier.core.api_auth import (
+    guest_write_auth,
+    municipality_for,
+    read_auth,
+    token_auth,
+)
 from quartier.core.gate import get_object_for, require
 from quartier.core.ratelimit import allow_anonymous
 from quartier.surveys import services
@@ -110,7 +115,7 @@ class QuestionResultOut(Schema):
     texts: list[str]
 
 
-class ResultsOut(Schema):
+class SurveyResultsOut(Schema):
     survey: int
     responses: int
     final: bool
@@ -169,7 +174,7 @@ def survey_detail(request: HttpRequest, slug: str, survey_id: Id) -> Survey:
 
 @router.get(
     "/municipalities/{slug}/surveys/{survey_id}/results",
-    response=ResultsOut,
+    response=SurveyResultsOut,
     auth=read_auth,
     summary="Ergebnisse einer Umfrage (ohne Namen)",
 )
@@ -205,7 +210,7 @@ def survey_results(request: HttpRequest, slug: str, survey_id: Id) -> dict[str, 
 @router.post(
     "/municipalities/{slug}/surveys/{survey_id}/responses",
     response={201: ResponseOut, 401: dict, 403: dict, 404: dict, 422: dict, 429: dict},
-    auth=None,
+    auth=guest_write_auth,
     summary="Eine Umfrage beantworten (ohne Anmeldung möglich)",
 )
 def response_create(
