@@ -13,8 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import Municipality, TenantModel, TenantQuerySet
 
-# A contribution is hidden after this many reports until a coordinator decides.
-REPORT_THRESHOLD = 3
+# Reports hide a contribution or comment until a coordinator decides once their
+# distinct sources weigh this much (docs/security.md, "Moderation"): one signed-in
+# account (its e-mail address is confirmed) weighs ACCOUNT_REPORT_WEIGHT, one
+# anonymous address ADDRESS_REPORT_WEIGHT; reports from one address count once, with
+# the weight of the heaviest. So one address with two accounts cannot hide anything.
+REPORT_WEIGHT_TO_HIDE = 6
+ACCOUNT_REPORT_WEIGHT = 2
+ADDRESS_REPORT_WEIGHT = 1
 
 
 class Kind(models.TextChoices):
@@ -206,6 +212,9 @@ class Contribution(TenantModel):
         default=Moderation.APPROVED,
     )
     is_hidden = models.BooleanField(_("hidden after reports"), default=False)
+    # Set when a coordinator has looked at the reports and keeps it: further reports
+    # notify the coordination instead of hiding it.
+    reviewed_at = models.DateTimeField(_("reviewed on"), null=True, blank=True)
     agenda_item = models.ForeignKey(
         "forums.AgendaItem",
         on_delete=models.SET_NULL,
@@ -391,6 +400,7 @@ class Comment(TenantModel):
         max_length=10, choices=Moderation.choices, default=Moderation.APPROVED
     )
     is_hidden = models.BooleanField(default=False)
+    reviewed_at = models.DateTimeField(_("reviewed on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CommentQuerySet.as_manager()
@@ -430,6 +440,10 @@ class Report(models.Model):
     )
     # A hash of the reporter's IP address for guests (never the address itself).
     reporter_key = models.CharField(max_length=64, blank=True)
+    # The same hash for every report, also of accounts: reports from one address
+    # count as one source.
+    address_key = models.CharField(max_length=64, blank=True)
+    weight = models.PositiveSmallIntegerField(default=ADDRESS_REPORT_WEIGHT)
     reason = models.TextField(_("reason"), blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -470,3 +484,13 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"report {self.pk}"
+
+
+def report_weight(reports: Any) -> int:
+    """The weight of reports by distinct sources: one per address (the heaviest of
+    its reports), accounts without a known address each on their own."""
+    by_source: dict[str, int] = {}
+    for report in reports:
+        source = report.address_key or f"account:{report.reporter_id}"
+        by_source[source] = max(by_source.get(source, 0), report.weight)
+    return sum(by_source.values())

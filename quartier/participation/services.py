@@ -29,7 +29,9 @@ from quartier.core.sanitize import clean_html
 from quartier.core.services import ensure_allowed, record_action
 from quartier.core.tasks import queue_email
 from quartier.participation.models import (
-    REPORT_THRESHOLD,
+    ACCOUNT_REPORT_WEIGHT,
+    ADDRESS_REPORT_WEIGHT,
+    REPORT_WEIGHT_TO_HIDE,
     Channel,
     Comment,
     Contribution,
@@ -40,6 +42,7 @@ from quartier.participation.models import (
     StatusChange,
     Support,
     Topic,
+    report_weight,
 )
 
 CONFIRM_SALT = "participation.confirm"
@@ -276,12 +279,52 @@ def comment_add(*, by: Any, contribution: Contribution, text: str) -> Comment:
     )
 
 
+def _coordinator_addresses(municipality: Municipality) -> list[str]:
+    from django.contrib.auth import get_user_model
+
+    from quartier.core.roles import Role
+
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__municipality=municipality,
+            memberships__role__in=[Role.COORDINATOR, Role.ADMIN],
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _tell_coordinators(target: Contribution | Comment, *, hidden: bool) -> None:
+    contribution = target if isinstance(target, Contribution) else target.contribution
+    addresses = _coordinator_addresses(target.municipality)
+    if not addresses:
+        return
+    queue_email(
+        to=addresses,
+        subject=_("Reported: %(title)s") % {"title": contribution.title},
+        template="participation/email/reported.txt",
+        context={
+            "title": contribution.title,
+            "is_comment": isinstance(target, Comment),
+            "hidden": hidden,
+            "link": _link(contribution.get_absolute_url()),
+        },
+    )
+
+
 @transaction.atomic
 def report_add(
     *, by: Any, target: Contribution | Comment, reporter_key: str = "", reason: str = ""
 ) -> Report:
-    """Report a contribution or comment. The third open report hides it until a
-    coordinator decides. One report per account or per address."""
+    """Report a contribution or comment: one report per account or per address.
+
+    Reports hide the target until a coordinator decides once their distinct sources
+    weigh REPORT_WEIGHT_TO_HIDE (accounts more than anonymous addresses, one address
+    once). After a coordinator has reviewed the target, reports no longer hide it:
+    the coordination gets an e-mail instead (and also when a target is hidden)."""
     is_comment = isinstance(target, Comment)
     perm = (
         "participation.report_comment"
@@ -297,6 +340,8 @@ def report_add(
         comment=target if isinstance(target, Comment) else None,
         reporter=account,
         reporter_key="" if account else reporter_key,
+        address_key=reporter_key,
+        weight=ACCOUNT_REPORT_WEIGHT if account else ADDRESS_REPORT_WEIGHT,
         reason=(reason or "").strip()[:2000],
     )
     try:
@@ -304,22 +349,30 @@ def report_add(
             report.save()
     except IntegrityError:
         raise ValidationError(_("You have already reported this.")) from None
-    open_reports = target.reports.filter(resolved_at__isnull=True).count()
-    if open_reports >= REPORT_THRESHOLD and not target.is_hidden:
+    if target.reviewed_at is not None:
+        _tell_coordinators(target, hidden=False)
+        return report
+    weight = report_weight(target.reports.filter(resolved_at__isnull=True))
+    if weight >= REPORT_WEIGHT_TO_HIDE and not target.is_hidden:
         target.is_hidden = True
         target.save(update_fields=["is_hidden"])
+        _tell_coordinators(target, hidden=True)
     return report
 
 
 def _decide(by: Any, target: Contribution | Comment, action: str) -> None:
-    if action == "approve":
+    """approve: publish (and show again after reports); review: the same, and
+    further reports notify instead of hiding; reject: not shown."""
+    if action in ("approve", "review"):
         target.moderation = Moderation.APPROVED
         target.is_hidden = False
+        if action == "review":
+            target.reviewed_at = timezone.now()
     elif action == "reject":
         target.moderation = Moderation.REJECTED
     else:
         raise ValidationError(_("Unknown moderation action."))
-    fields = ["moderation", "is_hidden"]
+    fields = ["moderation", "is_hidden", "reviewed_at"]
     if isinstance(target, Contribution):
         fields.append("updated_at")
     target.save(update_fields=fields)
@@ -334,7 +387,8 @@ def _decide(by: Any, target: Contribution | Comment, action: str) -> None:
 
 @transaction.atomic
 def contribution_moderate(*, by: Any, contribution: Contribution, action: str) -> None:
-    """Approve (also: keep after reports) or reject a contribution."""
+    """Approve (also: show again after reports), review (approve, and further
+    reports notify instead of hiding) or reject a contribution."""
     ensure_allowed(by, "participation.moderate_contribution", contribution)
     _decide(by, contribution, action)
 

@@ -73,6 +73,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
         )[:QUEUE_LIMIT],
         "response_days": municipality.response_days,
     }
+    context["reported_comments_count"] = len(context["reported_comments"])
     return render(request, "participation/moderation.html", context)
 
 
