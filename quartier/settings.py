@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "quartier.core.origin.SameOriginMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "quartier.core.cors.PublicReadCorsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
