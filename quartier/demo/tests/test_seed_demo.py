@@ -123,10 +123,10 @@ def test_every_actor_named_in_demo_world_exists(musterstadt):
     for name in [
         "Sportverein Sonnenberg e.V.",
         "Familienzentrum Bahnhofsviertel",
-        "DITIB-Moscheegemeinde Musterstadt",
+        "Islamische Gemeinde am Bahnhof e.V.",
         'Ukrainischer Kulturverein "Soniashnyk" e.V.',
         "Hausarztpraxis Dr. Berger & Partner, Sonnenberg",
-        "AOK-Bezirksdirektion – Prävention",
+        "Gesundheitskasse Region Musterstadt – Prävention",
         'Initiative "Bank statt Bordstein"',
         "Bürgerbus Musterstadt e.V.",
         "Gesundheitsamt des Landkreises",
@@ -142,12 +142,12 @@ def test_ties_are_many_plausible_and_stay_inside_their_municipality(musterstadt)
         assert tie.target.municipality_id == musterstadt.pk
         assert 1 <= tie.intensity <= 4
         assert 2015 <= tie.since.year <= 2026
-    aok_funds_lauftreff = ties.filter(
-        source__name="AOK-Bezirksdirektion – Prävention",
+    insurer_funds_lauftreff = ties.filter(
+        source__name="Gesundheitskasse Region Musterstadt – Prävention",
         target__name="Lauftreff Sonnenberg",
         kind="funding",
     )
-    assert aok_funds_lauftreff.exists()
+    assert insurer_funds_lauftreff.exists()
     assert ties.exclude(note="").count() > ties.count() // 2
     beispielheim = Municipality.objects.get(slug="beispielheim")
     assert Tie.objects.of(beispielheim).count() >= 3

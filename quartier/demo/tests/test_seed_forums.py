@@ -58,14 +58,14 @@ def musterstadt():
 def test_musterstadt_has_its_forums_with_mandates(musterstadt):
     forums = {f.slug: f for f in Forum.objects.of(musterstadt)}
     assert set(forums) == {
-        "gesundheitskonferenz",
+        "gesundheitsforum",
         "quartiersforum-sonnenberg",
         "quartiersforum-bahnhofsviertel",
         "quartiersforum-altstadt",
         "steuerungsgruppe",
         "kollegiale-beratung",
     }
-    conference = forums["gesundheitskonferenz"]
+    conference = forums["gesundheitsforum"]
     assert conference.mandate == "recommending"
     assert "Gemeinderat, Ausschuss für Soziales und Gesundheit" in (
         conference.recommends_to_body
@@ -96,13 +96,13 @@ def test_the_peer_consultation_is_for_its_members_only(musterstadt):
     assert peer.meetings.count() == 2
 
 
-def test_steering_group_has_administration_coordinators_aok_and_health_office(
+def test_steering_group_has_administration_coordinators_insurer_and_health_office(
     musterstadt,
 ):
     members = ForumMember.objects.filter(forum__slug="steuerungsgruppe")
     actors = {m.actor.name for m in members if m.actor_id}
     people = {m.user.email for m in members if m.user_id}
-    assert "AOK-Bezirksdirektion – Prävention" in actors
+    assert "Gesundheitskasse Region Musterstadt – Prävention" in actors
     assert "Gesundheitsamt des Landkreises" in actors
     assert "Stadt Musterstadt – Amt für Soziales und Teilhabe" in actors
     assert {

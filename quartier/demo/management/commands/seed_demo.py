@@ -39,12 +39,12 @@ class Command(BaseCommand):
         summary = loader.seed()
 
         lines = []
-        for world in loader.WORLDS:
-            municipality = loader.get_municipality(world.SLUG)
+        for slug in loader.WORLDS:
+            municipality = loader.municipality(slug)
             actors = Actor.objects.of(municipality)
             lines.append(
                 f"{municipality.name} (/{municipality.slug}/): "
-                f"{_count(len(world.NEIGHBORHOODS), 'neighbourhood')}, "
+                f"{_count(loader.neighbourhood_count(slug), 'neighbourhood')}, "
                 f"{_count(actors.count(), 'actor')} "
                 f"({actors.filter(visibility='internal').count()} internal), "
                 f"{_count(Tie.objects.of(municipality).count(), 'tie')}"
