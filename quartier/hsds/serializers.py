@@ -8,8 +8,9 @@ numbers are numbers.
 German specifics are attributes that point at taxonomy terms, never extra fields:
 topics, target groups and Dahlgren–Whitehead layers (the directory's terms),
 neighbourhoods (taxonomy "Stadtteile"), free of charge / barrier-free / accessibility
-note (taxonomy "Merkmale", value "true"/"false" or the note) and the kind of meeting
-place (taxonomy "Begegnungsorte").
+note (taxonomy "Merkmale", value "true"/"false" or the note; "barrierefrei" only when
+stated, since Quartier's "no" means "not stated") and the kind of meeting place
+(taxonomy "Begegnungsorte").
 """
 
 from __future__ import annotations
@@ -302,11 +303,14 @@ def is_phone_only(entry: Contact) -> bool:
 
 
 def schedule(entry: Schedule) -> dict[str, Any]:
+    # Without days or a start there is no recurrence to state: the directory stores
+    # "weekly" for every schedule, also for one that is only a note.
+    recurs = bool(entry.byday or entry.bymonthday or entry.dtstart)
     return compact(
         {
             "id": str(entry.pk),
-            "freq": entry.freq,
-            "interval": entry.interval,
+            "freq": entry.freq if recurs else None,
+            "interval": entry.interval if recurs else None,
             "byday": entry.byday,
             "bymonthday": entry.bymonthday,
             "opens_at": entry.opens_at.strftime("%H:%M:%S") if entry.opens_at else None,
@@ -370,14 +374,16 @@ def location(ctx: Context, entry: Location) -> dict[str, Any]:
     contacts = [contact(c) for c in entry.contacts.all()]
     if entry.email:
         contacts.append({"id": derived_id("email", lid), "email": entry.email})
-    attributes = [
-        attribute(
-            link_id=lid,
-            link_entity="location",
-            term=feature_term("barrierefrei"),
-            value=_bool(entry.barrier_free),
+    attributes = []
+    if entry.barrier_free:
+        attributes.append(
+            attribute(
+                link_id=lid,
+                link_entity="location",
+                term=feature_term("barrierefrei"),
+                value=_bool(entry.barrier_free),
+            )
         )
-    ]
     if entry.neighborhood_id:
         attributes.append(
             attribute(
@@ -458,14 +464,17 @@ def service_attributes(ctx: Context, entry: Service) -> list[dict[str, Any]]:
             value=_bool(entry.free_of_charge),
         )
     )
-    attributes.append(
-        attribute(
-            link_id=sid,
-            link_entity="service",
-            term=feature_term("barrierefrei"),
-            value=_bool(entry.barrier_free),
+    # Quartier records "barrier-free" only as a yes; no means "not stated" (the
+    # directory shows "no information"), so it is left out rather than "false".
+    if entry.barrier_free:
+        attributes.append(
+            attribute(
+                link_id=sid,
+                link_entity="service",
+                term=feature_term("barrierefrei"),
+                value=_bool(entry.barrier_free),
+            )
         )
-    )
     if entry.accessibility:
         attributes.append(
             attribute(
@@ -504,8 +513,9 @@ def service(ctx: Context, entry: Service, *, full: bool = True) -> dict[str, Any
         contacts: Iterable[Contact] = entry.contacts.all()
         data.update(
             {
+                # A phone-only contact is the file's phone: it keeps its id.
                 "phones": [
-                    phone(c.phone, owner_id=str(c.pk))
+                    {"id": str(c.pk), "number": c.phone}
                     for c in contacts
                     if is_phone_only(c)
                 ],

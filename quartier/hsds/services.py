@@ -30,10 +30,13 @@ from quartier.core.services import ensure_allowed, record_action
 from quartier.directory import services as directory
 from quartier.directory.models import (
     LANGUAGE_NAMES,
+    Contact,
     Location,
     MeetingPlaceKind,
+    Schedule,
     Service,
     ServiceAtLocation,
+    ServiceLanguage,
     Taxonomy,
     TaxonomyTerm,
 )
@@ -115,6 +118,11 @@ class ImportResult:
 
 class _Rollback(Exception):
     pass
+
+
+class _Unchanged(Exception):
+    """An entry whose import changed nothing: its writes are rolled back, so its
+    time of change (HSDS last_modified) and its history stay as they were."""
 
 
 class RecordError(Exception):
@@ -230,6 +238,7 @@ class _Importer:
         self.locations: dict[str, Location] = {}
         self.record = Record("", "", {})
         self.neighborhoods = list(Neighborhood.objects.of(municipality))
+        self.context = ser.Context(municipality=municipality)
 
     # -- bookkeeping --------------------------------------------------------
 
@@ -385,10 +394,13 @@ class _Importer:
             term = TaxonomyTerm(
                 id=data["id"], municipality=self.municipality, taxonomy=key, code=code
             )
-        term.name = _text(data.get("name"))
-        term.description = _text(data.get("description"))
-        if term.description == term.name:
-            term.description = ""
+        name = _text(data.get("name"))
+        description = _text(data.get("description"))
+        if description == name:
+            description = ""
+        if not created and (term.name, term.description) == (name, description):
+            return  # unchanged: its time of change stays
+        term.name, term.description = name, description
         term.full_clean(validate_constraints=False)
         term.save()
         self.result.count("taxonomy_terms", created=created)
@@ -478,7 +490,7 @@ class _Importer:
             except ValidationError as exc:
                 message = _messages(exc)[0][1]
                 raise RecordError(f"{path}.{index}", message) from exc
-            result.append(values)
+            result.append({**values, "id": _row_id(row)})
         return result
 
     def contacts(self, data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -492,8 +504,51 @@ class _Importer:
                 "phone": _text(phones[0].get("number")) if phones else "",
             }
             if any(row.values()):
-                rows.append(row)
+                rows.append({**row, "id": _row_id(entry)})
         return rows
+
+    def own_row_ids(
+        self, model: Any, owner: dict[str, str], rows: Sequence[dict[str, Any]]
+    ) -> None:
+        """The id each nested row will have: the file's, unless the file gives it
+        twice or another entry has it (the specification's own examples reuse ids);
+        then one derived from the owner and the file's id, the same on every
+        import."""
+        seen: set[uuid.UUID] = set()
+        for row in rows:
+            wanted = row.get("id")
+            if wanted is None:
+                continue
+            if (
+                wanted in seen
+                or model.objects.filter(pk=wanted).exclude(**owner).exists()
+            ):
+                row["id"] = uuid.UUID(
+                    ser.derived_id(model.__name__, *owner.values(), wanted)
+                )
+            seen.add(row["id"])
+
+    def keep_row_ids(
+        self, model: Any, owner: dict[str, Any], rows: Sequence[dict[str, Any]]
+    ) -> None:
+        """Give rows the directory created for this import the file's ids (the
+        directory keeps the ids of rows it already has; new rows get fresh ones),
+        so that an export names them as the file did."""
+        current = model.objects.filter(**owner).order_by("position")
+        for pk, row in zip(current.values_list("pk", flat=True), rows, strict=False):
+            wanted = row.get("id")
+            if wanted and pk != wanted and not model.objects.filter(pk=wanted).exists():
+                model.objects.filter(pk=pk).update(id=wanted)
+
+    def keep_language_ids(
+        self, service: Service, entries: Sequence[dict[str, Any]]
+    ) -> None:
+        for entry in entries:
+            wanted = _row_id(entry)
+            code = _text(entry.get("code")).lower()
+            if not wanted or ServiceLanguage.objects.filter(pk=wanted).exists():
+                continue
+            ServiceLanguage.objects.filter(service=service, code=code).update(id=wanted)
 
     # -- places ------------------------------------------------------------------
 
@@ -556,7 +611,10 @@ class _Importer:
             fields["email"] = email_only[0]["email"]
             contacts = [c for c in contacts if c is not email_only[0]]
         features = refs["features"]
-        fields["barrier_free"] = _truthy(features.get("barrierefrei", "false"))
+        # Unknown stays unknown: without the attribute a new place is "not stated"
+        # (the directory's False) and a known place keeps what it says.
+        if "barrierefrei" in features:
+            fields["barrier_free"] = _truthy(features["barrierefrei"])
         kind = features.get("meeting_place")
         fields["is_meeting_place"] = bool(kind)
         fields["meeting_place_kind"] = kind or ""
@@ -571,25 +629,36 @@ class _Importer:
                 except RecordError:
                     owner = None
         fields["owner"] = owner or (existing.owner if existing else None)
+        schedules = self.schedules(data.get("schedules") or [], f"{prefix}schedules")
+        self.own_row_ids(Schedule, {"location_id": lid}, schedules)
+        self.own_row_ids(Contact, {"location_id": lid}, contacts)
+        before = self.snapshot(Location, lid) if existing else None
         try:
-            location = directory.location_save(
-                by=self.by,
-                municipality=self.municipality,
-                location=existing or Location(id=lid, municipality=self.municipality),
-                schedules=self.schedules(
-                    data.get("schedules") or [], f"{prefix}schedules"
-                ),
-                contacts=contacts,
-                **fields,
-            )
+            with transaction.atomic():
+                location = directory.location_save(
+                    by=self.by,
+                    municipality=self.municipality,
+                    location=existing
+                    or Location(id=lid, municipality=self.municipality),
+                    schedules=schedules,
+                    contacts=contacts,
+                    **fields,
+                )
+                self.keep_row_ids(Schedule, {"location": location}, schedules)
+                self.keep_row_ids(Contact, {"location": location}, contacts)
+                if before is not None and self.snapshot(Location, lid) == before:
+                    raise _Unchanged
+        except _Unchanged:
+            location = Location.objects.get(pk=lid)
         except ValidationError as exc:
             problems = [
                 (f"{prefix}{name}".rstrip("."), message)
                 for name, message in _messages(exc)
             ]
             raise RecordError(*problems[0], *problems[1:]) from exc
+        else:
+            self.result.count("locations", created=existing is None)
         self.locations[lid] = location
-        self.result.count("locations", created=existing is None)
         return location
 
     # -- offerings ------------------------------------------------------------------
@@ -599,6 +668,8 @@ class _Importer:
     ) -> None:
         sid = str(data["id"])
         existing = self._own(Service, sid)
+        # Taken before anything of this entry is written (its places included).
+        before = self.snapshot(Service, sid) if existing else None
         extra = data.get("_quartier")
         if provider is None:
             org = data.get("organization")
@@ -621,6 +692,7 @@ class _Importer:
             if match:
                 neighborhoods += match
         fees = _text(data.get("fees_description")) or _text(data.get("fees"))
+        costs_stated = True  # the CSV template: an empty "fees" means free of charge
         if extra is not None:
             free = bool(extra.get("free_of_charge"))
             barrier_free = extra.get("barrier_free")
@@ -629,6 +701,7 @@ class _Importer:
             free = (
                 _truthy(features["kostenlos"]) if "kostenlos" in features else not fees
             )
+            costs_stated = "kostenlos" in features or bool(fees)
             barrier_free = (
                 _truthy(features["barrierefrei"])
                 if "barrierefrei" in features
@@ -648,7 +721,13 @@ class _Importer:
                 )
         contacts = self.contacts(data)
         contacts += [
-            {"name": "", "title": "", "email": "", "phone": _text(p.get("number"))}
+            {
+                "name": "",
+                "title": "",
+                "email": "",
+                "phone": _text(p.get("number")),
+                "id": _row_id(p),
+            }
             for p in data.get("phones") or []
             if _text(p.get("number"))
         ]
@@ -692,27 +771,72 @@ class _Importer:
         }
         if barrier_free is not None:
             fields["barrier_free"] = barrier_free
+        if extra is None and not costs_stated:
+            # The file says nothing about costs: a known offering keeps what it
+            # says; a new one gets the directory's default, and the import says so.
+            if existing is not None:
+                del fields["free_of_charge"], fields["fee_description"]
+            else:
+                self.warn(
+                    "fees_description",
+                    _(
+                        "The file says nothing about costs: the offering is listed "
+                        "as free of charge until someone enters its costs."
+                    ),
+                )
         if accessibility or extra is not None or existing is None:
             fields["accessibility"] = accessibility
+        schedules = self.schedules(data.get("schedules") or [], "schedules")
+        self.own_row_ids(Schedule, {"service_id": sid}, schedules)
+        self.own_row_ids(Contact, {"service_id": sid}, contacts)
         service = existing or Service(id=sid, municipality=self.municipality)
         assured = _date(_text(data.get("assured_date"))[:10])
         if assured:
             service.last_confirmed_at = assured
-        service = directory.service_save(
-            by=self.by,
-            municipality=self.municipality,
-            service=service,
-            terms=list(dict.fromkeys(terms)),
-            neighborhoods=list(dict.fromkeys(neighborhoods)),
-            languages=codes,
-            locations=list(dict.fromkeys(locations)),
-            schedules=self.schedules(data.get("schedules") or [], "schedules"),
-            contacts=contacts,
-            confirm=False,
-            **fields,
-        )
-        self.keep_service_at_location_ids(service, sal_rows)
+        try:
+            with transaction.atomic():
+                service = directory.service_save(
+                    by=self.by,
+                    municipality=self.municipality,
+                    service=service,
+                    terms=list(dict.fromkeys(terms)),
+                    neighborhoods=list(dict.fromkeys(neighborhoods)),
+                    languages=codes,
+                    locations=list(dict.fromkeys(locations)),
+                    schedules=schedules,
+                    contacts=contacts,
+                    confirm=False,
+                    **fields,
+                )
+                self.keep_service_at_location_ids(service, sal_rows)
+                self.keep_row_ids(Schedule, {"service": service}, schedules)
+                self.keep_row_ids(Contact, {"service": service}, contacts)
+                self.keep_language_ids(service, data.get("languages") or [])
+                if before is not None and self.snapshot(Service, sid) == before:
+                    raise _Unchanged
+        except _Unchanged:
+            return
         self.result.count("services", created=existing is None)
+
+    def snapshot(self, model: Any, pk: str) -> dict[str, Any]:
+        """What the API says about an offering or a place, without its time of
+        change: equal before and after an import means nothing changed."""
+        if model is Service:
+            entry = (
+                Service.objects.select_related(*ser.SERVICE_SELECT)
+                .prefetch_related(*ser.SERVICE_PREFETCH)
+                .get(pk=pk)
+            )
+            data = ser.service(self.context, entry)
+        else:
+            entry = (
+                Location.objects.select_related(*ser.LOCATION_SELECT)
+                .prefetch_related(*ser.LOCATION_PREFETCH)
+                .get(pk=pk)
+            )
+            data = ser.location(self.context, entry)
+        data.pop("last_modified", None)
+        return data
 
     def keep_service_at_location_ids(
         self, service: Service, rows: list[tuple[dict[str, Any], Location]]
@@ -771,6 +895,14 @@ class _Importer:
 def _truthy(value: Any) -> bool:
     """An attribute's value; an attribute without a value means "yes"."""
     return str(value).strip().lower() not in ("false", "0", "nein", "no")
+
+
+def _row_id(entry: dict[str, Any]) -> uuid.UUID | None:
+    """The file's id of a nested row (schedule, contact, phone, language)."""
+    try:
+        return uuid.UUID(str(entry.get("id") or ""))
+    except ValueError:
+        return None
 
 
 def _age(value: Any) -> int | None:
