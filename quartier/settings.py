@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "quartier.core.maillinks.CurrentRequestMiddleware",
     "quartier.core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "quartier.core.middleware.LanguageMiddleware",
@@ -170,6 +171,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "quartier.accounts.adapter.AccountAdapter"
+# Sign-up asks for the municipality (join flow, docs/accounts.md).
+ACCOUNT_FORMS = {"signup": "quartier.accounts.forms.SignupForm"}
+ACCOUNT_USER_DISPLAY = "quartier.accounts.adapter.user_display"
 # Failed logins are throttled per account (key: the address typed) and, with a much
 # higher limit, per visitor address: a workshop behind one Wi-Fi must not lock out
 # everybody after one person's five typos (docs/security.md, "Sessions and login").

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
+from quartier.core.tasks import send_email
+
 
 @dataclass(frozen=True)
 class _Site:
@@ -34,10 +36,22 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        # Like every mail of the platform (core.tasks.queue_email) in the
-        # platform's language, whatever language the visitor chose for the pages.
+        # Like every mail of the platform (core.tasks.queue_email): in the
+        # platform's language, whatever language the visitor chose for the pages,
+        # and queued, so that "account already exists" and "confirm your address"
+        # take the same path and the same time (docs/security.md). Links inside
+        # are built by allauth from the request, like core.maillinks does.
         request = allauth_context.request
         host = request.get_host() if request is not None else ""
         context = {"current_site": _Site(name="Quartier", domain=host), **context}
         with translation.override(settings.LANGUAGE_CODE):
-            super().send_mail(template_prefix, email, context)
+            message = self.render_mail(template_prefix, email, context)
+        send_email.enqueue(
+            to=list(message.to), subject=str(message.subject), body=message.body
+        )
+
+
+def user_display(user: Any) -> str:
+    """How allauth's pages and mails name the person they are talking to: their
+    name, else their own address (never the anonymous "Mitglied")."""
+    return user.display_name or user.email

@@ -9,7 +9,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from quartier.accounts.models import ApiToken, Invitation, Membership, User
+from quartier.accounts.models import (
+    ApiToken,
+    Invitation,
+    Membership,
+    MembershipRequest,
+    User,
+)
 
 # Operators sign in through allauth like everyone else, so the admin's login gets
 # the same throttling of failed attempts and the same second factor.
@@ -112,6 +118,29 @@ class ApiTokenAdmin(admin.ModelAdmin):
     search_fields = ["name", "user__email", "hint"]
     fields = ["user", "name", "hint", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["user", "name", "hint", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(MembershipRequest)
+class MembershipRequestAdmin(admin.ModelAdmin):
+    """Requests are decided on the municipality's page (/<slug>/members/requests/),
+    where the person gets an e-mail; here they can only be looked at."""
+
+    list_display = ["user", "municipality", "status", "created_at", "decided_at"]
+    list_filter = ["municipality", "status"]
+    list_select_related = ["user", "municipality"]
+    search_fields = ["user__email", "municipality__name"]
+    fields = [
+        "municipality",
+        "user",
+        "status",
+        "created_at",
+        "decided_at",
+        "decided_by",
+    ]
+    readonly_fields = fields
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

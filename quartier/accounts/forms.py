@@ -1,11 +1,59 @@
 from __future__ import annotations
 
+from typing import Any
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
+from quartier.accounts import services
 from quartier.accounts.models import User
 from quartier.core.forms import KernForm, KernModelForm
+from quartier.core.models import Municipality
 from quartier.core.roles import Role
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up with the municipality the person lives or works in.
+
+    The choice becomes a membership or a membership request
+    (`services.membership_join`, docs/accounts.md). `?municipality=<slug>` (the
+    "Mitmachen" link) preselects it.
+    """
+
+    field_order = ["email", "municipality", "password1", "password2"]
+
+    municipality = forms.ModelChoiceField(
+        label=_("Your municipality"),
+        queryset=Municipality.objects.none(),
+        help_text=_("Where you live or work. You can join others later."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        field.queryset = Municipality.objects.active()
+        field.required = field.queryset.exists()
+        field.empty_label = _("Please choose")
+        request = allauth_context.request
+        slug = request.GET.get("municipality") if request is not None else None
+        if slug and not self.is_bound:
+            self.initial["municipality"] = field.queryset.filter(slug=slug).first()
+
+    def try_save(self, request: Any) -> Any:
+        if self.account_already_exists:
+            # The same expensive work as a new account (hashing the password), so
+            # that the answer's timing does not tell whether the address is
+            # registered (ACCOUNT_PREVENT_ENUMERATION; docs/security.md).
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
+
+    def signup(self, request: Any, user: User) -> None:
+        municipality = self.cleaned_data.get("municipality")
+        if municipality is not None:
+            services.membership_join(user=user, municipality=municipality)
 
 
 class ProfileForm(KernModelForm):
@@ -58,6 +106,7 @@ class DeleteAccountForm(KernForm):
 
 
 __all__ = [
+    "SignupForm",
     "ProfileForm",
     "InvitationForm",
     "RoleForm",

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core.models import Municipality, TenantModel
 from quartier.core.roles import Role
 
-__all__ = ["Role", "User", "Membership", "Invitation", "ApiToken"]
+__all__ = ["Role", "User", "Membership", "MembershipRequest", "Invitation", "ApiToken"]
 
 
 class UserManager(BaseUserManager["User"]):
@@ -119,6 +119,56 @@ class Membership(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+
+class MembershipRequestQuerySet(models.QuerySet["MembershipRequest"]):
+    def pending(self) -> MembershipRequestQuerySet:
+        return self.filter(status=MembershipRequest.Status.PENDING)
+
+
+class MembershipRequest(TenantModel):
+    """A person asks to join a municipality that approves its residents (join flow,
+    docs/accounts.md); a coordinator or admin approves or declines it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for a decision")
+        APPROVED = "approved", _("approved")
+        DECLINED = "declined", _("declined")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership_requests",
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("asked on"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = MembershipRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership request")
+        verbose_name_plural = _("membership requests")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"],
+                condition=models.Q(status="pending"),
+                name="one_pending_membership_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.email} ({self.get_status_display()})"
 
 
 def hash_token(raw: str) -> str:

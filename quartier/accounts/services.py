@@ -10,9 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartier.accounts.models import ApiToken, Invitation, Membership, User, hash_token
+from quartier.accounts.models import (
+    ApiToken,
+    Invitation,
+    Membership,
+    MembershipRequest,
+    User,
+    hash_token,
+)
+from quartier.core.maillinks import absolute_url
 from quartier.core.mfa import mfa_blocks_tokens
-from quartier.core.models import Municipality
+from quartier.core.models import JoinPolicy, Municipality
 from quartier.core.roles import Role
 from quartier.core.services import ensure_allowed, record_action
 from quartier.core.tasks import queue_email
@@ -68,7 +76,7 @@ def membership_remove(*, by: Any, membership: Membership) -> None:
 
 @transaction.atomic
 def invitation_create(
-    *, by: Any, municipality: Municipality, email: str, role: str, base_url: str
+    *, by: Any, municipality: Municipality, email: str, role: str
 ) -> Invitation:
     """Invite someone by e-mail; the link works once and expires after 14 days."""
     ensure_allowed(by, "accounts.add_invitation", municipality)
@@ -86,9 +94,11 @@ def invitation_create(
         invited_by=by,
         expires_at=Invitation.default_expiry(),
     )
-    link = base_url + reverse(
-        "members:invitation",
-        kwargs={"municipality_slug": municipality.slug, "token": raw},
+    link = absolute_url(
+        reverse(
+            "members:invitation",
+            kwargs={"municipality_slug": municipality.slug, "token": raw},
+        )
     )
     queue_email(
         to=email,
@@ -103,6 +113,102 @@ def invitation_create(
         f"{email} ({invitation.get_role_display()})",
     )
     return invitation
+
+
+def membership_join(
+    *, user: User, municipality: Municipality
+) -> Membership | MembershipRequest:
+    """A person joins a municipality as a resident ("Mitmachen", or the choice made
+    when signing up): at once when the municipality lets residents join freely,
+    otherwise as a request that a coordinator or admin decides
+    (`membership_request_decide`). Asking twice changes nothing."""
+    if not municipality.is_active:
+        raise ValidationError(_("This municipality does not take new members."))
+    with transaction.atomic():
+        existing = Membership.objects.filter(
+            user=user, municipality=municipality
+        ).first()
+        if existing is not None:
+            return existing
+        if municipality.join_policy == JoinPolicy.OPEN:
+            membership, _created = Membership.objects.get_or_create(
+                user=user, municipality=municipality, defaults={"role": Role.RESIDENT}
+            )
+            MembershipRequest.objects.filter(
+                user=user, municipality=municipality
+            ).pending().update(
+                status=MembershipRequest.Status.APPROVED, decided_at=timezone.now()
+            )
+            record_action(user, municipality, "accounts.join", user.email)
+            return membership
+        pending = (
+            MembershipRequest.objects.filter(user=user, municipality=municipality)
+            .pending()
+            .first()
+        )
+        if pending is not None:
+            return pending
+        request = MembershipRequest.objects.create(user=user, municipality=municipality)
+    if municipality.contact_email:
+        queue_email(
+            to=municipality.contact_email,
+            subject=_("New membership request for %(name)s")
+            % {"name": municipality.name},
+            template="accounts/email/membership_requested.txt",
+            context={
+                "municipality": municipality,
+                "link": absolute_url(
+                    reverse(
+                        "members:requests",
+                        kwargs={"municipality_slug": municipality.slug},
+                    )
+                ),
+            },
+        )
+    return request
+
+
+@transaction.atomic
+def membership_request_decide(
+    *, by: Any, membership_request: MembershipRequest, approve: bool
+) -> MembershipRequest:
+    """Approve (the person becomes a resident member) or decline a request; the
+    person gets an e-mail either way."""
+    ensure_allowed(by, "accounts.decide_membershiprequest", membership_request)
+    locked = MembershipRequest.objects.select_for_update().get(pk=membership_request.pk)
+    if locked.status != MembershipRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    municipality = locked.municipality
+    if approve:
+        Membership.objects.get_or_create(
+            user=locked.user,
+            municipality=municipality,
+            defaults={"role": Role.RESIDENT},
+        )
+        locked.status = MembershipRequest.Status.APPROVED
+    else:
+        locked.status = MembershipRequest.Status.DECLINED
+    locked.decided_at = timezone.now()
+    locked.decided_by = by
+    locked.save(update_fields=["status", "decided_at", "decided_by"])
+    record_action(
+        by,
+        municipality,
+        "accounts.approve_membership" if approve else "accounts.decline_membership",
+        locked.user.email,
+    )
+    queue_email(
+        to=locked.user.email,
+        subject=(_("Welcome to %(name)s") if approve else _("Your request to %(name)s"))
+        % {"name": municipality.name},
+        template="accounts/email/membership_decided.txt",
+        context={
+            "approved": approve,
+            "municipality": municipality,
+            "link": absolute_url(municipality.get_absolute_url()),
+        },
+    )
+    return locked
 
 
 def invitation_by_token(municipality: Municipality, raw: str) -> Invitation | None:
@@ -132,6 +238,11 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
     if not created and membership.role != invitation.role:
         membership.role = invitation.role
         membership.save(update_fields=["role"])
+    MembershipRequest.objects.filter(
+        user=user, municipality=invitation.municipality
+    ).pending().update(
+        status=MembershipRequest.Status.APPROVED, decided_at=timezone.now()
+    )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

@@ -8,6 +8,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +24,12 @@ from quartier.accounts.forms import (
     RoleForm,
     TokenForm,
 )
-from quartier.accounts.models import ApiToken, Invitation, Membership
+from quartier.accounts.models import (
+    ApiToken,
+    Invitation,
+    Membership,
+    MembershipRequest,
+)
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 
@@ -47,8 +53,11 @@ def me(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile was saved."))
         return redirect("accounts:me")
     memberships = request.user.memberships.select_related("municipality")
+    requests = request.user.membership_requests.pending().select_related("municipality")
     return render(
-        request, "accounts/me.html", {"form": form, "memberships": memberships}
+        request,
+        "accounts/me.html",
+        {"form": form, "memberships": memberships, "membership_requests": requests},
     )
 
 
@@ -119,10 +128,7 @@ def members(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_create(
-                by=request.user,
-                municipality=municipality,
-                base_url=request.build_absolute_uri("/")[:-1],
-                **form.cleaned_data,
+                by=request.user, municipality=municipality, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -187,6 +193,80 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("The invitation to %s was withdrawn.") % invitation.email
     )
     return redirect("members:list", municipality_slug=request.municipality.slug)
+
+
+def join(request: HttpRequest) -> HttpResponse:
+    """ "Mitmachen": become a resident member of this municipality (at once or after
+    a coordinator's approval, as the municipality decides; docs/accounts.md)."""
+    municipality = request.municipality
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if request.user.role_in(municipality):
+            return redirect(municipality)
+        try:
+            result = services.membership_join(
+                user=request.user, municipality=municipality
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("members:join", municipality_slug=municipality.slug)
+        if isinstance(result, Membership):
+            messages.success(
+                request, _("Welcome! You are now a member of %s.") % municipality.name
+            )
+            return redirect(municipality)
+        messages.success(
+            request,
+            _(
+                "Thank you! The coordination of %s will look at your request. "
+                "You will get an e-mail."
+            )
+            % municipality.name,
+        )
+        return redirect("members:join", municipality_slug=municipality.slug)
+    return render(request, "accounts/join.html")
+
+
+def membership_requests(request: HttpRequest) -> HttpResponse:
+    require(request, "accounts.view_membershiprequest")
+    pending = (
+        MembershipRequest.objects.filter(municipality=request.municipality)
+        .pending()
+        .select_related("user")
+    )
+    return render(request, "accounts/membership_requests.html", {"pending": pending})
+
+
+@require_POST
+def membership_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_for(
+        request,
+        MembershipRequest.objects.select_related("user", "municipality"),
+        "accounts.decide_membershiprequest",
+        pk=pk,
+    )
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.membership_request_decide(
+            by=request.user, membership_request=found, approve=approve
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        name = found.user.display_name or found.user.email
+        messages.success(
+            request,
+            (
+                _("%s is now a member.")
+                if approve
+                else _("The request of %s was declined.")
+            )
+            % name,
+        )
+    return redirect("members:requests", municipality_slug=request.municipality.slug)
 
 
 def invitation(request: HttpRequest, token: str) -> HttpResponse:

@@ -182,6 +182,7 @@ class MunicipalitySettingsForm(KernModelForm):
             "contact_email",
             "moderation_mode",
             "response_days",
+            "join_policy",
             "require_mfa_for_staff",
             "shares_with_advisers",
         ]

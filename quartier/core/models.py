@@ -48,6 +48,13 @@ class ModerationMode(models.TextChoices):
     POST = "post", _("Post-moderation: visible at once, checked afterwards")
 
 
+class JoinPolicy(models.TextChoices):
+    """How a person who signs up (or clicks "Mitmachen") becomes a resident member."""
+
+    OPEN = "open", _("At once: everyone who signs up becomes a resident member")
+    APPROVAL = "approval", _("After approval by the coordination")
+
+
 class MunicipalityQuerySet(models.QuerySet["Municipality"]):
     def active(self) -> MunicipalityQuerySet:
         return self.filter(is_active=True)
@@ -77,6 +84,16 @@ class Municipality(models.Model):
     )
     response_days = models.PositiveSmallIntegerField(
         _("days until every contribution gets an answer"), default=21
+    )
+    join_policy = models.CharField(
+        _("joining as a resident"),
+        max_length=8,
+        choices=JoinPolicy.choices,
+        default=JoinPolicy.APPROVAL,
+        help_text=_(
+            "Whether people who sign up for this municipality become members at "
+            "once or after a coordinator has approved their request."
+        ),
     )
     require_mfa_for_staff = models.BooleanField(
         _("require two-factor authentication for coordinators and admins"),

@@ -27,11 +27,15 @@ def signed_in_user_id(client):
     return client.session.get("_auth_user_id")
 
 
-def signup(client, email, password=NEW_PASSWORD):
-    return client.post(
-        "/accounts/signup/",
-        {"email": email, "password1": password, "password2": password},
-    )
+def signup(client, email, password=NEW_PASSWORD, **headers):
+    """Sign up as a person does; with the first municipality when there is one."""
+    from quartier.core.models import Municipality
+
+    data = {"email": email, "password1": password, "password2": password}
+    first = Municipality.objects.first()
+    if first is not None:
+        data["municipality"] = first.pk
+    return client.post("/accounts/signup/", data, **headers)
 
 
 def test_signup_sends_a_german_verification_mail_and_the_link_confirms(client):

@@ -279,6 +279,7 @@ def test_a_newcomer_signs_up_from_the_invitation_and_comes_back_to_accept(
             "email": "neu@test.example",
             "password1": password,
             "password2": password,
+            "municipality": municipality.pk,
             "next": path,
         },
     )
