@@ -5,9 +5,11 @@ pre-checks, two jury members vote, the coordinator records the decision, and the
 project appears on the public list of funded projects. axe runs on every page.
 """
 
+import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +73,9 @@ def test_apply_vote_decide_and_publish(phone_tab, tab, assert_fits_phone, fund_w
     page.fill("#id_for_whom", "Familien am Sonnenberg")
     page.fill("#id_health_benefit", "Gesunde Ernährung und Begegnung")
     page.fill("#id_place", "Bürgerhaus, Küche")
-    page.fill("#id_starts_on", "2030-06-01")
+    # Within the call's horizon (projects of a call take place within two years).
+    starts_on = timezone.localdate() + datetime.timedelta(days=60)
+    page.fill("#id_starts_on", starts_on.isoformat())
     page.fill("#id_item_0", "Lebensmittel")
     page.fill("#id_amount_0", "600")
     page.fill("#id_item_1", "Honorar")
@@ -132,7 +136,9 @@ def test_apply_vote_decide_and_publish(phone_tab, tab, assert_fits_phone, fund_w
 
 def test_every_other_funds_page_is_accessible(tab, fund_world):
     """The pages the flow above does not pass: forms of the steering and the
-    coordination, the proof of use, payouts and a closed grant."""
+    coordination, a jury meeting's votes, the proof of use, payouts under the
+    four-eyes rule (recorded by one person, released by another) and a closed
+    grant."""
     from quartier.funds import services
     from quartier.funds.tests.factories import ApplicationFactory
 
@@ -155,12 +161,21 @@ def test_every_other_funds_page_is_accessible(tab, fund_world):
         amount=Decimal("250"),
         rationale="Klein und gut.",
     )
+    type(fund).objects.filter(pk=fund.pk).update(payout_four_eyes=True)
     services.payout_record(
         by=users["coordinator"], application=application, amount=Decimal("100")
     )
+    with_the_jury = ApplicationFactory(
+        call=call, applicant=users["partner"], status="complete", voting_open=True
+    )
 
     tab.force_login(users["admin"])
+    tab.visit(f"/{slug}/funds/applications/{application.pk}/")
+    _submit(tab, "form[action$='/release/'] button[type=submit]")
+    application.refresh_from_db()
+    assert application.paid_total == Decimal("100")
     for path in (
+        f"applications/{with_the_jury.pk}/meeting/",
         "new/",
         f"{fund.slug}/edit/",
         f"{fund.slug}/jury/",
