@@ -7,6 +7,7 @@ import uuid
 from typing import Any, Self
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from quartier.actors.models import Actor
+from quartier.core.dates import check_date
 from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
 
 
@@ -527,6 +529,31 @@ class Decision(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.number}: {self.text[:60]}"
+
+    def clean(self) -> None:
+        """A decision is dated on the day it was taken (not in the future), and
+        falls due on or after that day; both inside core/dates.py's bounds."""
+        errors: dict[str, Any] = {}
+        for name in ("decided_on", "due_date"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    check_date(value)
+                except ValidationError as exc:
+                    errors[name] = exc.messages
+        if "decided_on" not in errors and self.decided_on:
+            if self.decided_on > timezone.localdate():
+                errors["decided_on"] = _("A decision cannot be dated in the future.")
+            elif (
+                "due_date" not in errors
+                and self.due_date
+                and self.due_date < self.decided_on
+            ):
+                errors["due_date"] = _(
+                    "The due date cannot lie before the day of the decision."
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def get_absolute_url(self) -> str:
         return reverse(

@@ -139,7 +139,10 @@ def decision_record(
     assignments = _check_assignments(municipality, responsibilities)
     if not text.strip():
         raise ValidationError({"text": _("Say what was decided.")})
-    decided_on = decided_on or timezone.localdate(meeting.starts_at)
+    # The meeting's day; for a meeting still ahead, today (never in the future).
+    decided_on = decided_on or min(
+        timezone.localdate(meeting.starts_at), timezone.localdate()
+    )
     for attempt in range(3):
         decision = Decision(
             municipality=municipality,

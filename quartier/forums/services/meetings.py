@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quartier.actors.models import Actor
+from quartier.core.dates import check_datetime
 from quartier.core.sanitize import clean_html
 from quartier.core.services import ensure_allowed, record_action
 from quartier.forums.models import (
@@ -38,6 +39,7 @@ MEETING_FIELDS = (
     "capacity",
     "registration_open",
 )
+MEETING_HORIZON_YEARS = 5
 AGENDA_ITEM_FIELDS = ("title", "description", "kind", "position", "planned_minutes")
 
 # The standard phases of a peer consultation (Kollegiale Beratung) with their planned
@@ -71,6 +73,45 @@ def _tell_forum(meeting: Meeting, event: str, sentence: Any) -> None:
     )
 
 
+def _check_times(meeting: Meeting, *, moved: bool) -> None:
+    """Inside the date bounds, end after start; a meeting that is planned (new or
+    moved) lies ahead, at most MEETING_HORIZON_YEARS away."""
+    errors: dict[str, list[str]] = {}
+    for name in ("starts_at", "ends_at"):
+        value = getattr(meeting, name)
+        if value is not None:
+            try:
+                setattr(meeting, name, check_datetime(value))
+            except ValidationError as exc:
+                errors[name] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    starts, ends = meeting.starts_at, meeting.ends_at
+    if starts and ends and ends <= starts:
+        raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+    if not (moved and starts and meeting.status == MeetingStatus.PLANNED):
+        return
+    now = timezone.now()
+    if (ends or starts) <= now:
+        raise ValidationError(
+            {
+                "starts_at": _(
+                    "A planned meeting lies ahead: this time has passed. "
+                    "Please choose a date in the future."
+                )
+            }
+        )
+    if timezone.localtime(starts).year > timezone.localdate().year + (
+        MEETING_HORIZON_YEARS
+    ):
+        raise ValidationError(
+            {
+                "starts_at": _("Meetings can be planned at most %(years)s years ahead.")
+                % {"years": MEETING_HORIZON_YEARS}
+            }
+        )
+
+
 @transaction.atomic
 def meeting_save(
     *,
@@ -93,12 +134,20 @@ def meeting_save(
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    before = (meeting.starts_at, meeting.ends_at)
     for name, value in fields.items():
         if value is None and name not in ("capacity", "starts_at", "ends_at"):
             value = ""
         setattr(meeting, name, value)
-    if meeting.starts_at and meeting.ends_at and meeting.ends_at <= meeting.starts_at:
-        raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+    _check_times(
+        meeting,
+        moved=meeting.pk is None
+        or before
+        != (
+            meeting.starts_at,
+            meeting.ends_at,
+        ),
+    )
     meeting.full_clean()
     is_new = meeting.pk is None
     meeting._change_reason = "web"  # type: ignore[attr-defined]
