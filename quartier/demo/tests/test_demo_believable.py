@@ -17,7 +17,7 @@ from django.utils import timezone
 from quartier.compass.models import Position, Round
 from quartier.core.models import Municipality
 from quartier.demo import records
-from quartier.forums.models import DecisionStatusChange, Forum, Meeting
+from quartier.forums.models import Decision, DecisionStatusChange, Forum, Meeting
 from quartier.funds.models import Application, JuryMember, Payout
 from quartier.funds.rules import conflict_reason
 from quartier.learning.models import TimeEntry
@@ -179,6 +179,9 @@ def test_governance_agrees_with_itself_and_the_jury_can_finish(musterstadt):
         if forum.mandate != "deciding":
             assert forum.participation_stage <= 5, forum.name
     assert forums.get(slug="steuerungsgruppe").mandate != "deciding"
+    # A forum that only advises or recommends passes no binding resolutions.
+    binding = Decision.objects.of(musterstadt).filter(kind="resolution")
+    assert not binding.exclude(forum__mandate="deciding").exists()
 
     # The perspectives of the compass differ in how much their people agree.
     for round in Round.objects.filter(municipality=musterstadt):
