@@ -99,8 +99,8 @@ demo-reset:
 # Lint and all three passes run even when one fails; the summary lists each.
 test: system-packages install
 	@echo "==== Lint ===="
-	@lint=0; $(MAKE) --no-print-directory lint || lint=1; \
-	LINT_STATUS=$$lint scripts/run_tests.sh
+	@lint=0; started=$$(date +%s); $(MAKE) --no-print-directory lint || lint=1; \
+	LINT_STATUS=$$lint LINT_SECONDS=$$(( $$(date +%s) - started )) scripts/run_tests.sh
 
 lint: install
 	@status=0; \

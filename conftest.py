@@ -12,7 +12,12 @@ ROLES = ["anonymous", "resident", "partner", "coordinator", "admin", "other_admi
 def pytest_sessionstart(session):
     """Tests see the German interface whether or not `make demo` compiled it: each
     catalogue (quartier/locale*, *.mo is git-ignored) is compiled when its .mo is
-    missing or older than the .po."""
+    missing or older than the .po.
+
+    With pytest-xdist the controller compiles them before it starts its workers,
+    so the workers only read them."""
+    if hasattr(session.config, "workerinput"):
+        return
     import os
     from pathlib import Path
 

@@ -14,7 +14,18 @@ CI="${CI:-false}"
 # A hung test (a browser waiting for a page that never comes) must not hang CI:
 # each pass gets at most PASS_TIMEOUT seconds.
 PASS_TIMEOUT="${PASS_TIMEOUT:-1800}"
-PYTEST_IN_TIME=(timeout --kill-after=30 "$PASS_TIMEOUT" "$PYTEST")
+# Each pass runs in TEST_WORKERS processes (pytest-xdist; default: one per core, at
+# most 4: every worker holds its own test database, and on PostgreSQL the race tests
+# open ~100 connections per worker). Tests are spread one by one; the few that
+# share an expensive module fixture carry @pytest.mark.xdist_group (loadgroup).
+# TEST_WORKERS=0 runs a pass in one process, as before. docs/testing.md says more.
+TEST_WORKERS="${TEST_WORKERS:-$(n=$(nproc 2>/dev/null || echo 1); echo $((n < 4 ? n : 4)))}"
+if [ "$TEST_WORKERS" -gt 0 ] 2>/dev/null; then
+    PARALLEL=(-n "$TEST_WORKERS" --dist loadgroup)
+else
+    PARALLEL=(-p no:xdist)
+fi
+PYTEST_IN_TIME=(timeout --kill-after=30 "$PASS_TIMEOUT" "$PYTEST" "${PARALLEL[@]}")
 
 # The suite sets its own settings (quartier/core/tests/pytest_env.py); a
 # developer's DATABASE_URL or DEBUG must not leak into it.
@@ -23,8 +34,10 @@ unset DATABASE_URL DEBUG
 declare -a results=()
 failed=0
 
-record() {  # record <pass name> <status text> <failed: 0|1>
-    results+=("$1: $2")
+record() {  # record <pass name> <status text> <failed: 0|1> [seconds]
+    local took=""
+    [ -n "${4:-}" ] && took="$(printf ' in %dm %02ds' $(($4 / 60)) $(($4 % 60)))"
+    results+=("$1: $2$took")
     [ "$3" -eq 1 ] && failed=1
     return 0
 }
@@ -42,22 +55,24 @@ missing() {  # missing <pass name> <what>
 run_pass() {  # run_pass <pass name> <command...>
     local name="$1"
     shift
+    local started=$SECONDS
     "$@"
     local status=$?
+    local took=$((SECONDS - started))
     if [ "$status" -eq 0 ]; then
-        record "$name" "passed" 0
+        record "$name" "passed" 0 "$took"
     elif [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
-        record "$name" "FAILED (timed out after ${PASS_TIMEOUT} s)" 1
+        record "$name" "FAILED (timed out after ${PASS_TIMEOUT} s)" 1 "$took"
     else
-        record "$name" "FAILED (exit $status)" 1
+        record "$name" "FAILED (exit $status)" 1 "$took"
     fi
 }
 
 if [ -n "${LINT_STATUS:-}" ]; then
     if [ "$LINT_STATUS" -eq 0 ]; then
-        record "Lint" "passed" 0
+        record "Lint" "passed" 0 "${LINT_SECONDS:-}"
     else
-        record "Lint" "FAILED" 1
+        record "Lint" "FAILED" 1 "${LINT_SECONDS:-}"
     fi
 fi
 
@@ -80,16 +95,13 @@ if [ ! -x "$CHROMIUM" ]; then
 else
     # Playwright's sync API runs an event loop in the test thread; Django's ORM
     # calls in the same thread are still synchronous and safe.
-    DJANGO_ALLOW_ASYNC_UNSAFE=true "${PYTEST_IN_TIME[@]}" -m browser "$@"
-    status=$?
-    if [ "$status" -eq 0 ]; then
-        record "Pass 3/3 browser" "passed" 0
-    else
-        record "Pass 3/3 browser" "FAILED (exit $status)" 1
-    fi
+    run_pass "Pass 3/3 browser" env DJANGO_ALLOW_ASYNC_UNSAFE=true \
+        "${PYTEST_IN_TIME[@]}" -m browser "$@"
 fi
 
 echo
-echo "==== Summary ===="
+echo "==== Summary ($TEST_WORKERS test workers) ===="
 printf '  %s\n' "${results[@]}"
+total=$((SECONDS + ${LINT_SECONDS:-0}))
+printf '  Total: %dm %02ds\n' $((total / 60)) $((total % 60))
 exit "$failed"
