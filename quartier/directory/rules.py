@@ -13,7 +13,7 @@ from typing import Any
 
 import rules
 
-from quartier.core.predicates import is_coordinator, is_partner
+from quartier.core.predicates import can_read_internal_pred, is_coordinator, is_partner
 
 
 def _actor_ids_of(user: Any) -> set[int]:
@@ -98,3 +98,11 @@ rules.add_perm("directory.archive_location", maintains_service)
 rules.add_perm("directory.view_taxonomyterm", rules.always_allow)
 rules.add_perm("directory.add_taxonomyterm", is_coordinator)
 rules.add_perm("directory.change_taxonomyterm", is_coordinator)
+
+# The overlap matrix and its CSV name providers, internal ones included: members of
+# the municipality (every role) and advisers it shares with read it. Recording a tie
+# from the matrix is the actors app's "actors.add_tie". The printable directory is
+# public (it is for places without internet). Confirmation links need no role: the
+# signed link is the permission.
+rules.add_perm("directory.view_matrix", can_read_internal_pred)
+rules.add_perm("directory.print_directory", rules.always_allow)

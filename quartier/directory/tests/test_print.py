@@ -145,9 +145,9 @@ def test_an_unknown_choice_shows_the_form_again(client_for, offerings):
 def test_too_many_offerings_ask_for_a_narrower_choice(
     client_for, offerings, monkeypatch
 ):
-    from quartier.directory import views_extra
+    from quartier.directory.views import printing
 
-    monkeypatch.setattr(views_extra, "PRINT_LIMIT", 2)
+    monkeypatch.setattr(printing, "PRINT_LIMIT", 2)
     response = client_for(None).get(url())
 
     assert response.status_code == 200

@@ -14,7 +14,7 @@ from quartier.directory.tests.factories import (
     ServiceFactory,
     term,
 )
-from quartier.directory.views import filter_services, open_service_ids
+from quartier.directory.views.offerings import filter_services, open_service_ids
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Forms of the overlap matrix and the printable directory (plain GET forms)."""
+"""Filter forms of the overlap matrix and the printable directory (plain GET forms)."""
 
 from __future__ import annotations
 
