@@ -133,6 +133,7 @@ def load_json(content: bytes) -> Any:
             parse_float=_parse_float,
             parse_int=_parse_int,
             parse_constant=BadNumber,
+            object_pairs_hook=_object_without_empty,
         )
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ParseError(
@@ -232,6 +233,7 @@ def _from_service_at_location(obj: dict[str, Any]) -> dict[str, Any]:
 def _items(kind: str, items: Any, prefix: str) -> list[Record]:
     if not isinstance(items, list):
         raise ParseError(_("“%(key)s” must be a list.") % {"key": prefix})
+    check_record_count(len(items))  # before a record is made of each
     records = []
     for index, item in enumerate(items):
         label = f"{prefix}[{index}]"
@@ -353,23 +355,22 @@ def _tabular(doc: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     }
 
 
-def _drop_empty(value: Any) -> Any:
-    """Tabular rows and some exporters send null for empty fields. Keys starting
-    with "_" are Quartier's own (the CSV template's extras): a file cannot set them."""
-    if isinstance(value, dict):
-        return {
-            k: _drop_empty(v)
-            for k, v in value.items()
-            if v is not None and not k.startswith("_")
-        }
-    if isinstance(value, list):
-        return [_drop_empty(v) for v in value]
-    return value
+def _object_without_empty(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Tabular rows and some exporters send null for empty fields: left out while
+    the file is read (no second copy of the document). Keys starting with "_" are
+    Quartier's own (the CSV template's extras): a file cannot set them."""
+    return {k: v for k, v in pairs if v is not None and not k.startswith("_")}
 
 
 def parse_json(content: bytes) -> list[Record]:
-    doc = _drop_empty(load_json(content))
+    doc = load_json(content)
     if isinstance(doc, dict) and any(k.endswith(".csv") for k in doc):
+        check_record_count(
+            sum(
+                len(doc.get(table) or [])
+                for table in ("organizations.csv", "locations.csv", "services.csv")
+            )
+        )
         doc = _tabular(doc)
     records: list[Record] = []
     if (
@@ -385,10 +386,16 @@ def parse_json(content: bytes) -> list[Record]:
     elif isinstance(doc, list):
         records = _items("service", doc, "services")
     elif isinstance(doc, dict) and isinstance(doc.get("contents"), list):
+        check_record_count(len(doc["contents"]))
         for index, item in enumerate(doc["contents"]):
             if isinstance(item, dict):
                 records.extend(_object(item, f"contents[{index}]"))
     elif isinstance(doc, dict) and any(k in doc for k in LIST_KEYS):
+        check_record_count(
+            sum(
+                len(v) for k, v in doc.items() if k in LIST_KEYS and isinstance(v, list)
+            )
+        )
         for key, kind in LIST_KEYS.items():
             if key in doc:
                 records.extend(_items(kind, doc[key], key))
