@@ -253,6 +253,9 @@ class TrendPoint:
     x: float = 0.0
     current_y: float | None = None
     target_y: float | None = None
+    # The round's name under the axis: the first starts at its point and the last
+    # ends at it, so neither is cut off at the edge of the chart.
+    anchor: str = "middle"
 
 
 @dataclass
@@ -324,6 +327,10 @@ def compute_trends(municipality: Any, rounds: Iterable[Round]) -> list[FieldTren
             )
             point.current_y = _y(point.current)
             point.target_y = _y(point.target)
+            if len(rounds) > 1 and i == 0:
+                point.anchor = "start"
+            elif len(rounds) > 1 and i == len(rounds) - 1:
+                point.anchor = "end"
             points.append(point)
         trends.append(FieldTrend(tension_field, points))
     return trends

@@ -81,3 +81,24 @@ def test_trends_give_the_median_of_every_round(world, municipality):
         (second, 20, 100),
     ]
     assert trend.current_line.count(",") == 2
+
+
+@pytest.mark.parametrize("count", [1, 2, 4])
+def test_every_round_name_under_the_trend_axis_fits_in_the_chart(municipality, count):
+    from quartier.compass.results import TREND_WIDTH
+
+    for i in range(count):
+        RoundFactory(municipality=municipality, title=f"Herbst {2023 + i}")
+    from quartier.compass.models import Round
+
+    rounds = list(Round.objects.of(municipality))
+    trend = compute_trends(municipality, rounds)[0]
+    # 13 px labels: a character is at most ~8 px wide.
+    for point in trend.points:
+        width = 8 * len(point.round.title)
+        left = {
+            "start": point.x,
+            "middle": point.x - width / 2,
+            "end": point.x - width,
+        }[point.anchor]
+        assert 0 <= left and left + width <= TREND_WIDTH, point.round.title
