@@ -50,3 +50,13 @@ def allow_anonymous(
     if request.user.is_authenticated:
         return True
     return hit(scope, client_ip(request), limit=limit, period=period)
+
+
+def allow_upload(
+    request: HttpRequest, scope: str, *, limit: int, period: int = 3600
+) -> bool:
+    """True while this request's sender may upload once more: counted per account
+    when signed in (an account is no licence to fill the disk), else per address."""
+    user = request.user
+    key = f"account:{user.pk}" if user.is_authenticated else client_ip(request)
+    return hit(f"upload:{scope}", key, limit=limit, period=period)

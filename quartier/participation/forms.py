@@ -99,6 +99,12 @@ class ContributionForm(KernForm):
             "you hear from us whenever the status changes."
         ),
     )
+    event_code = forms.CharField(
+        label=_("Code of the event"),
+        required=False,
+        max_length=40,
+        help_text=_("Only if you got one at a workshop or meeting."),
+    )
     website = forms.CharField(
         label=_("Leave this field empty"), required=False, max_length=200
     )
@@ -124,6 +130,7 @@ class ContributionForm(KernForm):
         else:
             del self.fields["website"]
             del self.fields["started"]
+            del self.fields["event_code"]
 
     @property
     def is_spam(self) -> bool:
@@ -149,6 +156,15 @@ class ContributionForm(KernForm):
         self.data = self.data.copy()
         self.data["started"] = new_started_token()
 
+    def claim_started_token(self) -> bool:
+        """Use the fill-time token up: True the first time, False when the same
+        token is sent again (a replayed form). The form shown again gets a new one."""
+        from quartier.participation.services import form_token_claim
+
+        claimed = form_token_claim(self.cleaned_data.get("started") or "")
+        self._fresh_token()
+        return claimed
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if (data.get("latitude") is None) != (data.get("longitude") is None):
@@ -157,7 +173,7 @@ class ContributionForm(KernForm):
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        for name in ("website", "started"):
+        for name in ("website", "started", "event_code"):
             data.pop(name, None)
         return data
 
@@ -298,3 +314,42 @@ class FilterForm(KernForm):
         super().__init__(*args, **kwargs)
         self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
         self.fields["topic"].queryset = Topic.objects.of(municipality)
+
+
+def _datetime_field(label: Any) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"],
+    )
+
+
+class EventWindowForm(KernForm):
+    """A coordinator opens an event window for a workshop (services.event_window_create)."""
+
+    name = forms.CharField(label=_("Name of the event"), max_length=200)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        help_text=_(
+            "A short word for the participants, e.g. “lindenpark”. They enter it in "
+            "the form, or use the link with the code."
+        ),
+    )
+    starts_at = _datetime_field(_("Starts"))
+    ends_at = _datetime_field(_("Ends"))
+    limit = forms.IntegerField(
+        label=_("Contributions per address and hour"),
+        min_value=1,
+        max_value=500,
+        initial=60,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["limit"].help_text = _(
+            "Without a code, %(limit)s per hour from one address."
+        ) % {"limit": settings.PARTICIPATION_RATE_LIMIT_IP}

@@ -494,3 +494,70 @@ def report_weight(reports: Any) -> int:
         source = report.address_key or f"account:{report.reporter_id}"
         by_source[source] = max(by_source.get(source, 0), report.weight)
     return sum(by_source.values())
+
+
+class EventWindowQuerySet(TenantQuerySet):
+    def active(self, at: Any = None) -> Self:
+        from django.utils import timezone
+
+        at = at or timezone.now()
+        return self.filter(starts_at__lte=at, ends_at__gt=at)
+
+
+class EventWindow(TenantModel):
+    """A workshop or meeting where many people post from one address (one Wi-Fi):
+    while it runs, contributions sent with its code have a higher limit per
+    address (docs/participation.md, "Workshops")."""
+
+    name = models.CharField(_("name of the event"), max_length=200)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        help_text=_("Give it to the participants; they enter it in the form."),
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    limit = models.PositiveSmallIntegerField(
+        _("contributions per address and hour"), default=60
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EventWindowQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at", "id"]
+        verbose_name = _("event window")
+        verbose_name_plural = _("event windows")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="event_window_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(limit__gte=1) & Q(limit__lte=500),
+                name="event_window_limit_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UsedFormToken(models.Model):
+    """A fill-time token of the open form that has been sent once: sending it again
+    is refused (a bot cannot replay one valid token). Rows older than the token's
+    lifetime are deleted when new ones are written."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.digest[:12]

@@ -13,7 +13,6 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.images import clean_photo
+from quartier.core.maillinks import absolute_url
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.object_links import link_target_allowed
 from quartier.core.predicates import is_coordinator
@@ -35,6 +35,7 @@ from quartier.participation.models import (
     Channel,
     Comment,
     Contribution,
+    EventWindow,
     Moderation,
     Report,
     Response,
@@ -42,6 +43,7 @@ from quartier.participation.models import (
     StatusChange,
     Support,
     Topic,
+    UsedFormToken,
     report_weight,
 )
 
@@ -54,7 +56,7 @@ OPEN_STATUSES = (Status.RECEIVED, Status.IN_REVIEW)
 
 
 def _link(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def confirm_token(kind: str, pk: int, email: str) -> str:
@@ -523,3 +525,91 @@ def waiting_too_long(municipality: Municipality) -> QuerySet[Contribution]:
         .exclude(moderation=Moderation.REJECTED)
         .order_by("created_at", "id")
     )
+
+
+# --- the open form: single-use fill-time tokens, event windows ------------------
+
+FORM_TOKEN_LIFETIME = datetime.timedelta(days=1)
+
+
+def form_token_claim(token: str) -> bool:
+    """Record a fill-time token as used; False if it was used before. The database
+    decides (unique digest), so two parallel replays cannot both pass."""
+    import hashlib
+
+    if not token:
+        return False
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    UsedFormToken.objects.filter(
+        used_at__lt=timezone.now() - FORM_TOKEN_LIFETIME
+    ).delete()
+    try:
+        with transaction.atomic():
+            UsedFormToken.objects.create(digest=digest)
+    except IntegrityError:
+        return False
+    return True
+
+
+MAX_EVENT_DAYS = 7
+
+
+def active_event_window(municipality: Municipality, code: str) -> EventWindow | None:
+    """The event window of this municipality running now with this code."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    return (
+        EventWindow.objects.of(municipality).active().filter(code__iexact=code).first()
+    )
+
+
+@transaction.atomic
+def event_window_create(
+    *,
+    by: Any,
+    municipality: Municipality,
+    name: str,
+    code: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    limit: int = 60,
+    place: str = "",
+) -> EventWindow:
+    """Open an event window: while it runs, contributions sent with its code have
+    a higher limit per address (a workshop where everybody shares one Wi-Fi)."""
+    ensure_allowed(by, "participation.manage_event_windows", municipality)
+    code = (code or "").strip()
+    if not code:
+        raise ValidationError({"code": _("Please give the event a code.")})
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("The end must be after the start.")})
+    if ends_at <= timezone.now():
+        raise ValidationError({"ends_at": _("The end must be in the future.")})
+    if ends_at - starts_at > datetime.timedelta(days=MAX_EVENT_DAYS):
+        raise ValidationError(
+            {"ends_at": _("An event window lasts at most seven days.")}
+        )
+    overlapping = (
+        EventWindow.objects.of(municipality)
+        .filter(code__iexact=code, starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .exists()
+    )
+    if overlapping:
+        raise ValidationError(
+            {"code": _("Another event uses this code at the same time.")}
+        )
+    window = EventWindow(
+        municipality=municipality,
+        name=name.strip(),
+        place=(place or "").strip(),
+        code=code,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        limit=limit,
+        created_by=by,
+    )
+    window.full_clean()
+    window.save()
+    record_action(by, municipality, "participation.open_event_window", window)
+    return window

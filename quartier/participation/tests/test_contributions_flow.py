@@ -231,6 +231,7 @@ def test_rate_limit_per_email_address(client, settings, municipality, neighborho
     assert (
         client.post(_url(municipality), data, REMOTE_ADDR="10.0.0.1").status_code == 302
     )
+    data["started"] = new_started_token()
     response = client.post(_url(municipality), data, REMOTE_ADDR="10.0.0.2")
     assert response.status_code == 429
     assert Contribution.objects.count() == 1

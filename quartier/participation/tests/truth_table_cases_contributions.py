@@ -108,5 +108,6 @@ CASES = [
     ),
     Case("participation:respond", S(302, 403, 403, 200, 200, 403), kwargs=_c),
     Case("participation:link", S(302, 403, 403, 200, 200, 403), kwargs=_c),
+    Case("participation:event_windows", S(302, 403, 403, 200, 200, 403), kwargs=m),
     Case("participation:topics", S(302, 403, 403, 200, 200, 403), kwargs=m),
 ]

@@ -157,10 +157,20 @@ def contribution_list(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/contribution_list.html", context)
 
 
-def _rate_limited(request: HttpRequest, email: str) -> bool:
+def _rate_limited(request: HttpRequest, email: str, window: Any = None) -> bool:
     """Per address of the visitor and per e-mail address (settings
-    PARTICIPATION_RATE_LIMIT_IP / _EMAIL, per hour)."""
-    if not ratelimit.allow_anonymous(
+    PARTICIPATION_RATE_LIMIT_IP / _EMAIL, per hour). During an event window whose
+    code was given, the window's own limit per address applies instead (a workshop
+    on one Wi-Fi)."""
+    if window is not None:
+        if not ratelimit.hit(
+            f"participation.event.{window.pk}",
+            ratelimit.client_ip(request),
+            limit=window.limit,
+            period=3600,
+        ):
+            return True
+    elif not ratelimit.allow_anonymous(
         request,
         "participation.contribution",
         limit=settings.PARTICIPATION_RATE_LIMIT_IP,
@@ -174,6 +184,52 @@ def _rate_limited(request: HttpRequest, email: str) -> bool:
     ):
         return True
     return False
+
+
+def photo_limited(request: HttpRequest, form: Any) -> bool:
+    """Photos are limited for everybody, signed in or not (per account or address)."""
+    if not form.cleaned_data.get("photo"):
+        return False
+    return not ratelimit.allow_upload(
+        request,
+        "participation.photo",
+        limit=settings.PARTICIPATION_RATE_LIMIT_PHOTOS,
+    )
+
+
+def _limits_refuse(request: HttpRequest, form: ContributionForm) -> int:
+    """The checks of the open form before anything is written: 0 when the
+    contribution may be created, else the status of the page shown again with the
+    error next to the form."""
+    code = form.cleaned_data.get("event_code") or ""
+    window = services.active_event_window(request.municipality, code)
+    if code and window is None:
+        form.add_error(
+            "event_code",
+            _(
+                "This code is not valid at the moment. Please check it, or leave it out."
+            ),
+        )
+        return 200
+    if not form.claim_started_token():
+        form.add_error(
+            None,
+            _(
+                "This form has already been sent. Please check your entries and send it again."
+            ),
+        )
+        return 200
+    email = form.cleaned_data.get("author_email") or ""
+    if _rate_limited(request, email, window) or photo_limited(request, form):
+        form.add_error(
+            None,
+            _(
+                "Too many contributions were sent from here in a short time. "
+                "Please try again in an hour."
+            ),
+        )
+        return 429
+    return 0
 
 
 def _after_create(request: HttpRequest, contribution: Contribution) -> HttpResponse:
@@ -200,10 +256,12 @@ def _after_create(request: HttpRequest, contribution: Contribution) -> HttpRespo
 def contribution_new(request: HttpRequest) -> HttpResponse:
     require(request, "participation.add_contribution")
     municipality = request.municipality
-    initial = {}
+    initial: dict[str, Any] = {}
     preselect = request.GET.get("neighborhood", "")
     if preselect.isdigit():
         initial["neighborhood"] = int(preselect)
+    if request.GET.get("code"):
+        initial["event_code"] = request.GET["code"][:40]
     post = request.method == "POST"
     form = ContributionForm(
         request.POST if post else None,
@@ -221,15 +279,9 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
             )
             return redirect("participation:list", municipality_slug=municipality.slug)
         if form.is_valid():
-            if _rate_limited(request, form.cleaned_data.get("author_email") or ""):
-                form.add_error(
-                    None,
-                    _(
-                        "Too many contributions were sent from here in a short time. "
-                        "Please try again in an hour."
-                    ),
-                )
-                status = 429
+            refused = _limits_refuse(request, form)
+            if refused:
+                status = refused
             else:
                 try:
                     contribution = services.contribution_create(

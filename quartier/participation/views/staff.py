@@ -3,10 +3,14 @@ queue with the "waiting too long" list, status and answers, links to forums, top
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,9 +18,21 @@ from django.views.decorators.http import require_POST
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.participation import services
-from quartier.participation.forms import IntakeForm, LinkForm, RespondForm, TopicForm
-from quartier.participation.models import Comment, Contribution, Moderation, Topic
-from quartier.participation.views.public import _contributions
+from quartier.participation.forms import (
+    EventWindowForm,
+    IntakeForm,
+    LinkForm,
+    RespondForm,
+    TopicForm,
+)
+from quartier.participation.models import (
+    Comment,
+    Contribution,
+    EventWindow,
+    Moderation,
+    Topic,
+)
+from quartier.participation.views.public import _contributions, photo_limited
 
 QUEUE_LIMIT = 100
 
@@ -39,7 +55,13 @@ def intake(request: HttpRequest) -> HttpResponse:
         request.FILES if post else None,
         municipality=municipality,
     )
-    if post and form.is_valid():
+    status = 200
+    if post and form.is_valid() and photo_limited(request, form):
+        form.add_error(
+            "photo", _("Too many photos in a short time. Please try again later.")
+        )
+        status = 429
+    elif post and form.is_valid():
         try:
             contribution = services.contribution_create(
                 by=request.user, municipality=municipality, **form.service_kwargs()
@@ -49,7 +71,9 @@ def intake(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The contribution has been recorded."))
             return redirect(contribution)
-    return render(request, "participation/intake_form.html", {"form": form})
+    return render(
+        request, "participation/intake_form.html", {"form": form}, status=status
+    )
 
 
 def moderation(request: HttpRequest) -> HttpResponse:
@@ -182,3 +206,34 @@ def topics(request: HttpRequest) -> HttpResponse:
             return redirect("participation:topics", municipality_slug=municipality.slug)
     context = {"form": form, "topics": Topic.objects.of(municipality)}
     return render(request, "participation/topics.html", context)
+
+
+def event_windows(request: HttpRequest) -> HttpResponse:
+    """Event windows: a workshop on one Wi-Fi can post more than the usual limit
+    per address while its window runs, with its code."""
+    require(request, "participation.manage_event_windows")
+    municipality = request.municipality
+    form = EventWindowForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            window = services.event_window_create(
+                by=request.user, municipality=municipality, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The event window “%s” has been opened.") % window.name
+            )
+            return redirect(
+                "participation:event_windows", municipality_slug=municipality.slug
+            )
+    now = timezone.now()
+    windows = EventWindow.objects.of(municipality).filter(
+        ends_at__gt=now - datetime.timedelta(days=30)
+    )[:QUEUE_LIMIT]
+    form_url = reverse(
+        "participation:new", kwargs={"municipality_slug": municipality.slug}
+    )
+    context = {"form": form, "windows": windows, "now": now, "form_url": form_url}
+    return render(request, "participation/event_windows.html", context)
