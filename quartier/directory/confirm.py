@@ -15,10 +15,10 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from quartier.core.maillinks import absolute_url
 from quartier.core.models import Municipality
 from quartier.directory.models import Service
 
@@ -60,7 +60,7 @@ def confirm_url(service: Service, token: str | None = None) -> str:
             "token": token or make_token(service),
         },
     )
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def check_token(municipality: Municipality, token: str) -> LinkCheck:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from quartier.actors.models import Actor, ActorMember, Intensity, Tie, TieKind
 from quartier.actors.services import tie_save
+from quartier.core.maillinks import absolute_url
 from quartier.core.models import AuditEntry, Municipality
 from quartier.core.services import ensure_allowed, record_action
 from quartier.core.tasks import queue_email
@@ -217,7 +218,7 @@ def _send(
         {
             "service": service,
             "confirm_url": confirm_url(service, make_token(service)),
-            "detail_url": settings.SITE_URL.rstrip("/") + service.get_absolute_url(),
+            "detail_url": absolute_url(service.get_absolute_url()),
         }
         for service in services
     ]
@@ -235,7 +236,7 @@ def _send(
                 "provider": provider,
                 "items": items,
                 "valid_days": CONFIRM_MAX_AGE.days,
-                "site_url": settings.SITE_URL.rstrip("/"),
+                "site_url": absolute_url("/").rstrip("/"),
             },
         )
     return len(to)

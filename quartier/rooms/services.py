@@ -15,7 +15,6 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -28,6 +27,7 @@ from django_tasks import task
 from quartier.actors.models import Actor
 from quartier.core.dates import check_datetime
 from quartier.core.images import clean_photo
+from quartier.core.maillinks import absolute_url
 from quartier.core.models import Municipality
 from quartier.core.predicates import is_coordinator
 from quartier.core.sanitize import clean_html
@@ -304,8 +304,8 @@ def _save_confirming(bookings: list[Booking], *, create: bool) -> None:
 def _link(room: Room, name: str = "rooms:my_bookings") -> str:
     from django.urls import reverse
 
-    return settings.SITE_URL.rstrip("/") + reverse(
-        name, kwargs={"municipality_slug": room.municipality.slug}
+    return absolute_url(
+        reverse(name, kwargs={"municipality_slug": room.municipality.slug})
     )
 
 

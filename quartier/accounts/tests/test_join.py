@@ -91,9 +91,9 @@ def test_mitmachen_joins_a_signed_in_person_at_once_when_open(
     response = client.post("/musterstadt/join/")
 
     assert response.status_code == 302
-    assert Membership.objects.get(
-        user=other_admin, municipality=municipality
-    ).role == ("resident")
+    assert Membership.objects.get(user=other_admin, municipality=municipality).role == (
+        "resident"
+    )
 
 
 def test_a_request_is_approved_by_a_coordinator_and_the_person_gets_a_mail(
@@ -164,9 +164,7 @@ def test_residents_neither_see_nor_decide_requests(
     assert request.status == "pending"
 
 
-def test_an_invitation_settles_a_pending_request(
-    client_for, other_admin, municipality
-):
+def test_an_invitation_settles_a_pending_request(client_for, other_admin, municipality):
     from quartier.accounts import services
     from quartier.accounts.tests.test_members import invitation_for
 

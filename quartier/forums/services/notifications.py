@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from quartier.core import maillinks
 from quartier.core.services import ensure_allowed
 from quartier.core.tasks import queue_email
 from quartier.forums.models import (
@@ -58,9 +59,7 @@ PERSONAL_EVENTS = frozenset({Event.RESPONSIBILITY_ASSIGNED, Event.DECISION_DUE})
 
 def absolute_url(url: str) -> str:
     """A path such as `/musterstadt/meetings/3/` as a link for an e-mail."""
-    if url.startswith(("http://", "https://")):
-        return url
-    return settings.SITE_URL.rstrip("/") + url
+    return maillinks.absolute_url(url)
 
 
 def forum_member_ids(forum: Forum, user_ids: Iterable[int] | None = None) -> set[int]:
@@ -125,7 +124,8 @@ def notify(
     - `text`: one sentence saying what happened, in German or marked for
       translation, e.g. _("New meeting on %(date)s: %(title)s") % {...}.
     - `url`: where to read more — a path (`meeting.get_absolute_url()`) or an
-      absolute URL; paths get settings.SITE_URL in front.
+      absolute URL; paths get the address of the current request (or, without
+      one, the configured site address) in front (core/maillinks.py).
     - `users`: the people to tell (User objects; duplicates, inactive or deleted
       accounts and people who may not see the forum are left out). For forum-wide
       events pass the forum's people (`forum_member_ids`); for

@@ -12,13 +12,13 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from quartier.core.maillinks import absolute_url
 from quartier.core.services import ensure_allowed, record_action
 from quartier.core.tasks import queue_email
 from quartier.forums.models import (
@@ -54,8 +54,8 @@ def _clean_needs(needs: Iterable[str]) -> list[str]:
 
 
 def meeting_link(meeting: Meeting) -> str:
-    """The absolute address of the meeting page, for e-mails (no request at hand)."""
-    return settings.SITE_URL.rstrip("/") + meeting.get_absolute_url()
+    """The absolute address of the meeting page, for e-mails (core/maillinks.py)."""
+    return absolute_url(meeting.get_absolute_url())
 
 
 def _mail(registration: Registration, kind: str) -> None:

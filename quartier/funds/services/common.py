@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db.models import F
 
+from quartier.core.maillinks import absolute_url
 from quartier.funds.models import (
     Application,
     ApplicationStatus,
@@ -22,7 +22,7 @@ S = ApplicationStatus
 
 
 def _link(obj: Any) -> str:
-    return settings.SITE_URL.rstrip("/") + obj.get_absolute_url()
+    return absolute_url(obj.get_absolute_url())
 
 
 def _coordination_address(fund: Fund) -> str:
