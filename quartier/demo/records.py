@@ -44,8 +44,9 @@ CHANGE_REASON = "seed_demo"
 @functools.cache
 def read(name: str) -> Any:
     """The content of `data/<name>.yaml`."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
     with (DATA / f"{name}.yaml").open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+        return yaml.load(stream, Loader=loader)  # noqa: S506 - a safe loader
 
 
 # --- Dates -----------------------------------------------------------------------
