@@ -55,9 +55,11 @@ as_server_user "$PG_BIN/initdb" -D "$DIR/data" -A trust -U quartier -E UTF8 \
     exit 1
 }
 STARTED=1
-# Tests throw the data away: trade durability for speed.
+# Tests throw the data away: trade durability for speed. The race tests open about
+# 100 connections at once in each pytest-xdist worker (scripts/run_tests.sh runs at
+# most 4): max_connections leaves room for all of them.
 as_server_user "$PG_BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w \
-    -o "-k $DIR -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=250" \
+    -o "-k $DIR -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500" \
     start >/dev/null || {
     cat "$DIR/server.log" >&2
     exit 1
