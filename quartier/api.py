@@ -158,6 +158,10 @@ def document_errors_and_security(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 class QuartierAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        # The view's name ("decision_detail"): what a generated client calls it.
+        return str(operation.view_func.__name__)
+
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         return document_errors_and_security(super().get_openapi_schema(**kwargs))
 
