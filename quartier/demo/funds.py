@@ -106,7 +106,7 @@ def load(summary: records.Summary) -> None:
     aylin = records.get_user(AYLIN)
     for spec in data["applications"]:
         status = spec["status"]
-        start = today + datetime.timedelta(days=spec["days"])
+        start = records.day(spec["starts"], today)
         decided = status in DECIDED
         approved = D(str(spec["approved"])) if spec.get("approved") else None
         paid = sum((D(str(p)) for p in spec.get("paid", [])), D("0"))
@@ -159,7 +159,7 @@ def load(summary: records.Summary) -> None:
             # Submitted six weeks before the project (at least three weeks ago),
             # decided two weeks later, paid out after the decision.
             submitted = timezone.now() - datetime.timedelta(
-                days=max(21, 42 - spec["days"])
+                days=max(21, 42 - records.days(spec["starts"]))
             )
             application.submitted_at = submitted if status != "draft" else None
             application.decided_at = (

@@ -64,6 +64,11 @@ def _parse(spec: str | int) -> tuple[int, datetime.time | None]:
     return int(days), datetime.time(int(hour), int(minute)) if hour else None
 
 
+def days(spec: str | int) -> int:
+    """`-14d` as a number of days (-14)."""
+    return _parse(spec)[0]
+
+
 def day(spec: str | int, today: datetime.date | None = None) -> datetime.date:
     """The date of `-14d` (or a number of days) counted from today."""
     days, _ = _parse(spec)

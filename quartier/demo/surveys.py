@@ -68,14 +68,14 @@ def load(summary: Any) -> None:
                 neighborhood = Neighborhood.objects.get(
                     municipality=municipality, slug=spec["neighborhood"]
                 )
-            opens = now + datetime.timedelta(days=spec["opens"])
+            opens = now + datetime.timedelta(days=records.days(spec["opens"]))
             survey = Survey.objects.create(
                 municipality=municipality,
                 title=spec["title"],
                 intro=spec["intro"],
                 neighborhood=neighborhood,
                 opens_at=opens,
-                closes_at=now + datetime.timedelta(days=spec["closes"]),
+                closes_at=now + datetime.timedelta(days=records.days(spec["closes"])),
                 status=SurveyStatus.PUBLISHED,
                 published_at=opens,
                 show_results_while_open=spec["show_results_while_open"],
