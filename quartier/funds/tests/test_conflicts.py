@@ -380,3 +380,16 @@ def test_the_page_offers_each_step_to_a_coordinator_without_a_conflict(
     step.prepare(world)
     response = client_for(world["clean"]).get(world["application"].get_absolute_url())
     assert _url(world, step) in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_jury_queue_says_which_applications_are_ones_own(world, client_for):
+    _set(world, status="complete", voting_open=True)
+    url = reverse(
+        "funds:jury", kwargs={"municipality_slug": world["fund"].municipality.slug}
+    )
+    for who in ("applicant", "actor_member"):
+        page = client_for(world[who]).get(url).content.decode()
+        assert "eigener Antrag oder Antrag Ihrer Organisation" in page
+    page = client_for(world["clean"]).get(url).content.decode()
+    assert "eigener Antrag oder Antrag Ihrer Organisation" not in page

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from quartier.actors.models import ActorMember
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.core.predicates import is_coordinator
@@ -51,6 +52,11 @@ def jury_queue(request: HttpRequest) -> HttpResponse:
         .annotate(
             my_votes=Count("votes", filter=Q(votes__member__user=user)),
             my_conflicts=Count("conflicts", filter=Q(conflicts__member__user=user)),
+            # Conflicted without declaring it: one's own or one's organisation's.
+            mine=Q(applicant=user)
+            | Exists(
+                ActorMember.objects.filter(actor_id=OuterRef("actor_id"), user=user)
+            ),
         )
         .order_by("submitted_at", "id")
     )
