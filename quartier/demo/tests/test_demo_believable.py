@@ -17,6 +17,7 @@ from django.utils import timezone
 from quartier.compass.models import Position, Round
 from quartier.core.models import Municipality
 from quartier.demo import records
+from quartier.directory.models import Location
 from quartier.forums.models import Decision, DecisionStatusChange, Forum, Meeting
 from quartier.funds.models import Application, JuryMember, Payout
 from quartier.funds.rules import conflict_reason
@@ -28,7 +29,7 @@ from quartier.participation.models import (
     StatusChange,
     Support,
 )
-from quartier.rooms.models import Booking
+from quartier.rooms.models import Booking, Room
 from quartier.surveys.models import Response as SurveyResponse
 
 DATA = Path(records.__file__).with_name("data")
@@ -89,6 +90,21 @@ def _inside(point: tuple[float, float], ring: list[list[float]]) -> bool:
     return inside
 
 
+def test_the_data_files_ship_with_the_package():
+    import fnmatch
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parents[3] / "pyproject.toml"
+    if not pyproject.exists():  # an installed package: the files are there or not
+        assert list(DATA.glob("*.yaml"))
+        return
+    config = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["quartier.demo"]
+    for path in DATA.glob("*.yaml"):
+        relative = path.relative_to(DATA.parent).as_posix()
+        assert any(fnmatch.fnmatch(relative, p) for p in patterns), relative
+
+
 # --- The loaded demo ----------------------------------------------------------------
 
 
@@ -138,6 +154,21 @@ def test_the_demo_runs_forward_in_time_and_stays_in_its_places(musterstadt):
     # The comments fit their authors: a resident does not speak for a club.
     for comment in Comment.objects.filter(text__startswith="Wir vom"):
         assert comment.author.actors.exists(), comment.text
+
+    # One address per place: an actor and the places or rooms it owns agree.
+    for location in Location.objects.of(musterstadt).select_related("owner"):
+        owner = location.owner
+        if owner and owner.name.startswith(location.name):
+            assert location.address_1 in owner.address, location.name
+    for room in Room.objects.of(musterstadt).select_related("owner_actor"):
+        if room.owner_actor:
+            streets = {room.owner_actor.address.split(", 70999")[0]}
+            streets |= set(
+                Location.objects.filter(owner=room.owner_actor).values_list(
+                    "address_1", flat=True
+                )
+            )
+            assert any(s in room.address for s in streets), room.name
 
     meetings = Meeting.objects.of(musterstadt)
     for meeting in meetings:
