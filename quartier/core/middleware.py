@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from quartier.core.mfa import mfa_missing
+from quartier.core.mfa import mfa_blocks_tokens, mfa_missing
 from quartier.core.models import Municipality
 
 
@@ -46,6 +46,47 @@ def _needs_mfa(request: HttpRequest, municipality: Municipality) -> bool:
     return mfa_missing(request.user, municipality)
 
 
+# Pages outside a municipality that a person must reach while their second factor is
+# missing: allauth's own pages (sign in and out, set up two-factor authentication,
+# confirm an address), the list of municipalities and the display switches. Every
+# other page outside a municipality ("Mein Konto", API tokens, the admin, …) waits
+# until the person has set it up (docs/security.md, "Sessions and login"). The API
+# token page stays open so that tokens can be withdrawn; it makes no new token
+# while the factor is missing (accounts.services.token_create asks core/mfa.py).
+MFA_EXEMPT_VIEWS = frozenset(
+    {
+        "index",
+        "healthz",
+        "set_language",
+        "plain_language_toggle",
+        "accounts:tokens",
+        "accounts:token_revoke",
+    }
+)
+
+
+def _mfa_exempt(request: HttpRequest, view_func: Callable[..., Any]) -> bool:
+    if request.path.startswith("/api/"):  # the API answers 403 JSON (core/mfa.py)
+        return True
+    module = getattr(view_func, "__module__", "") or ""
+    if module.startswith("allauth."):
+        return True
+    match = request.resolver_match
+    return match is not None and match.view_name in MFA_EXEMPT_VIEWS
+
+
+def _ask_for_mfa(request: HttpRequest, name: str) -> HttpResponse:
+    messages.warning(
+        request,
+        _(
+            "%(name)s asks coordinators and admins to use two-factor "
+            "authentication. Please set it up to continue."
+        )
+        % {"name": name},
+    )
+    return redirect("mfa_activate_totp")
+
+
 class TenantMiddleware:
     """Resolve `/<municipality_slug>/…` to request.municipality.
 
@@ -70,21 +111,19 @@ class TenantMiddleware:
     ) -> HttpResponse | None:
         slug = view_kwargs.pop("municipality_slug", None)
         if slug is None:
+            if (
+                request.user.is_authenticated
+                and not _mfa_exempt(request, view_func)
+                and mfa_blocks_tokens(request.user)
+            ):
+                return _ask_for_mfa(request, _("A municipality you coordinate"))
             return None
         municipality = Municipality.objects.active().filter(slug=slug).first()
         if municipality is None:
             raise Http404
         request.municipality = municipality  # type: ignore[attr-defined]
         if _needs_mfa(request, municipality):
-            messages.warning(
-                request,
-                _(
-                    "%(name)s asks coordinators and admins to use two-factor "
-                    "authentication. Please set it up to continue."
-                )
-                % {"name": municipality.name},
-            )
-            return redirect("mfa_activate_totp")
+            return _ask_for_mfa(request, municipality.name)
         return None
 
     def process_exception(

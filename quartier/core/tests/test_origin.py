@@ -20,7 +20,8 @@ def _sample(match: re.Match) -> str:
     converter, name = match.group(1) or "str", match.group(2)
     if name == "municipality_slug":
         return "musterstadt"
-    return "1" if converter == "int" else "x"
+    samples = {"int": "1", "uuid": "00000000-0000-0000-0000-000000000001"}
+    return samples.get(converter, "x")
 
 
 def walk(patterns=None, prefix=""):
