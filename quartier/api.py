@@ -37,19 +37,29 @@ und die Beziehungen zwischen ihnen.
 sehen nur Mitglieder der jeweiligen Kommune und die Fachberatung (wenn die Kommune
 das freigibt) – angemeldet im Browser oder mit einem persönlichen API-Token.
 
-**Schreiben** (Akteure und Beziehungen anlegen, ändern, archivieren) geht nur mit
-einem persönlichen API-Token und nur für die Koordination und die Steuerung der
-Kommune. Das Token legen Sie unter „Mein Konto“ → „API-Tokens“ an; es wird nur
-einmal angezeigt. Senden Sie es im Kopf `Authorization: Bearer qt_…`.
+**Schreiben** (Akteure, Foren, Sitzungen, Beschlüsse, Buchungen …) geht mit einem
+persönlichen API-Token, mit den Rechten der Person, der es gehört. Sie legen es unter
+„Mein Konto“ → „API-Tokens“ an; es wird nur einmal angezeigt. Senden Sie es im Kopf
+`Authorization: Bearer qt_…`. Beiträge und Umfrage-Antworten gehen auch ohne Konto;
+mit der Anmeldung im Browser nur mit gültigem CSRF-Token (`X-CSRFToken`). Der Körper
+jeder Änderung ist JSON (`Content-Type: application/json`), sonst 415.
+
+**Zwei-Faktor-Anmeldung:** Verlangt eine Kommune sie von Koordination und
+Administration, antwortet die API diesen Personen ohne zweiten Faktor mit 403 – mit
+Sitzung wie mit Token –, und neue Tokens gibt es erst danach.
 
 **Seiten:** Jede Liste wird seitenweise ausgeliefert: `?page=1` (ab 1) und
 `?page_size=` (Standard 50, höchstens 100). Die Antwort ist
 `{"items": [...], "count": <Anzahl aller Treffer>}`.
 
-**Fehler** werden als JSON mit `detail` beantwortet: 401 (Token fehlt, ist falsch
-oder widerrufen), 403 (keine Berechtigung), 404 (gibt es nicht oder ist für Sie nicht
-sichtbar), 422 (ungültige Eingabe: `detail` ist eine Liste von
-`{"field": …, "message": …}`).
+**Fehler** werden als JSON mit `detail` beantwortet (Schema `ErrorOut`): 400 (kein
+lesbares JSON), 401 (Token fehlt, ist falsch oder widerrufen), 403 (keine
+Berechtigung), 404 (gibt es nicht oder ist für Sie nicht sichtbar), 415 (Körper nicht
+JSON), 422 (ungültige Eingabe: `detail` ist eine Liste von `{"field": …, "message": …}`),
+429 (zu viele Beiträge von hier).
+
+**Von anderen Webseiten** lassen sich die öffentlichen Lesezugriffe abrufen
+(`Access-Control-Allow-Origin: *`), nicht aber Antworten an Angemeldete.
 """
 
 
