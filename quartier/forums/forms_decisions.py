@@ -50,14 +50,15 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class ResponsibilityForm(KernForm):
-    """One row: a RACI role and an actor or a person."""
+    """One row: a role (responsible, accountable, consulted, informed: RACI, a
+    term the form does not use) and an actor or a person."""
 
     hide_optional = True
 
     role = forms.ChoiceField(
         label=_("Role"),
         required=False,
-        choices=[("", "–"), *[(v, f"{v} – {label}") for v, label in RaciRole.choices]],
+        choices=[("", "–"), *RaciRole.choices],
     )
     actor = forms.ModelChoiceField(
         label=_("Actor"),

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from quartier.core.forms import add_service_errors
@@ -354,7 +355,11 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Confirmed: %(purpose)s (%(count)s dates).")
+            ngettext(
+                "Confirmed: %(purpose)s (%(count)s date).",
+                "Confirmed: %(purpose)s (%(count)s dates).",
+                len(bookings),
+            )
             % {"purpose": booking.purpose, "count": len(bookings)},
         )
     return redirect(_back(request, "rooms:requests"))

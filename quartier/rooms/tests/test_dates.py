@@ -126,3 +126,18 @@ def test_room_form_offers_the_horizon(client, room, coordinator):
     client.force_login(coordinator)
     response = client.get(_url("edit", room))
     assert 'name="booking_horizon_months"' in response.content.decode()
+
+
+def test_approving_one_booking_says_1_termin(client, municipality, coordinator):
+    room = RoomFactory(municipality=municipality, approval="approval")
+    booking = BookingFactory(room=room, status="requested")
+    client.force_login(coordinator)
+    response = client.post(
+        reverse(
+            "rooms:approve",
+            kwargs={"municipality_slug": municipality.slug, "pk": booking.pk},
+        ),
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    assert "(1 Termin)" in response.content.decode()
