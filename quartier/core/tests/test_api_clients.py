@@ -8,6 +8,7 @@
   examples per operation so it stays around a minute.
 """
 
+import datetime
 import importlib
 import json
 import os
@@ -49,7 +50,7 @@ def build_world(municipality, neighborhood, admin_user):
         municipality=municipality, neighborhood=neighborhood
     )
     survey, _questions = survey_with_questions(
-        municipality, closes_at=timezone.now() - timezone.timedelta(hours=1)
+        municipality, closes_at=timezone.now() - datetime.timedelta(hours=1)
     )
     TensionFieldFactory(municipality=municipality)
     compass_round = RoundFactory(municipality=municipality)
