@@ -204,11 +204,13 @@ def test_admin_changes_settings_and_the_change_is_audited(
             "description": "<p>Hallo</p><img src=x onerror=alert(1)>",
             "moderation_mode": "pre",
             "response_days": "14",
+            "join_policy": "open",
             "require_mfa_for_staff": "on",
         },
     )
     assert response.status_code == 302
     municipality.refresh_from_db()
+    assert municipality.join_policy == "open"
     assert municipality.moderation_mode == "pre"
     assert municipality.response_days == 14
     assert municipality.require_mfa_for_staff is True
