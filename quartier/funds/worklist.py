@@ -36,11 +36,13 @@ def _of(municipality: Municipality) -> QuerySet[Application]:
 
 def to_precheck(user: Any, municipality: Municipality) -> QuerySet[Application]:
     """Submitted applications that wait for the coordination's pre-check; the
-    person's own application is not theirs to check (conflict of interest)."""
+    person's own application, and their organisation's, are not theirs to check
+    (conflict of interest, funds/rules.py)."""
     return (
         _of(municipality)
         .filter(status=ApplicationStatus.SUBMITTED)
         .exclude(applicant=user)
+        .exclude(actor__members=user)
         .order_by("submitted_at", "id")
     )
 

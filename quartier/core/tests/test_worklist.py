@@ -159,7 +159,7 @@ def test_a_resident_sees_her_own_things_and_no_work_queue(
     assert 'id="q-work"' not in html
 
 
-def test_my_own_application_is_not_in_my_precheck_queue(
+def test_my_own_and_my_organisations_applications_are_not_in_my_precheck_queue(
     client_for, municipality, coordinator
 ):
     from quartier.funds.tests.factories import ApplicationFactory, CallFactory
@@ -168,6 +168,16 @@ def test_my_own_application_is_not_in_my_precheck_queue(
         call=CallFactory(fund__municipality=municipality),
         applicant=coordinator,
         title="Mein eigenes Projekt",
+    )
+    from quartier.actors.models import ActorMember
+    from quartier.actors.tests.factories import ActorFactory
+
+    club = ActorFactory(municipality=municipality)
+    ActorMember.objects.create(actor=club, user=coordinator)
+    ApplicationFactory(
+        call=CallFactory(fund__municipality=municipality),
+        actor=club,
+        title="Projekt meines Vereins",
     )
     filled = {
         f.queue.key: f for f in worklist.fill(coordinator, municipality, worklist.WORK)
