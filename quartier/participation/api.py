@@ -239,7 +239,10 @@ def contribution_create(
     )
     if area is None:
         raise field_error("neighborhood", _("There is no such neighbourhood here."))
-    topics = list(Topic.objects.of(municipality).filter(slug__in=data["topics"]))
+    # Residents choose plain topics; the layers are the coordination's analysis tag.
+    topics = list(
+        Topic.objects.of(municipality).plain().filter(slug__in=data["topics"])
+    )
     if len(topics) != len(set(data["topics"])):
         raise field_error("topics", _("Unknown topic."))
     contribution = services.contribution_create(

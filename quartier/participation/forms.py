@@ -111,6 +111,7 @@ class ContributionForm(KernForm):
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     honeypot = True
+    all_topics = False
 
     def __init__(
         self, *args: Any, municipality: Municipality, user: Any = None, **kwargs: Any
@@ -118,7 +119,12 @@ class ContributionForm(KernForm):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
-        self.fields["topics"].queryset = Topic.objects.of(municipality)
+        # Residents choose plain topics; the layers are the coordination's
+        # analysis tag (LayersForm, and the intake form below).
+        topics = Topic.objects.of(municipality)
+        self.fields["topics"].queryset = topics if self.all_topics else topics.plain()
+        if not self.fields["topics"].queryset.exists():
+            del self.fields["topics"]
         self.fields["website"].widget.attrs.update(
             {"tabindex": "-1", "autocomplete": "off"}
         )
@@ -182,6 +188,7 @@ class IntakeForm(ContributionForm):
     """Coordinators type in what residents gave on paper, by phone or in person."""
 
     honeypot = False
+    all_topics = True
 
     channel = forms.ChoiceField(
         label=_("How did the contribution reach you?"),
@@ -275,6 +282,22 @@ class LinkForm(KernForm):
         return data
 
 
+class LayersForm(KernForm):
+    """The coordination tags a contribution with Dahlgren–Whitehead layers (an
+    analysis tag; residents choose plain topics)."""
+
+    layers = TopicChoiceField(
+        label=_("Layers of the Dahlgren–Whitehead model"),
+        queryset=Topic.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["layers"].queryset = Topic.objects.of(municipality).layers()
+
+
 class TopicForm(KernForm):
     name = forms.CharField(label=_("New topic"), max_length=100)
 
@@ -288,6 +311,13 @@ SORTS = [
 
 class FilterForm(KernForm):
     hide_optional = True
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Words in the title or the text"),
+    )
 
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("all"))] + Kind.choices, required=False

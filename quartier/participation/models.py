@@ -93,6 +93,16 @@ LAYER_SLUGS = {
 }
 
 
+class TopicQuerySet(TenantQuerySet):
+    def plain(self) -> Self:
+        """The municipality's own topics: what residents choose from."""
+        return self.filter(layer__isnull=True)
+
+    def layers(self) -> Self:
+        """The five Dahlgren–Whitehead layers: the coordination's analysis tag."""
+        return self.filter(layer__isnull=False)
+
+
 class Topic(TenantModel):
     """A topic of contributions: one of the five layers, or a municipality's own tag."""
 
@@ -105,7 +115,7 @@ class Topic(TenantModel):
     name = models.CharField(_("name"), max_length=100, blank=True)
     slug = models.SlugField(_("address in the URL"), max_length=60)
 
-    objects = TenantQuerySet.as_manager()
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["layer", "name", "id"]

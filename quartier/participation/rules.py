@@ -46,6 +46,7 @@ rules.add_perm("participation.intake_contribution", is_coordinator)
 rules.add_perm("participation.view_moderation", is_coordinator)
 rules.add_perm("participation.manage_topics", is_coordinator)
 rules.add_perm("participation.manage_event_windows", is_coordinator)
+rules.add_perm("participation.tag_layers", is_coordinator)
 
 rules.add_perm("participation.view_comment", can_see)
 rules.add_perm("participation.report_comment", is_public_item)

@@ -500,6 +500,27 @@ def contribution_link(
 
 
 @transaction.atomic
+def contribution_tag_layers(
+    *, by: Any, contribution: Contribution, layers: Iterable[Topic]
+) -> Contribution:
+    """The coordination's analysis tag: set the Dahlgren–Whitehead layers of a
+    contribution, keeping the plain topics its author chose."""
+    ensure_allowed(by, "participation.tag_layers", contribution)
+    layers = list(layers)
+    if any(
+        t.layer is None or t.municipality_id != contribution.municipality_id
+        for t in layers
+    ):
+        raise ValidationError({"layers": _("Please choose layers of the model.")})
+    plain = list(contribution.topics.filter(layer__isnull=True))
+    contribution.topics.set(plain + layers)
+    record_action(
+        by, contribution.municipality, "participation.tag_layers", contribution
+    )
+    return contribution
+
+
+@transaction.atomic
 def topic_add(*, by: Any, municipality: Municipality, name: str) -> Topic:
     """A municipality's own topic tag, next to the five layers."""
     from django.utils.text import slugify

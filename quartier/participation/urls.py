@@ -36,6 +36,7 @@ urlpatterns = [
     ),
     path("<int:pk>/answer/", staff.respond, name="respond"),
     path("<int:pk>/link/", staff.link, name="link"),
+    path("<int:pk>/layers/", staff.layers, name="layers"),
     path("topics/", staff.topics, name="topics"),
     path("events/", staff.event_windows, name="event_windows"),
     # Outreach: QR posters, the printable paper form, plain language.

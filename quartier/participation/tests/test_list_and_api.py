@@ -9,7 +9,7 @@ from PIL import Image
 
 from quartier.accounts.models import ApiToken, hash_token
 from quartier.participation.forms import new_started_token
-from quartier.participation.models import Contribution
+from quartier.participation.models import Contribution, Topic
 from quartier.participation.tests.factories import (
     CommentFactory,
     ContributionFactory,
@@ -147,7 +147,8 @@ def test_api_lists_only_public_contributions(client, municipality, neighborhood)
 def test_api_creates_anonymously_with_a_rate_limit(
     client, settings, municipality, neighborhood
 ):
-    settings.PARTICIPATION_RATE_LIMIT_IP = 1
+    settings.PARTICIPATION_RATE_LIMIT_IP = 2
+    Topic.objects.create(municipality=municipality, name="Busse", slug="busse")
     payload = {
         "kind": "concern",
         "title": "Zu wenig Busse am Wochenende",
@@ -156,9 +157,13 @@ def test_api_creates_anonymously_with_a_rate_limit(
         "topics": ["living-conditions"],
     }
     url = API.format(municipality.slug)
+    # The layers are the coordination's analysis tag: not for residents.
+    response = client.post(url, payload, content_type="application/json")
+    assert response.status_code == 422, response.content
+    payload["topics"] = ["busse"]
     response = client.post(url, payload, content_type="application/json")
     assert response.status_code == 201, response.content
-    assert response.json()["topics"] == ["living-conditions"]
+    assert response.json()["topics"] == ["busse"]
     response = client.post(url, payload, content_type="application/json")
     assert response.status_code == 429
     assert "detail" in response.json()

@@ -108,6 +108,13 @@ CASES = [
     ),
     Case("participation:respond", S(302, 403, 403, 200, 200, 403), kwargs=_c),
     Case("participation:link", S(302, 403, 403, 200, 200, 403), kwargs=_c),
+    Case(
+        "participation:layers",
+        S(403, 403, 403, 302, 302, 403),
+        "post",
+        kwargs=_c,
+        data={},
+    ),
     Case("participation:event_windows", S(302, 403, 403, 200, 200, 403), kwargs=m),
     Case("participation:topics", S(302, 403, 403, 200, 200, 403), kwargs=m),
 ]

@@ -16,9 +16,9 @@ from quartier.participation.views.posters import form_url, short_url
 def _paper_choices(municipality: Any) -> dict[str, Any]:
     from quartier.participation import models as participation
 
-    topics = list(participation.Topic.objects.of(municipality))
-    if not topics:
-        topics = [label for _value, label in participation.Layer.choices]
+    # Residents choose plain topics; the Dahlgren–Whitehead layers are the
+    # coordination's analysis tag (set on the contribution's page).
+    topics = list(participation.Topic.objects.of(municipality).plain())
     common = ["de", "tr", "ar", "uk", "en", "ru", "ro"]
     languages = dict(participation.Language.choices)
     return {

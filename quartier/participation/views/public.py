@@ -26,6 +26,7 @@ from quartier.participation.forms import (
     CommentForm,
     ContributionForm,
     FilterForm,
+    LayersForm,
     LinkForm,
     ReportForm,
     RespondForm,
@@ -78,6 +79,10 @@ def _filtered(request: HttpRequest) -> tuple[FilterForm, QuerySet[Contribution]]
             contributions = contributions.filter(**{name: filters[name]})
     if filters.get("topic"):
         contributions = contributions.filter(topics=filters["topic"])
+    for word in (filters.get("q") or "").split()[:5]:
+        contributions = contributions.filter(
+            Q(title__icontains=word) | Q(text__icontains=word)
+        )
     contributions = contributions.annotate(
         support_count=support_count(), comment_count=comment_count()
     )
@@ -319,6 +324,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if user.is_authenticated:
             visible |= Q(author=user)
         comments = comments.filter(visible)
+    topics = list(contribution.topics.all())
     supported = (
         user.is_authenticated and contribution.supports.filter(user=user).exists()
     )
@@ -327,7 +333,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "responses": contribution.responses.select_related("author"),
         "status_changes": contribution.status_changes.select_related("changed_by"),
         "comments": comments,
-        "topics": contribution.topics.all(),
+        "topics": [t for t in topics if t.layer is None],
         "support_count": contribution.supports.filter(
             confirmed_at__isnull=False
         ).count(),
@@ -349,6 +355,11 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if staff:
         context["respond_form"] = RespondForm(
             initial={"status": contribution.status}, auto_id="respond_%s"
+        )
+        context["layers_form"] = LayersForm(
+            municipality=request.municipality,
+            initial={"layers": [t.pk for t in topics if t.layer is not None]},
+            auto_id="layers_%s",
         )
         context["link_form"] = LinkForm(
             contribution=contribution,

@@ -21,6 +21,7 @@ from quartier.participation import services
 from quartier.participation.forms import (
     EventWindowForm,
     IntakeForm,
+    LayersForm,
     LinkForm,
     RespondForm,
     TopicForm,
@@ -156,7 +157,18 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Saved. The author has been informed."))
+            # Only say someone was told when a mail went out (the service mails
+            # the account or a confirmed address, nobody else).
+            if contribution.notify_address:
+                messages.success(request, _("Saved. The author has been informed."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Saved. Nobody was informed by e-mail: the author gave no "
+                        "confirmed address."
+                    ),
+                )
             return redirect(contribution)
     context = {"contribution": contribution, "form": form}
     return render(request, "participation/respond_form.html", context)
@@ -188,6 +200,28 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(contribution)
     context = {"contribution": contribution, "form": form}
     return render(request, "participation/link_form.html", context)
+
+
+@require_POST
+def layers(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = get_object_for(
+        request, _contributions(), "participation.tag_layers", pk=pk
+    )
+    form = LayersForm(request.POST, municipality=request.municipality)
+    if form.is_valid():
+        try:
+            services.contribution_tag_layers(
+                by=request.user,
+                contribution=contribution,
+                layers=form.cleaned_data["layers"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The layers have been saved."))
+    else:
+        messages.error(request, _("Please choose layers of the model."))
+    return redirect(contribution)
 
 
 def topics(request: HttpRequest) -> HttpResponse:
