@@ -1,7 +1,7 @@
 """The HSDS import's peak memory and time for 10 MB files (issue 11; target: the
 worker stays under 300 MB). Part of `make bench`; alone:
 
-    .venv/bin/python bench/hsds_import.py [megabytes]
+    .venv/bin/python bench/hsds_import.py [megabytes [case …]]
 
 Each case runs in a fresh process against a fresh SQLite database (migrated once),
 the way the upload view runs an import: read the file, parse it, check and write
@@ -31,28 +31,39 @@ ENV = {
     "HSDS_IMPORT_BACKGROUND_ROWS": "1000000",
 }
 
-# Runs in the measured process: argv = case, megabytes.
-CASE = r"""
-import json, resource, sys, time
+# Writes the case's file (outside the measured process): argv = case, MB, path.
+MAKE = r"""
+import json, sys
 import django
 django.setup()
-from quartier.accounts.tests.factories import MembershipFactory, UserFactory
-from quartier.core.tests.factories import MunicipalityFactory
+from pathlib import Path
 from quartier.hsds import bench
-from quartier.hsds.models import ImportJob
-from quartier.hsds.parsing import ParseError
-from quartier.hsds.tasks import parse, run_job
+from quartier.hsds.parsing import max_containers, max_values
 
-case, megabytes = sys.argv[1], float(sys.argv[2])
-size = int(megabytes * 1024 * 1024)
+case, size, path = sys.argv[1], int(float(sys.argv[2]) * 2**20), Path(sys.argv[3])
 if case == "services":
     content, count = bench.sample_file(size)
 elif case == "tiny":
     content, count = bench.tiny_entries_file(size), size // 3
-else:  # the most tiny entries that pass the value limit
-    from quartier.hsds.parsing import max_values
-    count = max_values() - 1
-    content = bench.tiny_entries_file(3 * count)
+else:  # the heaviest file the value and container limits let through
+    content, count = bench.limit_file(max_values(), max_containers(), size)
+path.write_bytes(content)
+print(count)
+"""
+
+# Runs in the measured process, as the upload view does: argv = file, entries.
+CASE = r"""
+import json, resource, sys, time
+import django
+django.setup()
+from pathlib import Path
+from quartier.accounts.tests.factories import MembershipFactory, UserFactory
+from quartier.core.tests.factories import MunicipalityFactory
+from quartier.hsds.models import ImportJob
+from quartier.hsds.parsing import ParseError
+from quartier.hsds.tasks import parse, run_job
+
+content, count = Path(sys.argv[1]).read_bytes(), int(sys.argv[2])
 municipality = MunicipalityFactory(name="Musterstadt", slug="musterstadt")
 user = UserFactory(email="koordination@bench.example")
 MembershipFactory(user=user, municipality=municipality, role="coordinator")
@@ -76,15 +87,15 @@ else:
     outcome = f"{job.status}, {job.error_count} errors, {job.summary}"
 seconds = time.monotonic() - started
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"case": case, "bytes": len(content), "entries": count,
+print(json.dumps({"bytes": len(content), "entries": count,
                   "before_mb": round(before), "peak_mb": round(peak),
                   "seconds": round(seconds, 1), "outcome": outcome[:160]}))
 """
 
 
-def run(case: str, megabytes: float, database: Path) -> dict:
+def python(script: str, *args: str, database: Path) -> str:
     done = subprocess.run(
-        [sys.executable, "-c", CASE, case, str(megabytes)],
+        [sys.executable, "-c", script, *args],
         cwd=REPO,
         env={**ENV, "DATABASE_URL": f"sqlite:///{database}"},
         capture_output=True,
@@ -92,8 +103,16 @@ def run(case: str, megabytes: float, database: Path) -> dict:
         check=False,
     )
     if done.returncode != 0:
-        sys.exit(f"hsds import bench ({case}) failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        sys.exit(f"hsds import bench {args} failed:\n{done.stderr[-3000:]}")
+    return done.stdout.strip().splitlines()[-1]
+
+
+def run(case: str, megabytes: float, database: Path) -> dict:
+    file = database.with_suffix(".json")
+    count = python(MAKE, case, str(megabytes), str(file), database=database)
+    result = json.loads(python(CASE, str(file), count, database=database))
+    file.unlink()
+    return {"case": case, **result}
 
 
 def main() -> None:
@@ -107,7 +126,7 @@ def main() -> None:
             check=True,
         )
         results = []
-        for case in ("services", "tiny", "tiny-below-limit"):
+        for case in sys.argv[2:] or ("services", "tiny", "at-the-limits"):
             database = Path(folder) / f"{case}.sqlite3"
             database.write_bytes(template.read_bytes())
             result = run(case, megabytes, database)

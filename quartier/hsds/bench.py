@@ -136,3 +136,15 @@ def sample_file(size: int) -> tuple[bytes, int]:
 def tiny_entries_file(size: int) -> bytes:
     """The attack of issue 11: as many tiny entries as fit into `size` bytes."""
     return b"[" + b",".join([b"{}"] * (size // 3)) + b"]"
+
+
+def limit_file(values: int, containers: int, size: int) -> tuple[bytes, int]:
+    """The heaviest file the limits let through (at most `size` bytes, at most
+    `values` values, at most `containers` objects and lists): objects of six short
+    distinct texts each (texts are not shared like the keys)."""
+
+    def entry(index: int) -> str:
+        return "{" + ",".join(f'"{k}":"{k}{index:07d}"' for k in "abcdef") + "}"
+
+    count = min(containers - 2, (values - 2) // 12, size // (len(entry(0)) + 1))
+    return ("[" + ",".join(entry(i) for i in range(count)) + "]").encode(), count

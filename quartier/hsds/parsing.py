@@ -15,6 +15,7 @@ import json
 import math
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,7 +54,13 @@ def max_depth() -> int:
 
 def max_values() -> int:
     """How many JSON values (objects, lists, texts, numbers, …) a file may hold."""
-    return int(getattr(settings, "HSDS_IMPORT_MAX_VALUES", 600_000))
+    return int(getattr(settings, "HSDS_IMPORT_MAX_VALUES", 1_000_000))
+
+
+def max_containers() -> int:
+    """How many objects and lists a file may hold (the costly values: a Python dict
+    takes some 200 bytes)."""
+    return int(getattr(settings, "HSDS_IMPORT_MAX_CONTAINERS", 250_000))
 
 
 def max_records() -> int:
@@ -62,43 +69,77 @@ def max_records() -> int:
     return int(getattr(settings, "HSDS_IMPORT_MAX_RECORDS", 5_000))
 
 
-# Strings (with their escapes) are skipped: brackets and commas inside them are text.
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_JSON_STRUCTURE = re.compile(rb"[\[\]{}]")
+# Texts are skipped (brackets and commas inside them are text): escapes are taken
+# out first, so that every remaining quote opens or closes a text, then the texts of
+# one chunk at a time (a whole 10 MB file at once would make millions of pieces).
+_TEXT = re.compile(rb'"[^"]*"')
+_BRACKET = re.compile(rb"[\[\]{}]")
+CHUNK = 256 * 1024
 # Integers longer than this are out of any range HSDS uses (and Python refuses to
 # read more than 4,300 digits).
 MAX_INT_DIGITS = 18
 
 
+def _skeletons(content: bytes) -> Iterator[bytes]:
+    """The file without its texts, in chunks: only structure and numbers remain."""
+    plain = content.replace(b"\\\\", b"").replace(b'\\"', b"")
+    start, size = 0, len(plain)
+    while start < size:
+        end = min(size, start + CHUNK)
+        if plain.count(b'"', start, end) % 2:  # the chunk ends inside a text
+            close = plain.find(b'"', end)
+            end = size if close < 0 else close + 1
+        yield _TEXT.sub(b"", plain[start:end])
+        start = end
+
+
+def _too_many(message: str, limit: int) -> ParseError:
+    return ParseError(message % {"limit": f"{limit:,}".replace(",", ".")})
+
+
 def measure_json(content: bytes) -> None:
-    """Refuse JSON that nests deeper or holds more values than the limits allow,
-    before json.loads builds it (deep nesting exhausts the stack, many tiny values
-    the memory)."""
-    skeleton = _JSON_STRING.sub(b'""', content)
-    # Every value but the first follows a comma or a colon.
-    values = skeleton.count(b",") + skeleton.count(b":") + 1
-    if values > max_values():
-        raise ParseError(
-            _("The file holds more than %(limit)s values; split it into smaller files.")
-            % {"limit": f"{max_values():,}".replace(",", ".")}
-        )
-    depth = deepest = 0
-    limit = max_depth()
-    for match in _JSON_STRUCTURE.finditer(skeleton):
-        if match.group() in (b"[", b"{"):
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > limit:
+    """Refuse JSON that nests deeper or holds more values, objects and lists than
+    the limits allow, before json.loads builds it (deep nesting exhausts the stack,
+    many tiny values the memory)."""
+    values = 1  # every value but the first follows a comma or a colon
+    brackets = depth = 0
+    most_values, most_brackets, deepest = (
+        max_values(),
+        2 * max_containers(),
+        max_depth(),
+    )
+    for skeleton in _skeletons(content):
+        values += skeleton.count(b",") + skeleton.count(b":")
+        if values > most_values:
+            raise _too_many(
+                _(
+                    "The file holds more than %(limit)s values; split it into "
+                    "smaller files."
+                ),
+                most_values,
+            )
+        brackets += sum(skeleton.count(b) for b in (b"[", b"]", b"{", b"}"))
+        if brackets > most_brackets:
+            raise _too_many(
+                _(
+                    "The file holds more than %(limit)s objects and lists; split it "
+                    "into smaller files."
+                ),
+                max_containers(),
+            )
+        for match in _BRACKET.finditer(skeleton):
+            if match.group() in (b"[", b"{"):
+                depth += 1
+                if depth > deepest:
                     raise ParseError(
                         _(
                             "Objects and lists in the file are nested more than "
                             "%(limit)s levels deep."
                         )
-                        % {"limit": limit}
+                        % {"limit": deepest}
                     )
-        else:
-            depth -= 1
+            else:
+                depth -= 1
 
 
 class BadNumber:

@@ -16,6 +16,7 @@ from quartier.directory.models import Service
 from quartier.hsds import services as hsds_services
 from quartier.hsds import tasks
 from quartier.hsds.models import ImportJob
+from quartier.hsds.parsing import ParseError, measure_json
 from quartier.hsds.services import MAX_ISSUES
 from quartier.hsds.tests.helpers import require_schemas
 
@@ -105,6 +106,23 @@ def test_too_many_values_are_refused_before_parsing(
     content = json.dumps([{"name": str(i)} for i in range(60)]).encode()
     response = _upload(client_for(coordinator), municipality, "x.json", content)
     assert "mehr als 50 Werte" in response.content.decode()
+
+
+def test_too_many_objects_and_lists_are_refused_before_parsing(
+    client_for, coordinator, municipality, settings
+):
+    settings.HSDS_IMPORT_MAX_CONTAINERS = 10
+    content = json.dumps([[]] * 20).encode()
+    response = _upload(client_for(coordinator), municipality, "x.json", content)
+    assert "mehr als 10 Objekte und Listen" in response.content.decode()
+
+
+def test_brackets_and_commas_inside_texts_are_text(settings):
+    settings.HSDS_IMPORT_MAX_VALUES = 10
+    text = 'Klammern [[[{{{ und, Kommas, "zitiert" \\ und \\" Ende' * 200
+    measure_json(json.dumps([{"description": text}]).encode())  # no ParseError
+    with pytest.raises(ParseError):
+        measure_json(json.dumps([{"d": i} for i in range(10)]).encode())
 
 
 def test_a_csv_of_too_many_rows_is_refused(
