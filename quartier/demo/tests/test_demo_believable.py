@@ -7,11 +7,9 @@ from __future__ import annotations
 import datetime
 import re
 import statistics
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from quartier.compass.models import Position, Round
@@ -109,8 +107,7 @@ def test_the_data_files_ship_with_the_package():
 
 
 @pytest.fixture
-def musterstadt(db):
-    call_command("seed_demo", stdout=StringIO())
+def musterstadt(demo_world, db):
     return Municipality.objects.get(slug="musterstadt")
 
 

@@ -50,8 +50,7 @@ def counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def musterstadt():
-    seed()
+def musterstadt(demo_world, db):
     return Municipality.objects.get(slug="musterstadt")
 
 
