@@ -331,6 +331,7 @@ def user_delete(*, user: User) -> None:
     Authenticator.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     user.memberships.all().delete()
+    user.membership_requests.all().delete()
     user.actor_memberships.all().delete()
     # Invitations addressed to the person carry their address as well.
     invitations = Invitation.objects.filter(email__iexact=old_email)

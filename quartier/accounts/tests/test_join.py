@@ -244,3 +244,18 @@ def test_a_member_without_the_role_is_told_to_ask_the_coordination(
 
 def test_a_new_user_factory_person_has_no_membership():
     assert not UserFactory().memberships.exists()
+
+
+def test_a_room_offers_booking_only_to_members_and_tells_others_how_to_join(
+    client_for, resident, other_admin, municipality
+):
+    from quartier.rooms.tests.factories import RoomFactory
+
+    room = RoomFactory(municipality=municipality)
+    book = f"/musterstadt/rooms/{room.slug}/book/"
+    member_page = english(client_for(resident)).get(room.get_absolute_url())
+    outsider_page = english(client_for(other_admin)).get(room.get_absolute_url())
+
+    assert book in member_page.content.decode()
+    assert book not in outsider_page.content.decode()
+    assert "You are not yet a member of Musterstadt" in outsider_page.content.decode()
