@@ -21,10 +21,8 @@ from quartier.core.api_auth import (
     guard_write,
     register_error_handlers,
 )
-from quartier.directory.api import router as directory_router
 from quartier.forums.api import router as forums_router
 from quartier.funds.api import router as funds_router
-from quartier.learning.api import router as learning_router
 from quartier.participation.api import router as participation_router
 from quartier.rooms.api import router as rooms_router
 from quartier.surveys.api import router as surveys_router
@@ -201,8 +199,6 @@ api.add_router("/", surveys_router)
 api.add_router("/", compass_router)
 api.add_router("/", rooms_router)
 api.add_router("/", funds_router)
-api.add_router("/", directory_router)
-api.add_router("/", learning_router)
 
 # Added last, so that it only catches what no other route matched.
 fallback = Router(tags=["API"])

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from quartier.actors.models import Actor
+from quartier.actors.models import Actor, Intensity, Tie, TieKind
+from quartier.actors.services import tie_save
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.services import ensure_allowed, record_action
 from quartier.directory.models import (
@@ -495,3 +496,48 @@ def providers_for(user: Any, municipality: Municipality) -> list[Actor]:
     if is_coordinator.test(user, municipality):
         return list(actors)
     return list(actors.filter(members=user))
+
+
+# ---------------------------------------------------------------------------
+# A tie from the overlap matrix (directory/matrix.py)
+
+
+class TieExists(ValidationError):
+    """The two providers are already tied; nothing was recorded."""
+
+
+@transaction.atomic
+def matrix_tie_record(
+    *,
+    by: Any,
+    municipality: Municipality,
+    first: Actor,
+    second: Actor,
+    note: str = "",
+) -> Tie:
+    """Record a cooperation tie between two providers that the overlap matrix found
+    in the same cell (coordinators). Raises TieExists when an active tie between
+    them exists in either direction."""
+    ensure_allowed(by, "actors.add_tie", municipality)
+    existing = Tie.objects.select_for_update().filter(
+        municipality=municipality,
+        archived_at__isnull=True,
+        source__in=[first, second],
+        target__in=[first, second],
+    )
+    if existing.exists():
+        raise TieExists(
+            _("%(first)s and %(second)s already have a tie.")
+            % {"first": first.name, "second": second.name},
+            code="exists",
+        )
+    return tie_save(
+        by=by,
+        municipality=municipality,
+        source=first,
+        target=second,
+        kind=TieKind.COOPERATION,
+        intensity=Intensity.ACQUAINTANCE,
+        since=timezone.localdate(),
+        note=note,
+    )

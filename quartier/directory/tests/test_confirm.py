@@ -15,9 +15,9 @@ from quartier.accounts.tests.factories import UserFactory
 from quartier.actors.models import ActorMember
 from quartier.actors.tests.factories import ActorFactory
 from quartier.core.models import AuditEntry
-from quartier.directory.confirm import SALT, make_token
+from quartier.directory.confirmation_links import SALT, make_token
+from quartier.directory.confirmations import confirmations_send
 from quartier.directory.models import Service
-from quartier.directory.services_extra import confirmations_send
 from quartier.directory.tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from quartier.directory import services_extra as services
-from quartier.directory.confirm import CONFIRM_MAX_AGE, LinkState, check_token
+from quartier.directory import confirmations as services
+from quartier.directory.confirmation_links import (
+    CONFIRM_MAX_AGE,
+    LinkState,
+    check_token,
+)
 
 # ---------------------------------------------------------------------------
 # "Ist das noch aktuell?"

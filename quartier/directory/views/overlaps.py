@@ -20,7 +20,7 @@ from quartier.actors.models import Actor
 from quartier.core.csvexport import csv_response
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import Neighborhood
-from quartier.directory import services_extra as services
+from quartier.directory import services
 from quartier.directory.filters import MatrixFilterForm
 from quartier.directory.matrix import Matrix, build_matrix
 from quartier.directory.models import (

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from quartier.core.models import Municipality
-from quartier.directory.services_extra import confirmations_send
+from quartier.directory.confirmations import confirmations_send
 
 
 class Command(BaseCommand):

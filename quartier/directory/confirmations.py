@@ -1,5 +1,5 @@
-"""Writes for overlaps and confirmations: a tie from the overlap matrix, confirming
-an offering ("Ist das noch aktuell?") and sending the yearly confirmation e-mails.
+"""“Ist das noch aktuell?”: confirming an offering through its signed link, and the
+yearly e-mails that ask providers (the links themselves: confirmation_links.py).
 
 Sent requests are remembered in the audit log (action CONFIRMATION_ACTION, target
 "Service:<id>"): the directory models have no field for it, and the audit log is
@@ -18,13 +18,12 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from quartier.actors.models import Actor, ActorMember, Intensity, Tie, TieKind
-from quartier.actors.services import tie_save
+from quartier.actors.models import Actor, ActorMember
 from quartier.core.maillinks import absolute_url
 from quartier.core.models import AuditEntry, Municipality
-from quartier.core.services import ensure_allowed, record_action
+from quartier.core.services import record_action
 from quartier.core.tasks import queue_email
-from quartier.directory.confirm import (
+from quartier.directory.confirmation_links import (
     CONFIRM_MAX_AGE,
     LinkState,
     check_token,
@@ -40,47 +39,6 @@ CONFIRMED_ACTION = "directory.confirm_service"
 # Ask once a year; ask again after REMIND_AFTER when there was no answer.
 ASK_AFTER = datetime.timedelta(days=365)
 REMIND_AFTER = datetime.timedelta(days=30)
-
-
-class TieExists(ValidationError):
-    """The two providers are already tied; nothing was recorded."""
-
-
-@transaction.atomic
-def matrix_tie_record(
-    *,
-    by: Any,
-    municipality: Municipality,
-    first: Actor,
-    second: Actor,
-    note: str = "",
-) -> Tie:
-    """Record a cooperation tie between two providers that the overlap matrix found
-    in the same cell (coordinators). Raises TieExists when an active tie between
-    them exists in either direction."""
-    ensure_allowed(by, "actors.add_tie", municipality)
-    existing = Tie.objects.select_for_update().filter(
-        municipality=municipality,
-        archived_at__isnull=True,
-        source__in=[first, second],
-        target__in=[first, second],
-    )
-    if existing.exists():
-        raise TieExists(
-            _("%(first)s and %(second)s already have a tie.")
-            % {"first": first.name, "second": second.name},
-            code="exists",
-        )
-    return tie_save(
-        by=by,
-        municipality=municipality,
-        source=first,
-        target=second,
-        kind=TieKind.COOPERATION,
-        intensity=Intensity.ACQUAINTANCE,
-        since=timezone.localdate(),
-        note=note,
-    )
 
 
 @transaction.atomic

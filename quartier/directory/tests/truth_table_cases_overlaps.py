@@ -9,7 +9,7 @@ from quartier.core.tests.truth_table import Case, S, m
 
 
 def extend_world(world):
-    from quartier.directory.confirm import make_token
+    from quartier.directory.confirmation_links import make_token
     from quartier.directory.tests.factories import ServiceFactory, term
 
     municipality = world["municipality"]

@@ -1,5 +1,0 @@
-"""API endpoints of the learning app (mounted at /api/v1/ by quartier.api)."""
-
-from ninja import Router
-
-router = Router(tags=["Learning"])
