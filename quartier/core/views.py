@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from quartier.core import services, worklist
+from quartier.core import audit, services, worklist
 from quartier.core.forms import MunicipalitySettingsForm, NeighborhoodForm
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import AuditEntry, Municipality, Neighborhood, TenantRequest
@@ -116,9 +116,14 @@ def audit_log(request: TenantRequest) -> HttpResponse:
         entries = entries.filter(kind=kind)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = f"kind={kind}" if kind in AuditEntry.Kind.values else ""
-    return render(
-        request, "core/audit_log.html", {"page": page, "kind": kind, "query": query}
-    )
+    # Words, not codes: "Jury verwalten", 'Quartiersfonds „…“' (core/audit.py).
+    names = audit.readable_targets(entry.target for entry in page)
+    rows = [
+        (entry, audit.readable_action(entry.action), names.get(entry.target))
+        for entry in page
+    ]
+    context = {"page": page, "rows": rows, "kind": kind, "query": query}
+    return render(request, "core/audit_log.html", context)
 
 
 @require_GET

@@ -1,0 +1,17 @@
+"""Labels of this app's audit-log codes (core/audit.py finds this module)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.audit import register_labels
+
+register_labels(
+    {
+        "forums.change_decision_status": _("Change a decision's status"),
+        "forums.manage_forum_members": _("Manage a forum's members"),
+        "forums.moderate_agenda": _("Moderate an agenda"),
+        "forums.publish_agenda": _("Publish an agenda"),
+        "forums.publish_minutes": _("Publish minutes"),
+        "forums.register_for_meeting": _("Register for a meeting"),
+        "forums.write_minutes": _("Write minutes"),
+    }
+)

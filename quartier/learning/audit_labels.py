@@ -1,0 +1,13 @@
+"""Labels of this app's audit-log codes (core/audit.py finds this module)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.audit import register_labels
+
+register_labels(
+    {
+        "learning.record_for_anyone": _("Record time for others"),
+        "learning.view_person_totals": _("View time totals per person"),
+        "learning.view_time_totals": _("View time totals"),
+    }
+)

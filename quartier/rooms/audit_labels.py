@@ -1,0 +1,12 @@
+"""Labels of this app's audit-log codes (core/audit.py finds this module)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.audit import register_labels
+
+register_labels(
+    {
+        "rooms.manage_bookings": _("Manage bookings"),
+        "rooms.view_requests": _("View booking requests"),
+    }
+)
