@@ -1,6 +1,7 @@
 """The participation pages not walked through in the end-to-end tests pass the
 accessibility scan too: the support and report forms a guest sees, and the
-coordination's intake, moderation queue, answer, link and topics pages."""
+coordination's intake, moderation queue, answer, link, topics and event window
+pages."""
 
 import pytest
 
@@ -41,6 +42,7 @@ def test_coordination_pages_pass_the_scan(tab, world, contribution):
         "/musterstadt/participation/intake/",
         "/musterstadt/participation/moderation/",
         "/musterstadt/participation/topics/",
+        "/musterstadt/participation/events/",
         base,
         base + "answer/",
         base + "link/",
