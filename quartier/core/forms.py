@@ -111,7 +111,7 @@ def _plain_empty_choice(field: forms.Field) -> None:
     elif isinstance(field, forms.ChoiceField) and not isinstance(
         field, forms.MultipleChoiceField
     ):
-        choices = list(field.choices)
+        choices = list(field.choices)  # type: ignore[arg-type]
         if choices and choices[0] == ("", "---------"):
             field.choices = [("", EMPTY_CHOICE), *choices[1:]]
 

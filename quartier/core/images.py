@@ -149,7 +149,7 @@ def clean_photo(
             # Shrink first, straight after decoding, so that rotating and
             # converting work on the small picture only.
             image.thumbnail((side, side))
-            picture = image
+            picture: Image.Image = image
             if orientation:
                 exif = picture.getexif()
                 exif[ExifTags.Base.Orientation] = orientation
