@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -148,7 +148,17 @@ def membership_join(
         )
         if pending is not None:
             return pending
-        request = MembershipRequest.objects.create(user=user, municipality=municipality)
+        try:
+            with transaction.atomic():
+                request = MembershipRequest.objects.create(
+                    user=user, municipality=municipality
+                )
+        except IntegrityError:  # a second click at the same time: one request
+            return (
+                MembershipRequest.objects.filter(user=user, municipality=municipality)
+                .pending()
+                .get()
+            )
     if municipality.contact_email:
         queue_email(
             to=municipality.contact_email,

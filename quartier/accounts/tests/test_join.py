@@ -259,3 +259,20 @@ def test_a_room_offers_booking_only_to_members_and_tells_others_how_to_join(
     assert book in member_page.content.decode()
     assert book not in outsider_page.content.decode()
     assert "You are not yet a member of Musterstadt" in outsider_page.content.decode()
+
+
+def test_two_clicks_at_once_make_one_request_and_no_error(
+    other_admin, municipality, monkeypatch
+):
+    """The second of two racing requests hits the database's one-pending rule and
+    gets the first request back (the check before it saw nothing yet)."""
+    from quartier.accounts import services
+    from quartier.accounts.models import MembershipRequestQuerySet
+
+    first = services.membership_join(user=other_admin, municipality=municipality)
+    monkeypatch.setattr(MembershipRequestQuerySet, "first", lambda self: None)
+
+    second = services.membership_join(user=other_admin, municipality=municipality)
+
+    assert second == first
+    assert MembershipRequest.objects.filter(user=other_admin).count() == 1
