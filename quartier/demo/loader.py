@@ -27,7 +27,7 @@ from quartier.demo import (
     rooms,
     surveys,
 )
-from quartier.demo.records import Summary, get_actor, get_municipality
+from quartier.demo.records import Summary, get_actor, get_municipality, upsert
 
 __all__ = ["WORLDS", "Summary", "foreign_data", "get_actor", "seed"]
 
@@ -69,7 +69,6 @@ def _seed_world(world: dict[str, Any], summary: Summary) -> Municipality:
     spec = dict(world["municipality"])
     slug = spec.pop("slug")
     spec["description"] = clean_html(spec["description"])
-    upsert = records.upsert
     municipality = upsert(Municipality, {"slug": slug}, spec, summary, "municipality")
 
     neighborhoods = {}
