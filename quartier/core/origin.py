@@ -14,7 +14,9 @@ middleware closes that class in one place, so a new module cannot forget the che
   always send `Origin` with a cross-site POST.
 
 The API (`/api/`) authenticates by token or session with CSRF of its own and is not
-touched here.
+touched here. A view that only reads (a public read API answering 405 to writes)
+says so with `@writes_nothing`; it is left to answer the write itself, and
+tests/test_origin.py checks that it does refuse it.
 """
 
 from __future__ import annotations
@@ -48,6 +50,13 @@ def is_same_origin(request: HttpRequest) -> bool:
     return parts.netloc.lower() == request.get_host().lower()
 
 
+def writes_nothing(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a `csrf_exempt` view that never changes state (it answers every write
+    with 405 itself), so the same-origin guard leaves it alone."""
+    view.writes_nothing = True  # type: ignore[attr-defined]
+    return view
+
+
 class SameOriginMiddleware:
     """Refuse cross-origin writes to views that opted out of CSRF (module doc)."""
 
@@ -65,6 +74,8 @@ class SameOriginMiddleware:
         view_kwargs: dict[str, Any],
     ) -> HttpResponse | None:
         if request.method in SAFE_METHODS or request.path.startswith(API_PREFIX):
+            return None
+        if getattr(view_func, "writes_nothing", False):
             return None
         if getattr(view_func, "csrf_exempt", False) and not is_same_origin(request):
             raise PermissionDenied

@@ -36,13 +36,18 @@ def walk(patterns=None, prefix=""):
             yield prefix + route, entry.callback
 
 
-def csrf_exempt_web_views():
+def csrf_exempt_web_views(*, writing: bool = True):
+    """Paths of the csrf_exempt web views that may write (or, with writing=False,
+    of those marked @writes_nothing)."""
     found = []
     for route, view in walk():
         if route.startswith(("api/", "^", "admin/")) or "^" in route or "$" in route:
             continue
-        if getattr(view, "csrf_exempt", False):
-            found.append("/" + CONVERTER.sub(_sample, route))
+        if not getattr(view, "csrf_exempt", False):
+            continue
+        if bool(getattr(view, "writes_nothing", False)) != (not writing):
+            continue
+        found.append("/" + CONVERTER.sub(_sample, route))
     return sorted(set(found))
 
 
@@ -86,3 +91,13 @@ def test_same_origin_rules(rf):
     assert not is_same_origin(rf.post("/", HTTP_ORIGIN="NULL"))
     assert not is_same_origin(rf.post("/", HTTP_ORIGIN="http://testserver.evil"))
     assert not is_same_origin(rf.post("/", HTTP_REFERER="file:///tmp/x.html"))
+
+
+def test_views_that_write_nothing_refuse_every_write_themselves(client, municipality):
+    read_only = csrf_exempt_web_views(writing=False)
+    assert any("/hsds/" in path for path in read_only)  # the HSDS read API
+    for path in read_only:
+        for origin in ("null", "https://evil.example", "http://testserver"):
+            response = client.post(path, {"x": "1"}, HTTP_ORIGIN=origin)
+            assert response.status_code in (404, 405), (path, origin)
+            assert not response.cookies, path

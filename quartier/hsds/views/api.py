@@ -27,6 +27,7 @@ from quartier.actors.models import Actor
 from quartier.core import dates
 from quartier.core.gate import get_object_for
 from quartier.core.models import Neighborhood
+from quartier.core.origin import writes_nothing
 from quartier.directory.models import (
     Location,
     Service,
@@ -66,6 +67,7 @@ def api_view(func: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     written, so CSRF protection has nothing to protect); errors as JSON with
     `detail` (400, 403, 404); every answer may be read cross-origin."""
 
+    @writes_nothing  # it answers writes with 405 itself (core/origin.py)
     @csrf_exempt
     @wraps(func)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
