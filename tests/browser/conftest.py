@@ -121,8 +121,124 @@ def assert_accessible(page: Any) -> None:
         raise AccessibilityError(format_violations(page.url, result["violations"]))
 
 
+class LayoutError(AssertionError):
+    pass
+
+
+# One evaluate per page and width: the visible interactive elements that overlap
+# each other, and (on a phone) what makes the page scroll sideways.
+LAYOUT_JS = """() => {
+  const W = window.innerWidth;
+  const SEL = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
+            + '[tabindex]:not([tabindex="-1"])';
+  const hidden = e => {
+    // checkVisibility: display none, a closed <details>, content-visibility hidden.
+    if (!e.checkVisibility({visibilityProperty: true, opacityProperty: true})) return true;
+    for (let n = e; n && n.nodeType === 1; n = n.parentElement) {
+      const s = getComputedStyle(n);
+      if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0') return true;
+      if (n.classList.contains('kern-sr-only') || n.classList.contains('q-hp')) return true;
+      if (s.position === 'absolute' && s.clipPath && s.clipPath.startsWith('inset(50%')) return true;
+      if (s.clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)') return true;
+    }
+    return false;
+  };
+  const name = e => {
+    const t = (e.innerText || e.value || e.getAttribute('aria-label') || e.name || '').trim();
+    return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' "' + t.split('\\n')[0].slice(0, 60) + '"';
+  };
+  // Maps draw their markers where the places are; several may share a spot.
+  const items = [...document.querySelectorAll(SEL)]
+    .filter(e => !e.closest('.leaflet-container, .q-skip-link'))
+    .filter(e => !hidden(e))
+    .map(e => {
+      // The element's boxes and those of its contents: a label that spills out of a
+      // too narrow button is drawn over its neighbour even when the boxes are not.
+      const boxes = [...e.getClientRects()];
+      const texts = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+      for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+        if (!t.data.trim() || hidden(t.parentElement)) continue;
+        const range = document.createRange();
+        range.selectNodeContents(t);
+        boxes.push(...range.getClientRects());
+      }
+      const rects = boxes
+        .filter(r => r.width > 1 && r.height > 1)
+        .map(r => ({l: r.left + scrollX, r: r.right + scrollX,
+                    t: r.top + scrollY, b: r.bottom + scrollY}));
+      return {e, rects};
+    })
+    .filter(i => i.rects.length);
+  const overlaps = [];
+  pairs: for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      const a = items[i], b = items[j];
+      if (a.e.contains(b.e) || b.e.contains(a.e)) continue;
+      // A label's control and a control inside the other's label are one target.
+      if (a.e.labels && [...a.e.labels].some(l => l.contains(b.e))) continue;
+      if (b.e.labels && [...b.e.labels].some(l => l.contains(a.e))) continue;
+      const hit = a.rects.some(p => b.rects.some(q =>
+        Math.min(p.r, q.r) - Math.max(p.l, q.l) > 1 && Math.min(p.b, q.b) - Math.max(p.t, q.t) > 1));
+      if (hit) overlaps.push(name(a.e) + ' overlaps ' + name(b.e));
+      if (overlaps.length >= 8) break pairs;
+    }
+  }
+  // Sideways: the document, and every scrolling table or chart without a visible hint.
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right + scrollX > W + 1)
+    .filter(e => !e.closest('.q-table-wrap, .q-chart, .q-skip-link, .leaflet-container'))
+    .filter(e => !hidden(e))
+    .slice(0, 5).map(e => e.outerHTML.slice(0, 160));
+  const silent = [...document.querySelectorAll('.q-table-wrap, .q-chart')]
+    .filter(w => !hidden(w) && w.scrollWidth > w.clientWidth + 1)
+    .filter(w => {
+      const s = getComputedStyle(w).overflowX;
+      const scrolls = s === 'auto' || s === 'scroll';
+      const hints = [...(w.parentElement || w).querySelectorAll('.q-scroll-hint')]
+        .some(h => !hidden(h) && h.getClientRects().length);
+      return !(scrolls && hints);
+    })
+    .slice(0, 5).map(w => w.outerHTML.slice(0, 160));
+  return {width: W, scrollWidth: document.documentElement.scrollWidth,
+          overlaps, wide, silent};
+}"""
+
+
+def assert_layout(page: Any) -> None:
+    """No two visible interactive elements overlap; nothing makes the page
+    scroll sideways; a table or chart that scrolls inside itself says so."""
+    found = page.evaluate(LAYOUT_JS)
+    problems = [f"- {o}" for o in found["overlaps"]]
+    if found["scrollWidth"] > found["width"]:
+        problems.append(
+            f"- the page is {found['scrollWidth']} px wide at {found['width']} px; "
+            f"too wide: {found['wide']}"
+        )
+    elif found["wide"] and found["width"] <= PHONE_WIDTH:
+        problems.append(f"- cut off at the right edge: {found['wide']}")
+    problems += [
+        f"- scrolls sideways without a visible hint (.q-scroll-hint): {w}"
+        for w in found["silent"]
+    ]
+    if problems:
+        raise LayoutError(
+            f"layout at {found['width']} px on {page.url}:\n" + "\n".join(problems)
+        )
+
+
+PHONE_WIDTH = 360
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+
+
 class Tab:
-    """A page in a fresh browser context, with helpers that scan what they load."""
+    """A page in a fresh browser context, with helpers that scan what they load.
+
+    Every scan also checks the layout (`assert_layout`) at the tab's width; a tab
+    with `layout_widths` (the `both_widths` marker) checks it at each of them.
+    """
+
+    layout_widths: tuple[dict[str, int], ...] = ()
 
     def __init__(self, page: Any, base_url: str, scanner: Any = None):
         self.page = page
@@ -172,7 +288,20 @@ class Tab:
             assert_accessible(self.page)
         else:
             self._scan_copy()
+        self.check_layout()
         self.scanned.add(self.page.url.split("#")[0])
+
+    def check_layout(self) -> None:
+        """The layout check at this tab's width, and at each of `layout_widths`."""
+        assert_layout(self.page)
+        own = self.page.viewport_size
+        others = [w for w in self.layout_widths if w["width"] != own["width"]]
+        for size in others:
+            self.page.set_viewport_size(size)
+            try:
+                assert_layout(self.page)
+            finally:
+                self.page.set_viewport_size(own)
 
     def _scan_copy(self) -> None:
         """Scan a page shown without JavaScript.
@@ -231,7 +360,16 @@ class Tab:
         return [u for u in dict.fromkeys(self.navigated) if u not in self.scanned]
 
 
-def _new_tab(browser: Any, live_server: Any, **context_options: Any) -> Iterator[Tab]:
+def pytest_configure(config: Any) -> None:
+    config.addinivalue_line(
+        "markers",
+        "both_widths: check the layout of every page at 1280 and at 360 px",
+    )
+
+
+def _new_tab(
+    browser: Any, live_server: Any, request: Any = None, **context_options: Any
+) -> Iterator[Tab]:
     context = browser.new_context(locale="de-DE", **context_options)
     context.set_default_timeout(TIMEOUT_MS)
     scanner = None
@@ -242,6 +380,8 @@ def _new_tab(browser: Any, live_server: Any, **context_options: Any) -> Iterator
         scanner.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     tab = Tab(page, live_server.url, scanner=scanner)
+    if request is not None and request.node.get_closest_marker("both_widths"):
+        tab.layout_widths = (DESKTOP, PHONE)
     try:
         yield tab
     finally:
@@ -256,29 +396,27 @@ def _new_tab(browser: Any, live_server: Any, **context_options: Any) -> Iterator
 
 
 @pytest.fixture
-def tab(browser: Any, live_server: Any) -> Iterator[Tab]:
+def tab(browser: Any, live_server: Any, request: Any) -> Iterator[Tab]:
     """A fresh context (no cookies) at a desktop size, JavaScript on."""
-    yield from _new_tab(browser, live_server, viewport={"width": 1280, "height": 900})
+    yield from _new_tab(browser, live_server, request, viewport=DESKTOP)
 
 
 @pytest.fixture
-def nojs_tab(browser: Any, live_server: Any) -> Iterator[Tab]:
+def nojs_tab(browser: Any, live_server: Any, request: Any) -> Iterator[Tab]:
     """A fresh context with JavaScript switched off."""
     yield from _new_tab(
-        browser,
-        live_server,
-        java_script_enabled=False,
-        viewport={"width": 1280, "height": 900},
+        browser, live_server, request, java_script_enabled=False, viewport=DESKTOP
     )
 
 
 @pytest.fixture
-def phone_tab(browser: Any, live_server: Any) -> Iterator[Tab]:
+def phone_tab(browser: Any, live_server: Any, request: Any) -> Iterator[Tab]:
     """A fresh context at 360 × 740 CSS pixels, the narrowest phone we support."""
     yield from _new_tab(
         browser,
         live_server,
-        viewport={"width": 360, "height": 740},
+        request,
+        viewport=PHONE,
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
@@ -359,9 +497,6 @@ def world(
             "adviser": adviser,
         },
     }
-
-
-PHONE_WIDTH = 360
 
 
 @pytest.fixture

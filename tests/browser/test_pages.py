@@ -2,7 +2,7 @@
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.both_widths]
 
 
 def test_admin_pages_pass_the_scan(tab, world):

@@ -2,7 +2,7 @@
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.both_widths]
 
 
 def test_public_pages_fit_a_360_px_screen(assert_fits_phone, phone_tab, world):

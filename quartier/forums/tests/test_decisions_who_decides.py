@@ -95,3 +95,33 @@ def test_a_circular_chain_does_not_break_the_page(client, municipality, chain):
     chain["steering"].recommends_to = chain["forum"]
     chain["steering"].save()
     assert "Quartiersforum Sonnenberg" in page(client, municipality)
+
+
+def test_an_outside_body_named_by_several_forums_is_drawn_once(client, municipality):
+    """The demo drew the Gemeinderat twice: one forum named it alone, another
+    together with a second body ("…; …"), and the whole text became one box."""
+    ForumFactory(
+        municipality=municipality,
+        name="Steuerungsgruppe",
+        recommends_to_body="Gemeinderat, Ausschuss für Soziales",
+    )
+    ForumFactory(
+        municipality=municipality,
+        name="Gesundheitsforum",
+        recommends_to_body="Gemeinderat,  Ausschuss für Soziales; Gesundheitskonferenz",
+    )
+    content = page(client, municipality)
+    diagram = content[content.index("<svg") : content.index("</svg>")]
+
+    boxes = re.findall(r"<g><title>([^<]*) – ", diagram)
+    assert sorted(boxes) == [
+        "Gemeinderat, Ausschuss für Soziales",
+        "Gesundheitsforum",
+        "Gesundheitskonferenz",
+        "Steuerungsgruppe",
+    ]
+    # The forum naming two bodies has an arrow to each of them.
+    assert diagram.count("<line") == 3
+    assert "Gesundheitsforum empfiehlt an Gesundheitskonferenz" in diagram
+    listing = content[content.index("</svg>") :]
+    assert listing.count("<strong>Gemeinderat, Ausschuss für Soziales</strong>") == 1

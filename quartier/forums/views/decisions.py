@@ -3,6 +3,7 @@ history), recording and changing decisions, and "Wer entscheidet was?"."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -386,6 +387,8 @@ class Node:
     forum: Forum | None = None
     parent: str | None = None
     parent_name: str = ""
+    # Further outside bodies the forum also recommends to (drawn as extra arrows).
+    also_to: list[str] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     level: int = 0
     x: int = 0
@@ -407,6 +410,12 @@ class Node:
         return lines
 
 
+def _outside_bodies(text: str) -> list[str]:
+    """The outside bodies named in a forum's free text, one per ';' or line, with
+    their spacing tidied (so the same body written twice gives one name)."""
+    return [" ".join(part.split()) for part in re.split(r"[;\n]", text) if part.strip()]
+
+
 def _governance(forums: list[Forum]) -> tuple[list[Node], dict[str, Any]]:
     """The forums as a tree (outside bodies at the top, then the forums that
     recommend to them or to nobody, then those that recommend to these …), and a
@@ -421,10 +430,16 @@ def _governance(forums: list[Forum]) -> tuple[list[Node], dict[str, Any]]:
         if target in nodes and target != node.key:
             node.parent = target
         elif forum.recommends_to_body.strip():
-            body = forum.recommends_to_body.strip()
-            key = f"b{body.casefold()}"
-            bodies.setdefault(key, Node(key=key, name=body))
-            node.parent = key
+            # One box per outside body: "Gemeinderat; Gesundheitskonferenz" names
+            # two, and "Gemeinderat" written by two forums is the same body.
+            keys = []
+            for body in _outside_bodies(forum.recommends_to_body):
+                key = f"b{body.casefold()}"
+                bodies.setdefault(key, Node(key=key, name=body))
+                if key not in keys:
+                    keys.append(key)
+            if keys:
+                node.parent, node.also_to = keys[0], keys[1:]
     # A chain that runs in a circle has no top; its first forum becomes one.
     for node in nodes.values():
         seen, current = {node.key}, node.parent
@@ -438,7 +453,9 @@ def _governance(forums: list[Forum]) -> tuple[list[Node], dict[str, Any]]:
     roots = []
     for node in everything.values():
         if node.parent:
-            node.parent_name = everything[node.parent].name
+            node.parent_name = "; ".join(
+                everything[key].name for key in [node.parent, *node.also_to]
+            )
             everything[node.parent].children.append(node)
         else:
             roots.append(node)
@@ -472,8 +489,8 @@ def _governance(forums: list[Forum]) -> tuple[list[Node], dict[str, Any]]:
         )
     arrows = []
     for node in boxes:
-        if node.parent:
-            target = everything[node.parent]
+        for target_key in [node.parent, *node.also_to] if node.parent else []:
+            target = everything[target_key]
             arrows.append(
                 {
                     "x1": node.x + BOX_W // 2,
