@@ -15,7 +15,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from quartier.accounts.models import ApiToken, Invitation, Membership, hash_token
+from quartier.accounts.tests.factories import MembershipFactory, UserFactory
 from quartier.actors.tests.factories import ActorFactory, TieFactory
+from quartier.core.tests.factories import MunicipalityFactory, NeighborhoodFactory
+from quartier.core.tests.module_data import built_once
 from quartier.core.tests.truth_table import ROLES, Case, S, m
 
 # Covered by their own tests: Django's admin (operators only), allauth's account pages
@@ -166,10 +169,41 @@ APP_MODULES = list(_app_modules())
 CASES = CASES + [case for module in APP_MODULES for case in module.CASES]
 
 
-@pytest.fixture
-def world(users, municipality, neighborhood, admin_user, resident):
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module's ~1,500 cases (quartier/core/tests/module_data.py):
+    each case runs in a savepoint on top of it that is rolled back afterwards."""
+    yield from built_once(django_db_blocker, _build_world)
+
+
+def _member(municipality, role, email):
+    user = UserFactory(email=email)
+    MembershipFactory(user=user, municipality=municipality, role=role)
+    return user
+
+
+def _build_world():
+    """Musterstadt with a member of each role and the admin of Beispielheim, as the
+    root conftest's fixtures make them, then the objects the cases need."""
     from django.utils import timezone
 
+    municipality = MunicipalityFactory(name="Musterstadt", slug="musterstadt")
+    other_municipality = MunicipalityFactory(name="Beispielheim", slug="beispielheim")
+    neighborhood = NeighborhoodFactory(
+        municipality=municipality, name="Sonnenberg", slug="sonnenberg"
+    )
+    resident = _member(municipality, "resident", "bewohnerin@test.example")
+    admin_user = _member(municipality, "admin", "admin@test.example")
+    users = {
+        "anonymous": None,
+        "resident": resident,
+        "partner": _member(municipality, "partner", "partner@test.example"),
+        "coordinator": _member(
+            municipality, "coordinator", "koordination@test.example"
+        ),
+        "admin": admin_user,
+        "other_admin": _member(other_municipality, "admin", "admin@beispielheim.test"),
+    }
     actor = ActorFactory(municipality=municipality, name="Sportverein Sonnenberg e.V.")
     internal = ActorFactory(
         municipality=municipality, name="Interner Kreis", visibility="internal"
