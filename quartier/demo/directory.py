@@ -172,7 +172,11 @@ def load(summary: Any) -> None:
             + [terms[("health_layer", offering["layer"])]]
         )
         set_m2m(service, "terms", wanted_terms)
-        set_m2m(service, "neighborhoods", {locations[p].neighborhood for p in where})
+        set_m2m(
+            service,
+            "neighborhoods",
+            {h for p in where if (h := locations[p].neighborhood) is not None},
+        )
         for place in where:
             ServiceAtLocation.objects.get_or_create(
                 service=service,

@@ -139,7 +139,7 @@ def load(summary: records.Summary) -> None:
         meetings[spec["key"]] = meeting
         for position, item in enumerate(spec["items"], 1):
             proposed = item.get("status") == "proposed"
-            values: dict[str, Any] = {
+            item_values: dict[str, Any] = {
                 "position": position,
                 "kind": item.get("kind", "discussion"),
                 "description": item.get("description", ""),
@@ -148,7 +148,7 @@ def load(summary: records.Summary) -> None:
                 "status": "proposed" if proposed else "accepted",
             }
             if item.get("proposer"):
-                values["proposer"] = who("user:" + item["proposer"])[1]
+                item_values["proposer"] = who("user:" + item["proposer"])[1]
             items[(spec["key"], position)] = upsert(
                 AgendaItem,
                 {
@@ -156,7 +156,7 @@ def load(summary: records.Summary) -> None:
                     "meeting": meeting,
                     "title": item["title"],
                 },
-                values,
+                item_values,
                 summary,
                 "agenda item",
             )

@@ -253,7 +253,7 @@ class Passwords:
 
     def __init__(self) -> None:
         self.password = read("people")["password"]
-        self.good = self._good.setdefault(get_hasher().algorithm, set())
+        self.good = self._good.setdefault(str(get_hasher().algorithm), set())
 
     def good_hash(self) -> str:
         if not self.good:

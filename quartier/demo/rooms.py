@@ -11,7 +11,7 @@ import uuid
 
 from django.utils import timezone
 
-from quartier.core.models import Neighborhood
+from quartier.core.models import Municipality, Neighborhood
 from quartier.core.sanitize import clean_html
 from quartier.demo import records
 from quartier.demo.records import upsert
@@ -35,7 +35,7 @@ def opening_hours(
     return hours
 
 
-def _meeting(municipality: object, key: str) -> Meeting:
+def _meeting(municipality: Municipality, key: str) -> Meeting:
     spec = next(m for m in records.read("forums")["meetings"] if m["key"] == key)
     return Meeting.objects.get(
         municipality=municipality, forum__slug=spec["forum"], title=spec["title"]

@@ -99,7 +99,7 @@ def load(summary: Any) -> None:
                 questions.append((question, item))
             rng = random.Random(f"quartier-demo-survey-{number}")  # noqa: S311 - demo figures
             answers = data["answers_per_survey"]
-            closes = min(survey.closes_at, now)
+            closes = min(survey.closes_at or now, now)
             step = (closes - opens) / answers
             for n in range(answers):
                 response = Response.objects.create(
