@@ -35,6 +35,8 @@ SECRET_MODEL_FIELDS = {
 EXPORTED: set[str] = {
     "surveys.Response.user",  # which surveys one answered (never shown to others)
     "accounts.Membership.user",
+    "accounts.MembershipRequest.user",  # my requests to join a municipality
+    "accounts.MembershipRequest.decided_by",  # requests I decided as coordinator
     "accounts.Invitation.invited_by",
     "accounts.Invitation.accepted_by",
     "accounts.ApiToken.user",
