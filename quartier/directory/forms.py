@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.forms import KernForm, KernModelForm
@@ -21,7 +22,13 @@ from quartier.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from quartier.directory.opening import WEEKDAYS, parse_byday
+from quartier.directory.opening import (
+    WEEKDAYS,
+    describe_schedule,
+    is_one_off,
+    parse_byday,
+)
+from quartier.directory.services import clean_schedule_values
 
 CHECKBOXES = forms.CheckboxSelectMultiple
 
@@ -36,6 +43,33 @@ def _term_field(label: Any, required: bool = False) -> forms.ModelMultipleChoice
 
 
 class ServiceForm(KernModelForm):
+    """The offering in four short sections a partner fills in (`SECTIONS`) and the
+    rarely used HSDS fields under "More details" (`ADVANCED`); with the defaults
+    (active, free of charge, German) a simple offering needs about six answers."""
+
+    SECTIONS = {
+        "offering": ("provider", "name", "description", "topics", "target_groups"),
+        "where": ("locations",),
+        "access": (
+            "free_of_charge",
+            "fee_description",
+            "application_process",
+            "languages",
+            "barrier_free",
+        ),
+    }
+    ADVANCED = (
+        "status",
+        "url",
+        "email",
+        "neighborhoods",
+        "eligibility_description",
+        "minimum_age",
+        "maximum_age",
+        "accessibility",
+        "health_layers",
+    )
+
     topics = _term_field(_("topics"), required=True)
     target_groups = _term_field(_("target groups"), required=True)
     health_layers = _term_field(_("determinants of health (Dahlgren–Whitehead)"))
@@ -54,6 +88,7 @@ class ServiceForm(KernModelForm):
         queryset=Location.objects.none(),
         widget=CHECKBOXES,
         required=False,
+        help_text=_("Where the offering takes place. Missing a place? Add it first."),
     )
 
     class Meta:
@@ -75,17 +110,20 @@ class ServiceForm(KernModelForm):
             "barrier_free",
         ]
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 5}),
+            "description": forms.Textarea(attrs={"rows": 3}),
             "fee_description": forms.Textarea(attrs={"rows": 2}),
-            "application_process": forms.Textarea(attrs={"rows": 3}),
+            "application_process": forms.Textarea(attrs={"rows": 2}),
             "eligibility_description": forms.Textarea(attrs={"rows": 2}),
             "accessibility": forms.Textarea(attrs={"rows": 2}),
         }
+        labels = {"description": _("short description")}
         help_texts = {
+            "description": _("Two or three sentences: what happens, for whom."),
             "application_process": _(
-                "How people get there and take part: just drop in, register by phone, …"
+                "How people take part: just drop in, register by phone, …"
             ),
             "fee_description": _("Only needed if the offering is not free of charge."),
+            "accessibility": _("E.g. lift, accessible toilet, induction loop."),
         }
 
     def __init__(
@@ -112,7 +150,7 @@ class ServiceForm(KernModelForm):
             field.queryset = TaxonomyTerm.objects.of(municipality).filter(  # type: ignore[attr-defined]
                 taxonomy=taxonomy
             )
-            if self.instance.pk and not self.is_bound:
+            if not self.instance._state.adding and not self.is_bound:
                 chosen = {t.pk for t in self.instance.terms.all()}
                 self.initial[name] = [
                     t.pk for t in terms if t.taxonomy == taxonomy and t.pk in chosen
@@ -120,7 +158,8 @@ class ServiceForm(KernModelForm):
         self.fields["neighborhoods"].queryset = Neighborhood.objects.of(municipality)  # type: ignore[attr-defined]
         self.fields["locations"].queryset = Location.objects.of(municipality).active()  # type: ignore[attr-defined]
         self.fields["status"].choices = ServiceStatus.choices  # type: ignore[attr-defined]
-        if self.instance.pk and not self.is_bound:
+        editing = not self.instance._state.adding and not self.is_bound
+        if editing:
             self.initial["languages"] = self.instance.language_codes
             self.initial["neighborhoods"] = [
                 n.pk for n in self.instance.neighborhoods.all()
@@ -128,6 +167,26 @@ class ServiceForm(KernModelForm):
             self.initial["locations"] = [
                 loc.pk for loc in self.instance.locations.all()
             ]
+        if self.instance._state.adding and not self.is_bound:
+            # A new offering is in German unless the partner says otherwise.
+            self.initial["languages"] = ["de"]
+        self.single_provider = providers[0] if len(providers) == 1 else None
+        if self.single_provider is not None:
+            # Nothing to choose: the form names the provider instead.
+            provider_field.widget = forms.HiddenInput()
+            self.initial.setdefault("provider", self.single_provider.pk)
+
+    def section_fields(self) -> dict[str, list[Any]]:
+        """The bound fields of each section, for the template."""
+        sections = {
+            key: [self[n] for n in names if not self[n].is_hidden]
+            for key, names in self.SECTIONS.items()
+        }
+        sections["advanced"] = [self[n] for n in self.ADVANCED]
+        return sections
+
+    def advanced_open(self) -> bool:
+        return self.is_bound and any(self.errors.get(n) for n in self.ADVANCED)
 
     def relations(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -197,13 +256,27 @@ class LocationForm(KernModelForm):
 
 
 ORDINALS = [
-    ("", _("every")),
     ("1", _("first")),
     ("2", _("second")),
     ("3", _("third")),
     ("4", _("fourth")),
     ("-1", _("last")),
 ]
+# Repeat patterns a person picks in plain words; the ordinals are RFC 5545's
+# BYDAY prefixes ("1TU" first Tuesday, "-1FR" last Friday of the month).
+ONCE, WEEKLY, MONTHLY_BY_DAY = "once", "weekly", "monthly"
+ORDINAL_VALUES = ["1", "2", "3", "4", "-1"]
+REPEAT_CHOICES = [
+    (WEEKLY, _("every week")),
+    ("1", _("every first … of the month")),
+    ("2", _("every second … of the month")),
+    ("3", _("every third … of the month")),
+    ("4", _("every fourth … of the month")),
+    ("-1", _("every last … of the month")),
+    (ONCE, _("once, on one date")),
+    (MONTHLY_BY_DAY, _("every month on the days given under “More rules”")),
+]
+WEEK_OF_MONTH_CHOICES = ORDINALS
 WEEKDAY_CHOICES = [
     ("MO", _("Monday")),
     ("TU", _("Tuesday")),
@@ -213,23 +286,68 @@ WEEKDAY_CHOICES = [
     ("SA", _("Saturday")),
     ("SU", _("Sunday")),
 ]
+# Errors of the schedule service, shown next to the field a person typed in.
+_SERVICE_FIELD = {"byday": "days", "freq": "repeat"}
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _time_input() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class ScheduleForm(KernForm):
-    """One schedule row: weekdays as checkboxes; monthly with "first/last …"."""
+    """One schedule in plain words: "jeden Dienstag von 14:00 bis 16:00",
+    "jeden ersten Montag im Monat …", "einmalig am …", with a note.
+
+    The rarely needed RFC 5545 parts (every n weeks, days of the month, more weeks of
+    the month, validity, across midnight) are the row's "more rules"
+    (`ADVANCED`), so schedules imported from HSDS keep everything when edited.
+    """
+
+    MAIN = ("repeat", "days", "date", "opens_at", "closes_at", "description")
+    ADVANCED = (
+        "more_weeks",
+        "interval",
+        "bymonthday",
+        "next_day",
+        "dtstart",
+        "valid_from",
+        "valid_to",
+    )
 
     id = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    freq = forms.ChoiceField(label=_("repeats"), choices=Frequency.choices)
-    interval = forms.IntegerField(
-        label=_("every … weeks / months"), min_value=1, max_value=12, initial=1
+    repeat = forms.ChoiceField(
+        label=_("How often?"), choices=REPEAT_CHOICES, required=False, initial=WEEKLY
     )
     days = forms.MultipleChoiceField(
-        label=_("weekdays"), choices=WEEKDAY_CHOICES, widget=CHECKBOXES, required=False
-    )
-    ordinal = forms.ChoiceField(
-        label=_("which weekday of the month (monthly only)"),
-        choices=ORDINALS,
+        label=_("On which weekdays?"),
+        choices=WEEKDAY_CHOICES,
+        widget=CHECKBOXES,
         required=False,
+    )
+    date = forms.DateField(
+        label=_("date (only for “once”)"), required=False, widget=_date_input()
+    )
+    opens_at = forms.TimeField(label=_("from"), required=False, widget=_time_input())
+    closes_at = forms.TimeField(label=_("until"), required=False, widget=_time_input())
+    description = forms.CharField(
+        label=_("note"),
+        required=False,
+        max_length=300,
+        help_text=_("E.g. “not during the school holidays”."),
+    )
+    more_weeks = forms.MultipleChoiceField(
+        label=_("also on this … of the month"),
+        choices=WEEK_OF_MONTH_CHOICES,
+        widget=CHECKBOXES,
+        required=False,
+        help_text=_("E.g. every first and third Monday: choose “third” here."),
+    )
+    interval = forms.IntegerField(
+        label=_("every … weeks / months"), min_value=1, max_value=12, initial=1
     )
     bymonthday = forms.CharField(
         label=_("days of the month (monthly only)"),
@@ -237,80 +355,162 @@ class ScheduleForm(KernForm):
         max_length=60,
         help_text=_("E.g. 1, 15"),
     )
-    opens_at = forms.TimeField(
-        label=_("from"), required=False, help_text=_("E.g. 14:00")
-    )
-    closes_at = forms.TimeField(
-        label=_("until"),
+    next_day = forms.BooleanField(
+        label=_("ends on the next day"),
         required=False,
-        help_text=_("Earlier than the start means the next day."),
+        help_text=_("E.g. from 22:00 until 2:00."),
     )
     dtstart = forms.DateField(
         label=_("first date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=_date_input(),
         help_text=_(
             "Needed for “every 2 weeks” and the like: the weeks are counted from here."
         ),
     )
     valid_from = forms.DateField(
-        label=_("valid from"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("valid from"), required=False, widget=_date_input()
     )
     valid_to = forms.DateField(
-        label=_("valid until"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("valid until"), required=False, widget=_date_input()
     )
-    description = forms.CharField(label=_("note"), required=False, max_length=300)
 
     @staticmethod
     def initial_for(schedule: Any) -> dict[str, Any]:
+        """The plain-words fields of a saved schedule (and its description)."""
         parsed = parse_byday(schedule.byday)
-        ordinal = next((str(o) for o, _c in parsed if o is not None), "")
-        return {
+        days = [d for d in WEEKDAYS if d in {c for _o, c in parsed}]
+        ordinals = [v for v in ORDINAL_VALUES if int(v) in {o for o, _c in parsed}]
+        initial: dict[str, Any] = {
             "id": schedule.pk,
-            "freq": schedule.freq,
-            "interval": schedule.interval,
-            "days": [c for _o, c in parsed],
-            "ordinal": ordinal,
-            "bymonthday": schedule.bymonthday,
+            "days": days,
             "opens_at": schedule.opens_at,
             "closes_at": schedule.closes_at,
+            "description": schedule.description,
+            "interval": schedule.interval,
+            "bymonthday": schedule.bymonthday,
+            "next_day": bool(
+                schedule.opens_at
+                and schedule.closes_at
+                and schedule.closes_at < schedule.opens_at
+            ),
             "dtstart": schedule.dtstart,
             "valid_from": schedule.valid_from,
             "valid_to": schedule.valid_to,
-            "description": schedule.description,
+            "summary": describe_schedule(schedule),
         }
+        if is_one_off(schedule):
+            initial.update(
+                repeat=ONCE,
+                date=schedule.valid_from,
+                days=[],
+                dtstart=None,
+                valid_from=None,
+                valid_to=None,
+            )
+        elif schedule.freq == Frequency.MONTHLY:
+            initial["repeat"] = ordinals[0] if ordinals else MONTHLY_BY_DAY
+            initial["more_weeks"] = ordinals[1:]
+        else:
+            initial["repeat"] = WEEKLY
+            # A weekly rule without weekdays means every day.
+            initial["days"] = days or list(WEEKDAYS)
+        return initial
+
+    @property
+    def summary(self) -> str:
+        return self.initial.get("summary", "")
+
+    def main_fields(self) -> list[Any]:
+        return [self[name] for name in self.MAIN]
+
+    def advanced_fields(self) -> list[Any]:
+        return [self[name] for name in self.ADVANCED]
+
+    def advanced_open(self) -> bool:
+        """Open "more rules" when they hold an error or a value that is not the
+        default, so nobody changes a rule they cannot see."""
+        if self.is_bound and any(self.errors.get(n) for n in self.ADVANCED):
+            return True
+        initial = self.initial
+        return bool(
+            initial.get("more_weeks")
+            or (initial.get("interval") or 1) > 1
+            or initial.get("bymonthday")
+            or initial.get("next_day")
+            or initial.get("dtstart")
+            or initial.get("valid_from")
+            or initial.get("valid_to")
+        )
 
     def is_blank(self) -> bool:
         data = self.cleaned_data
-        return not (
-            data.get("days")
-            or data.get("bymonthday")
-            or data.get("opens_at")
-            or data.get("closes_at")
-            or data.get("description")
+        return not any(
+            data.get(name)
+            for name in (
+                "days",
+                "date",
+                "bymonthday",
+                "opens_at",
+                "closes_at",
+                "description",
+            )
         )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("ordinal") and data.get("freq") != Frequency.MONTHLY:
-            self.add_error("ordinal", _("Only for monthly schedules."))
-        if data.get("ordinal") and not data.get("days"):
-            self.add_error("days", _("Choose the weekday."))
+        if self.errors or self.is_blank():
+            return data
+        repeat = data.get("repeat") or WEEKLY
+        if repeat == ONCE and not data.get("date"):
+            self.add_error("date", _("Enter the date."))
+        elif repeat == MONTHLY_BY_DAY:
+            if not data.get("bymonthday") and not data.get("days"):
+                self.add_error(
+                    "bymonthday", _("Enter the days of the month, e.g. 1, 15.")
+                )
+        elif repeat != ONCE and not data.get("days"):
+            self.add_error("days", _("Choose at least one weekday."))
+        if data.get("more_weeks") and repeat not in ORDINAL_VALUES:
+            self.add_error(
+                "more_weeks",
+                _("Only for “every first … of the month” and the like."),
+            )
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes == opens:
+            self.add_error("closes_at", _("The end is the same as the start."))
+        elif opens and closes and closes < opens and not data.get("next_day"):
+            self.add_error(
+                "closes_at",
+                _(
+                    "The end is before the start. If the offering ends on the next "
+                    "day, tick “ends on the next day” under “More rules”."
+                ),
+            )
+        if not self.errors:
+            try:
+                clean_schedule_values(self.to_values())
+            except ValidationError as exc:
+                errors = (
+                    exc.error_dict
+                    if hasattr(exc, "error_dict")
+                    else {None: exc.messages}
+                )
+                for field, messages in errors.items():
+                    name = _SERVICE_FIELD.get(field or "", field)
+                    self.add_error(name if name in self.fields else None, messages)
         return data
 
     def to_values(self) -> dict[str, Any]:
+        """The schedule's fields (models.Schedule) from the plain words."""
         data = self.cleaned_data
-        ordinal = data.get("ordinal") or ""
+        repeat = data.get("repeat") or WEEKLY
         days = [d for d in WEEKDAYS if d in (data.get("days") or [])]
-        return {
+        values = {
             "id": data.get("id"),
-            "freq": data["freq"],
+            "freq": Frequency.WEEKLY,
             "interval": data.get("interval") or 1,
-            "byday": ",".join(f"{ordinal}{d}" for d in days),
+            "byday": ",".join(days),
             "bymonthday": data.get("bymonthday") or "",
             "opens_at": data.get("opens_at"),
             "closes_at": data.get("closes_at"),
@@ -319,6 +519,24 @@ class ScheduleForm(KernForm):
             "valid_to": data.get("valid_to"),
             "description": data.get("description") or "",
         }
+        if repeat == ONCE:
+            day = data.get("date")
+            values.update(
+                interval=1,
+                byday="",
+                bymonthday="",
+                dtstart=day,
+                valid_from=day,
+                valid_to=day,
+            )
+        elif repeat == MONTHLY_BY_DAY:
+            values["freq"] = Frequency.MONTHLY
+        elif repeat in ORDINAL_VALUES:
+            chosen = {repeat, *(data.get("more_weeks") or [])}
+            ordinals = [o for o in ORDINAL_VALUES if o in chosen]
+            values["freq"] = Frequency.MONTHLY
+            values["byday"] = ",".join(f"{o}{d}" for o in ordinals for d in days)
+        return values
 
 
 class ContactForm(KernForm):
@@ -354,13 +572,28 @@ class RowFormSet(forms.BaseFormSet):
             rows.append(form.to_values())
         return rows
 
+    def first_rows(self) -> list[Any]:
+        """The saved rows and one empty row: what the page shows at once."""
+        return self.forms[: self.initial_form_count() + 1]
+
+    def more_rows(self) -> list[Any]:
+        """Further empty rows, folded away ("add more") so the page stays short;
+        no JavaScript needed."""
+        return self.forms[self.initial_form_count() + 1 :]
+
+    def more_open(self) -> bool:
+        return self.is_bound and any(
+            form.has_changed() or form.errors for form in self.more_rows()
+        )
+
 
 def schedule_formset(data: Any, schedules: list[Any], prefix: str = "schedules") -> Any:
     formset_class = forms.formset_factory(
         ScheduleForm,
         formset=RowFormSet,
-        extra=1 if schedules else 2,
+        extra=3,
         can_delete=True,
+        can_delete_extra=False,
         max_num=30,
         validate_max=True,
     )
@@ -372,8 +605,9 @@ def contact_formset(data: Any, contacts: list[Any], prefix: str = "contacts") ->
     formset_class = forms.formset_factory(
         ContactForm,
         formset=RowFormSet,
-        extra=1,
+        extra=2,
         can_delete=True,
+        can_delete_extra=False,
         max_num=20,
         validate_max=True,
     )

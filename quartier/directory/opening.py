@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -48,6 +49,17 @@ def parse_monthdays(value: str) -> list[int]:
         if 1 <= abs(day) <= 31:
             days.append(day)
     return days
+
+
+def is_one_off(schedule: Any) -> bool:
+    """A schedule valid on one day only ("einmalig am …"): HSDS has no frequency
+    "once", so a single date is a weekly rule whose validity starts and ends that
+    day."""
+    return (
+        schedule.freq != "MONTHLY"
+        and schedule.valid_from is not None
+        and schedule.valid_from == schedule.valid_to
+    )
 
 
 def _months_between(a: datetime.date, b: datetime.date) -> int:
@@ -199,6 +211,8 @@ def describe_times(opens: datetime.time | None, closes: datetime.time | None) ->
 def _describe_weekdays(codes: list[str]) -> str:
     plural = _weekdays_plural()
     indexes = sorted({WEEKDAYS.index(c) for c in codes})
+    if len(indexes) == len(WEEKDAYS):
+        return _("daily")
     if len(indexes) >= 3 and indexes[-1] - indexes[0] == len(indexes) - 1:
         return _("%(first)s to %(last)s") % {
             "first": plural[WEEKDAYS[indexes[0]]],
@@ -209,6 +223,10 @@ def _describe_weekdays(codes: list[str]) -> str:
 
 def describe_days(schedule: Any) -> str:
     interval = max(schedule.interval or 1, 1)
+    if is_one_off(schedule):
+        return _("once on %(date)s") % {
+            "date": date_format(schedule.valid_from, "DATE_FORMAT")
+        }
     byday = parse_byday(schedule.byday)
     if schedule.freq == "MONTHLY":
         parts = []
