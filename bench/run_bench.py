@@ -352,6 +352,21 @@ def main() -> None:
         for server in servers:
             stop(server)
 
+    # Memory of the HSDS import (issue 11): 10 MB files, each in a fresh process.
+    say("Measuring the HSDS import (bench/hsds_import.py)")
+    hsds_import = (
+        subprocess.run(
+            [sys.executable, str(REPO / "bench" / "hsds_import.py")],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[:-1]
+    )
+    say("\n".join(hsds_import))
+
     when = dt.datetime.now(dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z")
     result = [
         f"Run of {when} on {machine()}.",
@@ -366,6 +381,12 @@ def main() -> None:
         "people and the first guest after a change get them.",
         "",
         *table(pages, "minimal app"),
+        "",
+        "HSDS import (`bench/hsds_import.py`, peak resident memory of a fresh "
+        "process that imports the file as the upload view does; target under "
+        "300 MB):",
+        "",
+        *(f"- {line}" for line in hsds_import),
     ]
     say("")
     say("\n".join(result))
