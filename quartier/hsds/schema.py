@@ -2,10 +2,10 @@
 
 The schema files are read unchanged from settings.HSDS_SCHEMA_DIR (default: the copy
 shipped in this package, ``quartier/hsds/specification/schema``, with its CC BY-SA
-licence; a relative setting is resolved against settings.BASE_DIR). They reference each other by bare file name (``"$ref":
-"phone.json"``) and declare no ``$schema``, so they are registered in a
-``referencing.Registry`` under their file names and checked with the 2020-12
-validator explicitly (see the README in that folder). Formats (uuid, email, …) are
+licence; a relative setting is resolved against settings.BASE_DIR). They reference
+each other by bare file name (``"$ref": "phone.json"``) and declare no ``$schema``,
+so they are registered in a ``referencing.Registry`` under their file names and
+checked with the 2020-12 validator explicitly. Formats (uuid, email, …) are
 asserted too: the specification says every id is a UUID.
 """
 
