@@ -14,3 +14,7 @@ class AccountsConfig(AppConfig):
         from quartier.core.api_auth import register_token_lookup
 
         register_token_lookup(token_authenticate)
+
+        from quartier.accounts.worklist import register as register_worklist
+
+        register_worklist()

@@ -21,6 +21,7 @@ URL = "/musterstadt/overview/"
 # queue fails test_every_registered_queue_is_complete_and_tested until it is added
 # here and to the data of `everything`.
 TESTED = {
+    "accounts.membership_requests",
     "participation.to_answer",
     "participation.to_moderate",
     "participation.mine",
@@ -65,6 +66,8 @@ def test_a_work_queue_without_a_permission_is_refused():
 
 def everything(municipality, neighborhood, resident, coordinator, n=1):
     """n rows for every queue, the resident's own and the coordination's."""
+    from quartier.accounts.models import MembershipRequest
+    from quartier.accounts.tests.factories import UserFactory
     from quartier.forums.tests.factories import DecisionFactory, RegistrationFactory
     from quartier.funds.tests.factories import ApplicationFactory, CallFactory
     from quartier.learning.tests.factories import TimeEntryFactory
@@ -77,6 +80,10 @@ def everything(municipality, neighborhood, resident, coordinator, n=1):
     call = CallFactory(fund__municipality=municipality)
     room = RoomFactory(municipality=municipality)
     for i in range(n):
+        MembershipRequest.objects.create(
+            municipality=municipality,
+            user=UserFactory(display_name=f"Neuzugang {i}"),
+        )
         ContributionFactory(
             municipality=municipality,
             neighborhood=neighborhood,
@@ -135,6 +142,7 @@ def test_the_coordination_sees_what_is_waiting_for_it(
         "Probe Chor 0",  # booking requests
         "Hoffest 0",  # applications to pre-check
         "Beschluss fällig 0",  # decisions due
+        "Neuzugang 0",  # a request to join
     ):
         assert text in html, text
 
