@@ -146,3 +146,26 @@ def test_directory_fits_a_phone(assert_fits_phone, phone_tab, world, offerings):
     ]:
         phone_tab.visit(path)
         assert_fits_phone(phone_tab)
+
+
+def test_partner_enters_a_weekly_time_in_plain_words_without_javascript(
+    nojs_tab, world, offerings
+):
+    tab = nojs_tab
+    tab.force_login(world["users"]["partner"])
+    tab.visit(f"{DIRECTORY}offerings/new/")
+    page = tab.page
+    # The rarely used fields are folded away; the first time row is open.
+    assert not page.locator("#id_minimum_age").is_visible()
+    assert page.locator("#id_schedules-0-opens_at").is_visible()
+    page.fill("#id_name", "Rückenfit am Dienstag")
+    page.locator("input[name=topics]").first.check()
+    page.locator("input[name=target_groups]").first.check()
+    page.check("#id_schedules-0-days_1")
+    page.fill("#id_schedules-0-opens_at", "14:00")
+    page.fill("#id_schedules-0-closes_at", "16:00")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    tab.scan()
+    assert "Rückenfit am Dienstag" in page.locator("h1").inner_text()
+    assert "dienstags 14–16 Uhr" in page.locator("main").inner_text()
