@@ -12,6 +12,7 @@ register_labels(
         "forums.publish_agenda": _("Publish an agenda"),
         "forums.publish_minutes": _("Publish minutes"),
         "forums.register_for_meeting": _("Register for a meeting"),
+        "forums.view_agendaitem_on_agenda": _("See an agenda item on the agenda"),
         "forums.write_minutes": _("Write minutes"),
     }
 )

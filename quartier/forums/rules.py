@@ -112,8 +112,11 @@ rules.add_perm("forums.change_meeting", runs_forum)
 rules.add_perm("forums.register_for_meeting", can_see_forum & is_member)
 rules.add_perm("forums.record_attendance", runs_forum)
 
+rules.add_perm("forums.view_agendaitem", can_see_forum)
+# What the meeting page lists: the view permission of an agenda item shown elsewhere,
+# e.g. linked from a contribution (core/object_links.py).
 rules.add_perm(
-    "forums.view_agendaitem",
+    "forums.view_agendaitem_on_agenda",
     can_see_forum & (is_on_published_agenda | is_proposer | runs_forum),
 )
 rules.add_perm("forums.propose_agenda_item", runs_forum | is_forum_member)

@@ -108,7 +108,7 @@ def register_link_kinds() -> None:
             target=LinkEnd(
                 model=AgendaItem,
                 label=_("On the agenda"),
-                perm="forums.view_agendaitem",
+                perm="forums.view_agendaitem_on_agenda",
                 fetch=_targets_of(
                     "forums.AgendaItem",
                     "agenda_item",
