@@ -141,3 +141,21 @@ def test_table_rows_become_cards_on_a_phone(phone_tab, crowded):
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
     # The status column is in view, labelled with its heading.
     assert page.locator("main td[data-label='Status']").first.is_visible()
+
+
+def test_filters_fold_on_a_phone_until_one_is_used(phone_tab, crowded):
+    page = phone_tab.page
+    phone_tab.visit("/musterstadt/decisions/")
+    status = page.locator("main select[name=status]")
+    assert not status.is_visible()
+    # The first result is on the first screen, not below five filters.
+    first = page.locator("main td").first.bounding_box()
+    assert first["y"] < 740
+    page.locator(".q-filter__toggle").click()
+    assert status.is_visible()
+    phone_tab.visit("/musterstadt/decisions/?status=open")
+    assert status.is_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    phone_tab.visit("/musterstadt/decisions/")
+    assert status.is_visible()
+    assert not page.locator(".q-filter__toggle").is_visible()
