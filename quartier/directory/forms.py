@@ -319,6 +319,9 @@ class ScheduleForm(KernForm):
     )
 
     id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # The saved BYDAY, kept while the person leaves the days alone: the words cannot
+    # say every rule ("1MO,3WE"), and an unchanged save must not rewrite it.
+    rule = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
     repeat = forms.ChoiceField(
         label=_("How often?"), choices=REPEAT_CHOICES, required=False, initial=WEEKLY
     )
@@ -383,6 +386,7 @@ class ScheduleForm(KernForm):
         ordinals = [v for v in ORDINAL_VALUES if int(v) in {o for o, _c in parsed}]
         initial: dict[str, Any] = {
             "id": schedule.pk,
+            "rule": schedule.byday,
             "days": days,
             "opens_at": schedule.opens_at,
             "closes_at": schedule.closes_at,
@@ -536,6 +540,12 @@ class ScheduleForm(KernForm):
             ordinals = [o for o in ORDINAL_VALUES if o in chosen]
             values["freq"] = Frequency.MONTHLY
             values["byday"] = ",".join(f"{o}{d}" for o in ordinals for d in days)
+        if (
+            repeat != ONCE
+            and "id" in self.initial
+            and not ({"repeat", "days", "more_weeks"} & set(self.changed_data))
+        ):
+            values["byday"] = data.get("rule") or ""
         return values
 
 

@@ -205,7 +205,7 @@ def test_every_field_of_the_forms_has_its_place_on_the_page(
     assert sorted(placed) == sorted(set(placed))
     service_form_fields = set(ServiceForm.base_fields)
     assert set(placed) == service_form_fields
-    row = [*ScheduleForm.MAIN, *ScheduleForm.ADVANCED, "id"]
+    row = [*ScheduleForm.MAIN, *ScheduleForm.ADVANCED, "id", "rule"]
     assert sorted(row) == sorted(ScheduleForm.base_fields)
     form = read_form(partner_client.get(url("service_new", municipality)))
     rendered = form.visible | form.folded | set(form.data)
@@ -254,6 +254,13 @@ def test_a_weekly_tuesday_round_trips_in_plain_words(partner_client, municipalit
     # The offering's page shows it too.
     page = partner_client.get(service.get_absolute_url()).content.decode()
     assert "dienstags 14–16 Uhr" in page
+    # Another weekday chosen on the edit page replaces the saved rule.
+    form.data["schedules-0-days"] = ["WE"]
+    response = partner_client.post(
+        url("service_edit", municipality, pk=service.pk), form.data
+    )
+    assert response.status_code == 302
+    assert service.schedules.get().byday == "WE"
 
 
 def test_monthly_and_one_off_schedules(partner_client, municipality):
@@ -395,6 +402,7 @@ def test_more_rules_open_when_they_hold_an_error(partner_client, municipality):
         },
         {"freq": "MONTHLY", "byday": "", "bymonthday": "1,15"},
         {"freq": "MONTHLY", "byday": "2WE,4WE", "opens_at": datetime.time(9)},
+        {"freq": "MONTHLY", "byday": "1MO,3WE", "closes_at": datetime.time(9)},
         {
             "freq": "WEEKLY",
             "byday": "",
@@ -415,7 +423,9 @@ def test_saving_the_page_unchanged_keeps_every_imported_rule(
         terms=[term(municipality, "bewegung"), term(municipality, "alle")],
     )
     schedule = ScheduleFactory(service=service, description="Hinweis", **rule)
-    before = {f: getattr(schedule, f) for f in ("freq", "interval", "bymonthday")}
+    before = {
+        f: getattr(schedule, f) for f in ("freq", "interval", "byday", "bymonthday")
+    }
     before.update(
         {
             f: getattr(schedule, f)
