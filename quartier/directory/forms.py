@@ -33,12 +33,17 @@ from quartier.directory.services import clean_schedule_values
 CHECKBOXES = forms.CheckboxSelectMultiple
 
 
+# A hint under a group of boxes also keeps its error below the (floating) legend.
+SEVERAL = _("Several possible.")
+
+
 def _term_field(label: Any, required: bool = False) -> forms.ModelMultipleChoiceField:
     return forms.ModelMultipleChoiceField(
         label=label,
         queryset=TaxonomyTerm.objects.none(),
         widget=CHECKBOXES,
         required=required,
+        help_text=SEVERAL,
     )
 
 
@@ -74,7 +79,11 @@ class ServiceForm(KernModelForm):
     target_groups = _term_field(_("target groups"), required=True)
     health_layers = _term_field(_("determinants of health (Dahlgren–Whitehead)"))
     languages = forms.MultipleChoiceField(
-        label=_("languages"), choices=LANGUAGES, widget=CHECKBOXES, required=False
+        label=_("languages"),
+        choices=LANGUAGES,
+        widget=CHECKBOXES,
+        required=False,
+        help_text=SEVERAL,
     )
     neighborhoods = forms.ModelMultipleChoiceField(
         label=_("neighbourhoods served"),
@@ -307,6 +316,9 @@ class ScheduleForm(KernForm):
     (`ADVANCED`), so schedules imported from HSDS keep everything when edited.
     """
 
+    # A row as a whole may stay empty: "optional" on each of its fields is noise.
+    hide_optional = True
+
     MAIN = ("repeat", "days", "date", "opens_at", "closes_at", "description")
     ADVANCED = (
         "more_weeks",
@@ -330,6 +342,7 @@ class ScheduleForm(KernForm):
         choices=WEEKDAY_CHOICES,
         widget=CHECKBOXES,
         required=False,
+        help_text=SEVERAL,
     )
     date = forms.DateField(
         label=_("date (only for “once”)"), required=False, widget=_date_input()
@@ -550,6 +563,8 @@ class ScheduleForm(KernForm):
 
 
 class ContactForm(KernForm):
+    hide_optional = True
+
     id = forms.UUIDField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("name"), required=False, max_length=200)
     title = forms.CharField(label=_("role"), required=False, max_length=200)
