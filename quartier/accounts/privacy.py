@@ -97,6 +97,10 @@ EXCLUDED: dict[str, str] = {
     "hsds.ImportJob.created_by": (
         "a coordinator's official act (importing the directory), in the audit log"
     ),
+    "participation.EventWindow.created_by": (
+        "a coordinator opening a workshop window for everyone, an official act in "
+        "the audit log"
+    ),
     "participation.Contribution.entered_by": (
         "a coordinator typing in someone else's paper or phone contribution; the "
         "contribution belongs to the resident"
@@ -368,10 +372,10 @@ def export(user: Any) -> dict[str, Any]:
             not in waiting - {_model_of(key)}
         ] or list(pending)  # a cycle: take the rest as they are
         for key in ready:
-            model, field = _model_of(key), _field_of(key)
-            parent = model._meta.get_field(field).related_model
+            model, name = _model_of(key), _field_of(key)
+            parent = model._meta.get_field(name).related_model
             rows = model._default_manager.filter(
-                **{f"{field}__in": sorted(parents.get(parent, ()))}
+                **{f"{name}__in": sorted(parents.get(parent, ()))}  # type: ignore[arg-type]
             ).order_by("pk")
             result["data"][key] = [_row(obj, user_model) for obj in rows]
             parents.setdefault(model, set()).update(row.pk for row in rows)

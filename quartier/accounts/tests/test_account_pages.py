@@ -180,12 +180,12 @@ def test_every_entrance_page_of_allauth_renders_in_the_platform_layout(client):
         assert "kern-heading-large" in body, path
 
 
-def test_after_sign_in_a_member_of_one_municipality_lands_there(
+def test_after_sign_in_a_member_of_one_municipality_lands_on_her_overview_there(
     client_for, resident, municipality
 ):
     response = client_for(resident).get("/accounts/start/")
     assert response.status_code == 302
-    assert response["Location"] == f"/{municipality.slug}/"
+    assert response["Location"] == f"/{municipality.slug}/overview/"
 
 
 def test_after_sign_in_someone_without_a_membership_lands_on_my_account(client_for):

@@ -42,6 +42,11 @@ CASES = [
     Case("hsds:index", EVERYONE, kwargs=m),
     Case("hsds:profile", EVERYONE, kwargs=m),
     Case("hsds:openapi", EVERYONE, kwargs=m),
+    Case(
+        "hsds:schema",
+        EVERYONE,
+        kwargs=lambda w: {"municipality_slug": "musterstadt", "name": "service.json"},
+    ),
     Case("hsds:services", EVERYONE, kwargs=m),
     Case("hsds:service", EVERYONE, kwargs=with_pk("hsds_service")),
     Case("hsds:organizations", EVERYONE, kwargs=m),
