@@ -163,8 +163,38 @@ def test_parse_byday_ignores_garbage():
             "every 2 weeks Thursdays from 17 h",
         ),
         (Sched(), "daily"),
+        (Sched(byday="MO,TU,WE,TH,FR,SA,SU", opens_at=t(8)), "daily from 8 h"),
+        (
+            Sched(byday="1MO,3MO", freq="MONTHLY", opens_at=t(18), closes_at=t(20)),
+            "every first Monday and every third Monday of the month 18–20 h",
+        ),
     ],
 )
 def test_plain_language(schedule, english):
     with translation.override("en"):
         assert describe_schedule(schedule) == english
+
+
+ONCE = datetime.date(2027, 3, 5)
+
+
+def test_one_date_is_described_as_once_and_open_only_that_day():
+    once = Sched(
+        dtstart=ONCE,
+        valid_from=ONCE,
+        valid_to=ONCE,
+        opens_at=t(10),
+        closes_at=t(12, 30),
+        description="Tag der offenen Tür",
+    )
+    with translation.override("de"):
+        assert describe_schedule(once) == (
+            "einmalig am 5. März 2027 10–12:30 Uhr (Tag der offenen Tür)"
+        )
+    assert is_open(once, berlin(2027, 3, 5, 11))
+    assert not is_open(once, berlin(2027, 3, 12, 11))
+    assert not is_open(once, berlin(2027, 2, 26, 11))
+    # A monthly rule valid for one day is still a monthly rule.
+    monthly = Sched(freq="MONTHLY", byday="1FR", valid_from=ONCE, valid_to=ONCE)
+    with translation.override("de"):
+        assert describe_schedule(monthly).startswith("jeden ersten Freitag")
