@@ -110,7 +110,11 @@ def load(summary: records.Summary) -> None:
     for spec in data["meetings"]:
         start, end = meeting_times(spec, today)
         past = start < now
-        published = past or spec.get("agenda_published", False)
+        # `agenda_published`: true, or the number of days before the meeting; a past
+        # meeting's agenda was published a week before unless the data says otherwise.
+        agenda = spec.get("agenda_published", past)
+        published = past or agenda is not False
+        lead = datetime.timedelta(days=7 if isinstance(agenda, bool) else int(agenda))
         forum = forums[spec["forum"]]
         existing = Meeting.objects.filter(forum=forum, title=spec["title"]).first()
         meeting = upsert(
@@ -127,7 +131,7 @@ def load(summary: records.Summary) -> None:
                     existing,
                     "agenda_published_at",
                     published,
-                    min(start - datetime.timedelta(days=7), now),
+                    min(start - lead, now),
                 ),
                 "minutes_published_at": _stamp(
                     existing, "minutes_published_at", past, end
@@ -160,6 +164,12 @@ def load(summary: records.Summary) -> None:
                 summary,
                 "agenda item",
             )
+            # An item was proposed before its agenda was published.
+            opened = meeting.agenda_published_at
+            if opened and items[(spec["key"], position)].created_at > opened:
+                AgendaItem.objects.filter(pk=items[(spec["key"], position)].pk).update(
+                    created_at=opened - datetime.timedelta(days=14)
+                )
 
     for spec in data["registrations"]:
         upsert(

@@ -15,16 +15,21 @@ from django.utils import timezone
 
 from quartier.core.models import Neighborhood
 from quartier.demo import records
-from quartier.forums.models import AgendaItem, Decision
+from quartier.forums.models import AgendaItem, Decision, Meeting
 from quartier.participation.models import (
+    ACCOUNT_REPORT_WEIGHT,
+    ADDRESS_REPORT_WEIGHT,
+    REPORT_WEIGHT_TO_HIDE,
     Comment,
     Contribution,
+    EventWindow,
     Report,
     Response,
     StatusChange,
     Support,
     Topic,
     create_layer_topics,
+    report_weight,
 )
 
 SLUG = "musterstadt"
@@ -40,6 +45,67 @@ def _agenda_item(municipality: Any, ref: str) -> AgendaItem:
         meeting__title=meeting["title"],
         position=int(position),
     )
+
+
+def _meeting(municipality: Any, key: str) -> Meeting:
+    spec = next(m for m in records.read("forums")["meetings"] if m["key"] == key)
+    return Meeting.objects.get(
+        municipality=municipality, forum__slug=spec["forum"], title=spec["title"]
+    )
+
+
+def _reports(
+    contribution: Contribution, spec: dict[str, Any], user: Any
+) -> list[Report]:
+    """The reports of `spec` as unsaved rows, as services.report_add writes them:
+    an anonymous address weighs 1, an account 2; each report here comes from its
+    own address. Reports before a coordinator's review were resolved by it."""
+    rows = []
+    for n, report in enumerate(spec.get("reports", [])):
+        if isinstance(report, str):
+            report = {"reason": report}
+        account = user(report["by"]) if "by" in report else None
+        key = f"demo-{n}-{contribution.title}"[:64]
+        rows.append(
+            Report(
+                contribution=contribution,
+                reporter=account,
+                reporter_key="" if account else key,
+                address_key=key,
+                weight=ACCOUNT_REPORT_WEIGHT if account else ADDRESS_REPORT_WEIGHT,
+                reason=report.get("reason", ""),
+                resolved_at=contribution.reviewed_at,
+            )
+        )
+    return rows
+
+
+def _event_windows(
+    municipality: Any, data: dict[str, Any], user: Any, summary: records.Summary
+) -> None:
+    """Workshop windows around demo meetings (from 30 minutes before to 30 after)."""
+    now = timezone.now()
+    margin = datetime.timedelta(minutes=30)
+    for spec in data.get("event_windows", []):
+        meeting = _meeting(municipality, spec["meeting"])
+        values = {
+            "name": spec.get("name", meeting.title),
+            "place": meeting.address,
+            "starts_at": meeting.starts_at - margin,
+            "ends_at": meeting.ends_at + margin,
+            "limit": spec["limit"],
+            "created_by": user(spec["by"]),
+        }
+        window = records.upsert(
+            EventWindow,
+            {"municipality": municipality, "code": spec["code"]},
+            values,
+            summary,
+            "event window",
+        )
+        opened = min(meeting.starts_at - datetime.timedelta(days=10), now)
+        if window.created_at > opened:
+            EventWindow.objects.filter(pk=window.pk).update(created_at=opened)
 
 
 def load(summary: records.Summary) -> None:
@@ -118,7 +184,16 @@ def load(summary: records.Summary) -> None:
             )
         contribution.status = status
         contribution.answered_at = answered_at
-        contribution.is_hidden = len(spec.get("reports", [])) >= 3
+        if "reviewed" in spec:
+            contribution.reviewed_at = records.moment(spec["reviewed"], today)
+        reports = _reports(contribution, spec, user)
+        # Open reports hide a contribution nobody has reviewed once their distinct
+        # addresses weigh REPORT_WEIGHT_TO_HIDE (services.report_add).
+        contribution.is_hidden = (
+            contribution.reviewed_at is None
+            and report_weight(r for r in reports if r.resolved_at is None)
+            >= REPORT_WEIGHT_TO_HIDE
+        )
         contribution.save()
         Contribution.objects.filter(pk=contribution.pk).update(created_at=written)
         StatusChange.objects.filter(contribution=contribution, old_status="").update(
@@ -152,12 +227,8 @@ def load(summary: records.Summary) -> None:
                 text=comment["text"],
                 moderation=comment.get("moderation", "approved"),
             )
-        for n, reason in enumerate(spec.get("reports", [])):
-            Report.objects.create(
-                contribution=contribution,
-                reporter_key=f"demo-{n}-{title}"[:64],
-                reason=reason,
-            )
+        Report.objects.bulk_create(reports)
         for model in (Support, Comment, Report):
             model.objects.filter(contribution=contribution).update(created_at=later)
         summary.add("contribution", "created")
+    _event_windows(municipality, data, user, summary)

@@ -33,7 +33,7 @@ from django.contrib.auth.hashers import check_password, get_hasher, make_passwor
 from django.db import models
 from django.utils import timezone
 
-from quartier.accounts.models import Membership, User
+from quartier.accounts.models import Membership, MembershipRequest, User
 from quartier.actors.models import Actor, ActorMember
 from quartier.core.models import Municipality
 
@@ -315,6 +315,15 @@ def seed_person(person: dict[str, Any], summary: Summary) -> User:
             summary,
             "membership",
         )
+    for slug, asked in (person.get("asks_to_join") or {}).items():
+        # Left alone once it exists: a coordinator may decide it while trying the demo.
+        town = get_municipality(slug)
+        requests = MembershipRequest.objects.filter(user=user, municipality=town)
+        created = not requests.exists()
+        if created:
+            request = MembershipRequest.objects.create(user=user, municipality=town)
+            requests.filter(pk=request.pk).update(created_at=moment(asked))
+        summary.add("membership request", "created" if created else "unchanged")
     for slug, keys in (person.get("actors") or {}).items():
         for key in keys:
             actor = get_actor(slug, key)
