@@ -16,8 +16,9 @@ CI="${CI:-false}"
 PASS_TIMEOUT="${PASS_TIMEOUT:-1800}"
 # Each pass runs in TEST_WORKERS processes (pytest-xdist; default: one per core, at
 # most 4: every worker holds its own test database, and on PostgreSQL the race tests
-# open ~100 connections per worker). Tests are spread one by one; the few that
-# share an expensive module fixture carry @pytest.mark.xdist_group (loadgroup).
+# open ~100 connections per worker). Tests are handed out one by one in collection
+# order, so a module-scoped fixture is built at most once per worker; a test that
+# must share a worker with others can say so with @pytest.mark.xdist_group.
 # TEST_WORKERS=0 runs a pass in one process, as before. docs/testing.md says more.
 TEST_WORKERS="${TEST_WORKERS:-$(n=$(nproc 2>/dev/null || echo 1); echo $((n < 4 ? n : 4)))}"
 if [ "$TEST_WORKERS" -gt 0 ] 2>/dev/null; then
