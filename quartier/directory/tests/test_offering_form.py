@@ -452,7 +452,9 @@ def test_the_place_form_uses_the_same_plain_words(
     client_for, coordinator, municipality
 ):
     client = client_for(coordinator)
-    form = read_form(client.get(url("location_new", municipality)))
+    page = client.get(url("location_new", municipality))
+    assert "Öffnungszeit 1" in page.content.decode()
+    form = read_form(page)
     data = dict(form.data)
     data.update(
         {
