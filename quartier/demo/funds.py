@@ -36,6 +36,8 @@ from quartier.funds.services import committed_total, money_back
 SLUG = "musterstadt"
 FUND_SLUG = "quartiersfonds-sonnenberg-2026"
 AYLIN = "koordination@musterstadt.example"
+# Four-eyes rule: the coordination records a payout, the Stabsstelle releases it.
+RELEASER = "admin@musterstadt.example"
 D = Decimal
 
 
@@ -70,6 +72,7 @@ def load(summary: records.Summary) -> None:
             "status": "open",
             "rules": clean_html(data["rules"]),
             "contact_email": "sonnenberg@musterstadt.example",
+            "payout_four_eyes": True,
         },
         summary,
         "fund",
@@ -104,6 +107,8 @@ def load(summary: records.Summary) -> None:
         "call",
     )
     aylin = records.get_user(AYLIN)
+    releaser = records.get_user(RELEASER)
+    now = timezone.now()
     for spec in data["applications"]:
         status = spec["status"]
         start = records.day(spec["starts"], today)
@@ -165,6 +170,13 @@ def load(summary: records.Summary) -> None:
             application.decided_at = (
                 submitted + datetime.timedelta(days=14) if decided else None
             )
+            if spec.get("jury_meeting"):
+                # Decided in the evening of a jury meeting: a working day, and
+                # no Saturday either.
+                held = timezone.localdate(application.decided_at)
+                while not records.is_meeting_day(held) or held.weekday() == 5:
+                    held -= datetime.timedelta(days=1)
+                application.decided_at = records.at(held, "20:30")
             application.save(update_fields=["submitted_at", "decided_at"])
             for i, (item, amount) in enumerate(_pairs(spec["lines"])):
                 CostLine.objects.create(
@@ -174,12 +186,19 @@ def load(summary: records.Summary) -> None:
                     amount=D(str(amount)),
                 )
             for i, amount in enumerate(spec.get("paid", [])):
-                Payout.objects.create(
+                paid_on = timezone.localdate(
+                    application.decided_at
+                ) + datetime.timedelta(days=3 + i)
+                payout = Payout.objects.create(
                     application=application,
-                    paid_on=timezone.localdate(application.decided_at)
-                    + datetime.timedelta(days=3 + i),
+                    paid_on=paid_on,
                     amount=D(str(amount)),
                     created_by=aylin,
+                    confirmed_by=releaser,
+                    confirmed_at=min(records.at(paid_on, "11:00"), now),
+                )
+                Payout.objects.filter(pk=payout.pk).update(
+                    created_at=min(records.at(paid_on, "09:00"), now)
                 )
             if spec.get("report"):
                 report = spec["report"]
@@ -194,12 +213,22 @@ def load(summary: records.Summary) -> None:
                 application.save(update_fields=["returned_amount"])
         else:
             summary.add("application", "unchanged")
+        # Votes cast online, or given in a jury meeting on the day of the decision
+        # and recorded by the coordination.
+        in_person = {}
+        if spec.get("jury_meeting") and application.decided_at:
+            in_person = {
+                "meeting_on": timezone.localdate(application.decided_at),
+                "recorded_by": aylin,
+            }
         for email, choice in zip(voters, spec.get("votes", []), strict=False):
-            Vote.objects.get_or_create(
+            vote, _ = Vote.objects.get_or_create(
                 application=application,
                 member=seats[email],
-                defaults={"choice": choice},
+                defaults={"choice": choice, **in_person},
             )
+            if in_person and vote.meeting_on is None:
+                Vote.objects.filter(pk=vote.pk).update(**in_person)
         for email, choice in spec.get("votes_open", {}).items():
             Vote.objects.get_or_create(
                 application=application,
@@ -211,6 +240,13 @@ def load(summary: records.Summary) -> None:
             ConflictOfInterest.objects.get_or_create(
                 application=application, member=seats[email], defaults={"note": note}
             )
+    # Payouts of an earlier seed (before the four-eyes rule) get their second person.
+    for payout in Payout.objects.filter(
+        application__call=call, pending=False, confirmed_by=None
+    ).exclude(created_by=releaser):
+        payout.confirmed_by = releaser
+        payout.confirmed_at = min(records.at(payout.paid_on, "11:00"), now)
+        payout.save(update_fields=["confirmed_by", "confirmed_at"])
     committed = committed_total(fund)
     if fund.committed != committed:
         Fund.objects.filter(pk=fund.pk).update(committed=committed)

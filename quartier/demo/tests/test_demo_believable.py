@@ -10,22 +10,33 @@ import statistics
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.db import models as django_models
 from django.utils import timezone
 
+from quartier.accounts.models import Membership, MembershipRequest
 from quartier.compass.models import Position, Round
+from quartier.core.dates import DATE_MAX, DATE_MIN
+from quartier.core.gate import may_view
 from quartier.core.models import Municipality
 from quartier.demo import records
 from quartier.directory.models import Location
 from quartier.forums.models import Decision, DecisionStatusChange, Forum, Meeting
-from quartier.funds.models import Application, JuryMember, Payout
+from quartier.funds.models import Application, Fund, JuryMember, Payout, Vote
 from quartier.funds.rules import conflict_reason
 from quartier.learning.models import TimeEntry
 from quartier.participation.models import (
+    ACCOUNT_REPORT_WEIGHT,
+    ADDRESS_REPORT_WEIGHT,
+    REPORT_WEIGHT_TO_HIDE,
     Comment,
     Contribution,
+    EventWindow,
     Response,
     StatusChange,
     Support,
+    report_weight,
 )
 from quartier.rooms.models import Booking, Room
 from quartier.surveys.models import Response as SurveyResponse
@@ -243,3 +254,192 @@ def test_governance_agrees_with_itself_and_the_jury_can_finish(musterstadt):
             if not conflict_reason(m.user, application)
         ]
         assert len(free) >= application.fund.quorum, application.title
+
+
+def test_every_demo_row_passes_its_models_validation(musterstadt):
+    """The rules the models enforce (past meetings held or cancelled, no decision in
+    the future, bookings at most a year ahead, dates within 1900–2199, …) hold for
+    every row of every model, also those the seeders write without a form."""
+    checked = 0
+    for model in apps.get_models():
+        if not model.__module__.startswith("quartier.") or model._meta.proxy:
+            continue
+        if model.__name__.startswith("Historical"):
+            continue
+        dated = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, django_models.DateField)  # DateTimeField too
+        ]
+        for row in model._default_manager.all():
+            row.full_clean(validate_unique=False, validate_constraints=False)
+            for name in dated:
+                value = getattr(row, name)
+                if value is not None:
+                    day = (
+                        value.date() if isinstance(value, datetime.datetime) else value
+                    )
+                    assert DATE_MIN <= day <= DATE_MAX, (model.__name__, name, value)
+            checked += 1
+    assert checked > 1000
+    # What the services refuse, the demo does not do either: bookings within their
+    # room's horizon; past meetings held or cancelled, upcoming ones planned.
+    now = timezone.now()
+    for booking in Booking.objects.filter(starts_at__gt=now).select_related("room"):
+        until = booking.room.bookable_until()
+        assert timezone.localdate(booking.starts_at) <= until, booking.room.name
+    for meeting in Meeting.objects.all():
+        if meeting.starts_at < now:
+            assert meeting.status in ("held", "cancelled"), meeting.title
+        else:
+            assert meeting.status == "planned", meeting.title
+
+
+def test_joining_follows_each_municipalitys_policy(musterstadt, client):
+    beispielheim = Municipality.objects.get(slug="beispielheim")
+    assert musterstadt.join_policy == "open"
+    assert beispielheim.join_policy == "approval"
+    assert beispielheim.contact_email  # the coordination hears of new requests
+    waiting = MembershipRequest.objects.pending().filter(municipality=beispielheim)
+    assert waiting.count() >= 1
+    for request in waiting:
+        assert request.created_at <= timezone.now()
+        assert not Membership.objects.filter(
+            user=request.user, municipality=beispielheim
+        ).exists()
+    # Where everybody joins at once, nobody waits.
+    assert (
+        not MembershipRequest.objects.pending()
+        .filter(municipality__join_policy="open")
+        .exists()
+    )
+    # The admin of Beispielheim finds the request in the list.
+    client.force_login(records.get_user("admin@beispielheim.example"))
+    page = client.get("/beispielheim/members/requests/")
+    assert page.status_code == 200
+    assert waiting.first().user.email in page.content.decode()
+
+
+def test_reports_weigh_as_the_moderation_rule_says(musterstadt):
+    now = timezone.now()
+    reported = (
+        Contribution.objects.of(musterstadt)
+        .filter(reports__isnull=False)
+        .distinct()
+        .prefetch_related("reports")
+    )
+    hidden = reviewed = 0
+    for contribution in reported:
+        reports = list(contribution.reports.all())
+        for report in reports:
+            assert report.address_key, contribution.title
+            assert report.reporter_key in ("", report.address_key)
+            account = report.reporter_id is not None
+            assert report.weight == (
+                ACCOUNT_REPORT_WEIGHT if account else ADDRESS_REPORT_WEIGHT
+            )
+            assert contribution.created_at <= report.created_at <= now
+        open_reports = [r for r in reports if r.resolved_at is None]
+        weight = report_weight(open_reports)
+        if contribution.reviewed_at:
+            # Reviewed: the reports before it were resolved, and it stays visible.
+            assert not contribution.is_hidden, contribution.title
+            assert contribution.created_at < contribution.reviewed_at <= now
+            for report in reports:
+                if report.created_at < contribution.reviewed_at:
+                    assert report.resolved_at == contribution.reviewed_at
+            reviewed += 1
+        else:
+            assert contribution.is_hidden == (weight >= REPORT_WEIGHT_TO_HIDE), (
+                contribution.title,
+                weight,
+            )
+            hidden += contribution.is_hidden
+    assert hidden >= 1 and reviewed >= 1
+    # Nothing is hidden without reports that weigh enough.
+    for contribution in Contribution.objects.of(musterstadt).filter(is_hidden=True):
+        open_reports = contribution.reports.filter(resolved_at=None)
+        assert report_weight(open_reports) >= REPORT_WEIGHT_TO_HIDE
+
+
+def test_guests_see_the_agenda_items_contributions_link_to(musterstadt, client):
+    guest = AnonymousUser()
+    linked = (
+        Contribution.objects.of(musterstadt)
+        .filter(moderation="approved", is_hidden=False)
+        .exclude(agenda_item=None)
+        .select_related("agenda_item__meeting__forum")
+    )
+    assert linked.count() >= 10
+    for contribution in linked:
+        item = contribution.agenda_item
+        meeting = item.meeting
+        published = meeting.agenda_published_at
+        assert item.status == "accepted", contribution.title
+        assert published is not None, meeting.title
+        # Proposed, then published, then the meeting; the contribution was on the
+        # agenda when it was published.
+        assert item.created_at < published < meeting.starts_at, meeting.title
+        assert contribution.created_at < published, contribution.title
+        assert may_view(guest, item, "forums.view_agendaitem_on_agenda"), item.title
+    # The page says so (an upcoming meeting of the Gesundheitsforum, for one).
+    upcoming = linked.filter(agenda_item__meeting__starts_at__gt=timezone.now())
+    contribution = upcoming.filter(agenda_item__meeting__forum__slug="gesundheitsforum")
+    contribution = contribution.first()
+    assert contribution is not None
+    page = client.get(contribution.get_absolute_url())
+    assert page.status_code == 200
+    assert contribution.agenda_item.title in page.content.decode()
+
+
+def test_workshop_windows_fit_the_meetings_they_serve(musterstadt):
+    windows = EventWindow.objects.of(musterstadt).select_related("created_by")
+    assert windows.exists()
+    meetings = list(Meeting.objects.of(musterstadt))
+    for window in windows:
+        assert window.ends_at - window.starts_at <= datetime.timedelta(days=7)
+        assert 1 <= window.limit <= 500
+        assert window.created_at <= min(window.starts_at, timezone.now())
+        assert Membership.objects.filter(
+            user=window.created_by,
+            municipality=musterstadt,
+            role__in=["coordinator", "admin"],
+        ).exists()
+        served = [
+            m
+            for m in meetings
+            if m.address == window.place
+            and window.starts_at <= m.starts_at < m.ends_at <= window.ends_at
+        ]
+        assert served, window.name
+
+
+def test_payouts_have_two_pairs_of_eyes_and_jury_meetings_their_day(musterstadt):
+    now = timezone.now()
+    staff = set(
+        Membership.objects.filter(
+            municipality=musterstadt, role__in=["coordinator", "admin"]
+        ).values_list("user_id", flat=True)
+    )
+    for fund in Fund.objects.of(musterstadt).filter(payout_four_eyes=True):
+        payouts = Payout.objects.filter(application__call__fund=fund)
+        assert payouts.exists()
+        for payout in payouts:
+            assert not payout.pending
+            assert payout.created_by_id in staff and payout.confirmed_by_id in staff
+            assert payout.created_by_id != payout.confirmed_by_id
+            assert payout.created_at <= payout.confirmed_at <= now
+    in_person = Vote.objects.filter(
+        application__municipality=musterstadt, meeting_on__isnull=False
+    ).select_related("application")
+    assert in_person.exists()
+    for vote in in_person:
+        assert vote.meeting_on == timezone.localdate(vote.application.decided_at)
+        assert vote.recorded_by_id in staff
+        assert records.is_meeting_day(vote.meeting_on)
+
+
+def test_no_municipal_forum_poses_as_the_landkreis_health_conference(musterstadt):
+    # The Kommunale Gesundheitskonferenz is the Landkreis' (§ 5 LGG BW); a town's
+    # forum recommends to it and is not one.
+    assert not Forum.objects.filter(kind="health_conference").exists()
