@@ -80,6 +80,55 @@ def _reports(
     return rows
 
 
+def _hidden(contribution: Contribution, reports: Any) -> bool:
+    """Open reports hide a contribution nobody has reviewed once their distinct
+    addresses weigh REPORT_WEIGHT_TO_HIDE (services.report_add)."""
+    return (
+        contribution.reviewed_at is None
+        and report_weight(r for r in reports if r.resolved_at is None)
+        >= REPORT_WEIGHT_TO_HIDE
+    )
+
+
+def _sync_moderation(
+    contribution: Contribution,
+    spec: dict[str, Any],
+    user: Any,
+    today: datetime.date,
+) -> bool:
+    """Bring a contribution of an earlier seed to the reports and review of the data
+    (its reports may predate weights and review); True when something changed."""
+    changed = False
+    if "reviewed" in spec and contribution.reviewed_at is None:
+        contribution.reviewed_at = records.moment(spec["reviewed"], today)
+        Contribution.objects.filter(pk=contribution.pk).update(
+            reviewed_at=contribution.reviewed_at
+        )
+        changed = True
+    have = {r.address_key or r.reporter_key: r for r in contribution.reports.all()}
+    later = min(contribution.created_at + datetime.timedelta(hours=5), timezone.now())
+    fields = ["reporter", "reporter_key", "address_key", "weight", "reason"]
+    for wanted in _reports(contribution, spec, user):
+        row = have.get(wanted.address_key)
+        if row is None:
+            wanted.save()
+            Report.objects.filter(pk=wanted.pk).update(created_at=later)
+            changed = True
+            continue
+        values = {name: getattr(wanted, name) for name in fields}
+        if wanted.resolved_at and row.resolved_at is None:
+            values["resolved_at"] = wanted.resolved_at
+        differ = {k: v for k, v in values.items() if getattr(row, k) != v}
+        if differ:
+            Report.objects.filter(pk=row.pk).update(**differ)
+            changed = True
+    hidden = _hidden(contribution, contribution.reports.all())
+    if contribution.is_hidden != hidden:
+        Contribution.objects.filter(pk=contribution.pk).update(is_hidden=hidden)
+        changed = True
+    return changed
+
+
 def _event_windows(
     municipality: Any, data: dict[str, Any], user: Any, summary: records.Summary
 ) -> None:
@@ -130,8 +179,10 @@ def load(summary: records.Summary) -> None:
 
     for spec in data["contributions"]:
         title = spec["title"]
-        if Contribution.objects.of(municipality).filter(title=title).exists():
-            summary.add("contribution", "unchanged")
+        existing = Contribution.objects.of(municipality).filter(title=title).first()
+        if existing is not None:
+            changed = _sync_moderation(existing, spec, user, today)
+            summary.add("contribution", "updated" if changed else "unchanged")
             continue
         written = records.moment(spec["written"], today)
         author = spec["author"]
@@ -187,13 +238,7 @@ def load(summary: records.Summary) -> None:
         if "reviewed" in spec:
             contribution.reviewed_at = records.moment(spec["reviewed"], today)
         reports = _reports(contribution, spec, user)
-        # Open reports hide a contribution nobody has reviewed once their distinct
-        # addresses weigh REPORT_WEIGHT_TO_HIDE (services.report_add).
-        contribution.is_hidden = (
-            contribution.reviewed_at is None
-            and report_weight(r for r in reports if r.resolved_at is None)
-            >= REPORT_WEIGHT_TO_HIDE
-        )
+        contribution.is_hidden = _hidden(contribution, reports)
         contribution.save()
         Contribution.objects.filter(pk=contribution.pk).update(created_at=written)
         StatusChange.objects.filter(contribution=contribution, old_status="").update(
