@@ -67,10 +67,10 @@ def test_admin_of_another_municipality_administers_their_own(tab, world):
     tab.visit(f"{ACTORS}{world['internal'].pk}/", status=404)
 
 
-def test_sign_in_without_next_lands_in_the_members_municipality(tab, world):
+def test_sign_in_without_next_lands_on_the_members_overview(tab, world):
     tab.login(world["users"]["partner"].email)
 
-    assert tab.path() == "/musterstadt/"
+    assert tab.path() == "/musterstadt/overview/"
     assert _link_count(tab, "/accounts/me/") == 1
 
 
