@@ -133,7 +133,12 @@ def _coordinator_records_a_decision(tab, world):
     _follow(tab, f"{meeting_url}items/{item.pk}/decision/")
     assert tab.page.input_value("#id_decided_on") == f"{timezone.localdate(starts)}"
     due = timezone.localdate(starts) + datetime.timedelta(days=60)
+    # The meeting lies ahead and a decision cannot be dated in the future: first
+    # the form says so next to the date, then the coordinator records it as of today.
     tab.page.fill("#id_text", DECISION_TEXT)
+    _submit(tab)
+    assert tab.page.locator("#id_decided_on_error").count() == 1
+    tab.page.fill("#id_decided_on", timezone.localdate().isoformat())
     tab.page.fill("#id_rationale", "Viele Ältere wünschen sich Bewegung im Freien.")
     tab.page.select_option("#id_kind", "recommendation")
     tab.page.fill("#id_due_date", due.isoformat())
