@@ -41,13 +41,9 @@ def _request(by, room, start, **extra):
 
 def test_a_room_is_bookable_twelve_months_ahead_by_default(room):
     assert room.booking_horizon_months == 12
-    assert room.bookable_until(datetime.date(2026, 1, 31)) == datetime.date(
-        2027, 1, 31
-    )
+    assert room.bookable_until(datetime.date(2026, 1, 31)) == datetime.date(2027, 1, 31)
     room.booking_horizon_months = 1
-    assert room.bookable_until(datetime.date(2026, 1, 31)) == datetime.date(
-        2026, 2, 28
-    )
+    assert room.bookable_until(datetime.date(2026, 1, 31)) == datetime.date(2026, 2, 28)
 
 
 @pytest.mark.parametrize(
