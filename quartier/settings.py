@@ -335,6 +335,15 @@ HSDS_SCHEMA_DIR = env.str(
     "HSDS_SCHEMA_DIR", default="quartier/hsds/specification/schema"
 )
 HSDS_IMPORT_BACKGROUND_ROWS = env.int("HSDS_IMPORT_BACKGROUND_ROWS", default=200)
+# Bounds of an import (docs/hsds.md, docs/security.md): file size, nesting depth,
+# values and objects checked before parsing, entries, and when a job whose worker
+# died counts as failed.
+HSDS_IMPORT_MAX_BYTES = env.int("HSDS_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+HSDS_IMPORT_MAX_DEPTH = env.int("HSDS_IMPORT_MAX_DEPTH", default=32)
+HSDS_IMPORT_MAX_VALUES = env.int("HSDS_IMPORT_MAX_VALUES", default=1_000_000)
+HSDS_IMPORT_MAX_CONTAINERS = env.int("HSDS_IMPORT_MAX_CONTAINERS", default=250_000)
+HSDS_IMPORT_MAX_RECORDS = env.int("HSDS_IMPORT_MAX_RECORDS", default=5_000)
+HSDS_IMPORT_STALE_MINUTES = env.int("HSDS_IMPORT_STALE_MINUTES", default=60)
 
 # Contributions without an account (docs/participation.md): the least time a person
 # needs to fill in the form (faster is a bot), and contributions per hour from one
