@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quartier.accounts import privacy
 from quartier.accounts.models import (
     ApiToken,
     Invitation,
@@ -335,6 +336,9 @@ def user_delete(*, user: User) -> None:
 
     old_email = user.email
     new_email = f"deleted-{user.pk}@deleted.invalid"
+    # What the person wrote as a guest under their own addresses loses the address
+    # and the name too (collected before the addresses are deleted below).
+    privacy.erase_by_email(privacy.addresses_of(user))
     for session in UserSession.objects.filter(user=user):
         session.end()
     ApiToken.objects.filter(user=user).delete()

@@ -38,10 +38,13 @@ from quartier.core.gate import get_object_for, require
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
     """Where sign-in leads without a `next`: the one municipality a person belongs
-    to (that is where their work is), otherwise "Mein Konto" with the list."""
+    to, on "Meine Übersicht" (that is where their work is), otherwise "Mein Konto"
+    with the list."""
     memberships = list(request.user.memberships.select_related("municipality")[:2])
     if len(memberships) == 1 and memberships[0].municipality.is_active:
-        return redirect(memberships[0].municipality)
+        return redirect(
+            "core:overview", municipality_slug=memberships[0].municipality.slug
+        )
     return redirect("accounts:me")
 
 

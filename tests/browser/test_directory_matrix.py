@@ -29,7 +29,7 @@ def offerings(world, municipality, neighborhood):
 def test_matrix_print_and_confirm_pages_fit_a_phone(
     assert_fits_phone, phone_tab, world, offerings
 ):
-    from quartier.directory.confirm import make_token
+    from quartier.directory.confirmation_links import make_token
     from quartier.directory.models import Service
 
     token = make_token(Service.objects.first())
