@@ -17,14 +17,11 @@ from quartier.funds.models import Application, ApplicationStatus
 
 def _application(application: Application) -> worklist.Entry:
     note = application.get_status_display()
-    if application.submitted_at:
+    if application.status == ApplicationStatus.SUBMITTED and application.submitted_at:
         day = date_format(
             timezone.localtime(application.submitted_at), "SHORT_DATE_FORMAT"
         )
-        note = gettext("%(status)s, submitted on %(day)s") % {
-            "status": note,
-            "day": day,
-        }
+        note = gettext("submitted on %(day)s") % {"day": day}
     return worklist.Entry(
         title=application.title, url=application.get_absolute_url(), note=note
     )
