@@ -165,9 +165,25 @@ def fuzz(operation, mode, headers, checks):
     return run
 
 
+@pytest.fixture
+def wsgi_keeps_the_test_connection():
+    """schemathesis calls the WSGI application itself, which closes database
+    connections at each request's start and end; inside the test's transaction that
+    closes the connection the test runs in (PostgreSQL then fails). Django's test
+    client disconnects the same handler for the same reason."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 def test_schemathesis_finds_nothing_on_the_reads(
-    municipality, neighborhood, admin_user
+    municipality, neighborhood, admin_user, wsgi_keeps_the_test_connection
 ):
     import schemathesis
     from django.core.wsgi import get_wsgi_application
