@@ -196,6 +196,9 @@ LAYOUT_JS = """() => {
       const scrolls = s === 'auto' || s === 'scroll';
       const hints = [...(w.parentElement || w).querySelectorAll('.q-scroll-hint')]
         .some(h => !hidden(h) && h.getClientRects().length);
+      // A wrapper that lets its content show (cards on a phone) is judged by the
+      // page's own width above; one that scrolls must say so, one that cuts hides.
+      if (s === 'visible') return false;
       return !(scrolls && hints);
     })
     .slice(0, 5).map(w => w.outerHTML.slice(0, 160));

@@ -175,6 +175,9 @@ def _find_in_the_register(tab, decision, other):
     assert tab.page.locator(f'main a[href="{detail}"]').count() == 1
     assert tab.page.locator(f'main a[href="{REGISTER}{other.pk}/"]').count() == 1
 
+    # On a phone the filters are folded into "Filter" until opened.
+    if tab.page.locator(".q-filter__toggle").is_visible():
+        tab.page.locator(".q-filter__toggle").click()
     tab.page.select_option("form[role=search] select[name=forum]", SLUG)
     _submit(tab, "form[role=search] button[type=submit]")
     assert re.search(rf"[?&]forum={SLUG}(&|$)", tab.path())
