@@ -7,7 +7,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from quartier.core.models import AuditEntry, Municipality, Neighborhood
+from quartier.core.models import (
+    AuditEntry,
+    Municipality,
+    Neighborhood,
+    RetentionSetting,
+)
 
 
 class NeighborhoodInline(admin.TabularInline):
@@ -88,3 +93,12 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(RetentionSetting)
+class RetentionSettingAdmin(admin.ModelAdmin):
+    """A municipality's own retention periods (core/retention.py; limits checked)."""
+
+    list_display = ["municipality", "key", "days"]
+    list_filter = ["municipality"]
+    fields = ["municipality", "key", "days"]

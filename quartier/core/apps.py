@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "quartier.core"
     label = "core"
     verbose_name = _("Municipalities and neighbourhoods")
+
+    def ready(self) -> None:
+        from quartier.core.retention import register_core_rules
+
+        register_core_rules()

@@ -6,6 +6,7 @@ from quartier.core.audit import register_labels
 
 register_labels(
     {
+        "core.apply_retention": _("Apply retention periods"),
         "core.view_overview": _("View the overview"),
     }
 )

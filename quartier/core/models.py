@@ -210,3 +210,42 @@ class AuditEntry(models.Model):
     @classmethod
     def record(cls, *, kind: str, action: str, **fields: Any) -> AuditEntry:
         return cls.objects.create(kind=kind, action=action[:200], **fields)
+
+
+class RetentionSetting(models.Model):
+    """A municipality's own retention period for one rule of core/retention.py
+    (the rule's default applies without a row; the rule's limits bound `days`)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="retention_settings"
+    )
+    key = models.CharField(_("data kind"), max_length=80)
+    days = models.PositiveIntegerField(_("retention period in days"))
+
+    class Meta:
+        verbose_name = _("retention period")
+        verbose_name_plural = _("retention periods")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "key"], name="retention_once_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.days}"
+
+    def clean(self) -> None:
+        from quartier.core.retention import RULES
+
+        rule = RULES.get(self.key)
+        if rule is None:
+            raise ValidationError(
+                {"key": _("There is no retention rule of this name.")}
+            )
+        if self.days is not None and not rule.min_days <= self.days <= rule.max_days:
+            raise ValidationError(
+                {
+                    "days": _("Choose between %(min)d and %(max)d days.")
+                    % {"min": rule.min_days, "max": rule.max_days}
+                }
+            )

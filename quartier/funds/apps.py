@@ -11,3 +11,6 @@ class FundsConfig(AppConfig):
         from quartier.funds.worklist import register as register_worklist
 
         register_worklist()
+        from quartier.funds.retention import register as register_retention
+
+        register_retention()

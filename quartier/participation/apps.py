@@ -14,3 +14,6 @@ class ParticipationConfig(AppConfig):
 
         register_link_kinds()
         register_worklist()
+        from quartier.participation.retention import register as register_retention
+
+        register_retention()

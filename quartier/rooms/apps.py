@@ -11,3 +11,6 @@ class RoomsConfig(AppConfig):
         from quartier.rooms.worklist import register as register_worklist
 
         register_worklist()
+        from quartier.rooms.retention import register as register_retention
+
+        register_retention()
