@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import models
 from django.utils import timezone
 
 from quartier.core.models import AuditEntry, RetentionSetting
@@ -22,8 +22,8 @@ from quartier.core.retention import ANONYMISE, RULES, apply_all, apply_rule, day
 NOW = datetime.datetime(2026, 6, 1, 12, 0, tzinfo=datetime.UTC)
 
 
-def _aged(obj: models.Model, **dates: datetime.datetime) -> models.Model:
-    type(obj).objects.filter(pk=obj.pk).update(**dates)
+def _aged(obj: Any, **dates: datetime.datetime) -> Any:
+    obj._meta.model._default_manager.filter(pk=obj.pk).update(**dates)
     return obj
 
 
