@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "quartier.directory",
     "quartier.hsds",
     "quartier.learning",
+    "quartier.legal",
     "quartier.demo",
 ]
 
@@ -316,6 +317,9 @@ RESERVED_SLUGS = frozenset(
         "favicon.ico",
         "robots.txt",
         "about",
+        "impressum",
+        "datenschutz",
+        "barrierefreiheit",
         "help",
         "docs",
         "new",

@@ -21,6 +21,7 @@ tenant_patterns = [
     path("hsds/", include("quartier.hsds.urls")),
     path("learning/", include("quartier.learning.urls")),
     path("", include("quartier.accounts.tenant_urls")),
+    path("", include("quartier.legal.urls")),
 ]
 
 urlpatterns = [
@@ -36,6 +37,7 @@ urlpatterns = [
     ),
     path("i18n/<str:code>/", core_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
+    path("", include("quartier.legal.operator_urls")),
     path("<slug:municipality_slug>/", include(tenant_patterns)),
 ]
 

@@ -1,0 +1,117 @@
+"""The built-in templates of the legal pages (German, the language of the law they
+serve). Fields to complete are marked „[…]“. They are a starting point, not legal
+advice: docs/privacy.md says what a municipality must fill in."""
+
+from __future__ import annotations
+
+NOTE = (
+    "<p><strong>Hinweis: Dies ist eine Vorlage, keine Rechtsberatung.</strong> "
+    "Alle Angaben in eckigen Klammern müssen vor der Veröffentlichung ergänzt und "
+    "rechtlich geprüft werden.</p>"
+)
+
+IMPRINT = """
+<h2>Angaben nach § 5 Digitale-Dienste-Gesetz (DDG)</h2>
+<p>[Name der Kommune]<br>[Anschrift: Straße, Hausnummer, Postleitzahl, Ort]</p>
+<p>Die Kommune ist eine Körperschaft des öffentlichen Rechts. Sie wird vertreten durch
+[Bürgermeister:in bzw. vertretungsberechtigte Person].</p>
+<h3>Kontakt</h3>
+<p>Telefon: [Telefonnummer]<br>E-Mail: [E-Mail-Adresse]</p>
+<h3>Umsatzsteuer-Identifikationsnummer</h3>
+<p>[USt-IdNr., falls vorhanden – sonst diesen Abschnitt löschen]</p>
+<h3>Aufsichtsbehörde</h3>
+<p>[Zuständige Rechtsaufsichtsbehörde, z. B. Landratsamt oder Regierungspräsidium]</p>
+<h3>Verantwortlich für die Inhalte</h3>
+<p>[Name, Anschrift der verantwortlichen Stelle oder Person]</p>
+<h3>Technischer Betrieb</h3>
+<p>[Name und Anschrift des Betreibers der Plattform]</p>
+"""
+
+PRIVACY = """
+<h2>Verantwortliche Stelle</h2>
+<p>[Name der Kommune], [Anschrift], E-Mail: [E-Mail-Adresse], Telefon: [Telefonnummer]</p>
+<h2>Datenschutzbeauftragte:r</h2>
+<p>[Datenschutzbeauftragte:r: Name oder Funktion, Anschrift, E-Mail-Adresse]</p>
+<h2>Zwecke und Rechtsgrundlagen</h2>
+<p>Wir verarbeiten personenbezogene Daten nur, soweit es für die jeweilige Funktion nötig
+ist. Rechtsgrundlage ist, soweit unten nicht anders genannt, die Erfüllung einer Aufgabe
+im öffentlichen Interesse (Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit
+[Landesdatenschutzgesetz, Paragraf]) oder Ihre Einwilligung (Art. 6 Abs. 1 Buchst. a
+DSGVO), die Sie jederzeit für die Zukunft widerrufen können.</p>
+<h3 id="accounts">Benutzerkonto und Anmeldung</h3>
+<p>Name, E-Mail-Adresse, Passwort (nur verschlüsselt gespeichert) und Ihre Rolle in der
+Kommune, damit Sie sich anmelden und mitwirken können. Rechtsgrundlage: [ergänzen].</p>
+<h3 id="participation">Beteiligung</h3>
+<p>Ihre Beiträge, Kommentare und Stimmen sowie, wenn Sie ohne Konto teilnehmen, Name und
+E-Mail-Adresse zur Bestätigung. Ob Ihr Name öffentlich erscheint, sehen Sie im Formular.
+Rechtsgrundlage: [ergänzen].</p>
+<h3 id="forums">Gremien und Sitzungen</h3>
+<p>Mitgliedschaften, Teilnahmen, Protokolle und Beschlüsse der Gremien.
+Rechtsgrundlage: [ergänzen].</p>
+<h3 id="rooms">Räume und Buchungen</h3>
+<p>Name, Kontaktdaten und Angaben zur Buchung, um Räume zu vergeben und Schlüssel zu
+übergeben. Rechtsgrundlage: [ergänzen].</p>
+<h3 id="funds">Förderfonds</h3>
+<p>Angaben im Antrag, Kontaktdaten, Entscheidungen und Verwendungsnachweise.
+Rechtsgrundlage: [ergänzen, z. B. Förderrichtlinie].</p>
+<h3 id="compass">Spannungskompass</h3>
+<p>Einschätzungen und Kommentare der Beteiligten, ausgewertet ohne Bezug zur Person.
+Rechtsgrundlage: [ergänzen].</p>
+<h3 id="surveys">Umfragen</h3>
+<p>Ihre Antworten; bei anonymen Umfragen ohne Bezug zu Ihrem Konto.
+Rechtsgrundlage: [ergänzen].</p>
+<h3 id="directory">Angebotsverzeichnis</h3>
+<p>Angaben zu Organisationen, Angeboten und Ansprechpersonen, die diese selbst
+veröffentlichen. Rechtsgrundlage: [ergänzen].</p>
+<h2>Empfänger</h2>
+<p>[Technischer Betreiber als Auftragsverarbeiter nach Art. 28 DSGVO; weitere Empfänger,
+z. B. Jury eines Förderfonds, Partnerorganisationen]. Eine Übermittlung in Staaten
+außerhalb der EU findet [nicht] statt.</p>
+<h2>Speicherdauer</h2>
+<p>[Fristen je Datenart, z. B. unbestätigte E-Mail-Adressen, abgelehnte Anträge,
+Buchungsdaten nach dem Termin]. Danach werden die Daten gelöscht oder anonymisiert.</p>
+<h2>Ihre Rechte</h2>
+<p>Sie haben das Recht auf Auskunft (Art. 15 DSGVO), Berichtigung (Art. 16), Löschung
+(Art. 17), Einschränkung der Verarbeitung (Art. 18), Datenübertragbarkeit (Art. 20) und
+Widerspruch (Art. 21). Eine Einwilligung können Sie jederzeit widerrufen. Ihre Daten
+können Sie in Ihrem Konto unter „Meine Daten“ einsehen und herunterladen.</p>
+<h2>Beschwerde bei der Aufsichtsbehörde</h2>
+<p>Sie können sich bei der bzw. dem Landesbeauftragten für Datenschutz beschweren:
+[Name und Anschrift der Landesbeauftragten für den Datenschutz und die
+Informationsfreiheit Ihres Landes].</p>
+<p>Stand: [Datum]</p>
+"""
+
+ACCESSIBILITY = """
+<h2>Erklärung zur Barrierefreiheit</h2>
+<p>[Name der Kommune] ist bemüht, diese Plattform barrierefrei zugänglich zu machen. Die
+Erklärung folgt [§ 10 L-BGG BW bzw. dem Behindertengleichstellungsgesetz Ihres Landes]
+und der BITV 2.0.</p>
+<h3>Stand der Vereinbarkeit</h3>
+<p>Diese Website ist [vollständig / teilweise / nicht] mit den Anforderungen der
+BITV 2.0 vereinbar.</p>
+<h3>Nicht barrierefreie Inhalte</h3>
+<ul>
+<li>Karten: Die Kartenansicht ist eine Ergänzung; alle Orte stehen auch als Liste bereit.</li>
+<li>Diagramme: Zu jedem Diagramm gibt es eine Tabelle mit denselben Werten.</li>
+<li>Hochgeladene Dokumente Dritter sind möglicherweise nicht barrierefrei.</li>
+<li>[Weitere bekannte Einschränkungen und die Alternativen dazu]</li>
+</ul>
+<h3>Erstellung dieser Erklärung</h3>
+<p>Diese Erklärung wurde am [Datum] erstellt und zuletzt am [Datum der letzten
+Überprüfung] überprüft. Grundlage: [Selbstbewertung / Prüfung durch Dritte].</p>
+<h3>Feedback und Kontakt</h3>
+<p>Wenn Ihnen Barrieren auffallen, schreiben Sie uns: [E-Mail-Adresse, Telefonnummer,
+Anschrift]. Wir antworten innerhalb von [Frist, z. B. sechs Wochen].</p>
+<h3>Schlichtungsverfahren</h3>
+<p>Erhalten Sie keine zufriedenstellende Antwort, können Sie sich an die
+Schlichtungsstelle wenden: [Name und Anschrift der zuständigen Schlichtungsstelle bzw.
+Ombudsstelle Ihres Landes].</p>
+"""
+
+TEMPLATES = {"imprint": IMPRINT, "privacy": PRIVACY, "accessibility": ACCESSIBILITY}
+
+
+def template_body(kind: str) -> str:
+    """The built-in text of `kind`, with the note that it must be completed."""
+    return NOTE + TEMPLATES[kind]
