@@ -6,6 +6,7 @@ from quartier.core.audit import register_labels
 
 register_labels(
     {
+        "learning.configure_time_tracking": _("Configure time entries"),
         "learning.record_for_anyone": _("Record time for others"),
         "learning.view_person_totals": _("View time totals per person"),
         "learning.view_time_totals": _("View time totals"),

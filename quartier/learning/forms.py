@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.accounts.models import User
 from quartier.core.forms import KernForm, KernModelForm
 from quartier.core.models import Municipality, Neighborhood
-from quartier.learning.models import TimeEntry
+from quartier.learning.models import TimeEntry, TimeTrackingMode
 from quartier.learning.services import actors_for, check_hours
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -102,3 +102,26 @@ class TotalsFilterForm(KernForm):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in years]
         self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
+
+
+class TimeTrackingForm(KernForm):
+    mode = forms.ChoiceField(
+        label=_("Time entries in this municipality"),
+        choices=TimeTrackingMode.choices,
+        widget=forms.RadioSelect,
+    )
+    agreement_note = forms.CharField(
+        label=_("Agreement with the staff council"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. “Dienstvereinbarung Zeiterfassung vom 12.03.2026”."),
+    )
+    # Never pre-ticked: the admin states it in person (quartier/core/tests/
+    # test_consent_defaults.py holds every such box).
+    confirm_agreement = forms.BooleanField(
+        label=_(
+            "I confirm that an agreement with the staff council (Personalrat or "
+            "Betriebsrat) on recording time is in place."
+        ),
+        required=False,
+    )

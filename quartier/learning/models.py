@@ -2,6 +2,11 @@
 
 A time entry records hours of a person or of an actor (exactly one of them) in one
 category: Vernetzung, Moderation, Übersetzung, Organisation, Ehrenamt, Beratung.
+
+Recording the working time of employees is a technical means of monitoring them
+(LPVG BW, § 87 (1) 6 BetrVG): the module stays off in a municipality until an admin
+confirms an agreement with the staff council or chooses "own entries only, no
+totals per person" (TimeTrackingSetting, docs/time.md).
 """
 
 from __future__ import annotations
@@ -28,6 +33,65 @@ class TimeCategory(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation")
     VOLUNTEERING = "volunteering", _("Volunteering")
     ADVICE = "advice", _("Advice")
+
+
+class TimeTrackingMode(models.TextChoices):
+    OFF = "off", _("Off")
+    OWN_ONLY = "own_only", _("Own entries only, no totals per person")
+    AGREEMENT = "agreement", _("On, an agreement with the staff council is in place")
+
+
+class TimeTrackingSetting(TenantModel):
+    """How a municipality uses time entries; no row means "off"."""
+
+    mode = models.CharField(
+        _("time entries"),
+        max_length=16,
+        choices=TimeTrackingMode.choices,
+        default=TimeTrackingMode.OFF,
+    )
+    agreement_note = models.CharField(
+        _("agreement with the staff council"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “Dienstvereinbarung Zeiterfassung vom 12.03.2026”."),
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("time entry setting")
+        verbose_name_plural = _("time entry settings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality"], name="one_time_tracking_setting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_mode_display()
+
+    @classmethod
+    def mode_of(cls, municipality: Any) -> str:
+        """The municipality's mode: "off" unless an admin chose otherwise."""
+        if municipality is None:
+            return TimeTrackingMode.OFF
+        cache = getattr(municipality, "_time_tracking_mode", None)
+        if cache is None:
+            cache = (
+                cls.objects.filter(municipality=municipality)
+                .values_list("mode", flat=True)
+                .first()
+            ) or TimeTrackingMode.OFF
+            municipality._time_tracking_mode = cache
+        return cache
 
 
 class TimeEntryQuerySet(TenantQuerySet):

@@ -9,7 +9,32 @@ from typing import Any
 
 import rules
 
-from quartier.core.predicates import can_read_internal_pred, is_coordinator, is_member
+from quartier.core.predicates import (
+    can_read_internal_pred,
+    is_admin,
+    is_coordinator,
+    is_member,
+)
+
+
+def _mode(obj: Any) -> str:
+    from quartier.learning.models import TimeTrackingSetting
+
+    municipality = getattr(obj, "municipality", obj)
+    return TimeTrackingSetting.mode_of(municipality)
+
+
+@rules.predicate
+def time_tracking_on(user: Any, obj: Any = None) -> bool:
+    """An admin switched time entries on (agreement or own entries only)."""
+    return _mode(obj) != "off"
+
+
+@rules.predicate
+def has_staff_council_agreement(user: Any, obj: Any = None) -> bool:
+    """An admin confirmed an agreement with the staff council: only then may hours
+    be evaluated per person (docs/time.md)."""
+    return _mode(obj) == "agreement"
 
 
 @rules.predicate
@@ -34,13 +59,24 @@ def acts_for_entry_actor(user: Any, entry: Any = None) -> bool:
 # Totals (per category, actor, quarter) are for the municipality's members and
 # opted-in advisers; hours of one named person only for the coordination and the
 # person themself.
-rules.add_perm("learning.view_time_totals", can_read_internal_pred)
-rules.add_perm("learning.view_person_totals", is_coordinator)
-rules.add_perm("learning.add_timeentry", is_member)
-rules.add_perm("learning.record_for_anyone", is_coordinator)
+# Everything needs the module switched on; per-person totals need the agreement.
+rules.add_perm("learning.configure_time_tracking", is_admin)
+rules.add_perm("learning.view_time_totals", can_read_internal_pred & time_tracking_on)
+rules.add_perm(
+    "learning.view_person_totals", is_coordinator & has_staff_council_agreement
+)
+rules.add_perm("learning.add_timeentry", is_member & time_tracking_on)
+rules.add_perm("learning.record_for_anyone", is_coordinator & time_tracking_on)
 rules.add_perm(
     "learning.view_timeentry",
-    is_coordinator | (is_member & (is_own_entry | acts_for_entry_actor)),
+    time_tracking_on
+    & (is_coordinator | (is_member & (is_own_entry | acts_for_entry_actor))),
 )
-rules.add_perm("learning.change_timeentry", is_coordinator | (is_member & is_own_entry))
-rules.add_perm("learning.delete_timeentry", is_coordinator | (is_member & is_own_entry))
+rules.add_perm(
+    "learning.change_timeentry",
+    time_tracking_on & (is_coordinator | (is_member & is_own_entry)),
+)
+rules.add_perm(
+    "learning.delete_timeentry",
+    time_tracking_on & (is_coordinator | (is_member & is_own_entry)),
+)

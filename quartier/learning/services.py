@@ -15,7 +15,50 @@ from quartier.accounts.models import Membership
 from quartier.actors.models import Actor, ActorMember
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.services import ensure_allowed, record_action
-from quartier.learning.models import MAX_HOURS, MIN_HOURS, TimeCategory, TimeEntry
+from quartier.learning.models import (
+    MAX_HOURS,
+    MIN_HOURS,
+    TimeCategory,
+    TimeEntry,
+    TimeTrackingMode,
+    TimeTrackingSetting,
+)
+
+
+@transaction.atomic
+def time_tracking_set(
+    *,
+    by: Any,
+    municipality: Municipality,
+    mode: str,
+    agreement_note: str = "",
+    confirmed: bool = False,
+) -> TimeTrackingSetting:
+    """Switch time entries off, to "own entries only", or on with an agreement with
+    the staff council, which the admin must confirm (docs/time.md). Audited."""
+    ensure_allowed(by, "learning.configure_time_tracking", municipality)
+    if mode not in TimeTrackingMode.values:
+        raise ValidationError({"mode": _("Choose how time entries are used.")})
+    note = (agreement_note or "").strip()
+    if mode == TimeTrackingMode.AGREEMENT and not (confirmed and note):
+        raise ValidationError(
+            {
+                "confirm_agreement": _(
+                    "Confirm the agreement with the staff council and name it."
+                )
+            }
+        )
+    setting, _created = TimeTrackingSetting.objects.select_for_update().get_or_create(
+        municipality=municipality
+    )
+    setting.mode = mode
+    setting.agreement_note = note if mode == TimeTrackingMode.AGREEMENT else ""
+    setting.confirmed_by = by
+    setting.confirmed_at = timezone.now()
+    setting.save()
+    municipality._time_tracking_mode = mode  # type: ignore[attr-defined]
+    record_action(by, municipality, "learning.configure_time_tracking", setting)
+    return setting
 
 
 def actors_for(user: Any, municipality: Municipality) -> Any:

@@ -8,6 +8,7 @@ app_name = "learning"
 
 urlpatterns = [
     path("time/", views.totals, name="time"),
+    path("time/setting/", views.setting_edit, name="time_setting"),
     path("time/entries/", views.entry_list, name="time_entries"),
     path("time/entries.csv", views.entries_csv, name="time_csv"),
     path("time/new/", views.entry_edit, name="time_new"),

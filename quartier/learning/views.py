@@ -23,8 +23,13 @@ from quartier.core.csvexport import csv_response
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.learning import services
-from quartier.learning.forms import TimeEntryForm, TotalsFilterForm
-from quartier.learning.models import TimeCategory, TimeEntry
+from quartier.learning.forms import TimeEntryForm, TimeTrackingForm, TotalsFilterForm
+from quartier.learning.models import (
+    TimeCategory,
+    TimeEntry,
+    TimeTrackingMode,
+    TimeTrackingSetting,
+)
 
 PAGE_SIZE = 25
 
@@ -41,6 +46,53 @@ class _Hours:
 
 def _hours(value: Any) -> float:
     return float(value or Decimal(0))
+
+
+def _switched_off(request: HttpRequest) -> HttpResponse | None:
+    """While time entries are off, every time page is this explanation (403)."""
+    if TimeTrackingSetting.mode_of(request.municipality) != TimeTrackingMode.OFF:
+        return None
+    can_configure = request.user.has_perm(
+        "learning.configure_time_tracking", request.municipality
+    )
+    return render(
+        request,
+        "learning/time_off.html",
+        {"can_configure": can_configure},
+        status=403,
+    )
+
+
+def setting_edit(request: HttpRequest) -> HttpResponse:
+    """Admins: switch time entries off, to own entries only, or on by agreement."""
+    municipality = request.municipality
+    require(request, "learning.configure_time_tracking")
+    setting = TimeTrackingSetting.objects.filter(municipality=municipality).first()
+    initial = {
+        "mode": setting.mode if setting else TimeTrackingMode.OFF,
+        "agreement_note": setting.agreement_note if setting else "",
+    }
+    form = TimeTrackingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.time_tracking_set(
+                by=request.user,
+                municipality=municipality,
+                mode=data["mode"],
+                agreement_note=data["agreement_note"],
+                confirmed=data["confirm_agreement"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The setting was saved."))
+            return redirect(
+                "learning:time_setting", municipality_slug=municipality.slug
+            )
+    return render(
+        request, "learning/time_setting.html", {"form": form, "setting": setting}
+    )
 
 
 def _filtered(
@@ -66,6 +118,8 @@ def _filtered(
 @require_GET
 def totals(request: HttpRequest) -> HttpResponse:
     """Totals per category, actor and quarter (members); per person (coordination)."""
+    if off := _switched_off(request):
+        return off
     municipality = request.municipality
     require(request, "learning.view_time_totals")
     form, entries, year = _filtered(request)
@@ -159,6 +213,8 @@ def _visible_entries(request: HttpRequest) -> QuerySet[TimeEntry]:
 def entry_list(request: HttpRequest) -> HttpResponse:
     """The single entries the user may see (their own, their actors'; all for the
     coordination), newest first."""
+    if off := _switched_off(request):
+        return off
     require(request, "learning.add_timeentry")
     entries = _visible_entries(request).select_related(
         "actor", "person", "neighborhood", "created_by"
@@ -174,6 +230,8 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 
 def entry_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if off := _switched_off(request):
+        return off
     entry = None
     if pk is not None:
         entry = get_object_for(
@@ -212,6 +270,8 @@ def entry_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    if off := _switched_off(request):
+        return off
     entry = get_object_for(
         request,
         TimeEntry.objects.select_related("actor", "person"),
@@ -243,6 +303,8 @@ CSV_COLUMNS = [
 def entries_csv(request: HttpRequest) -> HttpResponse:
     """The entries the user may see, with the totals page's filters, as CSV: UTF-8
     with BOM, `;`, hours with a decimal comma (a German Excel reads it as is)."""
+    if off := _switched_off(request):
+        return off
     require(request, "learning.add_timeentry")
     _form, entries, year = _filtered(request)
     visible = _visible_entries(request)

@@ -70,6 +70,7 @@ def everything(municipality, neighborhood, resident, coordinator, n=1):
     from quartier.accounts.tests.factories import UserFactory
     from quartier.forums.tests.factories import DecisionFactory, RegistrationFactory
     from quartier.funds.tests.factories import ApplicationFactory, CallFactory
+    from quartier.learning.models import TimeTrackingSetting
     from quartier.learning.tests.factories import TimeEntryFactory
     from quartier.participation.tests.factories import (
         ContributionFactory,
@@ -79,6 +80,10 @@ def everything(municipality, neighborhood, resident, coordinator, n=1):
 
     call = CallFactory(fund__municipality=municipality)
     room = RoomFactory(municipality=municipality)
+    # Time entries are off until an admin confirms the staff council's agreement.
+    TimeTrackingSetting.objects.get_or_create(
+        municipality=municipality, defaults={"mode": "agreement"}
+    )
     for i in range(n):
         MembershipRequest.objects.create(
             municipality=municipality,

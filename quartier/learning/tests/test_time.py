@@ -13,12 +13,21 @@ from quartier.accounts.tests.factories import UserFactory
 from quartier.actors.models import ActorMember
 from quartier.actors.tests.factories import ActorFactory
 from quartier.learning import services
-from quartier.learning.models import TimeEntry
+from quartier.learning.models import TimeEntry, TimeTrackingSetting
 from quartier.learning.tests.factories import TimeEntryFactory
 
 pytestmark = pytest.mark.django_db
 
 YEAR = timezone.localdate().year - 1
+
+
+@pytest.fixture(autouse=True)
+def agreement(municipality):
+    """These tests run where the staff council agreed (test_time_setting.py has the
+    other modes)."""
+    return TimeTrackingSetting.objects.create(
+        municipality=municipality, mode="agreement"
+    )
 
 
 def url(name, municipality, **kwargs):
