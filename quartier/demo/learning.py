@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from quartier.core.models import Neighborhood
 from quartier.demo import records
-from quartier.learning.models import TimeEntry
+from quartier.learning.models import TimeEntry, TimeTrackingSetting
 
 SLUG = "musterstadt"
 MONTHS = (
@@ -48,7 +48,24 @@ def load(summary: records.Summary) -> None:
     today = timezone.localdate()
     neighborhoods = {n.slug: n for n in Neighborhood.objects.of(municipality)}
     who = records.Who(municipality)
-    for worker in records.read("learning")["workers"]:
+    data = records.read("learning")
+    tracking = data["time_tracking"]
+    records.upsert(
+        TimeTrackingSetting,
+        {"municipality": municipality},
+        {
+            "mode": tracking["mode"],
+            "agreement_note": tracking["agreement_note"],
+            "confirmed_by": who("user:" + tracking["confirmed_by"])[1],
+        },
+        summary,
+        "time entry setting",
+    )
+    # Once, so that a second run leaves the setting unchanged.
+    TimeTrackingSetting.objects.filter(
+        municipality=municipality, confirmed_at__isnull=True
+    ).update(confirmed_at=timezone.now())
+    for worker in data["workers"]:
         kind, obj = who(worker["who"])
         person = {"actor": obj, "person": None} if kind == "actor" else None
         person = person or {"person": obj, "actor": None}

@@ -134,4 +134,29 @@ def test_an_admin_switches_on_only_with_a_named_confirmed_agreement(
             by=coordinator, municipality=municipality, mode="off"
         )
     with pytest.raises(ValidationError):
-        services.time_tracking_set(by=admin_user, municipality=municipality, mode="bogus")
+        services.time_tracking_set(
+            by=admin_user, municipality=municipality, mode="bogus"
+        )
+
+
+def test_the_demo_runs_musterstadt_with_an_agreement(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from quartier.accounts.models import Membership
+
+    call_command("seed_demo", stdout=StringIO())
+    setting = TimeTrackingSetting.objects.get(municipality__slug="musterstadt")
+    assert setting.mode == "agreement"
+    assert "fiktiv" in setting.agreement_note
+    assert setting.confirmed_by is not None and setting.confirmed_at is not None
+    coordination = Membership.objects.filter(
+        municipality__slug="musterstadt", role="coordinator"
+    ).first()
+    client.force_login(coordination.user)
+    response = client.get(
+        reverse("learning:time", kwargs={"municipality_slug": "musterstadt"})
+    )
+    assert response.status_code == 200
+    assert b"Personalrat" not in response.content
