@@ -122,6 +122,8 @@ def load(summary: records.Summary) -> None:
             if spec.get("actor")
             else None,
             "group_name": spec.get("group", ""),
+            # The demo's groups ticked "may appear on the public list" themselves.
+            "show_name": spec.get("show_name", True),
             "what": spec["what"],
             "for_whom": "Nachbar:innen am Sonnenberg" if spec["what"] else "",
             "health_benefit": "Begegnung, Bewegung und gesunde Ernährung im Quartier."

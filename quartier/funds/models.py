@@ -342,9 +342,10 @@ class Application(TenantModel):
             "For a group without legal form, e.g. “Nachbarschaftstreff Hügelweg”."
         ),
     )
+    # A consent to publication: never pre-ticked (test_consent_defaults.py).
     show_name = models.BooleanField(
         _("the name of the group or organisation may appear on the public list"),
-        default=True,
+        default=False,
     )
     title = models.CharField(_("title of the project"), max_length=200)
     what = models.TextField(_("what do you plan?"), blank=True)

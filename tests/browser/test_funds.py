@@ -69,6 +69,9 @@ def test_apply_vote_decide_and_publish(phone_tab, tab, assert_fits_phone, fund_w
     assert application.status == "draft"
     applicant.visit(f"/{slug}/funds/applications/{application.pk}/edit/")
     page.fill("#id_group_name", "Kochgruppe Sonnenberg")
+    # Never pre-ticked: the group agrees to be named on the public list.
+    assert not page.is_checked("#id_show_name")
+    page.check("#id_show_name")
     page.fill("#id_what", "Wir kochen gemeinsam mit einer Ernährungsberaterin.")
     page.fill("#id_for_whom", "Familien am Sonnenberg")
     page.fill("#id_health_benefit", "Gesunde Ernährung und Begegnung")

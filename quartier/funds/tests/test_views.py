@@ -213,6 +213,7 @@ def test_the_public_list_names_no_private_person(client, call, resident, coordin
         resident,
         coordinator,
         group_name="Repair-Café Sonnenberg",
+        show_name=True,
         title="Repair-Café",
     )
     _decided(
@@ -272,7 +273,7 @@ def test_lists_need_the_same_queries_for_5_and_50_rows(
 def test_the_api_lists_funds_calls_and_funded_projects(
     client, call, resident, coordinator
 ):
-    _decided(call, resident, coordinator)
+    _decided(call, resident, coordinator, show_name=True)
     base = f"/api/v1/municipalities/{call.municipality.slug}"
     funds = client.get(f"{base}/funds").json()
     assert funds["items"][0]["slug"] == call.fund.slug
