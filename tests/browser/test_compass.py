@@ -88,6 +88,12 @@ def test_a_coordinator_opens_the_results_and_the_time_pages(tab, world, open_rou
     assert "/meetings/" in tab.path()
     tab.visit("/musterstadt/compass/trends/")
     tab.visit("/musterstadt/compass/fields/")
+    # Time entries are off until an admin confirms the staff council's agreement.
+    from quartier.learning.models import TimeTrackingSetting
+
+    TimeTrackingSetting.objects.create(
+        municipality=world["municipality"], mode="agreement"
+    )
     tab.visit("/musterstadt/learning/time/new/")
     tab.page.fill("#id_hours", "1.5")
     tab.page.select_option("#id_category", "moderation")
