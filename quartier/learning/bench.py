@@ -19,8 +19,12 @@ def seed_bench(municipality: Municipality, count: int) -> None:
     from django.utils import timezone
 
     from quartier.actors.models import Actor
-    from quartier.learning.models import TimeCategory, TimeEntry
+    from quartier.learning.models import TimeCategory, TimeEntry, TimeTrackingSetting
 
+    # The pages measure the full module: as after the staff council's agreement.
+    TimeTrackingSetting.objects.update_or_create(
+        municipality=municipality, defaults={"mode": "agreement"}
+    )
     rng = random.Random(2030)  # noqa: S311 - test data
     actors = list(Actor.objects.of(municipality).values_list("pk", flat=True)[:500])
     if not actors:

@@ -160,3 +160,15 @@ def test_the_demo_runs_musterstadt_with_an_agreement(client):
     )
     assert response.status_code == 200
     assert b"Personalrat" not in response.content
+
+
+def test_the_bench_pages_measure_the_switched_on_module(
+    client, coordinator, municipality
+):
+    from quartier.learning.bench import BENCH_PAGES, seed_bench
+
+    seed_bench(municipality, 3)
+    client.force_login(coordinator)
+    for _label, path in BENCH_PAGES:
+        response = client.get(path.format(slug=municipality.slug))
+        assert response.status_code == 200, path
