@@ -25,6 +25,7 @@ def test_a_page_falls_back_to_the_operator_then_to_the_template(
     url = tenant_url(municipality, f"legal:{kind}")
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "keine Rechtsberatung" in html
+    assert f'href="{url}edit/"' not in html  # guests get no edit link
     assert "[Name der Kommune]" in html
 
     LegalPage.objects.create(municipality=None, kind=kind, body="<p>Betreiber-Text</p>")
@@ -78,6 +79,8 @@ def test_the_admin_edits_from_the_prefilled_template_and_the_body_is_sanitised(
 ):
     client.force_login(admin_user)
     url = tenant_url(municipality, "legal:privacy_edit")
+    page_html = client.get(tenant_url(municipality, "legal:privacy")).content.decode()
+    assert f'href="{url}"' in page_html
     form_html = client.get(url).content.decode()
     assert "[Datenschutzbeauftragte:r" in form_html
     body = (
