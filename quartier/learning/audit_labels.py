@@ -8,6 +8,7 @@ register_labels(
     {
         "learning.configure_time_tracking": _("Configure time entries"),
         "learning.record_for_anyone": _("Record time for others"),
+        "learning.record_for_person": _("Record time for other people"),
         "learning.view_person_totals": _("View time totals per person"),
         "learning.view_time_totals": _("View time totals"),
     }

@@ -53,7 +53,7 @@ class TimeEntryForm(KernModelForm):
         self.fields["actor"].empty_label = _("nobody: my own time")
         if not actors.exists():
             del self.fields["actor"]
-        if user.has_perm("learning.record_for_anyone", municipality):
+        if user.has_perm("learning.record_for_person", municipality):
             self.fields["person"].queryset = User.objects.filter(
                 memberships__municipality=municipality
             ).order_by("display_name", "pk")

@@ -96,13 +96,19 @@ class TimeTrackingSetting(TenantModel):
 
 class TimeEntryQuerySet(TenantQuerySet):
     def visible_to(self, user: Any, municipality: Any) -> Self:
-        """Single entries: coordinators see all; everyone else the entries they
+        """Single entries: coordinators see all (people's only with the staff
+        council's agreement); everyone else the entries they
         made, those about themselves, and those of the actors they act for."""
         from quartier.core.predicates import is_coordinator
 
         qs = self.of(municipality)
         if is_coordinator.test(user, municipality):
-            return qs
+            if TimeTrackingSetting.mode_of(municipality) == TimeTrackingMode.AGREEMENT:
+                return qs
+            # Own entries only: the coordination sees the actors' time, not people's.
+            return qs.filter(
+                Q(actor__isnull=False) | Q(person=user) | Q(created_by=user)
+            )
         if not getattr(user, "is_authenticated", False):
             return qs.none()
         return qs.filter(

@@ -59,6 +59,16 @@ def acts_for_entry_actor(user: Any, entry: Any = None) -> bool:
 # Totals (per category, actor, quarter) are for the municipality's members and
 # opted-in advisers; hours of one named person only for the coordination and the
 # person themself.
+@rules.predicate
+def is_actor_entry(user: Any, entry: Any = None) -> bool:
+    """The entry is an actor's (an organisation's time, not one person's)."""
+    return bool(getattr(entry, "actor_id", None))
+
+
+# The coordination sees and changes other people's single entries only with the
+# staff council's agreement; in "own entries only" just the actors' entries.
+coordination_over = is_coordinator & (has_staff_council_agreement | is_actor_entry)
+
 # Everything needs the module switched on; per-person totals need the agreement.
 rules.add_perm("learning.configure_time_tracking", is_admin)
 rules.add_perm("learning.view_time_totals", can_read_internal_pred & time_tracking_on)
@@ -68,15 +78,18 @@ rules.add_perm(
 rules.add_perm("learning.add_timeentry", is_member & time_tracking_on)
 rules.add_perm("learning.record_for_anyone", is_coordinator & time_tracking_on)
 rules.add_perm(
+    "learning.record_for_person", is_coordinator & has_staff_council_agreement
+)
+rules.add_perm(
     "learning.view_timeentry",
     time_tracking_on
-    & (is_coordinator | (is_member & (is_own_entry | acts_for_entry_actor))),
+    & (coordination_over | (is_member & (is_own_entry | acts_for_entry_actor))),
 )
 rules.add_perm(
     "learning.change_timeentry",
-    time_tracking_on & (is_coordinator | (is_member & is_own_entry)),
+    time_tracking_on & (coordination_over | (is_member & is_own_entry)),
 )
 rules.add_perm(
     "learning.delete_timeentry",
-    time_tracking_on & (is_coordinator | (is_member & is_own_entry)),
+    time_tracking_on & (coordination_over | (is_member & is_own_entry)),
 )

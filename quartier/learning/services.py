@@ -120,7 +120,7 @@ def time_entry_save(
     else:
         person = person or by
         if person.pk != by.pk:
-            if not by.has_perm("learning.record_for_anyone", municipality):
+            if not by.has_perm("learning.record_for_person", municipality):
                 raise ValidationError(
                     {"person": _("You can only record your own time.")}
                 )

@@ -221,11 +221,13 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     user = request.user
+    over_people = user.has_perm("learning.record_for_person", request.municipality)
+    over_actors = user.has_perm("learning.record_for_anyone", request.municipality)
     for entry in page.object_list:
         entry.can_change = user.pk in (  # type: ignore[attr-defined]
             entry.person_id,
             entry.created_by_id,
-        ) or user.has_perm("learning.record_for_anyone", request.municipality)
+        ) or (over_people if entry.person_id else over_actors)
     return render(request, "learning/time_entries.html", {"page": page, "query": ""})
 
 

@@ -172,3 +172,51 @@ def test_the_bench_pages_measure_the_switched_on_module(
     for _label, path in BENCH_PAGES:
         response = client.get(path.format(slug=municipality.slug))
         assert response.status_code == 200, path
+
+
+def test_own_only_keeps_people_s_single_entries_from_the_coordination(
+    client, coordinator, resident, partner, municipality
+):
+    from quartier.actors.models import ActorMember
+    from quartier.actors.tests.factories import ActorFactory
+
+    set_mode(municipality, "own_only")
+    theirs = TimeEntryFactory(municipality=municipality, person=resident)
+    actor = ActorFactory(municipality=municipality)
+    ActorMember.objects.create(actor=actor, user=partner)
+    club = TimeEntryFactory(municipality=municipality, actor=actor, person=None)
+    mine = TimeEntryFactory(municipality=municipality, person=coordinator)
+    visible = set(TimeEntry.objects.visible_to(coordinator, municipality))
+    assert visible == {club, mine}
+    client.force_login(coordinator)
+    m = {"municipality_slug": municipality.slug}
+    edit = reverse("learning:time_edit", kwargs={**m, "pk": theirs.pk})
+    assert client.get(edit).status_code == 404
+    assert (
+        client.post(
+            reverse("learning:time_delete", kwargs={**m, "pk": theirs.pk})
+        ).status_code
+        == 404
+    )
+    assert TimeEntry.objects.filter(pk=theirs.pk).exists()
+    assert (
+        client.get(
+            reverse("learning:time_edit", kwargs={**m, "pk": club.pk})
+        ).status_code
+        == 200
+    )
+    with pytest.raises(ValidationError):
+        services.time_entry_save(
+            by=coordinator,
+            municipality=municipality,
+            person=resident,
+            date=datetime.date(2026, 1, 15),
+            hours="1",
+            category="networking",
+        )
+    set_mode(municipality, "agreement")
+    assert set(TimeEntry.objects.visible_to(coordinator, municipality)) == {
+        theirs,
+        club,
+        mine,
+    }
