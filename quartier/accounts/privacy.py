@@ -80,6 +80,9 @@ EXCLUDED: dict[str, str] = {
         "the coordinator's official act on someone else's application, in the audit log"
     ),
     "funds.Payout.created_by": "bookkeeping of someone else's grant, in the audit log",
+    "learning.TimeTrackingSetting.confirmed_by": (
+        "the admin's official act for the municipality, in the audit log"
+    ),
     "funds.Payout.confirmed_by": (
         "the second person's release of someone else's payout, in the audit log"
     ),
