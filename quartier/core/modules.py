@@ -85,6 +85,7 @@ MODULES = [
         _("Time for relationships"),
         _("The time spent on networking, moderation and volunteering, made visible."),
         "learning:time",
+        perm="learning.open_time_module",
     ),
     Module(
         _("Import offerings"),

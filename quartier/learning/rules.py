@@ -71,6 +71,12 @@ coordination_over = is_coordinator & (has_staff_council_agreement | is_actor_ent
 
 # Everything needs the module switched on; per-person totals need the agreement.
 rules.add_perm("learning.configure_time_tracking", is_admin)
+# The module's card on the municipality home: those who may read the totals, and the
+# admin who decides whether time entries are on (a switched-off module is no dead end).
+rules.add_perm(
+    "learning.open_time_module",
+    (can_read_internal_pred & time_tracking_on) | is_admin,
+)
 rules.add_perm("learning.view_time_totals", can_read_internal_pred & time_tracking_on)
 rules.add_perm(
     "learning.view_person_totals", is_coordinator & has_staff_council_agreement

@@ -220,3 +220,15 @@ def test_own_only_keeps_people_s_single_entries_from_the_coordination(
         club,
         mine,
     }
+
+
+def test_the_home_page_offers_the_switched_off_module_only_to_the_admin(
+    client_for, municipality, coordinator, admin_user
+):
+    link = f'href="/{municipality.slug}/learning/time/"'
+
+    assert (
+        link
+        not in client_for(coordinator).get(f"/{municipality.slug}/").content.decode()
+    )
+    assert link in client_for(admin_user).get(f"/{municipality.slug}/").content.decode()
