@@ -260,11 +260,11 @@ def addresses_of(user: Any) -> list[str]:
 
 def _email_rows(key: str, addresses: list[str]) -> models.QuerySet:
     model, field = _model_of(key), _field_of(key)
+    if not addresses:
+        return model._default_manager.none()
     query = models.Q()
     for address in addresses:
         query |= models.Q(**{f"{field}__iexact": address})
-    if not addresses:
-        return model._default_manager.none()
     return model._default_manager.filter(query)
 
 

@@ -53,12 +53,14 @@ class Queue:
 QUEUES: dict[str, Queue] = {}
 
 
-def register(queue: Queue) -> None:
-    if queue.audience not in (WORK, MINE):
-        raise ValueError(f"{queue.key}: audience must be {WORK!r} or {MINE!r}")
-    if queue.audience == WORK and not queue.perm:
-        raise ValueError(f"{queue.key}: a work queue needs a permission")
-    QUEUES[queue.key] = queue
+def register(*queues: Queue) -> None:
+    """Add an app's queues (called from its AppConfig.ready())."""
+    for queue in queues:
+        if queue.audience not in (WORK, MINE):
+            raise ValueError(f"{queue.key}: audience must be {WORK!r} or {MINE!r}")
+        if queue.audience == WORK and not queue.perm:
+            raise ValueError(f"{queue.key}: a work queue needs a permission")
+        QUEUES[queue.key] = queue
 
 
 @dataclass(frozen=True)

@@ -68,9 +68,7 @@ def register() -> None:
             url_name="forums:decisions",
             empty=_("No decision is due."),
             order=20,
-        )
-    )
-    worklist.register(
+        ),
         worklist.Queue(
             key="forums.my_registrations",
             label=_("Meetings I registered for"),
@@ -80,5 +78,5 @@ def register() -> None:
             url_name="forums:list",
             empty=_("You have not registered for a meeting."),
             order=20,
-        )
+        ),
     )

@@ -60,9 +60,7 @@ def register() -> None:
             url_name="funds:list",
             empty=_("No application waits for the pre-check."),
             order=40,
-        )
-    )
-    worklist.register(
+        ),
         worklist.Queue(
             key="funds.mine",
             label=_("My applications"),
@@ -72,5 +70,5 @@ def register() -> None:
             url_name="funds:my_applications",
             empty=_("You have not applied for a grant yet."),
             order=40,
-        )
+        ),
     )

@@ -87,9 +87,7 @@ def register() -> None:
             url_name="participation:moderation",
             empty=_("Every contribution has an answer."),
             order=10,
-        )
-    )
-    worklist.register(
+        ),
         worklist.Queue(
             key="participation.to_moderate",
             label=_("Contributions to release or check after reports"),
@@ -100,9 +98,7 @@ def register() -> None:
             url_name="participation:moderation",
             empty=_("Nothing waits for moderation."),
             order=11,
-        )
-    )
-    worklist.register(
+        ),
         worklist.Queue(
             key="participation.mine",
             label=_("My contributions"),
@@ -112,9 +108,7 @@ def register() -> None:
             url_name="participation:list",
             empty=_("You have not written a contribution yet."),
             order=10,
-        )
-    )
-    worklist.register(
+        ),
         worklist.Queue(
             key="participation.supported",
             label=_("Contributions I support"),
@@ -124,5 +118,5 @@ def register() -> None:
             url_name="participation:list",
             empty=_("You do not support a contribution yet."),
             order=11,
-        )
+        ),
     )

@@ -70,9 +70,7 @@ def register() -> None:
             url_name="rooms:requests",
             empty=_("No booking request is waiting."),
             order=30,
-        )
-    )
-    worklist.register(
+        ),
         worklist.Queue(
             key="rooms.mine",
             label=_("My bookings"),
@@ -82,5 +80,5 @@ def register() -> None:
             url_name="rooms:my_bookings",
             empty=_("You have no upcoming booking."),
             order=30,
-        )
+        ),
     )
