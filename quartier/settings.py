@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "quartier.hsds",
     "quartier.learning",
     "quartier.legal",
+    "quartier.programmes",
     "quartier.demo",
 ]
 
