@@ -330,6 +330,7 @@ RESERVED_SLUGS = frozenset(
         "login",
         "logout",
         "signup",
+        "programmes",
     }
 )
 

@@ -90,6 +90,14 @@ class Programme(models.Model):
         ordering = ["name", "pk"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
+        constraints = [
+            # A municipality copies a shared programme once (NULLs stay distinct:
+            # programmes written from scratch are not copies).
+            models.UniqueConstraint(
+                fields=["municipality", "copied_from"],
+                name="programme_copied_once_per_municipality",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
