@@ -23,6 +23,8 @@ class SignupForm(AllauthSignupForm):
     "Mitmachen" link) preselects it.
     """
 
+    processing = "accounts.account"  # Art. 13 notice, core/processing.py
+
     field_order = ["email", "municipality", "password1", "password2"]
 
     municipality = forms.ModelChoiceField(
@@ -57,12 +59,16 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(KernModelForm):
+    processing = "accounts.account"  # Art. 13 notice, core/processing.py
+
     class Meta:
         model = User
         fields = ["display_name"]
 
 
 class InvitationForm(KernForm):
+    processing = "accounts.membership"  # Art. 13 notice, core/processing.py
+
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(
         label=_("Role"), choices=Role.choices, initial=Role.RESIDENT

@@ -59,6 +59,8 @@ class AssessmentForm(KernForm):
     is taken, so the slider works without JavaScript too.
     """
 
+    processing = "compass.assessment"  # Art. 13 notice, core/processing.py
+
     perspective = forms.ChoiceField(
         label=_("From which perspective do you answer?"),
         choices=Perspective.choices,

@@ -7,6 +7,8 @@ from quartier.core.audit import register_labels
 register_labels(
     {
         "core.apply_retention": _("Apply retention periods"),
+        "core.export_processing_records": _("Download the records of processing"),
+        "core.view_processing_records": _("View the records of processing"),
         "core.view_overview": _("View the overview"),
     }
 )

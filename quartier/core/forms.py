@@ -172,6 +172,8 @@ class GeoJSONField(forms.CharField):
 
 
 class MunicipalitySettingsForm(KernModelForm):
+    processing = "core.public_contact"  # Art. 13 notice, core/processing.py
+
     description = RichTextField(label=_("short description"), required=False)
 
     class Meta:

@@ -52,6 +52,8 @@ class ServiceForm(KernModelForm):
     rarely used HSDS fields under "More details" (`ADVANCED`); with the defaults
     (active, free of charge, German) a simple offering needs about six answers."""
 
+    processing = "directory.offering"  # Art. 13 notice, core/processing.py
+
     SECTIONS = {
         "offering": ("provider", "name", "description", "topics", "target_groups"),
         "where": ("locations",),
@@ -211,6 +213,8 @@ class ServiceForm(KernModelForm):
 
 
 class LocationForm(KernModelForm):
+    processing = "directory.offering"  # Art. 13 notice, core/processing.py
+
     class Meta:
         model = Location
         fields = [
@@ -563,6 +567,8 @@ class ScheduleForm(KernForm):
 
 
 class ContactForm(KernForm):
+    processing = "directory.offering"  # Art. 13 notice, core/processing.py
+
     hide_optional = True
 
     id = forms.UUIDField(required=False, widget=forms.HiddenInput)

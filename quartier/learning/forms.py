@@ -18,6 +18,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class TimeEntryForm(KernModelForm):
+    processing = "learning.time_entry"  # Art. 13 notice, core/processing.py
+
     class Meta:
         model = TimeEntry
         fields = [

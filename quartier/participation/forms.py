@@ -38,6 +38,8 @@ class ContributionForm(KernForm):
     """The open form: no account needed. `website` is a honeypot (hidden by CSS,
     people never fill it in), `started` a signed time stamp for the fill-in time."""
 
+    processing = "participation.contribution"  # Art. 13 notice, core/processing.py
+
     kind = forms.ChoiceField(
         label=_("What would you like to share?"),
         choices=Kind.choices,
@@ -207,6 +209,8 @@ class IntakeForm(ContributionForm):
 
 
 class SupportForm(KernForm):
+    processing = "participation.support"  # Art. 13 notice, core/processing.py
+
     email = forms.EmailField(
         label=_("Your e-mail address"),
         help_text=_("We send you a link; your support counts once you confirm."),
@@ -214,6 +218,8 @@ class SupportForm(KernForm):
 
 
 class CommentForm(KernForm):
+    processing = "participation.comment"  # Art. 13 notice, core/processing.py
+
     text = forms.CharField(
         label=_("Your comment"),
         max_length=4000,

@@ -25,6 +25,8 @@ from quartier.rooms.models import (
 
 
 class RoomForm(KernModelForm):
+    processing = "core.public_contact"  # Art. 13 notice, core/processing.py
+
     accessibility = forms.MultipleChoiceField(
         label=_("Accessibility"),
         choices=Accessibility.choices,
@@ -138,6 +140,8 @@ class PhotoForm(KernForm):
 
 
 class BookingForm(KernForm):
+    processing = "rooms.booking"  # Art. 13 notice, core/processing.py
+
     purpose = forms.CharField(
         label=_("What is the room for?"),
         max_length=200,

@@ -99,6 +99,8 @@ def _scale_choices(question: Question) -> list[tuple[str, str]]:
 class AnswerForm(KernForm):
     """One field per question, named "q<question id>"; the service validates again."""
 
+    processing = "surveys.answer"  # Art. 13 notice, core/processing.py
+
     hide_optional = False
 
     def __init__(self, *args: Any, questions: list[Question], **kwargs: Any):

@@ -1,0 +1,43 @@
+"""Processing activities of the legal pages (core/processing.py): feedback on
+barriers. Forms name them in `processing`; docs/privacy.md."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.models import Municipality
+from quartier.core.processing import PUBLIC_TASK, Activity, register
+
+
+def _feedback(municipality: Municipality) -> bool:
+    # Whatever model holds the feedback (its name contains "Feedback").
+    for model in apps.get_app_config("legal").get_models():
+        if "feedback" in model.__name__.lower():
+            fields = {f.name for f in model._meta.get_fields()}
+            if "municipality" in fields:
+                return model._default_manager.filter(municipality=municipality).exists()
+    return False
+
+
+register(
+    Activity(
+        key="legal.accessibility_feedback",
+        module=_("Accessibility"),
+        name=_("Feedback on barriers"),
+        purpose=_(
+            "To answer reports of barriers on this platform within the deadline and "
+            "to remove the barriers (accessibility law of the state, BITV 2.0)."
+        ),
+        legal_basis=PUBLIC_TASK,
+        subjects=(_("People who report a barrier"),),
+        data=(_("Name and e-mail address, the report and the answer"),),
+        recipients=(_("Admins and coordination of the municipality"),),
+        anchor="accessibility-feedback",
+        public=_("Your report is not public."),
+        retention=("legal.feedback_contact",),
+        retention_note=_("The report itself stays as a record of the answer."),
+        in_use=_feedback,
+        order=95,
+    ),
+)
