@@ -41,6 +41,10 @@ EXPORTED: set[str] = {
     "accounts.Invitation.accepted_by",
     "accounts.ApiToken.user",
     "actors.ActorMember.user",
+    "actors.ActorInvitation.invited_by",  # colleagues I invited to my organisation
+    "actors.Tie.proposed_by",  # ties I proposed, confirmed or ended for my
+    "actors.Tie.confirmed_by",  # organisation (the tie itself is the
+    "actors.Tie.ended_by",  # organisations' and stays)
     "core.AuditEntry.user",
     "account.EmailAddress.user",
     "mfa.Authenticator.user",
@@ -72,6 +76,15 @@ EXPORTED: set[str] = {
 # Relations deliberately left out of the export, with the reason.
 EXCLUDED: dict[str, str] = {
     "actors.Actor.members": "the same rows as actors.ActorMember.user, exported there",
+    "actors.HistoricalTie.proposed_by": (
+        "earlier versions of ties; the current ones are exported as actors.Tie.*"
+    ),
+    "actors.HistoricalTie.confirmed_by": (
+        "earlier versions of ties; the current ones are exported as actors.Tie.*"
+    ),
+    "actors.HistoricalTie.ended_by": (
+        "earlier versions of ties; the current ones are exported as actors.Tie.*"
+    ),
     "forums.HistoricalAgendaItem.proposer": (
         "earlier versions of agenda items; the current ones are exported as "
         "forums.AgendaItem.proposer"
@@ -166,6 +179,9 @@ EXPORTED_EMAILS: dict[str, dict[str, Any]] = {
     "participation.Support.email": {"email": "pseudonym"},
     # Invitations are pseudonymised by user_delete itself (they may be pending).
     "accounts.Invitation.email": {},
+    # A pending invitation to act for an organisation (deleted once accepted); the
+    # pseudonym makes its link worthless (actors/invitations.py).
+    "actors.ActorInvitation.email": {"email": "pseudonym"},
     "accounts.User.email": {},
     "account.EmailAddress.email": {},
 }

@@ -1,8 +1,10 @@
 """API endpoints of the actors app: actors and the ties between them.
 
 Reads: session or token; internal actors and ties only for members of the
-municipality and opted-in advisers. Writes: token only, coordinators and admins of
-the municipality, through quartier.actors.services.
+municipality and opted-in advisers. Tie lists hold confirmed ties only (both sides
+agreed, or the coordination recorded them). Writes: token only, through
+quartier.actors.services: coordinators and admins of the municipality; the members of
+an actor change its profile and propose ties from it.
 """
 
 import datetime
@@ -143,6 +145,15 @@ class TieOut(Schema):
     )
     since: datetime.date | None
     note: str
+    status: str = Field(
+        description="proposed (wartet auf Bestätigung), active (bestätigt), "
+        "declined (abgelehnt), ended (beendet)"
+    )
+    recorded_by_coordination: bool = Field(
+        description="von der Koordination erfasst statt von beiden Seiten bestätigt"
+    )
+    confirmed_at: datetime.datetime | None
+    ended_at: datetime.datetime | None
     archived_at: datetime.datetime | None
     created_at: datetime.datetime
 
@@ -303,7 +314,7 @@ def actor_create(request: HttpRequest, slug: str, payload: ActorIn) -> Status[Ac
     "/municipalities/{slug}/actors/{actor_id}",
     response={200: ActorOut, **WRITE_RESPONSES},
     auth=token_auth,
-    summary="Akteurin ändern (Token, Koordination)",
+    summary="Akteurin ändern (Token, Koordination; Profil auch ihre Mitglieder)",
 )
 def actor_update(
     request: HttpRequest, slug: str, actor_id: Id, payload: ActorPatch
@@ -351,8 +362,9 @@ def tie_list(
     actor: Id | None = None,
     archived: bool = False,
 ) -> QuerySet[Tie]:
-    """Mit `actor=<id>` nur die Beziehungen dieser Akteurin. Archivierte nur mit
-    `archived=true` und nur für die Koordination."""
+    """Nur bestätigte Beziehungen (beide Seiten oder die Koordination). Mit
+    `actor=<id>` nur die Beziehungen dieser Akteurin. Vorgeschlagene, abgelehnte,
+    beendete und archivierte nur mit `archived=true` und nur für die Koordination."""
     municipality = municipality_for(request, slug)
     require(request, "core.view_municipality")
     ties = Tie.objects.visible_to(request.user, municipality)
@@ -378,17 +390,33 @@ def tie_detail(request: HttpRequest, slug: str, tie_id: Id) -> Tie:
     "/municipalities/{slug}/ties",
     response={201: TieOut, **WRITE_RESPONSES},
     auth=token_auth,
-    summary="Beziehung anlegen (Token, Koordination)",
+    summary="Beziehung erfassen (Koordination) oder vorschlagen (Mitglied der "
+    "Akteurin `source`), Token",
 )
 def tie_create(request: HttpRequest, slug: str, payload: TieIn) -> Status[Tie]:
+    """Die Koordination erfasst eine Beziehung, die sofort gilt. Ein Mitglied der
+    Akteurin `source` schlägt sie vor (`status` proposed); sie gilt, wenn ein
+    Mitglied von `target` sie bestätigt."""
     municipality = municipality_for(request, slug)
-    require(request, "actors.add_tie")
+    records = request.user.has_perm("actors.add_tie", municipality)
+    if not records:
+        require(request, "core.view_municipality")
     data = payload.dict()
     source = _tie_actor(request, municipality, data.pop("source"), "source")
     target = _tie_actor(request, municipality, data.pop("target"), "target")
-    tie = services.tie_save(
-        by=request.user, municipality=municipality, source=source, target=target, **data
-    )
+    if records:
+        tie = services.tie_save(
+            by=request.user,
+            municipality=municipality,
+            source=source,
+            target=target,
+            **data,
+        )
+    else:
+        require(request, "actors.propose_tie", source)
+        tie = services.tie_propose(
+            by=request.user, source=source, target=target, **data
+        )
     return Status(201, _ties().get(pk=tie.pk))
 
 

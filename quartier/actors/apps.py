@@ -23,3 +23,6 @@ class ActorsConfig(AppConfig):
         NEIGHBORHOOD_SECTIONS.append(
             NeighborhoodSection("actors/_neighborhood_section.html", actors_here)
         )
+        from quartier.actors.worklist import register as register_worklist
+
+        register_worklist()

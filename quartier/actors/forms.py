@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from quartier.actors.models import Actor, ActorKind, Sector, Tie
+from quartier.actors.models import Actor, ActorKind, ActorMemberRole, Sector, Tie
 from quartier.core.forms import KernForm, KernModelForm, RichTextField
 from quartier.core.images import PhotoField
 from quartier.core.models import Municipality, Neighborhood
@@ -88,6 +88,39 @@ class ActorForm(KernModelForm):
         self.fields["neighborhoods"].queryset = Neighborhood.objects.of(municipality)  # type: ignore[attr-defined]
 
 
+class PartnerActorForm(ActorForm):
+    """What the members of an actor change themselves (services.PARTNER_FIELDS and
+    its sectors and neighbourhoods); kind, name and visibility stay with the
+    coordination."""
+
+    class Meta(ActorForm.Meta):
+        fields = [
+            "description",
+            "sectors",
+            "neighborhoods",
+            "website",
+            "email",
+            "phone",
+            "address",
+            "logo",
+        ]
+
+
+class InviteForm(KernForm):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    role = forms.ChoiceField(
+        label=_("Role in the organisation"),
+        choices=ActorMemberRole.choices,
+        initial=ActorMemberRole.MEMBER,
+    )
+
+
+class MemberRoleForm(KernForm):
+    role = forms.ChoiceField(
+        label=_("Role in the organisation"), choices=ActorMemberRole.choices
+    )
+
+
 class TieForm(KernModelForm):
     class Meta:
         model = Tie
@@ -95,13 +128,17 @@ class TieForm(KernModelForm):
         widgets = {"since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         labels = {"target": _("With")}
 
-    def __init__(self, *args: Any, source: Actor, **kwargs: Any):
+    def __init__(
+        self, *args: Any, source: Actor, user: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        actors = (
+            Actor.objects.visible_to(user, source.municipality)
+            if user is not None
+            else Actor.objects.of(source.municipality)
+        )
         self.fields["target"].queryset = (  # type: ignore[attr-defined]
-            Actor.objects.of(source.municipality)
-            .active()
-            .exclude(pk=source.pk)
-            .only("id", "name")
+            actors.active().exclude(pk=source.pk).only("id", "name")
         )
         if self.instance.pk:
             del self.fields["target"]

@@ -158,8 +158,14 @@ def with_labels(actors: Iterable[Actor]) -> list[Actor]:
     return actors
 
 
+class ActorMemberRole(models.TextChoices):
+    ADMIN = "admin", _("Administrator of the organisation")
+    MEMBER = "member", _("Member of the organisation")
+
+
 class ActorMember(models.Model):
-    """A partner: a user who acts for an actor."""
+    """A partner: a user who acts for an actor. The actor's admins invite and remove
+    colleagues (docs/actors.md)."""
 
     actor = models.ForeignKey(
         Actor, on_delete=models.CASCADE, related_name="memberships"
@@ -168,6 +174,12 @@ class ActorMember(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="actor_memberships",
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=8,
+        choices=ActorMemberRole.choices,
+        default=ActorMemberRole.MEMBER,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -182,6 +194,46 @@ class ActorMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.actor}"
+
+
+class ActorInvitation(models.Model):
+    """An invitation to act for an actor, sent to an address without an account.
+
+    The e-mail carries a signed, expiring link (actors/invitations.py); the row makes
+    it single-use and lets the actor's admins withdraw it. It is deleted when it is
+    accepted or withdrawn.
+    """
+
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(
+        _("role"),
+        max_length=8,
+        choices=ActorMemberRole.choices,
+        default=ActorMemberRole.MEMBER,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation to an actor")
+        verbose_name_plural = _("invitations to actors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "email"], name="one_invitation_per_actor_email"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.actor}"
 
 
 class TieKind(models.TextChoices):
@@ -201,9 +253,30 @@ class Intensity(models.IntegerChoices):
     INTEGRATION = 4, _("Integration")
 
 
+class TieStatus(models.TextChoices):
+    """A tie is active only once both sides agree (or the coordination recorded it)."""
+
+    PROPOSED = "proposed", _("proposed, waiting for confirmation")
+    ACTIVE = "active", _("confirmed")
+    DECLINED = "declined", _("declined")
+    ENDED = "ended", _("ended")
+
+
+OPEN_TIE_STATUSES = (TieStatus.PROPOSED, TieStatus.ACTIVE)
+
+
 class TieQuerySet(TenantQuerySet):
     def active(self) -> Self:
-        return self.filter(archived_at__isnull=True)
+        """Confirmed ties that are not archived: the only ones the network, the API
+        and the overlap matrix count."""
+        return self.filter(status=TieStatus.ACTIVE, archived_at__isnull=True)
+
+    def proposed(self) -> Self:
+        return self.filter(status=TieStatus.PROPOSED, archived_at__isnull=True)
+
+    def open(self) -> Self:
+        """Proposed or active: a second proposal between the same two is refused."""
+        return self.filter(status__in=OPEN_TIE_STATUSES, archived_at__isnull=True)
 
     def visible_to(self, user: Any, municipality: Any) -> Self:
         """A tie is as visible as the less visible of its two actors."""
@@ -233,6 +306,38 @@ class Tie(TenantModel):
     )
     since = models.DateField(_("since"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=TieStatus.choices, default=TieStatus.ACTIVE
+    )
+    recorded_by_coordination = models.BooleanField(
+        _("recorded by the coordination"), default=False
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
+    )
+    ended_at = models.DateTimeField(_("ended on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
@@ -251,6 +356,9 @@ class Tie(TenantModel):
                 condition=Q(intensity__gte=1, intensity__lte=4),
                 name="tie_intensity_range",
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=TieStatus.values), name="tie_status_known"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -258,6 +366,14 @@ class Tie(TenantModel):
 
     def other(self, actor: Actor) -> Actor:
         return self.target if self.source_id == actor.pk else self.source
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == TieStatus.ACTIVE and self.archived_at is None
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == TieStatus.PROPOSED and self.archived_at is None
 
 
 # Sector names live in the database (actors/migrations/0002_sectors.py); these

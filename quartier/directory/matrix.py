@@ -168,12 +168,13 @@ def _shade(count: int, top: int) -> int:
 
 
 def _tied_pairs(municipality: Municipality) -> set[frozenset[int]]:
-    """Pairs of actors with an active tie in either direction (one query)."""
+    """Pairs of actors with a confirmed tie in either direction (one query); a
+    proposal waiting for confirmation does not count (actors/models.py)."""
     return {
         frozenset(pair)
-        for pair in Tie.objects.filter(
-            municipality=municipality, archived_at__isnull=True
-        ).values_list("source_id", "target_id")
+        for pair in Tie.objects.of(municipality)
+        .active()
+        .values_list("source_id", "target_id")
     }
 
 

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from quartier.actors.models import Actor, Intensity, Tie, TieKind
-from quartier.actors.services import tie_save
+from quartier.actors.services import tie_propose, tie_save
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.services import ensure_allowed, record_action
 from quartier.directory.models import (
@@ -515,21 +515,37 @@ def matrix_tie_record(
     second: Actor,
     note: str = "",
 ) -> Tie:
-    """Record a cooperation tie between two providers that the overlap matrix found
-    in the same cell (coordinators). Raises TieExists when an active tie between
-    them exists in either direction."""
-    ensure_allowed(by, "actors.add_tie", municipality)
-    existing = Tie.objects.select_for_update().filter(
-        municipality=municipality,
-        archived_at__isnull=True,
-        source__in=[first, second],
-        target__in=[first, second],
+    """A cooperation tie between two providers that the overlap matrix found in the
+    same cell: recorded at once by coordinators ("recorded by the coordination"),
+    proposed by a partner acting for `first` (active once `second` confirms it).
+    Raises TieExists when a confirmed or proposed tie between them exists in either
+    direction."""
+    if not by.has_perm("actors.add_tie", municipality):
+        ensure_allowed(by, "actors.propose_tie", first)
+    existing = (
+        Tie.objects.select_for_update()
+        .open()
+        .filter(
+            municipality=municipality,
+            source__in=[first, second],
+            target__in=[first, second],
+        )
     )
     if existing.exists():
         raise TieExists(
             _("%(first)s and %(second)s already have a tie.")
             % {"first": first.name, "second": second.name},
             code="exists",
+        )
+    if not by.has_perm("actors.add_tie", municipality):
+        return tie_propose(
+            by=by,
+            source=first,
+            target=second,
+            kind=TieKind.COOPERATION,
+            intensity=Intensity.ACQUAINTANCE,
+            since=timezone.localdate(),
+            note=note,
         )
     return tie_save(
         by=by,

@@ -22,6 +22,7 @@ URL = "/musterstadt/overview/"
 # here and to the data of `everything`.
 TESTED = {
     "accounts.membership_requests",
+    "actors.tie_proposals",  # actors/tests/test_ties.py (partners, not coordinators)
     "participation.to_answer",
     "participation.to_moderate",
     "participation.mine",

@@ -102,6 +102,12 @@ def matrix(request: HttpRequest) -> HttpResponse:
         "matrix": result,
         "heatmap": _heatmap(result),
         "can_tie": request.user.has_perm("actors.add_tie", request.municipality),
+        # Partners propose ties from the actors they act for (confirmed by the other).
+        "own_actors": set(
+            Actor.objects.of(request.municipality)
+            .filter(members=request.user.pk or 0)
+            .values_list("pk", flat=True)
+        ),
         "query": urlencode({"target_group": result.target_group.code})
         if result.target_group
         else "",
@@ -187,14 +193,22 @@ def _tie_note(request: HttpRequest) -> tuple[str, str]:
 
 @require_POST
 def matrix_tie(request: HttpRequest, first: int, second: int) -> HttpResponse:
-    """Record a cooperation tie between two providers of one matrix cell."""
-    require(request, "actors.add_tie")
+    """Record a cooperation tie between two providers of one matrix cell
+    (coordination), or propose it from the provider one acts for (partners)."""
     actors = Actor.objects.filter(archived_at__isnull=True)
+    records = request.user.has_perm("actors.add_tie", request.municipality)
+    if not records:
+        require(request, "directory.view_matrix")
     one = get_object_for(request, actors, pk=first)
     other = get_object_for(request, actors, pk=second)
+    if not records:
+        if not request.user.has_perm("actors.propose_tie", one):
+            # Proposed from the side one acts for.
+            one, other = other, one
+        require(request, "actors.propose_tie", one)
     note, query = _tie_note(request)
     try:
-        services.matrix_tie_record(
+        tie = services.matrix_tie_record(
             by=request.user,
             municipality=request.municipality,
             first=one,
@@ -206,11 +220,17 @@ def matrix_tie(request: HttpRequest, first: int, second: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(
-            request,
-            _("The tie between %(first)s and %(second)s has been recorded.")
-            % {"first": one.name, "second": other.name},
-        )
+        if tie.is_proposed:
+            messages.success(
+                request,
+                _("The tie was proposed. It counts once %s confirms it.") % other.name,
+            )
+        else:
+            messages.success(
+                request,
+                _("The tie between %(first)s and %(second)s has been recorded.")
+                % {"first": one.name, "second": other.name},
+            )
     url = reverse(
         "directory:matrix", kwargs={"municipality_slug": request.municipality.slug}
     )
