@@ -13,6 +13,8 @@ Visibility is decided by rules.py, the queryset methods below mirror it for list
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,48 @@ def split_lines(value: str) -> list[str]:
 class ProgrammeQuerySet(models.QuerySet["Programme"]):
     def shared(self) -> ProgrammeQuerySet:
         return self.filter(municipality__isnull=True)
+
+    def visible_to(
+        self, user: Any, municipality: Municipality | None
+    ) -> ProgrammeQuerySet:
+        """What `user` reads on `municipality`'s pages (rules.py, view_programme):
+        the shared library, and the own library for its members and the advisers
+        it shares with. Other municipalities' programmes never."""
+        from quartier.core.predicates import can_read_internal
+
+        if municipality is not None and can_read_internal(user, municipality):
+            return self.library_of(municipality)
+        return self.shared()
+
+    def matching(
+        self,
+        *,
+        scope: str = "",
+        target_group: str = "",
+        evidence: str = "",
+        q: str = "",
+    ) -> ProgrammeQuerySet:
+        """The library's filters: own/shared, one target group (a whole line of
+        the list), one evidence level, words in name, summary or source."""
+        found = self
+        if scope == "own":
+            found = found.filter(municipality__isnull=False)
+        elif scope == "shared":
+            found = found.filter(municipality__isnull=True)
+        if target_group:
+            found = found.filter(
+                Q(target_groups=target_group)
+                | Q(target_groups__startswith=f"{target_group}\n")
+                | Q(target_groups__endswith=f"\n{target_group}")
+                | Q(target_groups__contains=f"\n{target_group}\n")
+            )
+        if evidence:
+            found = found.filter(evidence_level=evidence)
+        if q := q.strip():
+            found = found.filter(
+                Q(name__icontains=q) | Q(summary__icontains=q) | Q(source__icontains=q)
+            )
+        return found
 
     def library_of(self, municipality: Municipality | None) -> ProgrammeQuerySet:
         """A municipality's own programmes and the shared library (what anyone on

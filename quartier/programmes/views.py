@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,12 +34,10 @@ PAGE_SIZE = 20
 
 
 def _library(request: HttpRequest) -> QuerySet[Programme]:
-    """What the page's reader may see: the shared library, and the municipality's
-    own programmes for its members and the advisers it shares with."""
-    municipality = request.municipality  # type: ignore[attr-defined]
-    if municipality is not None and can_read_internal(request.user, municipality):
-        return Programme.objects.library_of(municipality)
-    return Programme.objects.shared()
+    return Programme.objects.visible_to(
+        request.user,
+        request.municipality,  # type: ignore[attr-defined]
+    )
 
 
 def _filtered(
@@ -58,25 +56,12 @@ def _filtered(
     # others still apply.
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
-    if data:
-        if data.get("scope") == "own":
-            programmes = programmes.filter(municipality__isnull=False)
-        elif data.get("scope") == "shared":
-            programmes = programmes.filter(municipality__isnull=True)
-        if group := data.get("target_group"):
-            # One line of the (normalised) list, not a part of a line.
-            programmes = programmes.filter(
-                Q(target_groups=group)
-                | Q(target_groups__startswith=f"{group}\n")
-                | Q(target_groups__endswith=f"\n{group}")
-                | Q(target_groups__contains=f"\n{group}\n")
-            )
-        if level := data.get("evidence"):
-            programmes = programmes.filter(evidence_level=level)
-        if q := data.get("q", "").strip():
-            programmes = programmes.filter(
-                Q(name__icontains=q) | Q(summary__icontains=q) | Q(source__icontains=q)
-            )
+    programmes = programmes.matching(
+        scope=data.get("scope") or "",
+        target_group=data.get("target_group") or "",
+        evidence=data.get("evidence") or "",
+        q=data.get("q") or "",
+    )
     return form, programmes
 
 

@@ -27,6 +27,10 @@ from quartier.forums.models import DecisionStatusChange
 from quartier.forums.tests.factories import DecisionFactory
 from quartier.funds.tests.factories import ApplicationFactory, CallFactory
 from quartier.participation.tests.factories import ContributionFactory
+from quartier.programmes.tests.factories import (
+    ProgrammeElementFactory,
+    ProgrammeFactory,
+)
 from quartier.rooms.tests.factories import OpeningHoursFactory, RoomFactory
 from quartier.surveys.tests.factories import survey_with_questions
 
@@ -58,6 +62,8 @@ def build_world(municipality, neighborhood, admin_user):
     OpeningHoursFactory(room=room)
     call = CallFactory(fund__municipality=municipality)
     application = ApplicationFactory(call=call)
+    programme = ProgrammeFactory(municipality=None)  # shared: in both libraries
+    ProgrammeElementFactory(programme=programme)
     _token, raw = token_create(user=admin_user, name="Client")
     return raw, {
         "slug": municipality.slug,
@@ -72,6 +78,7 @@ def build_world(municipality, neighborhood, admin_user):
         "room_slug": room.slug,
         "fund_slug": call.fund.slug,
         "pk": application.pk,
+        "programme_id": programme.pk,
     }
 
 
