@@ -23,7 +23,6 @@ tenant_patterns = [
     path("", include("quartier.accounts.tenant_urls")),
     path("", include("quartier.legal.urls")),
     path("programmes/", include("quartier.programmes.urls")),
-    path("programmes/", include("quartier.programmes.urls")),
 ]
 
 urlpatterns = [
@@ -40,7 +39,6 @@ urlpatterns = [
     path("i18n/<str:code>/", core_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("", include("quartier.legal.operator_urls")),
-    path("programmes/", include("quartier.programmes.shared_urls")),
     path("programmes/", include("quartier.programmes.shared_urls")),
     path("<slug:municipality_slug>/", include(tenant_patterns)),
 ]
