@@ -23,6 +23,7 @@ from quartier.demo import (
     learning,
     participation,
     people,
+    programmes,
     records,
     rooms,
     surveys,
@@ -35,7 +36,18 @@ WORLDS = ("musterstadt", "beispielheim")
 
 # In this order: forums need the actors and the people; the directory's places come
 # before the contributions (posters per meeting place) and the rooms.
-SEEDERS = (forums, directory, rooms, participation, surveys, compass, funds, learning)
+SEEDERS = (
+    forums,
+    directory,
+    rooms,
+    participation,
+    surveys,
+    compass,
+    funds,
+    learning,
+    # Before the initiatives, which may be based on a programme.
+    programmes,
+)
 
 
 def foreign_data() -> list[str]:
