@@ -44,6 +44,8 @@ class ActorFilterForm(KernForm):
 
 
 class ActorForm(KernModelForm):
+    processing = "actors.profile"  # Art. 13 notice, core/processing.py
+
     description = RichTextField(
         label=_("description"),
         required=False,
@@ -107,6 +109,8 @@ class PartnerActorForm(ActorForm):
 
 
 class InviteForm(KernForm):
+    processing = "actors.profile"  # Art. 13 notice, core/processing.py
+
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     role = forms.ChoiceField(
         label=_("Role in the organisation"),
