@@ -10,9 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from quartier.accounts.models import User
-from quartier.actors.models import Actor, Sector, Tie
+from quartier.actors.models import (
+    Actor,
+    ActorMember,
+    ActorMemberRole,
+    Sector,
+    Tie,
+    TieStatus,
+)
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.sanitize import clean_html
 from quartier.demo import (
@@ -125,6 +133,9 @@ def _seed_world(world: dict[str, Any], summary: Summary) -> Municipality:
         actors[a["key"]] = actor
 
     for tie in world["ties"]:
+        if tie.get("status") == "proposed":
+            continue  # after the people: _seed_proposals
+        # Ties from before confirmation existed count as recorded by the coordination.
         upsert(
             Tie,
             {
@@ -137,12 +148,70 @@ def _seed_world(world: dict[str, Any], summary: Summary) -> Municipality:
                 "intensity": tie["intensity"],
                 "since": tie["since"],
                 "note": tie.get("note") or "",
+                "status": TieStatus.ACTIVE,
+                "recorded_by_coordination": True,
                 "archived_at": None,
             },
             summary,
             "tie",
         )
     return municipality
+
+
+def _seed_proposals(world: dict[str, Any], summary: Summary) -> None:
+    """Ties proposed by a partner of one side, waiting for the other's confirmation.
+    Left alone once a tie between the two exists: a visitor may confirm or decline
+    it while trying the demo."""
+    municipality = get_municipality(world["municipality"]["slug"])
+    for tie in world["ties"]:
+        if tie.get("status") != "proposed":
+            continue
+        source = get_actor(municipality, tie["source"])
+        target = get_actor(municipality, tie["target"])
+        pair = Tie.objects.filter(
+            Q(source=source, target=target) | Q(source=target, target=source)
+        )
+        if pair.exists():
+            summary.add("proposed tie", "unchanged")
+            continue
+        proposal = Tie(
+            municipality=municipality,
+            source=source,
+            target=target,
+            kind=tie["kind"],
+            intensity=tie["intensity"],
+            since=tie.get("since"),
+            note=tie.get("note") or "",
+            status=TieStatus.PROPOSED,
+            proposed_by=records.get_user(tie["proposed_by"]),
+        )
+        proposal.full_clean()
+        records.mark(proposal)
+        proposal.save()
+        Tie.objects.filter(pk=proposal.pk).update(
+            created_at=records.moment(tie["proposed"])
+        )
+        summary.add("proposed tie", "created")
+
+
+def _actor_admins(summary: Summary) -> None:
+    """Every demo actor with partners has an admin of its own: the partner who joined
+    it first (people.yaml lists them in that order)."""
+    without_admin = (
+        ActorMember.objects.exclude(
+            actor__in=ActorMember.objects.filter(role=ActorMemberRole.ADMIN).values(
+                "actor"
+            )
+        )
+        .order_by("actor_id", "created_at", "pk")
+        .values_list("actor_id", "pk")
+    )
+    first: dict[int, int] = {}
+    for actor_id, pk in without_admin:
+        first.setdefault(actor_id, pk)
+    ActorMember.objects.filter(pk__in=first.values()).update(role=ActorMemberRole.ADMIN)
+    for _pk in first.values():
+        summary.add("actor admin", "created")
 
 
 @transaction.atomic
@@ -153,8 +222,11 @@ def seed() -> Summary:
         _seed_world(records.read(slug), summary)
     for person in people.PEOPLE:
         records.seed_person(person, summary)
+    for slug in WORLDS:
+        _seed_proposals(records.read(slug), summary)
     for seeder in SEEDERS:
         seeder.load(summary)
+    _actor_admins(summary)  # after every seeder that adds partners to actors
     return summary
 
 
