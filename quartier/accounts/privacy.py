@@ -134,6 +134,7 @@ EXPORTED_CHILDREN: set[str] = {
     "funds.Payout.application",  # what was paid out on my application
     "funds.GrantReport.application",  # my proof of use
     "funds.ReportPhoto.report",  # the photos of my proof of use
+    "funds.Receipt.application",  # the receipts of my proof of use
     "participation.Response.contribution",  # the public answer to my contribution
     "participation.StatusChange.contribution",  # what became of my contribution
     "surveys.Answer.response",  # my answers

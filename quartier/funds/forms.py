@@ -17,15 +17,18 @@ from quartier.accounts.models import User
 from quartier.core.forms import KernForm, KernModelForm, RichTextField
 from quartier.core.images import PhotoField
 from quartier.core.models import Neighborhood
+from quartier.funds.legal import REMEDY_NOTICE_TEMPLATE
 from quartier.funds.models import (
     Application,
     Call,
+    Channel,
     DecisionHow,
     Fund,
     JuryRole,
     VoteChoice,
 )
 from quartier.funds.money import amount_input
+from quartier.funds.uploads import PdfField, ReceiptFileField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
@@ -103,6 +106,24 @@ REQUIRED_TO_SUBMIT = (
 )
 
 
+# The declarations of an application (services.declaration_problems).
+DECLARATIONS = (
+    "not_started",
+    "early_start_requested",
+    "early_start_reason",
+    "not_funded_elsewhere",
+    "other_funding",
+)
+# What a coordinator adds when typing in a paper or assisted application.
+ASSISTED_FIELDS = (
+    "channel",
+    "received_on",
+    "contact_name",
+    "contact_address",
+    "contact_phone",
+)
+
+
 def _mark(label: Any, marker: Any) -> Any:
     return format_html(
         '{} <span class="kern-label__optional">– {}</span>', label, marker
@@ -142,8 +163,15 @@ class ApplicationForm(KernModelForm):
             "ends_on",
             "own_contribution",
             "requested_amount",
+            "not_started",
+            "early_start_requested",
+            "early_start_reason",
+            "not_funded_elsewhere",
+            "other_funding",
         ]
         widgets = {
+            "early_start_reason": forms.Textarea(attrs={"rows": 2}),
+            "other_funding": forms.Textarea(attrs={"rows": 2}),
             "what": forms.Textarea(attrs={"rows": 4}),
             "for_whom": forms.Textarea(attrs={"rows": 3}),
             "health_benefit": forms.Textarea(attrs={"rows": 3}),
@@ -157,16 +185,28 @@ class ApplicationForm(KernModelForm):
                 "E.g. people meet, move, eat well, feel less alone, find help."
             ),
             "actor": _("Only if you apply for an organisation you act for."),
+            "not_started": _(
+                "Projects that have already begun cannot be funded. Required for "
+                "submitting: tick this, or ask for an early start below."
+            ),
+            "early_start_requested": _(
+                "Only if you must begin before the decision. The municipality allows "
+                "or refuses it; allowing it is no promise of a grant."
+            ),
+            "not_funded_elsewhere": _(
+                "Required for submitting: tick this, or list the other funding below."
+            ),
         }
 
     def __init__(self, *args: Any, user: Any, municipality: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = user.actors.filter(
-            municipality=municipality
-        ).order_by("name")
-        self.fields["actor"].required = False
-        if not self.fields["actor"].queryset.exists():
-            del self.fields["actor"]
+        if "actor" in self.fields:
+            self.fields["actor"].queryset = user.actors.filter(
+                municipality=municipality
+            ).order_by("name")
+            self.fields["actor"].required = False
+            if not self.fields["actor"].queryset.exists():
+                del self.fields["actor"]
         self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
         # The form marks every field itself (core's "optional" would be wrong for
         # fields a submission needs).
@@ -179,6 +219,8 @@ class ApplicationForm(KernModelForm):
                     field.label,
                     _("required for submitting unless you chose a neighbourhood"),
                 )
+            elif name in DECLARATIONS:
+                continue
             elif not field.required and name != "show_name":
                 field.label = _mark(field.label, _("optional"))
         lines = list(self.instance.cost_lines.all()) if self.instance.pk else []
@@ -204,7 +246,17 @@ class ApplicationForm(KernModelForm):
             for name in self.fields
             if not name.startswith(("item_", "amount_"))
             and name not in ("own_contribution", "requested_amount")
+            and name not in DECLARATIONS
+            and name not in ASSISTED_FIELDS
         ]
+
+    @property
+    def declaration_fields(self) -> list[Any]:
+        return [self[name] for name in DECLARATIONS]
+
+    @property
+    def assisted_fields(self) -> list[Any]:
+        return [self[name] for name in ASSISTED_FIELDS if name in self.fields]
 
     @property
     def money_fields(self) -> list[Any]:
@@ -229,6 +281,76 @@ class ApplicationForm(KernModelForm):
             for i in range(self.cost_rows)
         ]
         return data
+
+
+class AssistedApplicationForm(ApplicationForm):
+    """A coordinator types in an application received on paper or in a
+    consultation, for a group or person without an account."""
+
+    channel = forms.ChoiceField(
+        label=_("How did the application come in?"),
+        choices=[(c.value, c.label) for c in Channel if c != Channel.ONLINE],
+        widget=forms.RadioSelect,
+    )
+    received_on = forms.DateField(
+        label=_("Received on"),
+        widget=DATE,
+        help_text=_("The day the application arrived; it counts for the deadline."),
+    )
+
+    class Meta(ApplicationForm.Meta):
+        fields = [
+            "contact_name",
+            "contact_address",
+            "contact_phone",
+            *[f for f in ApplicationForm.Meta.fields if f != "actor"],
+        ]
+        widgets = {
+            **ApplicationForm.Meta.widgets,
+            "contact_address": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            **ApplicationForm.Meta.help_texts,
+            "contact_name": _(
+                "The person who applied; the letter is addressed to them."
+            ),
+            "contact_address": _("For the decision letter by post."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact_name"].required = True
+        self.fields["channel"].label = _mark(
+            self.fields["channel"].label, _("required")
+        )
+        self.fields["received_on"].label = _mark(
+            self.fields["received_on"].label, _("required")
+        )
+        self.fields["contact_name"].label = _mark(_("contact person"), _("required"))
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data["channel"] = self.cleaned_data["channel"]
+        data["received_on"] = self.cleaned_data["received_on"]
+        return data
+
+
+class EarlyStartForm(KernForm):
+    outcome = forms.ChoiceField(
+        label=_("Early start"),
+        choices=[("grant", _("Allow the early start")), ("refuse", _("Refuse it"))],
+        widget=forms.RadioSelect,
+    )
+
+
+class ReceiptForm(KernForm):
+    paid_on = forms.DateField(label=_("date of the receipt"), widget=DATE)
+    purpose = forms.CharField(label=_("what for?"), max_length=200)
+    amount = EuroField(label=_("amount (€)"))
+    file = ReceiptFileField(
+        label=_("receipt (PDF or photo)"),
+        help_text=_("A PDF or a photo of the receipt, at most 10 MB."),
+    )
 
 
 class PrecheckForm(KernForm):
@@ -273,11 +395,19 @@ class DecisionForm(KernForm):
         widget=forms.RadioSelect,
     )
     how = forms.ChoiceField(
-        label=_("Who decided"), choices=DecisionHow.choices, widget=forms.RadioSelect
+        label=_("Basis of the decision"),
+        choices=DecisionHow.choices,
+        widget=forms.RadioSelect,
     )
     amount = EuroField(label=_("approved amount (€)"), required=False)
     rationale = forms.CharField(
         label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    deviation_reason = forms.CharField(
+        label=_("Why does the decision depart from the jury's recommendation?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you decide otherwise than the jury recommends."),
     )
     conditions = forms.CharField(
         label=_("Conditions"),
@@ -338,10 +468,6 @@ class ReportForm(KernForm):
     participants = forms.IntegerField(
         label=_("How many people took part?"), min_value=0, max_value=1_000_000
     )
-    receipts_total = EuroField(
-        label=_("Total of the receipts (€)"),
-        help_text=_("What you spent of the grant, as shown by your receipts."),
-    )
     photo_1 = PhotoField(label=_("Photo 1"), required=False)
     alt_1 = forms.CharField(
         label=_("What does photo 1 show?"), required=False, max_length=300
@@ -370,6 +496,17 @@ class FundForm(KernModelForm):
         label=_("coordinators may decide alone up to (€)"),
         help_text=_("Smaller requests can be decided without the jury; 0 for never."),
     )
+    guideline_text = RichTextField(
+        label=_("funding guideline (text)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Written here, or uploaded as a PDF below (or both)."),
+    )
+    guideline_file = PdfField(
+        label=_("funding guideline (PDF)"),
+        required=False,
+        help_text=_("A PDF document, at most 10 MB."),
+    )
 
     class Meta:
         model = Fund
@@ -387,13 +524,23 @@ class FundForm(KernModelForm):
             "payout_four_eyes",
             "rules",
             "contact_email",
+            "guideline_text",
+            "guideline_file",
+            "proof_retention_years",
+            "remedy_notice",
         ]
-        widgets = {"majority_rule": forms.RadioSelect}
+        widgets = {
+            "majority_rule": forms.RadioSelect,
+            "remedy_notice": forms.Textarea(attrs={"rows": 8}),
+        }
 
     def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
+        if not self.instance.remedy_notice:
+            # The template with its marked fields, for the municipality to complete.
+            self.initial["remedy_notice"] = str(REMEDY_NOTICE_TEMPLATE)
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]

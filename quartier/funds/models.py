@@ -112,6 +112,35 @@ class Fund(TenantModel):
             "confirms it (four-eyes rule)."
         ),
     )
+    # The funding guideline (Förderrichtlinie): the legal basis of every decision.
+    guideline_text = models.TextField(
+        _("funding guideline (text)"),
+        blank=True,
+        help_text=_("Written here, or uploaded as a PDF below (or both)."),
+    )
+    guideline_file = models.FileField(
+        _("funding guideline (PDF)"),
+        upload_to="funds/guidelines/",
+        blank=True,
+        max_length=200,
+    )
+    proof_retention_years = models.PositiveSmallIntegerField(
+        _("keep proofs of use and receipts for (years)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_(
+            "As the guideline says; 10 years is a typical period. Counted from the "
+            "day the proof of use arrived; the receipts are then deleted."
+        ),
+    )
+    remedy_notice = models.TextField(
+        _("notice of legal remedies (Rechtsbehelfsbelehrung)"),
+        blank=True,
+        help_text=_(
+            "Printed on every decision letter. Left empty, the letter prints the "
+            "template with the fields your municipality must fill in marked."
+        ),
+    )
     # Sum of the open commitments (approved minus money returned); see services.
     committed = money(_("committed"), default=ZERO, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -252,10 +281,24 @@ class Call(TenantModel):
         )
 
     def clean(self) -> None:
+        errors: dict[str, Any] = {}
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
-            raise ValidationError(
-                {"closes_on": _("The call cannot close before it opens.")}
-            )
+            errors["closes_on"] = _("The call cannot close before it opens.")
+        # Calls spend the budget of one year: they stay inside the fund's year.
+        year = self.fund.year if self.fund_id else None
+        for name in ("opens_on", "closes_on"):
+            day = getattr(self, name)
+            if year and day and day.year != year:
+                errors.setdefault(
+                    name,
+                    _(
+                        "The date must lie in the fund's budget year %(year)d "
+                        "(01.01.%(year)d – 31.12.%(year)d)."
+                    )
+                    % {"year": year},
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def is_open_on(self, day: Any) -> bool:
         return self.opens_on <= day <= self.closes_on
@@ -289,8 +332,26 @@ EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.QUESTIONS)
 
 
 class DecisionHow(models.TextChoices):
-    JURY = "jury", _("by the jury")
-    SOLO = "solo", _("by the coordination alone (small amount)")
+    JURY = "jury", _("on the jury's recommendation")
+    SOLO = "solo", _("without a jury recommendation (small amount)")
+
+
+class Channel(models.TextChoices):
+    """How an application reached the municipality (as contributions do)."""
+
+    ONLINE = "online", _("online")
+    PAPER = "paper", _("on paper")
+    CONSULTATION = "consultation", _("in a consultation")
+
+
+class Recommendation(models.TextChoices):
+    APPROVE = "approve", _("approve")
+    REJECT = "reject", _("reject")
+
+
+class EarlyStart(models.TextChoices):
+    GRANTED = "granted", _("granted")
+    REFUSED = "refused", _("refused")
 
 
 class ApplicationQuerySet(TenantQuerySet):
@@ -342,6 +403,15 @@ class Application(TenantModel):
             "For a group without legal form, e.g. “Nachbarschaftstreff Hügelweg”."
         ),
     )
+    # Paper and assisted applications: a coordinator records them for a group; the
+    # applicant (the account) is then the recording coordinator, the contact the
+    # person who applied, who has no account and gets the letter by post.
+    channel = models.CharField(
+        _("received"), max_length=12, choices=Channel.choices, default=Channel.ONLINE
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_address = models.TextField(_("postal address"), blank=True)
+    contact_phone = models.CharField(_("telephone"), max_length=40, blank=True)
     # A consent to publication: never pre-ticked (test_consent_defaults.py).
     show_name = models.BooleanField(
         _("the name of the group or organisation may appear on the public list"),
@@ -366,6 +436,35 @@ class Application(TenantModel):
     )
     own_contribution = money(_("own contribution (€)"), default=ZERO)
     requested_amount = money(_("requested amount (€)"), null=True, blank=True)
+    # Declarations, required to submit and never pre-ticked: no grant for a project
+    # already begun (unless an early start is allowed), no double funding.
+    not_started = models.BooleanField(
+        _("The project has not started yet."), default=False
+    )
+    early_start_requested = models.BooleanField(
+        _("We ask to start before the decision (early start)."), default=False
+    )
+    early_start_reason = models.TextField(
+        _("why must the project start before the decision?"), blank=True
+    )
+    early_start = models.CharField(
+        _("early start"), max_length=8, choices=EarlyStart.choices, blank=True
+    )
+    early_start_decided_at = models.DateTimeField(null=True, blank=True)
+    not_funded_elsewhere = models.BooleanField(
+        _(
+            "The project is not funded from other sources for the same purpose in "
+            "addition."
+        ),
+        default=False,
+    )
+    other_funding = models.TextField(
+        _("other funding for the same purpose"),
+        blank=True,
+        help_text=_(
+            "Who else funds the project, with how much (or what you asked for)."
+        ),
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -376,6 +475,23 @@ class Application(TenantModel):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     precheck_message = models.TextField(_("questions of the coordination"), blank=True)
     voting_open = models.BooleanField(_("jury voting open"), default=False)
+    # The jury recommends (recorded when the decision is taken); the municipality
+    # decides, and says why when it does not follow the recommendation.
+    recommendation = models.CharField(
+        _("recommendation of the jury"),
+        max_length=8,
+        choices=Recommendation.choices,
+        blank=True,
+    )
+    recommendation_counts = models.CharField(
+        _("votes of the jury"), max_length=200, blank=True
+    )
+    follows_recommendation = models.BooleanField(
+        _("follows the recommendation"), null=True, blank=True
+    )
+    deviation_reason = models.TextField(
+        _("why the decision departs from the recommendation"), blank=True
+    )
     # The decision.
     approved_amount = money(_("approved amount (€)"), null=True, blank=True)
     rationale = models.TextField(_("rationale"), blank=True)
@@ -502,7 +618,23 @@ class Application(TenantModel):
     def applicant_label(self) -> str:
         if self.actor is not None:
             return self.actor.name
-        return self.group_name or self.applicant.public_name
+        return self.group_name or self.contact_name or self.applicant.public_name
+
+    @property
+    def recorded_for_someone(self) -> bool:
+        """Received on paper or in a consultation and typed in by a coordinator."""
+        return self.channel != Channel.ONLINE
+
+    @property
+    def addressee(self) -> str:
+        """The person the decision letter is addressed to."""
+        if self.recorded_for_someone and self.contact_name:
+            return self.contact_name
+        return self.applicant.public_name
+
+    @property
+    def receipts_sum(self) -> Decimal:
+        return sum((r.amount for r in self.receipts.all()), ZERO)
 
 
 class CostLine(models.Model):
@@ -670,6 +802,41 @@ class GrantReport(models.Model):
 
     def __str__(self) -> str:
         return str(self.application)
+
+
+class Receipt(models.Model):
+    """One receipt of the proof of use: what was paid, when, for what; a PDF or a
+    photo of the paper receipt. Kept as long as the fund's guideline says
+    (Fund.proof_retention_years; retention.py)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="receipts"
+    )
+    paid_on = models.DateField(_("date of the receipt"))
+    purpose = models.CharField(_("what for?"), max_length=200)
+    amount = money(_("amount (€)"))
+    file = models.FileField(
+        _("receipt (PDF or photo)"), upload_to="funds/receipts/%Y/", max_length=200
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["paid_on", "id"]
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="receipt_amount_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paid_on}: {self.purpose}"
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        # The scan goes with its row (removal by the applicant, or retention.py).
+        self.file.delete(save=False)
+        return super().delete(*args, **kwargs)
 
 
 class ReportPhoto(models.Model):

@@ -2,12 +2,13 @@
 
 Objects are a Municipality (lists, "add"), a Fund, a Call or an Application. Admins
 (Steuerung) own funds, their juries and budgets; coordinators run calls, pre-check
-applications, decide and pay out; jury members see the applications of their fund
+applications, type in paper applications, decide and pay out (the jury recommends;
+a coordinator with a vote in the fund's jury does not decide); jury members see the applications of their fund
 and vote; applicants see and edit their own applications.
 
 Conflicts of interest: one predicate, `is_conflicted_with_application`, holds for
 every step of the workflow that judges or moves money on an application (pre-check,
-vote, the record of a jury meeting, decision and revoking, payout and its release,
+vote, the record of a jury meeting, decision, early start and revoking, payout and its release,
 accepting the proof of use). It is true for the applicant, for every member of the
 applying organisation (actor), and for a jury member who declared a conflict. The
 services check the same permissions (`ensure_allowed`), so a forged request is
@@ -173,10 +174,15 @@ rules.add_perm("funds.declare_conflict", is_jury_member)
 rules.add_perm("funds.vote", is_voting_jury_member & not_conflicted)
 rules.add_perm("funds.record_meeting", is_coordinator & not_conflicted)
 rules.add_perm("funds.view_votes", (is_coordinator | is_jury_member) & not_conflicted)
-rules.add_perm("funds.decide", is_coordinator & not_conflicted)
+# The jury recommends, the municipality decides: a coordinator who has no vote in
+# the fund's jury (so the recommending body never decides itself).
+rules.add_perm("funds.decide", is_coordinator & not_conflicted & ~is_voting_jury_member)
 rules.add_perm("funds.pay_out", is_coordinator & not_conflicted)
 rules.add_perm("funds.release_payout", is_coordinator & not_conflicted)
 rules.add_perm("funds.report", is_applicant)
 rules.add_perm("funds.close_application", is_coordinator & not_conflicted)
 rules.add_perm("funds.view_letter", is_applicant | is_coordinator)
+rules.add_perm("funds.view_receipts", is_applicant | is_coordinator)
+# Paper and assisted applications are typed in by the coordination.
+rules.add_perm("funds.record_application", is_coordinator)
 rules.add_perm("funds.view_own_applications", is_member)

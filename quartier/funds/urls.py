@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from quartier.funds.views import applications, jury, manage, public
+from quartier.funds.views import applications, assisted, jury, manage, public, receipts
 
 app_name = "funds"
 
@@ -17,16 +17,29 @@ urlpatterns = [
     path("calls/<int:pk>/", public.call_detail, name="call"),
     path("calls/<int:pk>/edit/", manage.call_edit, name="call_edit"),
     path("calls/<int:pk>/apply/", applications.apply, name="apply"),
+    path("calls/<int:pk>/record/", assisted.record, name="record"),
     path(A, applications.application_detail, name="application"),
     path(A + "edit/", applications.edit, name="edit"),
     path(A + "submit/", applications.submit, name="submit"),
     path(A + "withdraw/", applications.withdraw, name="withdraw"),
     path(A + "report/", applications.report, name="report"),
     path(A + "letter.pdf", applications.letter, name="letter"),
+    path(A + "receipts/", receipts.receipts, name="receipts"),
+    path(
+        A + "receipts/<int:receipt_pk>/remove/",
+        receipts.receipt_remove,
+        name="receipt_remove",
+    ),
+    path(
+        A + "receipts/<int:receipt_pk>/file",
+        receipts.receipt_file,
+        name="receipt_file",
+    ),
     path(A + "precheck/", jury.precheck, name="precheck"),
     path(A + "conflict/", jury.conflict, name="conflict"),
     path(A + "vote/", jury.vote, name="vote"),
     path(A + "decide/", jury.decide, name="decide"),
+    path(A + "early-start/", jury.early_start, name="early_start"),
     path(A + "revoke/", jury.revoke, name="revoke"),
     path(A + "meeting/", jury.meeting, name="meeting"),
     path(A + "payout/", jury.payout, name="payout"),

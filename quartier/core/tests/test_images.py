@@ -206,6 +206,10 @@ def test_a_png_over_the_decoded_limit_is_refused_with_the_limit():
 NOT_PHOTOS = {
     "quartier.hsds.forms.ImportForm.file": "HSDS import: size, depth and count "
     "limits of hsds/importer",
+    "quartier.funds.forms.FundForm.guideline_file": "a PDF: signature and size "
+    "checked by funds/uploads.py",
+    "quartier.funds.forms.ReceiptForm.file": "a PDF (signature and size) or a "
+    "photo through clean_photo, funds/uploads.py",
 }
 
 
@@ -278,6 +282,10 @@ def test_every_model_upload_field_is_written_through_clean_photo():
         "participation.Contribution.photo": "quartier.participation.services",
         "rooms.RoomPhoto.image": "quartier.rooms.services",
         "funds.ReportPhoto.image": "quartier.funds.services.money",
+        # A PDF or a photo: funds/uploads.clean_receipt (photos via clean_photo).
+        "funds.Receipt.file": "quartier.funds.uploads",
+        # Not a photo: a PDF whose signature and size funds/uploads.py checks.
+        "funds.Fund.guideline_file": None,
         "actors.Actor.logo": "quartier.actors.services",
         # Set by operators in Django's admin only (no upload form for it).
         "core.Municipality.logo": None,

@@ -68,6 +68,31 @@ def _closed_application(municipality, when):
     return _aged(row, decided_at=when)
 
 
+def _receipt_past_guideline(municipality, when):
+    from django.core.files.base import ContentFile
+
+    from quartier.funds.models import GrantReport, Receipt
+    from quartier.funds.retention import _years_before
+    from quartier.funds.tests.factories import (
+        ApplicationFactory,
+        CallFactory,
+        FundFactory,
+    )
+
+    fund = FundFactory(municipality=municipality, proof_retention_years=10)
+    application = ApplicationFactory(call=CallFactory(fund=fund), status="closed")
+    report = GrantReport.objects.create(
+        application=application, what_happened="Fest", participants=5, receipts_total=1
+    )
+    _aged(report, submitted_at=_years_before(when, 10))
+    receipt = Receipt(
+        application=application, paid_on=when.date(), purpose="Brot", amount=1
+    )
+    receipt.file.save("beleg.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    receipt.save()
+    return receipt
+
+
 def _past_booking(municipality, when):
     from quartier.rooms.tests.factories import BookingFactory, RoomFactory
 
@@ -92,6 +117,7 @@ CASES: dict[str, Callable] = {
     "participation.unconfirmed_support": _unconfirmed_support,
     "participation.rejected_contribution": _rejected_contribution,
     "funds.closed_application": _closed_application,
+    "funds.receipts": _receipt_past_guideline,
     "rooms.past_booking_details": _past_booking,
     "core.audit_entry": _audit_entry,
 }

@@ -17,10 +17,13 @@ from quartier.funds.services.applications import (
     application_submit,
     application_withdraw,
     call_closed_reason,
+    declaration_problems,
     submission_problems,
     total_cost,
 )
+from quartier.funds.services.assisted import application_record
 from quartier.funds.services.common import COST_LINES, REPORT_WEEKS
+from quartier.funds.services.early_start import early_start_decide
 from quartier.funds.services.jury import (
     conflict_declare,
     conflicted_members,
@@ -42,6 +45,7 @@ from quartier.funds.services.money import (
     reminders_send,
     report_submit,
 )
+from quartier.funds.services.receipts import receipt_add, receipt_remove
 from quartier.funds.services.setup import (
     call_save,
     fund_save,
@@ -55,6 +59,7 @@ __all__ = [
     "REPORT_WEEKS",
     "ZERO",
     "application_precheck",
+    "application_record",
     "application_save",
     "application_submit",
     "application_withdraw",
@@ -64,6 +69,8 @@ __all__ = [
     "conflict_declare",
     "conflicted_members",
     "counted_votes",
+    "declaration_problems",
+    "early_start_decide",
     "entitled_voters",
     "fund_save",
     "grant_close",
@@ -77,6 +84,8 @@ __all__ = [
     "payout_cancel",
     "payout_record",
     "payout_release",
+    "receipt_add",
+    "receipt_remove",
     "reminders_send",
     "report_submit",
     "submission_problems",

@@ -116,6 +116,11 @@ APPLICATION_FIELDS = (
     "health_benefit",
     "own_contribution",
     "requested_amount",
+    "not_started",
+    "early_start_requested",
+    "early_start_reason",
+    "not_funded_elsewhere",
+    "other_funding",
 )
 
 
@@ -191,9 +196,38 @@ def _date_problems(application: Application) -> dict[str, str]:
     return problems
 
 
+def declaration_problems(application: Application) -> dict[str, str]:
+    """The two declarations a submission needs: the project has not started (or an
+    early start is requested, with a reason), and it is not funded twice (or the
+    other funding is listed)."""
+    problems: dict[str, str] = {}
+    reason = (application.early_start_reason or "").strip()
+    if not application.not_started and not application.early_start_requested:
+        problems["not_started"] = _(
+            "Please confirm that the project has not started yet, or ask for an "
+            "early start."
+        )
+    if application.early_start_requested and not reason:
+        problems["early_start_reason"] = _(
+            "Please say why the project must start before the decision."
+        )
+    other = (application.other_funding or "").strip()
+    if not application.not_funded_elsewhere and not other:
+        problems["not_funded_elsewhere"] = _(
+            "Please confirm that there is no other funding for the same purpose, or "
+            "list it."
+        )
+    if application.not_funded_elsewhere and other:
+        problems["other_funding"] = _(
+            "You confirmed that there is no other funding: please remove the tick "
+            "or this entry."
+        )
+    return problems
+
+
 def submission_problems(application: Application) -> dict[str, str]:
     """What is missing before `application` can be submitted, by field."""
-    problems: dict[str, str] = {}
+    problems: dict[str, str] = declaration_problems(application)
     required = {
         "what": _("Please describe what you plan."),
         "for_whom": _("Please say for whom the project is."),

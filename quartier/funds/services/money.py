@@ -26,6 +26,7 @@ from quartier.funds.models import (
     Fund,
     GrantReport,
     Payout,
+    Recommendation,
     ReportPhoto,
 )
 from quartier.funds.money import euro
@@ -52,9 +53,15 @@ def grant_decide(
     rationale: str,
     amount: Decimal | None = None,
     conditions: str = "",
+    deviation_reason: str = "",
 ) -> Application:
-    """Record the decision: the jury's result (`how="jury"`), or the coordination's
-    own decision on a request up to the fund's solo limit (`how="solo"`).
+    """The municipality decides: a person with the deciding role (a coordinator who
+    does not vote in the jury and is not conflicted), never the jury itself.
+
+    `how="jury"`: the jury's votes are a recommendation (quorum reached); the
+    decision records it and whether it was followed; departing from it needs
+    `deviation_reason`. `how="solo"`: a request up to the fund's solo limit,
+    decided without a recommendation.
 
     An approved amount is never more than requested, than the fund's maximum per
     project, or than what is left in the fund.
@@ -67,6 +74,8 @@ def grant_decide(
     if not rationale:
         raise ValidationError({"rationale": _("Please give the reasons.")})
     requested = application.requested_amount or ZERO
+    deviation_reason = (deviation_reason or "").strip()
+    recommendation, counts, follows = "", "", None
     if how == DecisionHow.SOLO:
         if requested > fund.solo_limit:
             raise ValidationError(
@@ -82,8 +91,20 @@ def grant_decide(
         result = jury_result(application)
         if not result.quorum_reached:
             raise ValidationError({"how": result.explanation})
-        if result.approved != approve:
-            raise ValidationError({"how": result.explanation})
+        recommendation = (
+            Recommendation.APPROVE if result.approved else Recommendation.REJECT
+        )
+        counts = result.counts_text
+        follows = result.approved == approve
+        if not follows and not deviation_reason:
+            raise ValidationError(
+                {
+                    "deviation_reason": _(
+                        "The decision departs from the jury's recommendation: "
+                        "please give the reasons."
+                    )
+                }
+            )
     else:
         raise ValidationError({"how": _("Please say who decided.")})
     if approve:
@@ -116,6 +137,10 @@ def grant_decide(
         application.approved_amount = None
     application.rationale = rationale
     application.conditions = (conditions or "").strip()
+    application.recommendation = recommendation
+    application.recommendation_counts = counts
+    application.follows_recommendation = follows
+    application.deviation_reason = deviation_reason if follows is False else ""
     application.decided_by = by
     application.decided_at = timezone.now()
     application.decided_how = how
@@ -299,14 +324,19 @@ def report_submit(
     application: Application,
     what_happened: str,
     participants: int,
-    receipts_total: Decimal,
+    receipts_total: Decimal | None = None,
     photos: Sequence[tuple[Any, str]] = (),
 ) -> GrantReport:
-    """The applicant's proof of use, with photos (re-encoded, with a description)."""
+    """The applicant's proof of use, with photos (re-encoded, with a description).
+
+    The receipts' total is the sum of the listed receipts (services.receipts);
+    `receipts_total` is only taken when no receipt is listed (an older client)."""
     ensure_allowed(by, "funds.report", application)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status not in (S.APPROVED, S.PAID):
         raise ValidationError(_("A proof of use is only due for approved grants."))
+    if application.receipts.exists():
+        receipts_total = application.receipts_sum
     if receipts_total is None or receipts_total < 0:
         raise ValidationError(
             {"receipts_total": _("Please enter the receipts' total.")}

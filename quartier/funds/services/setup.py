@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from quartier.funds.models import (
     JuryMember,
 )
 from quartier.funds.money import euro
+from quartier.funds.uploads import GUIDELINE_MAX_BYTES, clean_pdf
 
 
 @transaction.atomic
@@ -32,8 +34,17 @@ def fund_save(
     else:
         ensure_allowed(by, "funds.change_fund", fund)
         fund = Fund.objects.select_for_update().get(pk=fund.pk)
-    if "rules" in fields:
-        fields["rules"] = clean_html(fields["rules"])
+    for name in ("rules", "guideline_text"):
+        if name in fields:
+            fields[name] = clean_html(fields[name] or "")
+    upload = fields.pop("guideline_file", None)
+    if upload is False:  # "clear" ticked in the form
+        fund.guideline_file = ""
+    elif isinstance(upload, UploadedFile):
+        content = clean_pdf(
+            upload, max_bytes=GUIDELINE_MAX_BYTES, field="guideline_file"
+        )
+        fund.guideline_file.save(content.name, content, save=False)
     for name, value in fields.items():
         setattr(fund, name, value)
     budget = fund.budget if fund.budget is not None else ZERO

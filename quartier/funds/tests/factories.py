@@ -82,6 +82,9 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     health_benefit = "Menschen begegnen sich."
     own_contribution = Decimal("100.00")
     requested_amount = Decimal("900.00")
+    # A submitted application has made its declarations (the form never ticks them).
+    not_started = True
+    not_funded_elsewhere = True
     status = "submitted"
     submitted_at = factory.LazyFunction(timezone.now)
 

@@ -75,6 +75,11 @@ def world(municipality):
         w[key], w[f"{key}_seat"] = _coordinator_in_jury(
             municipality, fund, f"{key}@test.example"
         )
+    # The jury recommends, the municipality decides: the decider is a coordinator
+    # who sits in the jury without a vote (a voting member never decides).
+    w["decider"] = UserFactory(email="decider@test.example")
+    MembershipFactory(user=w["decider"], municipality=municipality, role="coordinator")
+    w["decider_seat"] = JuryMemberFactory(fund=fund, user=w["decider"], voting=False)
     ActorMember.objects.create(actor=actor, user=w["applicant"])
     ActorMember.objects.create(actor=actor, user=w["actor_member"])
     w["application"] = ApplicationFactory(
@@ -139,6 +144,7 @@ class Step:
     prepare: Callable[[dict], Application]
     run: Callable[..., Any]
     url: str  # the view that takes the step (POST), funds:<url>
+    clean: str = "clean"  # who takes the step when not conflicted
 
 
 STEPS = [
@@ -181,6 +187,21 @@ STEPS = [
             rationale="Passt.",
         ),
         "decide",
+        clean="decider",
+    ),
+    Step(
+        "early_start_decide",
+        lambda w: _set(
+            w,
+            status="submitted",
+            early_start_requested=True,
+            early_start_reason="Das Fest ist vor der Sitzung.",
+        ),
+        lambda by, w: services.early_start_decide(
+            by=by, application=w["application"], grant=True
+        ),
+        "early_start",
+        clean="decider",
     ),
     Step(
         "grant_revoke",
@@ -189,6 +210,7 @@ STEPS = [
             by=by, application=w["application"], reason="Fehler."
         ),
         "revoke",
+        clean="decider",
     ),
     Step(
         "payout_record",
@@ -229,6 +251,8 @@ OWN_STEPS = {
     "application_submit",
     "application_withdraw",
     "report_submit",
+    "receipt_add",
+    "receipt_remove",
     "conflict_declare",
 }
 
@@ -290,7 +314,7 @@ def test_conflicted_people_are_refused_every_step_and_nothing_changes(world, ste
 def test_the_same_step_succeeds_for_a_coordinator_without_a_conflict(world, step):
     step.prepare(world)
     before = _state(world)
-    step.run(world["clean"], world)
+    step.run(world[step.clean], world)
     assert _state(world) != before
 
 
@@ -298,10 +322,10 @@ def test_the_same_step_succeeds_for_a_coordinator_without_a_conflict(world, step
 @pytest.mark.parametrize("step", STEPS, ids=[s.name for s in STEPS])
 def test_a_declared_conflict_refuses_every_step_too(world, step):
     application = step.prepare(world)
-    services.conflict_declare(by=world["clean"], application=application)
+    services.conflict_declare(by=world[step.clean], application=application)
     before = _state(world)
     with pytest.raises(PermissionDenied):
-        step.run(world["clean"], world)
+        step.run(world[step.clean], world)
     assert _state(world) == before
 
 
@@ -378,7 +402,9 @@ def test_the_page_offers_each_step_to_a_coordinator_without_a_conflict(
     world, step, client_for
 ):
     step.prepare(world)
-    response = client_for(world["clean"]).get(world["application"].get_absolute_url())
+    response = client_for(world[step.clean]).get(
+        world["application"].get_absolute_url()
+    )
     assert _url(world, step) in response.content.decode()
 
 

@@ -28,6 +28,8 @@ def _draft(resident, call, **extra):
         "own_contribution": D("100"),
         "requested_amount": D("400"),
         "cost_lines": [("Essen", "300"), ("", ""), ("Musik", "200")],
+        "not_started": True,
+        "not_funded_elsewhere": True,
     }
     data.update(extra)
     return services.application_save(by=resident, call=call, **data)

@@ -37,6 +37,8 @@ def _form(**extra):
         "amount_0": "800",
         "item_3": "Honorar Ernährungsberatung",
         "amount_3": "500,00",
+        "not_started": "on",
+        "not_funded_elsewhere": "on",
     }
     data.update(extra)
     return data

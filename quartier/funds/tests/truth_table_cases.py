@@ -7,10 +7,11 @@ an approved grant.
 
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from quartier.core.tests.truth_table import Case, S, m
-from quartier.funds.models import Payout
+from quartier.funds.models import Payout, Receipt
 from quartier.funds.tests.factories import (
     ApplicationFactory,
     CallFactory,
@@ -52,6 +53,17 @@ def extend_world(world):
     fund.committed = Decimal("500")
     fund.payout_four_eyes = True
     fund.save()
+    # Two receipts: one the applicant may remove, one whose file stays readable.
+    for key in ("funds_receipt", "funds_receipt_kept"):
+        receipt = Receipt(
+            application=world["funds_approved"],
+            paid_on=timezone.localdate(),
+            purpose="Brot",
+            amount=Decimal("10"),
+        )
+        receipt.file.save("beleg.pdf", ContentFile(b"%PDF-1.4 beleg"), save=False)
+        receipt.save()
+        world[key] = receipt
     # Recorded by the admin under the four-eyes rule: only another person releases.
     world["funds_pending_payout"] = Payout.objects.create(
         application=world["funds_approved"],
@@ -68,6 +80,10 @@ def _fund(w):
 
 def _app(key):
     return lambda w: {**m(w), "pk": w[key].pk}
+
+
+def _receipt(key):
+    return lambda w: {**m(w), "pk": w["funds_approved"].pk, "receipt_pk": w[key].pk}
 
 
 def _payout(w):
@@ -110,6 +126,28 @@ CASES = [
     Case("funds:call", ANYONE, kwargs=_app("funds_call")),
     Case("funds:call_edit", COORDINATION, kwargs=_app("funds_call")),
     Case("funds:apply", MEMBERS, kwargs=_app("funds_call")),
+    Case("funds:record", COORDINATION, kwargs=_app("funds_call")),
+    Case(
+        "funds:receipts", S(404, 200, 403, 200, 200, 404), kwargs=_app("funds_approved")
+    ),
+    Case(
+        "funds:receipt_remove",
+        S(404, 302, 403, 403, 403, 404),
+        "post",
+        kwargs=_receipt("funds_receipt"),
+    ),
+    Case(
+        "funds:receipt_file",
+        S(404, 200, 403, 200, 200, 404),
+        kwargs=_receipt("funds_receipt_kept"),
+    ),
+    Case(
+        "funds:early_start",
+        S(404, 403, 403, 200, 200, 404),
+        "post",
+        kwargs=_app("funds_complete"),
+        label="empty form shows errors",
+    ),
     Case(
         "funds:application",
         S(404, 200, 404, 200, 200, 404),

@@ -23,11 +23,17 @@ from quartier.funds import services
 from quartier.funds.forms import (
     ApplicationForm,
     ConflictForm,
+    EarlyStartForm,
     PayoutForm,
     PrecheckForm,
     ReportForm,
     RevokeForm,
     VoteForm,
+)
+from quartier.funds.legal import (
+    REMEDY_NOTICE_TEMPLATE,
+    has_open_fields,
+    highlight_open_fields,
 )
 from quartier.funds.models import (
     Application,
@@ -238,6 +244,14 @@ def detail_context(request: HttpRequest, application: Application) -> dict[str, 
         "conflict_count": application.conflicts.count() if can_see_votes else 0,
         "conflict_reason": reason,
         "can_decide": is_open and has("funds.decide", application),
+        "can_decide_early_start": application.early_start_requested
+        and not application.early_start
+        and application.status in (S.SUBMITTED, S.QUESTIONS, S.COMPLETE)
+        and has("funds.decide", application),
+        "can_see_contact": has("funds.view_letter", application),
+        "can_see_receipts": decided and has("funds.view_receipts", application),
+        "receipt_count": application.receipts.count() if decided else 0,
+        "early_start_form": EarlyStartForm(),
         "can_record_meeting": is_open
         and application.voting_open
         and has("funds.record_meeting", application),
@@ -294,7 +308,6 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 application=application,
                 what_happened=data["what_happened"],
                 participants=data["participants"],
-                receipts_total=data["receipts_total"],
                 photos=form.photos(),
             )
         except ValidationError as exc:
@@ -302,7 +315,12 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Thank you! Your proof of use was received."))
             return redirect(application)
-    context = {"application": application, "form": form}
+    context = {
+        "application": application,
+        "form": form,
+        "receipts": list(application.receipts.all()),
+        "total": application.receipts_sum,
+    }
     return render(request, "funds/report_form.html", context)
 
 
@@ -311,11 +329,16 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_for(request, applications(), "funds.view_letter", pk=pk)
     if application.decided_at is None:
         raise Http404
+    fund = application.call.fund
+    remedy = fund.remedy_notice or str(REMEDY_NOTICE_TEMPLATE)
     context = {
         "application": application,
-        "fund": application.call.fund,
+        "fund": fund,
         "municipality": request.municipality,
         "today": timezone.localdate(),
+        "guideline_url": request.build_absolute_uri(fund.get_absolute_url()),
+        "remedy_notice": highlight_open_fields(remedy),
+        "remedy_open": has_open_fields(remedy),
     }
     return pdf_response(
         "funds/letter.html",

@@ -19,6 +19,7 @@ from quartier.funds import services
 from quartier.funds.forms import (
     ConflictForm,
     DecisionForm,
+    EarlyStartForm,
     MeetingForm,
     PayoutForm,
     PrecheckForm,
@@ -151,6 +152,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 amount=data["amount"],
                 rationale=data["rationale"],
                 conditions=data["conditions"],
+                deviation_reason=data["deviation_reason"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -169,6 +171,28 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         "is_open": application.status == ApplicationStatus.COMPLETE,
     }
     return render(request, "funds/decision_form.html", context)
+
+
+@require_POST
+def early_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decider allows or refuses a requested early start."""
+    application = get_object_for(request, applications(), "funds.decide", pk=pk)
+    form = EarlyStartForm(request.POST)
+    if form.is_valid():
+        try:
+            services.early_start_decide(
+                by=request.user,
+                application=application,
+                grant=form.cleaned_data["outcome"] == "grant",
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The decision on the early start was recorded.")
+            )
+            return redirect(application)
+    return render_detail_with(request, application, early_start_form=form)
 
 
 @require_POST

@@ -33,6 +33,7 @@ def fund_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         require(request, "funds.add_fund")
     form = FundForm(
         request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
         instance=fund,
         municipality=request.municipality,
     )
@@ -105,7 +106,11 @@ def call_edit(
         fund = call.fund
     else:
         fund = get_object_for(request, Fund.objects.all(), "funds.add_call", slug=slug)
-    form = CallForm(request.POST if request.method == "POST" else None, instance=call)
+    # A new call knows its fund, so the budget-year check shows next to the date.
+    form = CallForm(
+        request.POST if request.method == "POST" else None,
+        instance=call or Call(fund=fund, municipality=fund.municipality),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.call_save(
@@ -165,6 +170,7 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
         _("Submitted"),
         _("Decided"),
         _("Last payout"),
+        _("Received"),
     ]
     applications = _applications_of(fund).exclude(status=ApplicationStatus.DRAFT)
     applications = applications.prefetch_related("payouts")
@@ -184,6 +190,7 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
                 app.submitted_at.strftime("%d.%m.%Y") if app.submitted_at else "",
                 app.decided_at.strftime("%d.%m.%Y") if app.decided_at else "",
                 payouts[-1].paid_on.strftime("%d.%m.%Y") if payouts else "",
+                app.get_channel_display(),
             ]
         )
     return csv_response(f"{fund.slug}.csv", header, rows)

@@ -71,6 +71,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "fund": call.fund,
         "closed_reason": call_closed_reason(call),
         "can_edit": request.user.has_perm("funds.change_call", call),
+        "can_record": request.user.has_perm("funds.record_application", call),
     }
     return render(request, "funds/call_detail.html", context)
 
