@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "quartier.learning",
     "quartier.legal",
     "quartier.programmes",
+    "quartier.initiatives",
     "quartier.demo",
 ]
 

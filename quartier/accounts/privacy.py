@@ -57,6 +57,10 @@ EXPORTED: set[str] = {
     "forums.DecisionStatusChange.changed_by",
     "forums.Responsibility.user",
     "forums.NotificationPreference.user",
+    "initiatives.PhaseChange.changed_by",  # phase changes I recorded
+    "initiatives.Responsibility.user",  # where I am named responsible (RACI)
+    "initiatives.FollowUp.person",  # follow-ups addressed to me
+    "initiatives.Follow.user",  # initiatives I follow
     "forums.PendingNotification.user",
     "rooms.Booking.requested_by",
     "rooms.Booking.decided_by",
@@ -75,6 +79,13 @@ EXPORTED: set[str] = {
 
 # Relations deliberately left out of the export, with the reason.
 EXCLUDED: dict[str, str] = {
+    "initiatives.Initiative.lead_person": (
+        "an initiative is the municipality's record; that I lead it is shown on its "
+        "page, and its phase changes and responsibilities naming me are exported"
+    ),
+    "initiatives.HistoricalInitiative.lead_person": (
+        "earlier versions of initiatives (see initiatives.Initiative.lead_person)"
+    ),
     "actors.Actor.members": "the same rows as actors.ActorMember.user, exported there",
     "actors.HistoricalTie.proposed_by": (
         "earlier versions of ties; the current ones are exported as actors.Tie.*"

@@ -89,6 +89,13 @@ MODULES = [
         "programmes:list",
     ),
     Module(
+        _("Initiatives"),
+        _(
+            "What the town and its partners are working on, from the idea through a pilot to a lasting offer, with everything linked to it."
+        ),
+        "initiatives:list",
+    ),
+    Module(
         _("Time for relationships"),
         _("The time spent on networking, moderation and volunteering, made visible."),
         "learning:time",

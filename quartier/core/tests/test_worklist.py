@@ -34,6 +34,8 @@ TESTED = {
     "forums.decisions_due",
     "forums.my_registrations",
     "learning.my_time",
+    "initiatives.follow_ups",  # initiatives/tests/test_follow_ups.py
+    "initiatives.my_follow_ups",  # initiatives/tests/test_follow_ups.py
 }
 
 

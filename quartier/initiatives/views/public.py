@@ -1,0 +1,230 @@
+"""The public pages: the list with filters, the initiative's page, following."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from quartier.actors.models import Actor
+from quartier.core.object_links import visible_links
+from quartier.initiatives import services
+from quartier.initiatives.forms import InitiativeFilterForm
+from quartier.initiatives.models import (
+    PHASE_ORDER,
+    Follow,
+    Initiative,
+    InitiativePartner,
+    Phase,
+)
+from quartier.initiatives.views.common import load
+
+
+def _filter_actors(user: Any, municipality: Any) -> list[tuple[int, str]]:
+    """Organisations that lead or partner an initiative, as the viewer may see them."""
+    return list(
+        Actor.objects.visible_to(user, municipality)
+        .filter(
+            Q(led_initiatives__isnull=False) | Q(initiative_partnerships__isnull=False)
+        )
+        .distinct()
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+
+
+@require_GET
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    municipality = request.municipality  # type: ignore[attr-defined]
+    user = request.user
+    form = InitiativeFilterForm(
+        request.GET or None,
+        municipality=municipality,
+        actors=_filter_actors(user, municipality),
+    )
+    filters = form.filters()
+    initiatives = Initiative.objects.visible_to(user, municipality)
+    if "phase" in filters:
+        initiatives = initiatives.filter(phase=filters["phase"])
+    if "neighborhood" in filters:
+        initiatives = initiatives.filter(neighborhoods__slug=filters["neighborhood"])
+    if "topic" in filters:
+        initiatives = initiatives.filter(topics__code=filters["topic"])
+    if "lead" in filters:
+        initiatives = initiatives.filter(lead_actor_id=filters["lead"])
+    if "partner" in filters:
+        initiatives = initiatives.filter(
+            pk__in=InitiativePartner.objects.filter(actor_id=filters["partner"]).values(
+                "initiative_id"
+            )
+        )
+    initiatives = (
+        initiatives.distinct()
+        .select_related("municipality", "lead_actor", "lead_person")
+        .prefetch_related("neighborhoods", "topics")
+        .order_by("title", "pk")
+    )
+    page = Paginator(initiatives, 20).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "phases": PHASE_ORDER,
+        "can_add": user.has_perm("initiatives.add_initiative", municipality),
+        "is_coordination": user.has_perm("initiatives.view_matrix", municipality),
+    }
+    return render(request, "initiatives/initiative_list.html", context)
+
+
+def _link_groups(user: Any, initiative: Initiative) -> list[dict[str, Any]]:
+    """The linked objects the viewer may see, grouped by kind, each with the id of
+    its link row (for the remove button)."""
+    rows = defaultdict(dict)
+    for link in initiative.links.all():
+        rows[link.kind][link.object_id] = link.pk
+    initiative._link_rows = [
+        (kind, object_id) for kind, ids in rows.items() for object_id in ids
+    ]
+    groups = []
+    for group in visible_links(user, initiative):
+        groups.append(
+            {
+                "key": group.key,
+                "label": group.label,
+                "count": len(group.links),
+                "links": [
+                    (link, rows[group.key].get(str(link.obj.pk)))
+                    for link in group.links
+                ],
+            }
+        )
+    return groups
+
+
+@require_GET
+def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = load(request, pk)
+    user = request.user
+    can_edit = user.has_perm("initiatives.change_initiative", initiative)
+    initiative = (
+        Initiative.objects.filter(pk=initiative.pk)
+        .select_related("municipality", "lead_actor", "lead_person")
+        .prefetch_related(
+            "neighborhoods",
+            "topics",
+            "target_groups",
+            Prefetch(
+                "partnerships",
+                queryset=InitiativePartner.objects.select_related("actor"),
+            ),
+            "responsibilities__actor",
+            "responsibilities__user",
+            "phase_changes__changed_by",
+            "pilots",
+            "checklist",
+            "links",
+        )
+        .get()
+    )
+    checklist = [i for i in initiative.checklist.all() if i.phase == initiative.phase]
+    context = {
+        "initiative": initiative,
+        "can_edit": can_edit,
+        "can_follow": user.has_perm("initiatives.follow_initiative", initiative),
+        "follows": user.is_authenticated
+        and Follow.objects.filter(user=user, initiative=initiative).exists(),
+        "timeline": _timeline(initiative),
+        "checklist": checklist,
+        "link_groups": _link_groups(user, initiative),
+        "health_check": getattr(initiative, "health_check", None)
+        if _has_check(initiative)
+        else None,
+        "adaptation": _adaptation(initiative),
+        "allowed_phases": services.allowed_phases(initiative) if can_edit else [],
+        "running_pilot": next(
+            (p for p in initiative.pilots.all() if not p.decision), None
+        ),
+        "follow_ups": list(initiative.follow_ups.open().select_related("person"))
+        if can_edit
+        else [],
+        "Phase": Phase,
+    }
+    return render(request, "initiatives/initiative_detail.html", context)
+
+
+def _has_check(initiative: Initiative) -> bool:
+    from quartier.initiatives.models import HealthCheck
+
+    try:
+        return initiative.health_check is not None
+    except HealthCheck.DoesNotExist:
+        return False
+
+
+def _adaptation(initiative: Initiative) -> Any:
+    from quartier.initiatives.models import Adaptation
+
+    try:
+        adaptation = (
+            Adaptation.objects.select_related("programme")
+            .prefetch_related("programme__elements", "fits")
+            .get(initiative=initiative)
+        )
+    except Adaptation.DoesNotExist:
+        return None
+    fits = {fit.element_id: fit for fit in adaptation.fits.all()}
+    adaptation.rows = [
+        (element, fits.get(element.pk))
+        for element in adaptation.programme.elements.all()
+    ]
+    return adaptation
+
+
+def _timeline(initiative: Initiative) -> list[dict[str, Any]]:
+    """The five phases with the date each was reached (last time), and the
+    current one marked; Beendet is added when it happened."""
+    reached: dict[str, Any] = {}
+    for change in initiative.phase_changes.all():
+        reached[change.new_phase] = change.changed_on
+    steps = []
+    for phase in PHASE_ORDER:
+        steps.append(
+            {
+                "phase": phase,
+                "label": Phase(phase).label,
+                "on": reached.get(phase),
+                "current": initiative.phase == phase,
+                "done": phase in reached and initiative.phase != phase,
+            }
+        )
+    if initiative.phase == Phase.ENDED:
+        steps.append(
+            {
+                "phase": Phase.ENDED,
+                "label": Phase.ENDED.label,
+                "on": reached.get(Phase.ENDED),
+                "current": True,
+                "done": False,
+            }
+        )
+    return steps
+
+
+@require_POST
+def follow(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = load(request, pk, "initiatives.follow_initiative")
+    wanted = request.POST.get("follow") != "0"
+    services.follow_set(by=request.user, initiative=initiative, follow=wanted)
+    messages.success(
+        request,
+        _("You follow this initiative: you will hear of its new phases by e-mail.")
+        if wanted
+        else _("You no longer follow this initiative."),
+    )
+    return redirect(initiative)
