@@ -420,3 +420,39 @@ def test_plain_members_see_names_but_not_addresses(
 
     assert "Kollegin K." in html
     assert "partner@test.example" not in html
+
+
+# --- The same through the API (personal token) ---------------------------------
+
+
+def test_through_the_api_a_partner_changes_the_profile_but_not_the_visibility(
+    client, partner, club, municipality
+):
+    from quartier.accounts.services import token_create
+
+    _token, raw = token_create(user=partner, name="Vereinsseite")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    address = f"/api/v1/municipalities/musterstadt/actors/{club.pk}"
+
+    ok = client.patch(
+        address, {"phone": "0711 99"}, content_type="application/json", **headers
+    )
+    refused = client.patch(
+        address,
+        {"visibility": "internal"},
+        content_type="application/json",
+        **headers,
+    )
+    other = ActorFactory(municipality=municipality)
+    foreign = client.patch(
+        f"/api/v1/municipalities/musterstadt/actors/{other.pk}",
+        {"phone": "1"},
+        content_type="application/json",
+        **headers,
+    )
+
+    assert ok.status_code == 200
+    assert refused.status_code == 403
+    assert foreign.status_code == 403
+    club.refresh_from_db()
+    assert (club.phone, club.visibility) == ("0711 99", "public")
