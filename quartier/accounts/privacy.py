@@ -52,6 +52,7 @@ EXPORTED: set[str] = {
     "admin.LogEntry.user",
     "forums.ForumMember.user",
     "forums.AgendaItem.proposer",
+    "forums.Meeting.proposed_by",
     "forums.Registration.user",
     "forums.Attendance.user",
     "forums.DecisionStatusChange.changed_by",
@@ -99,6 +100,10 @@ EXCLUDED: dict[str, str] = {
     "forums.HistoricalAgendaItem.proposer": (
         "earlier versions of agenda items; the current ones are exported as "
         "forums.AgendaItem.proposer"
+    ),
+    "forums.HistoricalMeeting.proposed_by": (
+        "earlier versions of meetings; the current ones are exported as "
+        "forums.Meeting.proposed_by"
     ),
     "funds.Application.decided_by": (
         "the coordinator's official act on someone else's application, in the audit log"
@@ -159,6 +164,15 @@ EXCLUDED_CHILDREN: dict[str, str] = {
         "the forum's decision on an item I proposed is the forum's act, public in "
         "the decisions register"
     ),
+    "forums.AgendaItem.meeting": (
+        "the agenda of a meeting I called belongs to the forum; the items I "
+        "proposed are exported as forums.AgendaItem.proposer"
+    ),
+    "forums.Registration.meeting": "other people's registrations for a meeting I called",
+    "forums.Attendance.meeting": "other people's attendance at a meeting I called",
+    "rooms.Booking.meeting": (
+        "the room the moderation booked for a meeting I called is its booking"
+    ),
     "participation.Contribution.agenda_item": (
         "other people's contributions discussed under an item I proposed"
     ),
@@ -189,6 +203,9 @@ EXPORTED_EMAILS: dict[str, dict[str, Any]] = {
     # A support needs an account or an address (one per address): a pseudonym
     # keeps the count and the constraint.
     "participation.Support.email": {"email": "pseudonym"},
+    # A guest's meeting registration needs an address (one per meeting): a
+    # pseudonym keeps the constraint; the name goes.
+    "forums.Registration.guest_email": {"guest_email": "pseudonym", "guest_name": ""},
     # Invitations are pseudonymised by user_delete itself (they may be pending).
     "accounts.Invitation.email": {},
     # A pending invitation to act for an organisation (deleted once accepted); the

@@ -41,6 +41,7 @@ from quartier.forums.models import (
     ForumVisibility,
     Mandate,
     Meeting,
+    MemberMeetings,
     ParticipationStage,
     RaciRole,
     Responsibility,
@@ -83,6 +84,10 @@ class ForumOut(Schema):
     neighborhoods: list[NeighborhoodRef]
     contact_name: str
     contact_email: str
+    member_meetings: str = Field(
+        description="Treffen von Mitgliedern: publish (sofort veröffentlichen) oder "
+        "approve (nach Freigabe durch die Moderation)"
+    )
     archived_at: datetime.datetime | None
     url: str
 
@@ -126,7 +131,10 @@ class MeetingOut(Schema):
     address: str
     online_url: str
     description: str
-    status: str = Field(description="planned, cancelled oder held")
+    status: str = Field(
+        description="planned, cancelled, held; proposed oder declined (von einem "
+        "Mitglied vorgeschlagen, nur für Vorschlagende und Moderation sichtbar)"
+    )
     agenda_published_at: datetime.datetime | None
     minutes_published_at: datetime.datetime | None
     capacity: int | None
@@ -291,6 +299,7 @@ class ForumIn(Schema):
     )
     contact_name: str = ""
     contact_email: str = ""
+    member_meetings: MemberMeetings = MemberMeetings.APPROVE
     neighborhoods: list[str] = Field(
         default_factory=list, description="Kurznamen (slug) der Quartiere"
     )
@@ -311,6 +320,7 @@ class ForumPatch(Schema):
     visibility: ForumVisibility | None = None
     contact_name: str | None = None
     contact_email: str | None = None
+    member_meetings: MemberMeetings | None = None
     neighborhoods: list[str] | None = None
 
 
@@ -438,7 +448,7 @@ def _forum_fields(
         )
     elif "recommends_to" in data:
         data["recommends_to"] = None
-    for name in ("kind", "mandate", "visibility"):
+    for name in ("kind", "mandate", "visibility", "member_meetings"):
         if data.get(name) is not None:
             data[name] = str(data[name])
     if data.get("participation_stage") is not None:

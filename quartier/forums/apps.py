@@ -8,6 +8,8 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Negotiation spaces")
 
     def ready(self) -> None:
+        from quartier.forums.retention import register as register_retention
         from quartier.forums.worklist import register as register_worklist
 
         register_worklist()
+        register_retention()

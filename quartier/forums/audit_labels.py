@@ -14,5 +14,12 @@ register_labels(
         "forums.register_for_meeting": _("Register for a meeting"),
         "forums.view_agendaitem_on_agenda": _("See an agenda item on the agenda"),
         "forums.write_minutes": _("Write minutes"),
+        "forums.propose_meeting": _("Call a meeting as a member"),
+        "forums.review_meeting": _("Approve or decline a meeting called by a member"),
+        "forums.review_proposed_meetings": _("See meetings waiting for approval"),
+        "forums.approve_meeting": _("Approve a meeting called by a member"),
+        "forums.decline_meeting": _("Decline a meeting called by a member"),
+        "forums.register_as_guest": _("Register for a meeting without an account"),
+        "forums.cancel_guest_registration": _("Cancel a guest registration"),
     }
 )

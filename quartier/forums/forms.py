@@ -19,6 +19,7 @@ from quartier.forums.models import (
     ForumRole,
     ForumVisibility,
     Meeting,
+    MemberMeetings,
 )
 from quartier.forums.services.forums import RESERVED_FORUM_SLUGS
 
@@ -51,12 +52,17 @@ class ForumForm(KernModelForm):
             "visibility",
             "contact_name",
             "contact_email",
+            "member_meetings",
         ]
-        widgets = {"purpose": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "member_meetings": forms.RadioSelect,
+        }
 
     def __init__(self, *args: Any, municipality: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
+        self.fields["member_meetings"].required = False
         self.fields["neighborhoods"].queryset = Neighborhood.objects.of(municipality)  # type: ignore[attr-defined]
         others = Forum.objects.of(municipality).active().only("id", "name")
         if self.instance.pk:
@@ -71,6 +77,14 @@ class ForumForm(KernModelForm):
                 *ForumVisibility.choices,
             ]
             visibility.initial = ""
+
+    def clean_member_meetings(self) -> str:
+        # Not sent (an older form, a script): keep what the forum has, else approval.
+        return (
+            self.cleaned_data.get("member_meetings")
+            or self.instance.member_meetings
+            or MemberMeetings.APPROVE
+        )
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]

@@ -1,4 +1,5 @@
-"""The form of a meeting registration: needs as checkboxes, a language and a note."""
+"""The forms of a meeting registration: needs as checkboxes, a language and a note;
+for guests without an account also name and e-mail address."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core.forms import KernForm
 from quartier.forums.models import Need
+
+# The spam checks of participation's open form are reused, not copied: a honeypot
+# field `website`, a signed fill-in time `started`, a token that works once.
+from quartier.participation.forms import ContributionForm, new_started_token
 
 
 class RegistrationForm(KernForm):
@@ -46,4 +51,46 @@ class RegistrationForm(KernForm):
                 "language",
                 _("Please tell us which language we should interpret into."),
             )
+        return data
+
+
+class GuestRegistrationForm(RegistrationForm):
+    """Registration without an account: name and e-mail address (double opt-in),
+    then the needs as for members."""
+
+    honeypot = True
+
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_(
+            "We send you a link to confirm your registration; only then does it "
+            "count. Every e-mail has a link to cancel."
+        ),
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"), required=False, max_length=200
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    field_order = ["name", "email"]
+
+    is_spam = ContributionForm.is_spam
+    clean_started = ContributionForm.clean_started
+    _fresh_token = ContributionForm._fresh_token
+    claim_started_token = ContributionForm.claim_started_token
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["website"].widget.attrs.update(
+            {"tabindex": "-1", "autocomplete": "off"}
+        )
+        self.initial.setdefault("started", new_started_token())
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("website", None)
+        data.pop("started", None)
         return data

@@ -80,6 +80,13 @@ class ForumVisibility(models.TextChoices):
     MEMBERS = "members", _("Members only")
 
 
+class MemberMeetings(models.TextChoices):
+    """What happens to a meeting a member of the forum calls (co-creation rights)."""
+
+    PUBLISH = "publish", _("publish at once")
+    APPROVE = "approve", _("after approval by the moderation")
+
+
 class ForumQuerySet(TenantQuerySet):
     def active(self) -> Self:
         return self.filter(archived_at__isnull=True)
@@ -148,6 +155,16 @@ class Forum(TenantModel):
     )
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    member_meetings = models.CharField(
+        _("meetings called by members"),
+        max_length=8,
+        choices=MemberMeetings.choices,
+        default=MemberMeetings.APPROVE,
+        help_text=_(
+            "Members of the forum may propose meetings with an agenda. Are they "
+            "published at once, or after the moderation approved them?"
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
@@ -222,15 +239,47 @@ class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
     CANCELLED = "cancelled", _("cancelled")
     HELD = "held", _("held")
+    # Called by a member, waiting for the moderation's approval, or declined by it:
+    # seen only by the proposer and whoever runs the forum.
+    PROPOSED = "proposed", _("proposed")
+    DECLINED = "declined", _("declined")
+
+
+UNLISTED_MEETING_STATUSES = (MeetingStatus.PROPOSED, MeetingStatus.DECLINED)
+
+
+def moderated_forums(user: Any) -> Any:
+    """Ids of the forums `user` moderates, in person or through an actor (a subquery)."""
+    return (
+        ForumMember.objects.filter(role=ForumRole.MODERATION)
+        .filter(Q(user=user) | Q(actor__members=user))
+        .values("forum_id")
+    )
 
 
 class MeetingQuerySet(TenantQuerySet):
     def upcoming(self) -> Self:
         return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
 
+    def listed(self) -> Self:
+        """Meetings everyone who may see the forum sees: not a proposal waiting for
+        approval, not a declined one (calendar feeds, public lists)."""
+        return self.exclude(status__in=UNLISTED_MEETING_STATUSES)
+
     def visible_to(self, user: Any, municipality: Any) -> Self:
+        """Meetings of the forums `user` may see; proposed and declined ones only for
+        their proposer, the forum's moderation and the coordination (as in
+        rules.py's `sees_meeting`)."""
+        from quartier.core.predicates import is_coordinator
+
         forums = Forum.objects.visible_to(user, municipality)
-        return self.of(municipality).filter(forum__in=forums)
+        qs = self.of(municipality).filter(forum__in=forums)
+        if is_coordinator.test(user, municipality):
+            return qs
+        shown = ~Q(status__in=UNLISTED_MEETING_STATUSES)
+        if getattr(user, "is_authenticated", False):
+            shown |= Q(proposed_by=user) | Q(forum__in=moderated_forums(user))
+        return qs.filter(shown)
 
 
 class Meeting(TenantModel):
@@ -263,6 +312,17 @@ class Meeting(TenantModel):
     )
     registration_open = models.BooleanField(_("registration open"), default=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # A meeting a member called (MemberMeetings): who proposed it, and why the
+    # moderation declined it.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_meetings",
+        verbose_name=_("proposed by"),
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -288,6 +348,10 @@ class Meeting(TenantModel):
             "forums:meeting",
             kwargs={"municipality_slug": self.municipality.slug, "pk": self.pk},
         )
+
+    @property
+    def is_listed(self) -> bool:
+        return self.status not in UNLISTED_MEETING_STATUSES
 
 
 class AgendaItemKind(models.TextChoices):
@@ -369,17 +433,26 @@ class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
     WAITLISTED = "waitlisted", _("on the waiting list")
     CANCELLED = "cancelled", _("cancelled")
+    # A guest's registration before the e-mail address is confirmed: holds no place
+    # and is deleted after a while (forums/retention.py).
+    PENDING = "pending", _("e-mail address not yet confirmed")
 
 
 class Registration(TenantModel):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="registrations"
     )
+    # A member of the municipality, or a guest without an account (name and
+    # e-mail address, double opt-in): exactly one of the two.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="meeting_registrations",
     )
+    guest_name = models.CharField(_("your name"), max_length=120, blank=True)
+    guest_email = models.EmailField(_("your e-mail address"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=RegistrationStatus.choices
     )
@@ -401,11 +474,34 @@ class Registration(TenantModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "user"], name="one_registration_per_person"
-            )
+            ),
+            # Addresses are stored in lower case (services), so this is per address.
+            models.UniqueConstraint(
+                fields=["meeting", "guest_email"],
+                condition=~Q(guest_email=""),
+                name="one_registration_per_guest_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, guest_email="")
+                | (Q(user__isnull=True) & ~Q(guest_email="")),
+                name="registration_is_member_or_guest",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.meeting}"
+        return f"{self.person_name} – {self.meeting}"
+
+    @property
+    def is_guest(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def person_name(self) -> str:
+        return self.user.public_name if self.user_id else self.guest_name
+
+    @property
+    def email(self) -> str:
+        return self.user.email if self.user_id else self.guest_email
 
 
 class Attendance(TenantModel):

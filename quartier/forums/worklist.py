@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -12,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core import worklist
 from quartier.core.models import Municipality
-from quartier.forums.models import Decision, Registration, RegistrationStatus
+from quartier.core.predicates import is_coordinator
+from quartier.forums.models import (
+    Decision,
+    Meeting,
+    MeetingStatus,
+    Registration,
+    RegistrationStatus,
+    moderated_forums,
+)
 
 
 def _decision(decision: Decision) -> worklist.Entry:
@@ -33,6 +42,32 @@ def decisions_due(user: Any, municipality: Municipality) -> QuerySet[Decision]:
         .due()
         .select_related("forum__municipality", "municipality")
         .order_by("due_date", "id")
+    )
+
+
+def _proposed_meeting(meeting: Meeting) -> worklist.Entry:
+    starts = date_format(timezone.localtime(meeting.starts_at), "SHORT_DATETIME_FORMAT")
+    proposer = meeting.proposed_by.public_name if meeting.proposed_by else ""
+    return worklist.Entry(
+        title=str(meeting),
+        url=reverse(
+            "forums:meeting_review",
+            kwargs={"municipality_slug": meeting.municipality.slug, "pk": meeting.pk},
+        ),
+        note=" · ".join(
+            part for part in (meeting.forum.name, starts, proposer) if part
+        ),
+    )
+
+
+def meetings_to_review(user: Any, municipality: Municipality) -> QuerySet[Meeting]:
+    """Meetings members called that wait for approval: all of the municipality for
+    the coordination, those of the forums they moderate for the moderation."""
+    meetings = Meeting.objects.of(municipality).filter(status=MeetingStatus.PROPOSED)
+    if not is_coordinator.test(user, municipality):
+        meetings = meetings.filter(forum__in=moderated_forums(user))
+    return meetings.select_related("forum", "municipality", "proposed_by").order_by(
+        "starts_at", "id"
     )
 
 
@@ -68,6 +103,16 @@ def register() -> None:
             url_name="forums:decisions",
             empty=_("No decision is due."),
             order=20,
+        ),
+        worklist.Queue(
+            key="forums.meetings_to_review",
+            label=_("Meetings proposed by members"),
+            audience=worklist.WORK,
+            perm="forums.review_proposed_meetings",
+            rows=meetings_to_review,
+            entry=_proposed_meeting,
+            empty=_("No meeting waits for approval."),
+            order=19,
         ),
         worklist.Queue(
             key="forums.my_registrations",

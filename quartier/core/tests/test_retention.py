@@ -102,6 +102,19 @@ def _past_booking(municipality, when):
     return _aged(row, starts_at=when - datetime.timedelta(hours=2), ends_at=when)
 
 
+def _unconfirmed_guest_registration(municipality, when):
+    from quartier.forums.tests.factories import MeetingFactory, RegistrationFactory
+
+    row = RegistrationFactory(
+        meeting=MeetingFactory(forum__municipality=municipality),
+        user=None,
+        guest_name="Gast",
+        guest_email="gast@test.example",
+        status="pending",
+    )
+    return _aged(row, created_at=when)
+
+
 def _audit_entry(municipality, when):
     row = AuditEntry.record(
         kind=AuditEntry.Kind.ADMIN_ACTION,
@@ -119,6 +132,7 @@ CASES: dict[str, Callable] = {
     "funds.closed_application": _closed_application,
     "funds.receipts": _receipt_past_guideline,
     "rooms.past_booking_details": _past_booking,
+    "forums.unconfirmed_guest_registration": _unconfirmed_guest_registration,
     "core.audit_entry": _audit_entry,
 }
 

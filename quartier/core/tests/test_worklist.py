@@ -32,6 +32,7 @@ TESTED = {
     "funds.to_precheck",
     "funds.mine",
     "forums.decisions_due",
+    "forums.meetings_to_review",
     "forums.my_registrations",
     "learning.my_time",
     "initiatives.follow_ups",  # initiatives/tests/test_follow_ups.py
@@ -69,7 +70,11 @@ def everything(municipality, neighborhood, resident, coordinator, n=1):
     """n rows for every queue, the resident's own and the coordination's."""
     from quartier.accounts.models import MembershipRequest
     from quartier.accounts.tests.factories import UserFactory
-    from quartier.forums.tests.factories import DecisionFactory, RegistrationFactory
+    from quartier.forums.tests.factories import (
+        DecisionFactory,
+        MeetingFactory,
+        RegistrationFactory,
+    )
     from quartier.funds.tests.factories import ApplicationFactory, CallFactory
     from quartier.learning.models import TimeTrackingSetting
     from quartier.learning.tests.factories import TimeEntryFactory
@@ -130,6 +135,12 @@ def everything(municipality, neighborhood, resident, coordinator, n=1):
             meeting__title=f"Quartiersforum {i}",
             user=resident,
         )
+        MeetingFactory(
+            forum__municipality=municipality,
+            title=f"Vorgeschlagenes Treffen {i}",
+            status="proposed",
+            proposed_by=resident,
+        )
         TimeEntryFactory(
             municipality=municipality, person=resident, category="moderation"
         )
@@ -149,6 +160,7 @@ def test_the_coordination_sees_what_is_waiting_for_it(
         "Hoffest 0",  # applications to pre-check
         "Beschluss fällig 0",  # decisions due
         "Neuzugang 0",  # a request to join
+        "Vorgeschlagenes Treffen 0",  # a meeting a member called, to approve
     ):
         assert text in html, text
 

@@ -34,6 +34,7 @@ FORUM_FIELDS = (
     "visibility",
     "contact_name",
     "contact_email",
+    "member_meetings",
 )
 # Slugs that would shadow the forum list's own paths.
 RESERVED_FORUM_SLUGS = {"new"}

@@ -41,6 +41,17 @@ MEETING_FIELDS = (
 )
 MEETING_HORIZON_YEARS = 5
 AGENDA_ITEM_FIELDS = ("title", "description", "kind", "position", "planned_minutes")
+# What a member fills in when calling a meeting (capacity and registration stay with
+# the moderation).
+PROPOSAL_FIELDS = (
+    "title",
+    "starts_at",
+    "ends_at",
+    "address",
+    "online_url",
+    "description",
+)
+MAX_PROPOSED_ITEMS = 10
 
 # The standard phases of a peer consultation (Kollegiale Beratung) with their planned
 # minutes. German titles: content of the agenda, not interface text.
@@ -59,8 +70,9 @@ def _next_position(meeting: Meeting) -> int:
     return (top or 0) + 1
 
 
-def _tell_forum(meeting: Meeting, event: str, sentence: Any) -> None:
-    """Tell the forum's people of an event of `meeting`, each as they chose."""
+def _tell_forum(meeting: Meeting, event: str, sentence: Any, skip: Any = None) -> None:
+    """Tell the forum's people of an event of `meeting`, each as they chose (but not
+    `skip`, who hears of it in a mail of their own)."""
     when = formats.date_format(
         timezone.localtime(meeting.starts_at), "SHORT_DATE_FORMAT"
     )
@@ -69,7 +81,7 @@ def _tell_forum(meeting: Meeting, event: str, sentence: Any) -> None:
         event=event,
         text=str(sentence) % {"title": meeting.title, "date": when},
         url=meeting.get_absolute_url(),
-        users=forum_people(meeting.forum),
+        users=[u for u in forum_people(meeting.forum) if skip is None or u != skip],
     )
 
 
@@ -89,7 +101,8 @@ def _check_times(meeting: Meeting, *, moved: bool) -> None:
     starts, ends = meeting.starts_at, meeting.ends_at
     if starts and ends and ends <= starts:
         raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
-    if not (moved and starts and meeting.status == MeetingStatus.PLANNED):
+    ahead = (MeetingStatus.PLANNED, MeetingStatus.PROPOSED)
+    if not (moved and starts and meeting.status in ahead):
         return
     now = timezone.now()
     if (ends or starts) <= now:

@@ -21,6 +21,7 @@ from django_tasks import task
 from quartier.core.maillinks import absolute_url
 from quartier.core.services import ensure_allowed, record_action
 from quartier.core.tasks import queue_email
+from quartier.forums import guest_links
 from quartier.forums.models import (
     Meeting,
     MeetingStatus,
@@ -59,24 +60,35 @@ def meeting_link(meeting: Meeting) -> str:
 
 
 def _mail(registration: Registration, kind: str) -> None:
+    """Tell the person (member or guest) about their registration; a guest's mail
+    carries the link to cancel (guests have no account to do it on the page)."""
     meeting = registration.meeting
     subjects = {
         "confirmed": _("Registration confirmed: %(title)s"),
         "waitlisted": _("On the waiting list: %(title)s"),
         "moved_up": _("A place is free for you: %(title)s"),
         "reminder": _("Reminder: %(title)s"),
+        "guest_confirm": _("Please confirm your registration: %(title)s"),
     }
+    context = {
+        "registration": registration,
+        "meeting": meeting,
+        "forum": meeting.forum,
+        "name": registration.person_name,
+        "link": meeting_link(meeting),
+    }
+    if registration.is_guest:
+        context["cancel_link"] = guest_links.link(registration, guest_links.CANCEL)
+        if kind == "guest_confirm":
+            context["confirm_link"] = guest_links.link(
+                registration, guest_links.CONFIRM
+            )
+            context["hours"] = guest_links.GUEST_CONFIRM_HOURS
     queue_email(
-        to=registration.user.email,
+        to=registration.email,
         subject=subjects[kind] % {"title": meeting.title},
         template=f"forums/email/registration_{kind}.txt",
-        context={
-            "registration": registration,
-            "meeting": meeting,
-            "forum": meeting.forum,
-            "name": registration.user.public_name,
-            "link": meeting_link(meeting),
-        },
+        context=context,
     )
 
 
@@ -97,7 +109,7 @@ def _fill_from_waitlist(meeting: Meeting) -> list[Registration]:
         if free <= 0:
             return []
         waiting = waiting[:free]
-    promoted = list(waiting.select_related("user"))
+    promoted = list(waiting.select_related("user", "municipality"))
     for registration in promoted:
         registration.status = RegistrationStatus.CONFIRMED
         registration.meeting = meeting
@@ -220,7 +232,7 @@ def reminders_send(*, now: Any = None) -> int:
                 continue
             registrations = Registration.objects.filter(
                 meeting=meeting, status=RegistrationStatus.CONFIRMED
-            ).select_related("user")
+            ).select_related("user", "municipality")
             for registration in registrations:
                 registration.meeting = meeting
                 _mail(registration, "reminder")

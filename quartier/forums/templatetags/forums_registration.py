@@ -39,6 +39,8 @@ def registration_box(context: dict[str, Any], meeting: Any) -> dict[str, Any]:
         "own": own,
         "closed_reason": registration_closed_reason(meeting),
         "may_register": may_register,
+        "may_register_as_guest": not user.is_authenticated
+        and user.has_perm("forums.register_as_guest", meeting),
         "form": RegistrationForm() if may_register and own is None else None,
         "free_places": (
             max(0, meeting.capacity - confirmed) if confirmed is not None else None

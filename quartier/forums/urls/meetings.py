@@ -3,9 +3,16 @@
 from django.urls import path
 
 from quartier.forums.views import meetings as views
+from quartier.forums.views import proposals
 
 urlpatterns = [
     path("forums/<slug:slug>/meetings/new/", views.meeting_edit, name="meeting_new"),
+    path(
+        "forums/<slug:slug>/meetings/propose/",
+        proposals.meeting_propose,
+        name="meeting_propose",
+    ),
+    path("meetings/<int:pk>/review/", proposals.meeting_review, name="meeting_review"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),

@@ -58,7 +58,12 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request, Forum.objects.select_related("recommends_to"), slug=slug
     )
     members = forum.members.select_related("user", "actor").order_by("role", "id")
-    meetings = list(forum.meetings.order_by("starts_at", "id"))
+    # Proposed and declined meetings only for their proposer and the moderation.
+    meetings = list(
+        Meeting.objects.visible_to(request.user, request.municipality)
+        .filter(forum=forum)
+        .order_by("starts_at", "id")
+    )
     now = timezone.now()
     context = {
         "forum": forum,
@@ -68,6 +73,7 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_edit": request.user.has_perm("forums.change_forum", forum),
         "can_manage": request.user.has_perm("forums.manage_forum_members", forum),
         "can_add_meeting": request.user.has_perm("forums.add_meeting", forum),
+        "can_propose_meeting": request.user.has_perm("forums.propose_meeting", forum),
     }
     return render(request, "forums/forum_detail.html", context)
 

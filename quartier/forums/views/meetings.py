@@ -28,6 +28,8 @@ from quartier.forums.models import (
     Forum,
     Meeting,
     MeetingStatus,
+    Registration,
+    RegistrationStatus,
 )
 from quartier.forums.services import meetings as services
 
@@ -70,6 +72,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "runs": runs,
         "show_minutes": runs or meeting.minutes_published_at is not None,
         "can_change": user.has_perm("forums.change_meeting", meeting),
+        "can_review": meeting.status == MeetingStatus.PROPOSED
+        and user.has_perm("forums.review_meeting", meeting),
         "can_propose": meeting.status == MeetingStatus.PLANNED
         and user.has_perm("forums.propose_agenda_item", meeting),
         "attending_people": [a.user for a in attendances if a.user_id],
@@ -252,6 +256,13 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The attendance was recorded."))
             return redirect(meeting)
+    guests = Registration.objects.filter(
+        meeting=meeting,
+        user__isnull=True,
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+    ).order_by("status", "guest_name")
     return render(
-        request, "forums/meeting_attendance.html", {"form": form, "meeting": meeting}
+        request,
+        "forums/meeting_attendance.html",
+        {"form": form, "meeting": meeting, "guests": guests},
     )

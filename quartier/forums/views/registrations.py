@@ -92,9 +92,13 @@ def unregister(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_for(request, _meetings(), "forums.view_registration", pk=pk)
+    # Members and guests; guests who have not confirmed their address hold no place
+    # and are only counted.
+    everyone = Registration.objects.filter(meeting=meeting).exclude(
+        status=RegistrationStatus.CANCELLED
+    )
     registrations = list(
-        Registration.objects.filter(meeting=meeting)
-        .exclude(status=RegistrationStatus.CANCELLED)
+        everyone.exclude(status=RegistrationStatus.PENDING)
         .select_related("user")
         .order_by("status", "created_at", "id")
     )
@@ -115,6 +119,7 @@ def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "confirmed_count": len(confirmed),
         "waitlisted_count": len(registrations) - len(confirmed),
+        "pending_count": everyone.filter(status=RegistrationStatus.PENDING).count(),
         "need_summary": [
             (label, counts.get(value, 0), waiting_counts.get(value, 0))
             for value, label in Need.choices
@@ -148,7 +153,7 @@ def _feed_meetings(queryset: object) -> object:
 @require_GET
 def forum_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     forum = get_object_for(request, Forum.objects.all(), slug=slug)
-    meetings = _feed_meetings(Meeting.objects.of(request.municipality)).filter(
+    meetings = _feed_meetings(Meeting.objects.of(request.municipality).listed()).filter(
         forum=forum
     )
     body = calendar.build_calendar(
@@ -161,7 +166,7 @@ def forum_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 def municipality_calendar(request: HttpRequest) -> HttpResponse:
     require(request, "core.view_municipality")
     municipality = request.municipality
-    meetings = _feed_meetings(Meeting.objects.of(municipality)).filter(
+    meetings = _feed_meetings(Meeting.objects.of(municipality).listed()).filter(
         forum__visibility=ForumVisibility.PUBLIC, forum__archived_at__isnull=True
     )
     body = calendar.build_calendar(
