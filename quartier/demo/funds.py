@@ -1,7 +1,10 @@
 """Seeds the Quartiersfonds Sonnenberg from `data/funds.yaml` (DEMO-WORLD.md):
 budget 15,000 €, at most 1,500 € per project, the coordination decides alone up to
-300 €; a Vergabebeirat of seven; one call, and applications in every state from draft
-to closed, with votes, a conflict of interest, payouts and proofs of use.
+300 €; a Vergabebeirat of seven; its guideline (Förderrichtlinie) and notice of legal
+remedies; one call inside the budget year, and applications in every state from draft
+to closed, with votes, a conflict of interest, the jury's recommendation and the
+municipality's decision (once against it, with reasons), declarations, a request for
+an early start, a paper application, payouts and proofs of use with receipts.
 
 Rows are found by natural keys (fund slug, call title, application title) so that a
 second run changes nothing. Money is written row by row here, not through the
@@ -15,7 +18,8 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
+from django.core.files.base import ContentFile
+from django.utils import timezone, translation
 
 from quartier.core.models import Neighborhood
 from quartier.core.sanitize import clean_html
@@ -29,9 +33,11 @@ from quartier.funds.models import (
     GrantReport,
     JuryMember,
     Payout,
+    Receipt,
     Vote,
 )
 from quartier.funds.services import committed_total, money_back
+from quartier.funds.voting import tally
 
 SLUG = "musterstadt"
 FUND_SLUG = "quartiersfonds-sonnenberg-2026"
@@ -46,6 +52,63 @@ def _pairs(lines: list[dict[str, Any]]) -> list[tuple[str, Any]]:
 
 
 DECIDED = {"approved", "rejected", "paid", "reported", "closed"}
+# A receipt's file in the demo: a one-line PDF (the content is not the point).
+RECEIPT_PDF = b"%PDF-1.4\n% Beleg (Demo, fiktiv)\n%%EOF\n"
+
+
+def _in_year(day: datetime.date, year: int) -> datetime.date:
+    return min(max(day, datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
+
+
+def _record_recommendation(
+    application: Application, spec: dict[str, Any], *, quorum: int
+) -> None:
+    """The jury's votes as the recommendation the decision recorded, and whether
+    the municipality followed it (idempotent: the same values every run)."""
+    if spec.get("how") != "jury" or application.decided_at is None:
+        return
+    result = tally(
+        list(spec.get("votes", [])), quorum=quorum, rule="simple", entitled=6
+    )
+    with translation.override("de"):
+        counts = result.counts_text
+    recommended = "approve" if result.approved else "reject"
+    decided = application.status != "rejected"
+    follows = result.approved == decided
+    Application.objects.filter(pk=application.pk).update(
+        recommendation=recommended,
+        recommendation_counts=counts,
+        follows_recommendation=follows,
+        deviation_reason="" if follows else spec.get("deviation", "").strip(),
+    )
+
+
+def _seed_receipts(
+    application: Application, spec: dict[str, Any], summary: records.Summary
+) -> None:
+    """The receipts of a proof of use, a few days after the decision."""
+    decided = application.decided_at
+    for i, (purpose, amount) in enumerate(spec.get("receipts", [])):
+        if Receipt.objects.filter(application=application, purpose=purpose).exists():
+            summary.add("receipt", "unchanged")
+            continue
+        paid_on = min(
+            timezone.localdate(decided) + datetime.timedelta(days=5 + i),
+            timezone.localdate(),
+        )
+        receipt = Receipt(
+            application=application,
+            paid_on=paid_on,
+            purpose=purpose,
+            amount=D(amount),
+        )
+        receipt.file.save(
+            f"demo-beleg-{application.pk}-{i + 1}.pdf",
+            ContentFile(RECEIPT_PDF),
+            save=False,
+        )
+        receipt.save()
+        summary.add("receipt", "created")
 
 
 def load(summary: records.Summary) -> None:
@@ -71,6 +134,9 @@ def load(summary: records.Summary) -> None:
             "majority_rule": "simple",
             "status": "open",
             "rules": clean_html(data["rules"]),
+            "guideline_text": clean_html(data["guideline"]),
+            "remedy_notice": data["remedy_notice"],
+            "proof_retention_years": data["proof_retention_years"],
             "contact_email": "sonnenberg@musterstadt.example",
             "payout_four_eyes": True,
         },
@@ -98,8 +164,9 @@ def load(summary: records.Summary) -> None:
                 "Quartierskoordination an oder kommen Sie in die Sprechstunde im "
                 "Bürgerhaus.</p>"
             ),
-            "opens_on": today - datetime.timedelta(days=150),
-            "closes_on": today + datetime.timedelta(days=120),
+            # Calls stay inside the fund's budget year (Call.clean).
+            "opens_on": _in_year(today - datetime.timedelta(days=150), 2026),
+            "closes_on": datetime.date(2026, 12, 31),
             "topics": "Begegnung, Bewegung, Ernährung, Nachbarschaftshilfe",
             "max_amount": D("1500.00"),
         },
@@ -115,9 +182,20 @@ def load(summary: records.Summary) -> None:
         decided = status in DECIDED
         approved = D(str(spec["approved"])) if spec.get("approved") else None
         paid = sum((D(str(p)) for p in spec.get("paid", [])), D("0"))
+        contact = spec.get("contact", {})
         values = {
             "municipality": municipality,
             "applicant": records.get_user(spec["applicant"]),
+            "channel": spec.get("channel", "online"),
+            "contact_name": contact.get("name", ""),
+            "contact_address": contact.get("address", ""),
+            "contact_phone": contact.get("phone", ""),
+            # Submitted applications made their declarations (a draft not yet).
+            "not_started": status != "draft",
+            "early_start_requested": bool(spec.get("early_start")),
+            "early_start_reason": spec.get("early_start", ""),
+            "other_funding": spec.get("other_funding", ""),
+            "not_funded_elsewhere": status != "draft" and not spec.get("other_funding"),
             "actor": records.get_actor(municipality, spec["actor"])
             if spec.get("actor")
             else None,
@@ -237,6 +315,8 @@ def load(summary: records.Summary) -> None:
                 member=seats[email],
                 defaults={"choice": choice, "comment": "Gute Idee für das Quartier."},
             )
+        _record_recommendation(application, spec, quorum=fund.quorum)
+        _seed_receipts(application, spec, summary)
         if spec.get("conflict"):
             email, note = spec["conflict"]["member"], spec["conflict"]["note"]
             ConflictOfInterest.objects.get_or_create(
