@@ -80,6 +80,9 @@ EXPORTED: set[str] = {
 
 # Relations deliberately left out of the export, with the reason.
 EXCLUDED: dict[str, str] = {
+    "legal.AccessibilityFeedback.answered_by": (
+        "the coordination's official answer to someone else's report, in the audit log"
+    ),
     "initiatives.Initiative.lead_person": (
         "an initiative is the municipality's record; that I lead it is shown on its "
         "page, and its phase changes and responsibilities naming me are exported"
@@ -213,8 +216,13 @@ EXPORTED_EMAILS: dict[str, dict[str, Any]] = {
     "actors.ActorInvitation.email": {"email": "pseudonym"},
     "accounts.User.email": {},
     "account.EmailAddress.email": {},
+    # A report of a barrier: deleting the account erases who sent it.
+    "legal.AccessibilityFeedback.email": {"email": "", "name": ""},
 }
 EXCLUDED_EMAILS: dict[str, str] = {
+    "legal.AccessibilitySettings.feedback_email": (
+        "the municipality's functional address for accessibility feedback"
+    ),
     "core.Municipality.contact_email": "the municipality's public functional address",
     "actors.Actor.email": "an organisation's public address, kept by the organisation",
     "forums.Forum.contact_email": "a forum's public functional address",

@@ -82,31 +82,14 @@ Informationsfreiheit Ihres Landes].</p>
 <p>Stand: [Datum]</p>
 """
 
+# The introduction only: status, limitations, review date, feedback, enforcement
+# body, Leichte Sprache and DGS follow from the municipality's details
+# (AccessibilitySettings) in legal/accessibility.html.
 ACCESSIBILITY = """
-<h2>Erklärung zur Barrierefreiheit</h2>
-<p>[Name der Kommune] ist bemüht, diese Plattform barrierefrei zugänglich zu machen. Die
-Erklärung folgt [§ 10 L-BGG BW bzw. dem Behindertengleichstellungsgesetz Ihres Landes]
-und der BITV 2.0.</p>
-<h3>Stand der Vereinbarkeit</h3>
-<p>Diese Website ist [vollständig / teilweise / nicht] mit den Anforderungen der
-BITV 2.0 vereinbar.</p>
-<h3>Nicht barrierefreie Inhalte</h3>
-<ul>
-<li>Karten: Die Kartenansicht ist eine Ergänzung; alle Orte stehen auch als Liste bereit.</li>
-<li>Diagramme: Zu jedem Diagramm gibt es eine Tabelle mit denselben Werten.</li>
-<li>Hochgeladene Dokumente Dritter sind möglicherweise nicht barrierefrei.</li>
-<li>[Weitere bekannte Einschränkungen und die Alternativen dazu]</li>
-</ul>
-<h3>Erstellung dieser Erklärung</h3>
-<p>Diese Erklärung wurde am [Datum] erstellt und zuletzt am [Datum der letzten
-Überprüfung] überprüft. Grundlage: [Selbstbewertung / Prüfung durch Dritte].</p>
-<h3>Feedback und Kontakt</h3>
-<p>Wenn Ihnen Barrieren auffallen, schreiben Sie uns: [E-Mail-Adresse, Telefonnummer,
-Anschrift]. Wir antworten innerhalb von [Frist, z. B. sechs Wochen].</p>
-<h3>Schlichtungsverfahren</h3>
-<p>Erhalten Sie keine zufriedenstellende Antwort, können Sie sich an die
-Schlichtungsstelle wenden: [Name und Anschrift der zuständigen Schlichtungsstelle bzw.
-Ombudsstelle Ihres Landes].</p>
+<p>[Name der Kommune] ist bemüht, diese Plattform im Einklang mit
+[§ 10 L-BGG Baden-Württemberg bzw. dem Behindertengleichstellungsgesetz Ihres Landes]
+und der Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) barrierefrei
+zugänglich zu machen. Diese Erklärung gilt für [Adresse der Plattform].</p>
 """
 
 TEMPLATES = {"imprint": IMPRINT, "privacy": PRIVACY, "accessibility": ACCESSIBILITY}

@@ -3,7 +3,6 @@ barriers. Forms name them in `processing`; docs/privacy.md."""
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import Municipality
@@ -11,13 +10,9 @@ from quartier.core.processing import PUBLIC_TASK, Activity, register
 
 
 def _feedback(municipality: Municipality) -> bool:
-    # Whatever model holds the feedback (its name contains "Feedback").
-    for model in apps.get_app_config("legal").get_models():
-        if "feedback" in model.__name__.lower():
-            fields = {f.name for f in model._meta.get_fields()}
-            if "municipality" in fields:
-                return model._default_manager.filter(municipality=municipality).exists()
-    return False
+    from quartier.legal.models import AccessibilityFeedback
+
+    return AccessibilityFeedback.objects.filter(municipality=municipality).exists()
 
 
 register(

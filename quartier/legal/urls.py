@@ -20,3 +20,20 @@ urlpatterns = [
         path(f"{segment}/edit/", views.edit, {"kind": kind}, name=f"{kind}_edit"),
     )
 ]
+
+# The accessibility statement's details and feedback; the retention periods.
+urlpatterns += [
+    path(
+        "barrierefreiheit/angaben/",
+        views.accessibility_settings,
+        name="accessibility_settings",
+    ),
+    path("barrierefreiheit/rueckmeldung/", views.feedback, name="feedback"),
+    path("barrierefreiheit/rueckmeldungen/", views.feedback_list, name="feedback_list"),
+    path(
+        "barrierefreiheit/rueckmeldungen/<int:pk>/",
+        views.feedback_detail,
+        name="feedback_detail",
+    ),
+    path("datenschutz/aufbewahrung/", views.retention, name="retention"),
+]

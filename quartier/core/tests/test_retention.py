@@ -115,6 +115,34 @@ def _unconfirmed_guest_registration(municipality, when):
     return _aged(row, created_at=when)
 
 
+def _answered_feedback(municipality, when):
+    from quartier.legal.models import AccessibilityFeedback
+
+    row = AccessibilityFeedback.objects.create(
+        municipality=municipality,
+        text="Kontrast zu schwach",
+        name="Erika",
+        email="erika@test.example",
+        due_on=when.date(),
+        status="answered",
+        answered_at=when,
+    )
+    return row
+
+
+def _unconfirmed_guest_registration(municipality, when):
+    from quartier.forums.tests.factories import MeetingFactory, RegistrationFactory
+
+    row = RegistrationFactory(
+        meeting=MeetingFactory(forum__municipality=municipality),
+        user=None,
+        guest_name="Gast",
+        guest_email="gast@test.example",
+        status="pending",
+    )
+    return _aged(row, created_at=when)
+
+
 def _audit_entry(municipality, when):
     row = AuditEntry.record(
         kind=AuditEntry.Kind.ADMIN_ACTION,
@@ -134,6 +162,7 @@ CASES: dict[str, Callable] = {
     "rooms.past_booking_details": _past_booking,
     "forums.unconfirmed_guest_registration": _unconfirmed_guest_registration,
     "core.audit_entry": _audit_entry,
+    "legal.feedback_contact": _answered_feedback,
 }
 
 

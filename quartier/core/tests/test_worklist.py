@@ -35,6 +35,7 @@ TESTED = {
     "forums.meetings_to_review",
     "forums.my_registrations",
     "learning.my_time",
+    "legal.accessibility_feedback",
     "initiatives.follow_ups",  # initiatives/tests/test_follow_ups.py
     "initiatives.my_follow_ups",  # initiatives/tests/test_follow_ups.py
 }
@@ -78,6 +79,7 @@ def everything(municipality, neighborhood, resident, coordinator, n=1):
     from quartier.funds.tests.factories import ApplicationFactory, CallFactory
     from quartier.learning.models import TimeTrackingSetting
     from quartier.learning.tests.factories import TimeEntryFactory
+    from quartier.legal.models import AccessibilityFeedback
     from quartier.participation.tests.factories import (
         ContributionFactory,
         SupportFactory,
@@ -144,6 +146,11 @@ def everything(municipality, neighborhood, resident, coordinator, n=1):
         TimeEntryFactory(
             municipality=municipality, person=resident, category="moderation"
         )
+        AccessibilityFeedback.objects.create(
+            municipality=municipality,
+            text=f"Barriere gemeldet {i}",
+            due_on=timezone.localdate(),
+        )
 
 
 def test_the_coordination_sees_what_is_waiting_for_it(
@@ -160,6 +167,7 @@ def test_the_coordination_sees_what_is_waiting_for_it(
         "Hoffest 0",  # applications to pre-check
         "Beschluss fällig 0",  # decisions due
         "Neuzugang 0",  # a request to join
+        "Barriere gemeldet 0",  # accessibility feedback to answer
         "Vorgeschlagenes Treffen 0",  # a meeting a member called, to approve
     ):
         assert text in html, text
