@@ -85,6 +85,9 @@ def test_apply_vote_decide_and_publish(phone_tab, tab, assert_fits_phone, fund_w
     page.fill("#id_amount_1", "300,00")
     page.fill("#id_own_contribution", "100")
     page.fill("#id_requested_amount", "800")
+    # The declarations (never pre-ticked): not started, not funded twice.
+    page.check("#id_not_started")
+    page.check("#id_not_funded_elsewhere")
     _submit(applicant, "button[name=action][value=submit]")
     application.refresh_from_db()
     assert application.status == "submitted"
@@ -194,11 +197,20 @@ def test_every_other_funds_page_is_accessible(tab, fund_world):
 
     tab.page.context.clear_cookies()
     tab.force_login(users["resident"])
+    # The proof of use is a list of receipts; their sum is its total.
+    tab.visit(f"/{slug}/funds/applications/{application.pk}/receipts/")
+    tab.page.fill("#id_paid_on", timezone.localdate().isoformat())
+    tab.page.fill("#id_purpose", "Lebensmittel")
+    tab.page.fill("#id_amount", "90")
+    tab.page.set_input_files(
+        "#id_file",
+        {"name": "beleg.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n"},
+    )
+    _submit(tab, "main form[enctype] button[type=submit]")
     tab.visit(f"/{slug}/funds/applications/{application.pk}/report/")
     tab.page.fill("#id_what_happened", "Es kamen 30 Nachbar:innen.")
     tab.page.fill("#id_participants", "30")
-    tab.page.fill("#id_receipts_total", "90")
-    _submit(tab, "main form button[type=submit]")
+    _submit(tab, "main form[enctype] button[type=submit]")
     application.refresh_from_db()
     assert application.status == "reported"
 
