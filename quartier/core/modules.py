@@ -127,6 +127,18 @@ MODULES = [
         "core:audit",
         "core.view_auditentry",
     ),
+    Module(
+        _("Feedback on accessibility"),
+        _("Barriers people reported, with the deadline for each answer."),
+        "legal:feedback_list",
+        "legal.view_accessibilityfeedback",
+    ),
+    Module(
+        _("Retention periods"),
+        _("How long each kind of personal data is kept, within the legal limits."),
+        "legal:retention",
+        "legal.change_retentionsetting",
+    ),
 ]
 
 
