@@ -1,5 +1,5 @@
 """The link kinds an initiative offers (core/object_links.py): from an initiative to
-contributions, decisions, offerings and surveys (each page shows the
+contributions, forums, meetings, decisions, fund applications, offerings and surveys (each page shows the
 initiatives in return with `{% linked_objects %}`). Registered in InitiativesConfig.ready().
 
 Links are rows of one generic table (`InitiativeLink`: kind + object id), so a
@@ -22,6 +22,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import QuerySet
+from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,28 @@ def _contributions(user: Any, municipality: Any) -> QuerySet[Any]:
     )
 
 
+def _forums(user: Any, municipality: Any) -> QuerySet[Any]:
+    from quartier.forums.models import Forum
+
+    return Forum.objects.visible_to(user, municipality).order_by("name")
+
+
+def _meetings(user: Any, municipality: Any) -> QuerySet[Any]:
+    from quartier.forums.models import Meeting
+
+    return (
+        Meeting.objects.visible_to(user, municipality)
+        .select_related("forum")
+        .order_by("-starts_at")
+    )
+
+
+def _applications(user: Any, municipality: Any) -> QuerySet[Any]:
+    from quartier.funds.models import Application
+
+    return Application.objects.visible_to(user, municipality).order_by("-pk")
+
+
 def _decisions(user: Any, municipality: Any) -> QuerySet[Any]:
     from quartier.forums.models import Decision
 
@@ -79,6 +102,13 @@ def _surveys(user: Any, municipality: Any) -> QuerySet[Any]:
     return Survey.objects.visible_to(user, municipality).order_by("-pk")
 
 
+def _meeting_title(meeting: Any) -> str:
+    day = formats.date_format(
+        timezone.localtime(meeting.starts_at), "SHORT_DATE_FORMAT"
+    )
+    return f"{meeting.forum.name}, {day}: {meeting.title}"
+
+
 def _decision_title(decision: Any) -> str:
     return f"{decision.forum.name}: {Truncator(decision.text).chars(120)}"
 
@@ -96,6 +126,26 @@ TARGETS = [
         detail=lambda c: f"{c.get_kind_display()}, {c.get_status_display()}",
     ),
     Target(
+        key=PREFIX + "forum",
+        model="forums.Forum",
+        label=_("Forums"),
+        perm="forums.view_forum",
+        edit_perm="forums.change_forum",
+        related=("municipality",),
+        choices=_forums,
+        describe=lambda f: f.name,
+    ),
+    Target(
+        key=PREFIX + "meeting",
+        model="forums.Meeting",
+        label=_("Meetings"),
+        perm="forums.view_meeting",
+        edit_perm="forums.change_meeting",
+        related=("municipality", "forum"),
+        choices=_meetings,
+        describe=_meeting_title,
+    ),
+    Target(
         key=PREFIX + "decision",
         model="forums.Decision",
         label=_("Decisions"),
@@ -105,6 +155,17 @@ TARGETS = [
         choices=_decisions,
         describe=_decision_title,
         detail=lambda d: d.get_status_display(),
+    ),
+    Target(
+        key=PREFIX + "application",
+        model="funds.Application",
+        label=_("Fund applications"),
+        perm="funds.view_application",
+        edit_perm="initiatives.link_application",
+        related=("municipality",),
+        choices=_applications,
+        describe=lambda a: a.title,
+        detail=lambda a: a.get_status_display(),
     ),
     Target(
         key=PREFIX + "offering",

@@ -22,3 +22,6 @@ class LinkCase:
     form_data: Callable[[Any], dict[str, Any]]  # the form's data linking a target
     api_url: Callable[[Any], str | None]  # the source's API detail, if any
     api_linked: Callable[[dict[str, Any]], Any]  # the linked target's id in that answer
+    # Who sees `visible_target` and `source` (a role of the test world): everybody
+    # for public objects; the applicant for a fund application, which is never public.
+    viewer: str = "anonymous"

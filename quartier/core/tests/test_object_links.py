@@ -84,10 +84,11 @@ def test_a_target_the_viewer_may_not_see_is_not_shown(key, viewer, world, client
 
 
 @pytest.mark.parametrize("key", KINDS)
-def test_a_visible_target_is_shown_to_everybody(key, world, client):
+def test_a_visible_target_is_shown_to_everybody(key, world, client_for):
     kind = links.kind(key)
     case = CASES[key](world)
     case.set_link(case.source, case.visible_target)
+    client = client_for(world.get(case.viewer))
     page = client.get(case.source.get_absolute_url()).content.decode()
     assert kind.target.url(case.visible_target) in page
     if case.api_url(case.source):
@@ -106,7 +107,7 @@ def test_a_source_the_viewer_may_not_see_is_not_shown_on_the_target(
     target_page = _strip(kind.target.url(case.visible_target))
     hidden_url = kind.source.url(case.hidden_source)
 
-    page = client_for(None).get(target_page).content.decode()
+    page = client_for(world.get(case.viewer)).get(target_page).content.decode()
     assert kind.source.url(case.source) in page  # the visible source is there
     assert hidden_url not in page
     assert kind.source.describe(case.hidden_source) not in page

@@ -32,6 +32,14 @@ def _contribution(municipality: Any, visible: bool, n: int) -> Any:
     )
 
 
+def _forum(municipality: Any, visible: bool, n: int) -> Any:
+    return ForumFactory(
+        municipality=municipality,
+        name=f"Forum {n}",
+        visibility="public" if visible else "members",
+    )
+
+
 def _meeting(municipality: Any, visible: bool, n: int) -> Any:
     forum = ForumFactory(
         municipality=municipality, visibility="public" if visible else "members"
@@ -73,11 +81,26 @@ def _as_uuid(value: Any) -> Any:
     return uuid.UUID(value) if value else None
 
 
-def _case(key: str, make: Any, read_id: Any = _same) -> Any:
+def _application(municipality: Any, visible: bool, n: int, applicant: Any) -> Any:
+    from quartier.funds.tests.factories import ApplicationFactory
+
+    return ApplicationFactory(
+        call__fund__municipality=municipality,
+        title=f"Antrag {n}",
+        **({"applicant": applicant} if visible else {}),
+    )
+
+
+def _case(key: str, make: Any, read_id: Any = _same, viewer: str = "anonymous") -> Any:
     model = TARGETS_BY_KEY[key].model
 
     def build(world: dict[str, Any]) -> LinkCase:
         municipality = world["municipality"]
+        build_one = make
+        if viewer != "anonymous":
+            # The object is seen by its owner only (a fund application: the applicant).
+            def build_one(m: Any, visible: bool, n: int) -> Any:
+                return make(m, visible, n, world[viewer])
 
         def set_link(source: Any, target: Any) -> None:
             InitiativeLink.objects.get_or_create(
@@ -105,9 +128,9 @@ def _case(key: str, make: Any, read_id: Any = _same) -> Any:
                 visibility="internal",
                 title="Internes Vorhaben",
             ),
-            visible_target=make(municipality, True, 1),
-            hidden_target=make(municipality, False, 2),
-            forged_target=make(world["other_municipality"], True, 3),
+            visible_target=build_one(municipality, True, 1),
+            hidden_target=build_one(municipality, False, 2),
+            forged_target=build_one(world["other_municipality"], True, 3),
             linker=world["coordinator"],
             set_link=set_link,
             linked=linked,
@@ -121,6 +144,7 @@ def _case(key: str, make: Any, read_id: Any = _same) -> Any:
                 f"/initiatives/{source.pk}"
             ),
             api_linked=api_linked,
+            viewer=viewer,
         )
 
     return build
@@ -128,7 +152,12 @@ def _case(key: str, make: Any, read_id: Any = _same) -> Any:
 
 CASES = {
     "initiatives.contribution": _case("initiatives.contribution", _contribution),
+    "initiatives.forum": _case("initiatives.forum", _forum),
+    "initiatives.meeting": _case("initiatives.meeting", _meeting),
     "initiatives.decision": _case("initiatives.decision", _decision),
+    "initiatives.application": _case(
+        "initiatives.application", _application, viewer="resident"
+    ),
     "initiatives.offering": _case("initiatives.offering", _offering, _as_uuid),
     "initiatives.survey": _case("initiatives.survey", _survey),
 }
