@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from quartier.actors.models import Actor, ActorMember, Sector, Tie
+from quartier.actors.models import Actor, ActorInvitation, ActorMember, Sector, Tie
 
 
 class ArchiveNotDelete:
@@ -23,7 +23,7 @@ class SectorAdmin(ArchiveNotDelete, admin.ModelAdmin):
 
 class ActorMemberInline(admin.TabularInline):
     model = ActorMember
-    fields = ["user", "created_at"]
+    fields = ["user", "role", "created_at"]
     readonly_fields = ["created_at"]
     raw_id_fields = ["user"]
     extra = 0
@@ -56,17 +56,38 @@ class ActorAdmin(ArchiveNotDelete, SimpleHistoryAdmin):
 
 @admin.register(ActorMember)
 class ActorMemberAdmin(admin.ModelAdmin):
-    list_display = ["user", "actor", "created_at"]
+    list_display = ["user", "actor", "role", "created_at"]
+    list_filter = ["role"]
     list_select_related = ["user", "actor"]
     search_fields = ["user__email", "actor__name"]
     raw_id_fields = ["user", "actor"]
-    fields = ["actor", "user"]
+    fields = ["actor", "user", "role"]
+
+
+@admin.register(ActorInvitation)
+class ActorInvitationAdmin(admin.ModelAdmin):
+    """Open invitations to act for an actor (deleted once accepted or withdrawn)."""
+
+    list_display = ["email", "actor", "role", "created_at"]
+    list_select_related = ["actor"]
+    search_fields = ["email", "actor__name"]
+    raw_id_fields = ["actor", "invited_by"]
+    fields = ["actor", "email", "role", "invited_by", "created_at"]
+    readonly_fields = ["created_at"]
 
 
 @admin.register(Tie)
 class TieAdmin(ArchiveNotDelete, SimpleHistoryAdmin):
-    list_display = ["source", "target", "kind", "intensity", "since", "archived_at"]
-    list_filter = ["municipality", "kind", "intensity"]
+    list_display = [
+        "source",
+        "target",
+        "kind",
+        "intensity",
+        "status",
+        "since",
+        "archived_at",
+    ]
+    list_filter = ["municipality", "status", "kind", "intensity"]
     list_select_related = ["source", "target"]
     search_fields = ["source__name", "target__name", "note"]
     raw_id_fields = ["source", "target"]
@@ -78,5 +99,19 @@ class TieAdmin(ArchiveNotDelete, SimpleHistoryAdmin):
         "intensity",
         "since",
         "note",
+        "status",
+        "recorded_by_coordination",
+        "proposed_by",
+        "confirmed_by",
+        "confirmed_at",
+        "ended_by",
+        "ended_at",
         "archived_at",
+    ]
+    readonly_fields = [
+        "proposed_by",
+        "confirmed_by",
+        "confirmed_at",
+        "ended_by",
+        "ended_at",
     ]

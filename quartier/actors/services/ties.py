@@ -114,9 +114,10 @@ def tie_confirm(*, by: Any, tie: Tie, accept: bool = True) -> Tie:
         "actors.confirm_tie" if accept else "actors.decline_tie",
         tie,
     )
-    if tie.proposed_by_id and tie.proposed_by.is_active:
+    proposer = tie.proposed_by
+    if proposer is not None and proposer.is_active and not proposer.deleted_at:
         queue_email(
-            to=tie.proposed_by.email,
+            to=proposer.email,
             subject=(
                 _("%(name)s confirmed the tie")
                 if accept

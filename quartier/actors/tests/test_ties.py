@@ -280,6 +280,7 @@ def test_the_overlap_matrix_counts_confirmed_ties_only(
 # Readers of ties outside the actors app that may see every status, with the reason.
 ALL_STATUSES = {
     "demo/management/commands/seed_demo.py": "prints how many ties the demo holds",
+    "demo/loader.py": "writes the demo's ties; leaves a proposal alone once any exists",
 }
 READS_ACTIVE = (".active()", ".open()", ".proposed()", "bulk_create(")
 
