@@ -201,6 +201,7 @@ api.add_router("/", surveys_router)
 api.add_router("/", compass_router)
 api.add_router("/", rooms_router)
 api.add_router("/", funds_router)
+api.add_router("/", programmes_router)
 api.add_router("/", initiatives_router)
 api.add_router("/", programmes_router)
 
