@@ -1,6 +1,7 @@
 """Seeds the forums of Musterstadt from `data/forums.yaml`: forums and members,
-meetings around today with agendas and minutes, registrations, attendance, and the
-decisions register."""
+meetings around today with agendas and minutes (and one a member called, waiting for
+approval), registrations of members and guests, attendance, and the decisions
+register."""
 
 from __future__ import annotations
 
@@ -117,6 +118,9 @@ def load(summary: records.Summary) -> None:
         lead = datetime.timedelta(days=7 if isinstance(agenda, bool) else int(agenda))
         forum = forums[spec["forum"]]
         existing = Meeting.objects.filter(forum=forum, title=spec["title"]).first()
+        # A meeting a member called (`proposed_by`) may still wait for approval
+        # (`status: proposed`).
+        proposer = spec.get("proposed_by")
         meeting = upsert(
             Meeting,
             {"municipality": municipality, "forum": forum, "title": spec["title"]},
@@ -125,7 +129,8 @@ def load(summary: records.Summary) -> None:
                 "ends_at": end,
                 "address": spec["address"],
                 "capacity": spec["capacity"],
-                "status": "held" if past else "planned",
+                "status": spec.get("status") or ("held" if past else "planned"),
+                "proposed_by": who("user:" + proposer)[1] if proposer else None,
                 "registration_open": not past,
                 "agenda_published_at": _stamp(
                     existing,
@@ -186,6 +191,24 @@ def load(summary: records.Summary) -> None:
             },
             summary,
             "registration",
+        )
+    # Guests without an account (double opt-in): confirmed or still unconfirmed.
+    for spec in data["guest_registrations"]:
+        upsert(
+            Registration,
+            {
+                "municipality": municipality,
+                "meeting": meetings[spec["meeting"]],
+                "guest_email": spec["email"],
+            },
+            {
+                "guest_name": spec["name"],
+                "needs": spec["needs"],
+                "language": spec.get("language", ""),
+                "status": spec["status"],
+            },
+            summary,
+            "guest registration",
         )
     for key, refs in data["attendance"].items():
         for ref in refs:

@@ -111,7 +111,7 @@ def test_steering_group_has_administration_coordinators_insurer_and_health_offic
 
 
 def test_twelve_meetings_past_and_upcoming_with_agendas_and_minutes(musterstadt):
-    meetings = Meeting.objects.of(musterstadt)
+    meetings = Meeting.objects.of(musterstadt).listed()
     assert meetings.count() == 12
     now = timezone.now()
     past = meetings.filter(starts_at__lt=now)
@@ -132,6 +132,27 @@ def test_twelve_meetings_past_and_upcoming_with_agendas_and_minutes(musterstadt)
     titles = " ".join(AgendaItem.objects.values_list("title", flat=True))
     for theme in ("Bänke", "Spielplatz", "Wochenend-Bus", "Gesundheitslotsen", "Hitze"):
         assert theme in titles
+
+
+def test_a_member_called_meeting_waits_and_guests_registered(musterstadt):
+    """Co-creation rights (issue 12): a meeting a member called waits for the
+    moderation's approval; a public meeting has a confirmed and an unconfirmed
+    guest registration."""
+    proposal = Meeting.objects.of(musterstadt).get(status="proposed")
+    proposer = proposal.proposed_by
+    assert proposal.forum.members.filter(user=proposer, role="member").exists()
+    assert proposal.forum.member_meetings == "approve"
+    assert proposal.starts_at > timezone.now()
+    assert proposal.agenda_published_at is None
+    assert proposal.agenda_items.filter(proposer=proposer).count() >= 2
+    guests = Registration.objects.filter(
+        municipality=musterstadt, user__isnull=True
+    ).select_related("meeting__forum")
+    assert sorted(g.status for g in guests) == ["confirmed", "pending"]
+    assert all(g.meeting.forum.visibility == "public" for g in guests)
+    assert all(
+        g.meeting.is_listed and g.meeting.starts_at > timezone.now() for g in guests
+    )
 
 
 def test_at_least_25_decisions_in_every_status_with_raci_and_history(musterstadt):
