@@ -26,3 +26,6 @@ class ActorsConfig(AppConfig):
         from quartier.actors.worklist import register as register_worklist
 
         register_worklist()
+        from quartier.actors.retention import register as register_retention
+
+        register_retention()

@@ -152,8 +152,19 @@ def _audit_entry(municipality, when):
     return _aged(row, created_at=when)
 
 
+def _unaccepted_actor_invitation(municipality, when):
+    from quartier.actors.models import ActorInvitation
+    from quartier.actors.tests.factories import ActorFactory
+
+    row = ActorInvitation.objects.create(
+        actor=ActorFactory(municipality=municipality), email="neu@test.example"
+    )
+    return _aged(row, created_at=when)
+
+
 # One case per registered rule: (municipality, the row's date) → a row the rule covers.
 CASES: dict[str, Callable] = {
+    "actors.unaccepted_invitation": _unaccepted_actor_invitation,
     "participation.unconfirmed_email": _guest_email,
     "participation.unconfirmed_support": _unconfirmed_support,
     "participation.rejected_contribution": _rejected_contribution,
