@@ -136,6 +136,8 @@ class ApplicationForm(KernModelForm):
     "required for submitting" where a draft may be empty but a submission not,
     "optional" where even a submission may leave the field empty."""
 
+    processing = "funds.application"  # Art. 13 notice, core/processing.py
+
     own_contribution = EuroField(
         label=_("own contribution (€)"),
         required=False,
@@ -485,6 +487,8 @@ class ReportForm(KernForm):
 
 
 class FundForm(KernModelForm):
+    processing = "core.public_contact"  # Art. 13 notice, core/processing.py
+
     rules = RichTextField(
         label=_("rules in plain language"),
         required=False,
@@ -577,6 +581,8 @@ class CallForm(KernModelForm):
 
 
 class JuryMemberForm(KernForm):
+    processing = "funds.jury"  # Art. 13 notice, core/processing.py
+
     email = forms.EmailField(
         label=_("E-mail address of the person"),
         help_text=_("The person must be a member of the municipality."),

@@ -337,7 +337,11 @@ def report_submit(
         raise ValidationError(_("A proof of use is only due for approved grants."))
     if application.receipts.exists():
         receipts_total = application.receipts_sum
-    if receipts_total is None or receipts_total < 0:
+    elif receipts_total is None:
+        raise ValidationError(
+            _("Please list your receipts before you send the proof of use.")
+        )
+    if receipts_total < 0:
         raise ValidationError(
             {"receipts_total": _("Please enter the receipts' total.")}
         )

@@ -249,3 +249,20 @@ def test_receipts_are_kept_for_the_guidelines_period_per_fund(resident, grant, c
     )
     assert not receipts_past_guideline(fund.municipality, just_before).exists()
     assert list(receipts_past_guideline(fund.municipality, just_after)) == [receipt]
+
+
+@pytest.mark.django_db
+def test_a_proof_of_use_without_receipts_is_refused_with_a_pointer(
+    client_for, resident, grant
+):
+    response = client_for(resident).post(
+        reverse(
+            "funds:report",
+            kwargs={"municipality_slug": grant.municipality.slug, "pk": grant.pk},
+        ),
+        {"what_happened": "Ein Fest.", "participants": "10"},
+    )
+    assert response.status_code == 200
+    assert "Bitte erfassen Sie Ihre Belege" in response.content.decode()
+    grant.refresh_from_db()
+    assert grant.status == "paid"
