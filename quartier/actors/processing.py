@@ -42,6 +42,7 @@ register(
             "The profile with the contact details entered here is public, unless "
             "the profile is internal."
         ),
+        retention=("actors.unaccepted_invitation",),
         retention_note=_("Until the profile is changed or archived."),
         in_use=_actors,
         order=20,
