@@ -28,7 +28,9 @@ from quartier.demo import (
     directory,
     forums,
     funds,
+    initiatives,
     learning,
+    legal,
     participation,
     people,
     programmes,
@@ -55,6 +57,8 @@ SEEDERS = (
     learning,
     # Before the initiatives, which may be based on a programme.
     programmes,
+    initiatives,
+    legal,
 )
 
 

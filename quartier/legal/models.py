@@ -239,3 +239,12 @@ class AccessibilityFeedback(TenantModel):
     @property
     def is_overdue(self) -> bool:
         return self.status == self.Status.OPEN and self.due_on < timezone.localdate()
+
+    @property
+    def page_link(self) -> str:
+        """The page as a link into this site, or "" when it is text or points
+        elsewhere (the field takes whatever the person typed)."""
+        page = self.page.strip()
+        if page.startswith("/") and not page.startswith("//") and "\\" not in page:
+            return page
+        return ""

@@ -321,3 +321,27 @@ def test_open_feedback_is_on_the_coordinations_overview(
     assert "legal.accessibility_feedback" not in {
         f.queue.key for f in worklist.fill(resident, municipality, worklist.WORK)
     }
+
+
+@pytest.mark.parametrize(
+    ("typed", "linked"),
+    [
+        ("/musterstadt/rooms/", True),
+        ("//evil.example/phish", False),
+        ("/\\evil.example", False),
+        ("https://evil.example/", False),
+        ("javascript:alert(1)", False),
+        ("die Seite mit den Räumen", False),
+    ],
+)
+def test_the_coordination_gets_a_link_only_into_this_site(
+    client_for, municipality, coordinator, typed, linked
+):
+    item = feedback(municipality, page=typed)
+    html = (
+        client_for(coordinator)
+        .get(url(municipality, "legal:feedback_detail", pk=item.pk))
+        .content.decode()
+    )
+    assert (f'href="{typed}"' in html) is linked
+    assert "Kontrast der Schaltflächen" in html
