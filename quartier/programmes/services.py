@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -58,7 +59,36 @@ def _save_elements(programme: Programme, kind: str, rows: list[ElementInput]) ->
             )
     for pk, element in existing.items():
         if pk not in kept:
+            if _is_referenced(element):
+                raise ValidationError(
+                    _(
+                        "“%(name)s” is used in the local adaptation of an initiative "
+                        "and cannot be removed; rename or describe it instead."
+                    )
+                    % {"name": element.name}
+                )
             element.delete()
+
+
+def referring_fields() -> list[tuple[type[Any], str]]:
+    """Every concrete foreign key to a programme element outside this app (e.g. an
+    initiative's record of how it carries the element out), found by walking the
+    models, so that this app needs no import of the modules that build on it."""
+    return [
+        (model, field.name)
+        for model in apps.get_models()
+        if model._meta.app_label != "programmes"
+        for field in model._meta.concrete_fields
+        if getattr(field, "related_model", None) is ProgrammeElement
+    ]
+
+
+def _is_referenced(element: ProgrammeElement) -> bool:
+    """Would deleting the element take another module's row with it?"""
+    return any(
+        model._default_manager.filter(**{name: element}).exists()
+        for model, name in referring_fields()
+    )
 
 
 def _check_elements(core: list[ElementInput]) -> None:

@@ -454,3 +454,64 @@ def test_the_shared_library_is_public_and_shows_no_own_programmes(
 
 def test_the_reserved_slugs_keep_the_shared_library_apart(settings):
     assert "programmes" in settings.RESERVED_SLUGS
+
+
+# --- Elements that other modules refer to ----------------------------------------
+
+
+def test_every_reference_to_an_element_from_another_module_is_checked():
+    """`referring_fields` finds every foreign key to an element outside this app,
+    hidden relations (related_name="+") included; at least the local adaptation
+    of initiatives refers to elements."""
+    from django.apps import apps
+
+    expected = {
+        (model._meta.label, field.name)
+        for model in apps.get_models()
+        if model._meta.app_label != "programmes"
+        for field in model._meta.get_fields(include_hidden=True)
+        if field.is_relation
+        and field.concrete
+        and field.related_model is ProgrammeElement
+    }
+    found = {(model._meta.label, name) for model, name in services.referring_fields()}
+    assert found == expected
+    assert expected
+    # The lookup runs on every one of them (nothing refers to a new element).
+    assert not services._is_referenced(ProgrammeElementFactory())
+
+
+def test_an_element_in_use_elsewhere_is_not_removed(
+    client_for, coordinator, municipality, monkeypatch
+):
+    programme = ProgrammeFactory(municipality=municipality)
+    used = ProgrammeElementFactory(
+        programme=programme, kind=ADAPTABLE, position=0, name="Treffpunkt"
+    )
+    ProgrammeElementFactory(programme=programme, kind=CORE, position=0, name="Kern")
+    monkeypatch.setattr(services, "_is_referenced", lambda element: element == used)
+    data = form_data(
+        **{
+            "core-TOTAL_FORMS": "1",
+            "core-INITIAL_FORMS": "1",
+            "core-0-id": str(programme.elements.get(name="Kern").pk),
+            "core-0-name": "Kern",
+            "adaptable-TOTAL_FORMS": "1",
+            "adaptable-INITIAL_FORMS": "1",
+            "adaptable-0-id": str(used.pk),
+            "adaptable-0-name": "",
+        }
+    )
+    response = client_for(coordinator).post(
+        reverse(
+            "programmes:edit",
+            kwargs={"municipality_slug": municipality.slug, "pk": programme.pk},
+        ),
+        data,
+    )
+    assert response.status_code == 200
+    assert "cannot be removed" not in response.content.decode()
+    assert "kann nicht entfernt werden" in response.content.decode()
+    assert ProgrammeElement.objects.filter(pk=used.pk).exists()
+    programme.refresh_from_db()
+    assert programme.name != "Elternkurs im Familienzentrum"  # nothing saved
