@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core import worklist
 from quartier.core.models import Municipality
-from quartier.funds.models import Application, ApplicationStatus
+from quartier.funds.models import Application, ApplicationStatus, JuryMember
 
 
 def _application(application: Application) -> worklist.Entry:
@@ -44,6 +44,32 @@ def to_precheck(user: Any, municipality: Municipality) -> QuerySet[Application]:
     )
 
 
+def early_starts(user: Any, municipality: Municipality) -> QuerySet[Application]:
+    """Requests for an early start that wait for the decider: not the person's own,
+    their organisation's, or one of a fund in whose jury they vote (the jury
+    recommends, the municipality decides; funds/rules.py)."""
+    return (
+        _of(municipality)
+        .filter(
+            status__in=(
+                ApplicationStatus.SUBMITTED,
+                ApplicationStatus.QUESTIONS,
+                ApplicationStatus.COMPLETE,
+            ),
+            early_start_requested=True,
+            early_start="",
+        )
+        .exclude(applicant=user)
+        .exclude(actor__members=user)
+        .exclude(
+            call__fund_id__in=JuryMember.objects.filter(user=user, voting=True).values(
+                "fund_id"
+            )
+        )
+        .order_by("submitted_at", "id")
+    )
+
+
 def mine(user: Any, municipality: Municipality) -> QuerySet[Application]:
     return _of(municipality).filter(applicant=user).order_by("-id")
 
@@ -60,6 +86,17 @@ def register() -> None:
             url_name="funds:list",
             empty=_("No application waits for the pre-check."),
             order=40,
+        ),
+        worklist.Queue(
+            key="funds.early_starts",
+            label=_("Early starts to decide"),
+            audience=worklist.WORK,
+            perm="funds.view_applications",
+            rows=early_starts,
+            entry=_application,
+            url_name="funds:list",
+            empty=_("No request for an early start waits for a decision."),
+            order=41,
         ),
         worklist.Queue(
             key="funds.mine",

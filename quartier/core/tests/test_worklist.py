@@ -31,6 +31,7 @@ TESTED = {
     "rooms.mine",
     "funds.to_precheck",
     "funds.mine",
+    "funds.early_starts",  # funds/tests/test_legal.py
     "forums.decisions_due",
     "forums.meetings_to_review",
     "forums.my_registrations",

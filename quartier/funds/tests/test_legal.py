@@ -541,3 +541,23 @@ class TestCallsInTheBudgetYear:
         call = Call.objects.get(pk=call.pk)
         with pytest.raises(ValidationError):
             services.call_save(by=coordinator, fund=call.fund, call=call, title="Neu")
+
+
+@pytest.mark.django_db
+def test_early_starts_wait_on_the_deciders_overview_not_the_jurys(
+    client_for, municipality, coordinator, call, resident
+):
+    ApplicationFactory(
+        call=call,
+        applicant=resident,
+        title="Frühstart Hoffest",
+        status="complete",  # with the jury: in no pre-check queue
+        early_start_requested=True,
+        early_start_reason="Eilt.",
+    )
+    voting = UserFactory()
+    MembershipFactory(user=voting, municipality=municipality, role="coordinator")
+    JuryMemberFactory(fund=call.fund, user=voting, voting=True)
+    overview = f"/{municipality.slug}/overview/"
+    assert "Frühstart Hoffest" in client_for(coordinator).get(overview).content.decode()
+    assert "Frühstart Hoffest" not in client_for(voting).get(overview).content.decode()
