@@ -29,6 +29,8 @@ DATETIME_WIDGET = forms.DateTimeInput(
 
 
 class ForumForm(KernModelForm):
+    processing = "core.public_contact"  # Art. 13 notice, core/processing.py
+
     neighborhoods = forms.ModelMultipleChoiceField(
         label=_("neighbourhoods"),
         queryset=Neighborhood.objects.none(),
@@ -104,6 +106,8 @@ class ForumForm(KernModelForm):
 
 
 class ForumPersonForm(KernForm):
+    processing = "forums.membership"  # Art. 13 notice, core/processing.py
+
     email = forms.EmailField(
         label=_("E-mail address of the person"),
         help_text=_("The person must be a member of the municipality on Quartier."),
@@ -243,6 +247,8 @@ class MinutesForm(KernForm):
 
 
 class AttendanceForm(KernForm):
+    processing = "forums.membership"  # Art. 13 notice, core/processing.py
+
     hide_optional = True
 
     users = forms.ModelMultipleChoiceField(

@@ -17,6 +17,7 @@ from quartier.participation.forms import ContributionForm, new_started_token
 
 
 class RegistrationForm(KernForm):
+    processing = "forums.meeting_registration"  # Art. 13 notice, core/processing.py
     hide_optional = True  # every field is optional; saying so on each is noise
 
     needs = forms.MultipleChoiceField(

@@ -68,6 +68,7 @@ register(
         recipients=(_("The forum's organisers and the coordination"),),
         anchor="forums",
         public=_("Your registration is not public."),
+        retention=("forums.unconfirmed_guest_registration",),
         retention_note=_("Until the meeting's records are closed."),
         in_use=_registrations,
         order=31,

@@ -50,6 +50,8 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class InitiativeForm(KernModelForm):
+    processing = "initiatives.responsibility"  # Art. 13 notice, core/processing.py
+
     description = RichTextField(
         label=_("description"),
         required=False,
@@ -232,6 +234,8 @@ class ResponsibilityForm(KernForm):
 
 
 class FollowUpForm(KernForm):
+    processing = "initiatives.responsibility"  # Art. 13 notice, core/processing.py
+
     due_on = forms.DateField(label=_("due on"), widget=DATE)
     note = forms.CharField(label=_("what to look at"), max_length=300)
     person = PersonChoiceField(label=_("who"), queryset=None, required=False)

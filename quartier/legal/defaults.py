@@ -38,38 +38,17 @@ ist. Rechtsgrundlage ist, soweit unten nicht anders genannt, die Erfüllung eine
 im öffentlichen Interesse (Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit
 [Landesdatenschutzgesetz, Paragraf]) oder Ihre Einwilligung (Art. 6 Abs. 1 Buchst. a
 DSGVO), die Sie jederzeit für die Zukunft widerrufen können.</p>
-<h3 id="accounts">Benutzerkonto und Anmeldung</h3>
-<p>Name, E-Mail-Adresse, Passwort (nur verschlüsselt gespeichert) und Ihre Rolle in der
-Kommune, damit Sie sich anmelden und mitwirken können. Rechtsgrundlage: [ergänzen].</p>
-<h3 id="participation">Beteiligung</h3>
-<p>Ihre Beiträge, Kommentare und Stimmen sowie, wenn Sie ohne Konto teilnehmen, Name und
-E-Mail-Adresse zur Bestätigung. Ob Ihr Name öffentlich erscheint, sehen Sie im Formular.
-Rechtsgrundlage: [ergänzen].</p>
-<h3 id="forums">Gremien und Sitzungen</h3>
-<p>Mitgliedschaften, Teilnahmen, Protokolle und Beschlüsse der Gremien.
-Rechtsgrundlage: [ergänzen].</p>
-<h3 id="rooms">Räume und Buchungen</h3>
-<p>Name, Kontaktdaten und Angaben zur Buchung, um Räume zu vergeben und Schlüssel zu
-übergeben. Rechtsgrundlage: [ergänzen].</p>
-<h3 id="funds">Förderfonds</h3>
-<p>Angaben im Antrag, Kontaktdaten, Entscheidungen und Verwendungsnachweise.
-Rechtsgrundlage: [ergänzen, z. B. Förderrichtlinie].</p>
-<h3 id="compass">Spannungskompass</h3>
-<p>Einschätzungen und Kommentare der Beteiligten, ausgewertet ohne Bezug zur Person.
-Rechtsgrundlage: [ergänzen].</p>
-<h3 id="surveys">Umfragen</h3>
-<p>Ihre Antworten; bei anonymen Umfragen ohne Bezug zu Ihrem Konto.
-Rechtsgrundlage: [ergänzen].</p>
-<h3 id="directory">Angebotsverzeichnis</h3>
-<p>Angaben zu Organisationen, Angeboten und Ansprechpersonen, die diese selbst
-veröffentlichen. Rechtsgrundlage: [ergänzen].</p>
+<p>Welche Daten jedes Modul zu welchem Zweck und auf welcher Rechtsgrundlage verarbeitet,
+wer sie erhält, was davon öffentlich ist und wie lange sie gespeichert werden, steht unten
+im Abschnitt „Die Verarbeitungen im Einzelnen“. Er wird aus dem Verzeichnis der
+Verarbeitungstätigkeiten der Plattform erzeugt und nennt die aktuell geltenden Fristen.</p>
 <h2>Empfänger</h2>
-<p>[Technischer Betreiber als Auftragsverarbeiter nach Art. 28 DSGVO; weitere Empfänger,
-z. B. Jury eines Förderfonds, Partnerorganisationen]. Eine Übermittlung in Staaten
+<p>[Technischer Betreiber als Auftragsverarbeiter nach Art. 28 DSGVO]. Die Empfänger je
+Verarbeitung stehen unten bei den einzelnen Verarbeitungen. Eine Übermittlung in Staaten
 außerhalb der EU findet [nicht] statt.</p>
 <h2>Speicherdauer</h2>
-<p>[Fristen je Datenart, z. B. unbestätigte E-Mail-Adressen, abgelehnte Anträge,
-Buchungsdaten nach dem Termin]. Danach werden die Daten gelöscht oder anonymisiert.</p>
+<p>Die Fristen je Datenart stehen unten bei den einzelnen Verarbeitungen. Danach werden
+die Daten gelöscht oder anonymisiert.</p>
 <h2>Ihre Rechte</h2>
 <p>Sie haben das Recht auf Auskunft (Art. 15 DSGVO), Berichtigung (Art. 16), Löschung
 (Art. 17), Einschränkung der Verarbeitung (Art. 18), Datenübertragbarkeit (Art. 20) und

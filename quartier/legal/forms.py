@@ -37,6 +37,8 @@ class LegalPageForm(forms.Form):
 
 
 class AccessibilitySettingsForm(KernModelForm):
+    processing = "core.public_contact"  # Art. 13 notice, core/processing.py
+
     class Meta:
         model = AccessibilitySettings
         fields = [

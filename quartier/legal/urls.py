@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from quartier.legal import views
+from quartier.legal import records_of_processing, views
 
 app_name = "legal"
 
@@ -19,6 +19,25 @@ urlpatterns = [
         path(f"{segment}/", views.municipality_page, {"kind": kind}, name=kind),
         path(f"{segment}/edit/", views.edit, {"kind": kind}, name=f"{kind}_edit"),
     )
+]
+
+# Records of processing (Art. 30 DSGVO) for the data protection officer.
+urlpatterns += [
+    path(
+        "datenschutz/verzeichnis/",
+        records_of_processing.records,
+        name="records_of_processing",
+    ),
+    path(
+        "datenschutz/verzeichnis.csv",
+        records_of_processing.records_csv,
+        name="records_of_processing_csv",
+    ),
+    path(
+        "datenschutz/verzeichnis.pdf",
+        records_of_processing.records_pdf,
+        name="records_of_processing_pdf",
+    ),
 ]
 
 # The accessibility statement's details and feedback; the retention periods.

@@ -28,7 +28,10 @@ def privacy_notice(context: template.Context, form_or_key: Any) -> SafeString:
         # A form that takes personal data without an activity is caught by
         # core/tests/test_privacy_notices.py; nothing to show here.
         return SafeString("")
-    municipality = context.get("municipality")
+    # Inclusion tags may pass on only the request.
+    municipality = context.get("municipality") or getattr(
+        context.get("request"), "municipality", None
+    )
     if municipality is not None:
         url = reverse("legal:privacy", kwargs={"municipality_slug": municipality.slug})
     else:
