@@ -83,7 +83,11 @@ def coordinator_of_musterstadt(musterstadt):
 
 def test_pilots_and_adaptations(musterstadt):
     pilots = Pilot.objects.filter(initiative__municipality=musterstadt)
-    assert set(pilots.values_list("decision", flat=True)) == {"adapt", "consolidate", ""}
+    assert set(pilots.values_list("decision", flat=True)) == {
+        "adapt",
+        "consolidate",
+        "",
+    }
     adapted = pilots.get(decision="adapt")
     assert adapted.changes and adapted.initiative.phase == "concept"
     consolidated = pilots.get(decision="consolidate")
@@ -99,13 +103,19 @@ def test_pilots_and_adaptations(musterstadt):
 
 
 def test_the_pages_show_the_demo(musterstadt, client):
+    from quartier.accounts.models import User
+
     html = client.get("/musterstadt/initiatives/").content.decode()
     assert "Bürgerbus am Wochenende zum Sonnenberg" in html
     assert "Gesundheitsdaten je Quartier" not in html  # internal
     walk = Initiative.objects.get(title__startswith="Gehen in Gesellschaft")
     page = client.get(walk.get_absolute_url()).content.decode()
-    assert "Programm → lokale Passung" in page
     assert "Gemeinsam gehen statt allein zu Hause sitzen" in page
+    # The municipality's own programme is for its members: the side-by-side too.
+    assert "Programm → lokale Passung" not in page
+    client.force_login(User.objects.get(email="bewohnerin@musterstadt.example"))
+    page = client.get(walk.get_absolute_url()).content.decode()
+    assert "Programm → lokale Passung" in page
 
 
 def test_a_second_run_changes_nothing(musterstadt):

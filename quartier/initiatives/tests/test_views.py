@@ -243,3 +243,35 @@ def test_the_date_of_a_phase_change_is_guarded(coordinator, municipality):
             to="concept",
             changed_on=timezone.localdate() + datetime.timedelta(days=3),
         )
+
+
+def test_the_local_fit_of_an_own_programme_is_for_members(
+    client_for, municipality, coordinator, resident
+):
+    from quartier.programmes.tests.factories import ProgrammeFactory
+
+    initiative = InitiativeFactory(municipality=municipality)
+    programme = ProgrammeFactory(municipality=municipality, name="Lotsenmodell")
+    services.adaptation_save(
+        by=coordinator,
+        initiative=initiative,
+        programme=programme,
+        needs_analysis="Sprachbarrieren in Praxen",
+    )
+    guest = client_for(None).get(initiative.get_absolute_url()).content.decode()
+    assert "Lotsenmodell" not in guest
+    member = client_for(resident).get(initiative.get_absolute_url()).content.decode()
+    assert "Lotsenmodell" in member and "Sprachbarrieren in Praxen" in member
+
+
+def test_an_adaptation_needs_a_programme_of_the_library(
+    coordinator, municipality, other_municipality
+):
+    from quartier.programmes.tests.factories import ProgrammeFactory
+
+    initiative = InitiativeFactory(municipality=municipality)
+    foreign = ProgrammeFactory(municipality=other_municipality)
+    with pytest.raises(ValidationError):
+        services.adaptation_save(
+            by=coordinator, initiative=initiative, programme=foreign
+        )

@@ -145,7 +145,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "health_check": getattr(initiative, "health_check", None)
         if _has_check(initiative)
         else None,
-        "adaptation": _adaptation(initiative),
+        "adaptation": _adaptation(user, initiative),
         "allowed_phases": services.allowed_phases(initiative) if can_edit else [],
         "running_pilot": next(
             (p for p in initiative.pilots.all() if not p.decision), None
@@ -167,7 +167,10 @@ def _has_check(initiative: Initiative) -> bool:
         return False
 
 
-def _adaptation(initiative: Initiative) -> Any:
+def _adaptation(user: Any, initiative: Initiative) -> Any:
+    """The programme and its local fit, side by side, for whoever may read the
+    programme (a municipality's own library is for its members and the advisers
+    it shares with, docs/programmes.md)."""
     from quartier.initiatives.models import Adaptation
 
     try:
@@ -177,6 +180,8 @@ def _adaptation(initiative: Initiative) -> Any:
             .get(initiative=initiative)
         )
     except Adaptation.DoesNotExist:
+        return None
+    if not user.has_perm("programmes.view_programme", adaptation.programme):
         return None
     fits = {fit.element_id: fit for fit in adaptation.fits.all()}
     adaptation.rows = [
