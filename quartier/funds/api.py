@@ -110,6 +110,8 @@ class ApplicationOut(Schema):
     call: int
     title: str
     applicant: str
+    # How it came in: online, paper, consultation (typed in by the coordination).
+    channel: str
     status: str
     requested_amount: Decimal | None
     approved_amount: Decimal | None
@@ -151,7 +153,17 @@ class ApplicationDetailOut(ApplicationOut):
     health_benefit: str
     cost_lines: list[dict[str, Any]]
     own_contribution: Decimal
+    not_started: bool
+    early_start_requested: bool
+    early_start: str
+    not_funded_elsewhere: bool
+    other_funding: str
     rationale: str
+    # The jury recommends ("approve"/"reject", empty without one), the
+    # municipality decides and says why when it departs from the recommendation.
+    recommendation: str
+    follows_recommendation: bool | None
+    deviation_reason: str
     votes: list[VoteOut] | None = None
     result: ResultOut | None = None
 

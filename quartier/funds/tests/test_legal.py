@@ -561,3 +561,33 @@ def test_early_starts_wait_on_the_deciders_overview_not_the_jurys(
     overview = f"/{municipality.slug}/overview/"
     assert "Frühstart Hoffest" in client_for(coordinator).get(overview).content.decode()
     assert "Frühstart Hoffest" not in client_for(voting).get(overview).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_tells_the_recommendation_and_the_declarations(
+    client_for, coordinator, resident, application, jury
+):
+    _with_recommendation(application, jury, ["no", "no", "no"])
+    services.grant_decide(
+        by=coordinator,
+        application=application,
+        approve=True,
+        how="jury",
+        amount=D("300"),
+        rationale="Gut.",
+        deviation_reason="Wichtig für Ältere.",
+    )
+    body = (
+        client_for(resident)
+        .get(
+            f"/api/v1/municipalities/{application.municipality.slug}"
+            f"/fund-applications/{application.pk}"
+        )
+        .json()
+    )
+    assert body["channel"] == "online"
+    assert body["recommendation"] == "reject"
+    assert body["follows_recommendation"] is False
+    assert body["deviation_reason"] == "Wichtig für Ältere."
+    assert body["not_started"] is True
+    assert body["not_funded_elsewhere"] is True
