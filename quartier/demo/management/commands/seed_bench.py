@@ -55,6 +55,8 @@ APP_SIZES = {
     "compass": 0,
     "learning": 0,
     "hsds": 0,
+    # After participation: one initiative links 50 of its contributions.
+    "initiatives": 2_000,
 }
 
 
