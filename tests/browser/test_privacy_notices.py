@@ -59,7 +59,10 @@ def test_the_admin_opens_the_records_of_processing(tab, world):
 
     ContributionFactory(municipality=world["municipality"])
     tab.force_login(world["users"]["admin"])
-    tab.visit("/musterstadt/datenschutz/verzeichnis/")
+    tab.visit("/musterstadt/datenschutz/")
+    with tab.page.expect_navigation():
+        tab.page.locator("main a[href$='/datenschutz/verzeichnis/']").click()
+    tab.scan()
     main = tab.page.locator("main").inner_text()
     assert "Verzeichnis der Verarbeitungstätigkeiten" in main
     assert "Beiträge mit oder ohne Konto" in main

@@ -171,3 +171,13 @@ def test_only_the_admin_of_the_municipality_sees_the_records(
     assert not AuditEntry.objects.filter(
         action="core.export_processing_records"
     ).exists()
+
+
+def test_the_admin_finds_the_records_on_the_privacy_notice(
+    client_for, municipality, admin_user, coordinator
+):
+    page = url(municipality, "legal:privacy")
+    records = url(municipality, "legal:records_of_processing")
+    assert f'href="{records}"' in client_for(admin_user).get(page).content.decode()
+    for user in (None, coordinator):
+        assert f'href="{records}"' not in client_for(user).get(page).content.decode()
