@@ -515,3 +515,24 @@ def test_an_element_in_use_elsewhere_is_not_removed(
     assert ProgrammeElement.objects.filter(pk=used.pk).exists()
     programme.refresh_from_db()
     assert programme.name != "Elternkurs im Familienzentrum"  # nothing saved
+
+
+def test_the_summary_include_shows_core_and_adaptable_elements_side_by_side(
+    municipality, shared
+):
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "programmes/includes/programme_summary.html",
+        {
+            "programme": shared,
+            "level": 3,
+            "with_link": True,
+            "municipality": municipality,
+        },
+    )
+    core, adaptable = html.split("Anpassbare Elemente")
+    assert "Kernelemente" in core and "Kern A" in core and "Kern B" in core
+    assert "Treffpunkt" in adaptable and "Kern A" not in adaptable
+    assert "<h3" in html
+    assert f"/musterstadt/programmes/{shared.pk}/" in adaptable
