@@ -345,3 +345,24 @@ def test_the_coordination_gets_a_link_only_into_this_site(
     )
     assert (f'href="{typed}"' in html) is linked
     assert "Kontrast der Schaltflächen" in html
+
+
+def test_every_page_of_the_municipality_offers_the_form_for_itself(
+    client, municipality
+):
+    html = client.get(
+        url(municipality, "legal:imprint"), {"x": "1"}, **DE
+    ).content.decode()
+    form = url(municipality, "legal:feedback")
+    assert f'href="{form}?page=%2Fmusterstadt%2Fimpressum%2F%3Fx%3D1"' in html
+    prefilled = client.get(f"{form}?page=%2Fmusterstadt%2Fimpressum%2F%3Fx%3D1")
+    assert 'value="/musterstadt/impressum/?x=1"' in prefilled.content.decode()
+
+
+def test_the_form_needs_its_csrf_token(municipality):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(url(municipality, "legal:feedback"), form_data())
+    assert response.status_code == 403
+    assert not AccessibilityFeedback.objects.exists()
