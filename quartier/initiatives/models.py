@@ -73,6 +73,13 @@ class Reach(models.TextChoices):
     UNKNOWN = "unknown", _("not yet clear")
 
 
+REACH_QUESTIONS = (
+    _("Does it reach people with little money?"),
+    _("Does it reach people without German?"),
+    _("Does it reach people with disabilities?"),
+)
+
+
 class PilotDecision(models.TextChoices):
     STOP = "stop", _("Stop")
     ADAPT = "adapt", _("Adapt (back to the concept)")
@@ -480,19 +487,19 @@ class HealthCheck(models.Model):
     benefits = models.TextField(_("who benefits"), blank=True)
     left_out = models.TextField(_("who might be left out or burdened"), blank=True)
     reaches_low_income = models.CharField(
-        _("Does it reach people with little money?"),
+        REACH_QUESTIONS[0],
         max_length=8,
         choices=Reach.choices,
         default=Reach.UNKNOWN,
     )
     reaches_without_german = models.CharField(
-        _("Does it reach people without German?"),
+        REACH_QUESTIONS[1],
         max_length=8,
         choices=Reach.choices,
         default=Reach.UNKNOWN,
     )
     reaches_disabled = models.CharField(
-        _("Does it reach people with disabilities?"),
+        REACH_QUESTIONS[2],
         max_length=8,
         choices=Reach.choices,
         default=Reach.UNKNOWN,
@@ -513,16 +520,13 @@ class HealthCheck(models.Model):
         return [str(Layer(v).label) for v in sorted(self.layers) if v in Layer.values]
 
     def reach_rows(self) -> list[tuple[Any, str, str]]:
+        """(question, answer, answer in words) of the three equity questions."""
         return [
-            (
-                self._meta.get_field(name).verbose_name,
-                getattr(self, name),
-                getattr(self, f"get_{name}_display")(),
-            )
-            for name in (
-                "reaches_low_income",
-                "reaches_without_german",
-                "reaches_disabled",
+            (question, value, str(Reach(value).label))
+            for question, value in (
+                (REACH_QUESTIONS[0], self.reaches_low_income),
+                (REACH_QUESTIONS[1], self.reaches_without_german),
+                (REACH_QUESTIONS[2], self.reaches_disabled),
             )
         ]
 

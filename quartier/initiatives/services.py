@@ -309,15 +309,18 @@ def _notify_followers(initiative: Initiative, change: PhaseChange) -> None:
         "new_phase": initiative.get_phase_display(),
         "url": absolute_url(initiative.get_absolute_url()),
     }
-    for email in emails:
-        transaction.on_commit(
-            lambda email=email: queue_email(
+    subject = _("New phase: %(title)s") % {"title": initiative.title}
+
+    def send() -> None:
+        for email in emails:
+            queue_email(
                 to=email,
-                subject=_("New phase: %(title)s") % {"title": initiative.title},
+                subject=subject,
                 template="initiatives/email/phase_changed.txt",
                 context=context,
             )
-        )
+
+    transaction.on_commit(send)
 
 
 def _move(
