@@ -26,10 +26,13 @@ register(
         ),
         legal_basis=PUBLIC_TASK,
         subjects=(_("People who report a barrier"),),
-        data=(_("Name and e-mail address, the report and the answer"),),
+        data=(_("The report and the answer; name and e-mail address, if given"),),
         recipients=(_("Admins and coordination of the municipality"),),
         anchor="accessibility-feedback",
         public=_("Your report is not public."),
+        anonymous=_(
+            "Name and e-mail address are optional; without them we cannot answer."
+        ),
         retention=("legal.feedback_contact",),
         retention_note=_("The report itself stays as a record of the answer."),
         in_use=_feedback,
