@@ -141,8 +141,9 @@ def meeting_review(
     proposed – it is published with its agenda – or declines it with a reason. The
     proposer is told by e-mail either way."""
     ensure_allowed(by, "forums.review_meeting", meeting)
+    # Locked, so that two moderators deciding at once cannot both pass the check.
     meeting = (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("forum", "municipality", "proposed_by")
         .get(pk=meeting.pk)
     )

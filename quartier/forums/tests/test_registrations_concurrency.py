@@ -119,3 +119,46 @@ def test_simultaneous_cancellations_move_up_exactly_as_many_people(municipality)
     assert statuses.count("confirmed") == capacity
     assert statuses.count("cancelled") == len(cancelling)
     assert statuses.count("waitlisted") == threads - capacity - len(cancelling)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_guests_confirming_while_members_register_never_exceed_the_capacity(
+    municipality,
+):
+    """Guests' confirmations take places under the same lock as members' registrations."""
+    from quartier.forums import guest_links
+    from quartier.forums.services.guests import guest_registration_confirm
+    from quartier.forums.tests.factories import RegistrationFactory
+
+    capacity = 6
+    meeting = MeetingFactory(
+        forum=ForumFactory(municipality=municipality), capacity=capacity
+    )
+    guests = [
+        RegistrationFactory(
+            meeting=meeting,
+            user=None,
+            guest_name=f"Gast {n}",
+            guest_email=f"gast{n}@test.example",
+            status="pending",
+        )
+        for n in range(10)
+    ]
+    people = _people(municipality, 10)
+    work = [("guest", guest_links.make_token(g, "confirm")) for g in guests] + [
+        ("member", person) for person in people
+    ]
+
+    def act(item):
+        kind, value = item
+        if kind == "guest":
+            return guest_registration_confirm(token=value)
+        return registration_create(by=value, meeting=meeting)
+
+    errors = _race(act, work)
+    assert errors == []
+    statuses = list(
+        Registration.objects.filter(meeting=meeting).values_list("status", flat=True)
+    )
+    assert statuses.count("confirmed") == capacity
+    assert statuses.count("waitlisted") == 20 - capacity
