@@ -497,11 +497,11 @@ class Registration(TenantModel):
 
     @property
     def person_name(self) -> str:
-        return self.user.public_name if self.user_id else self.guest_name
+        return self.user.public_name if self.user is not None else self.guest_name
 
     @property
     def email(self) -> str:
-        return self.user.email if self.user_id else self.guest_email
+        return self.user.email if self.user is not None else self.guest_email
 
 
 class Attendance(TenantModel):

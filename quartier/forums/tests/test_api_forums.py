@@ -330,6 +330,7 @@ def test_coordinator_creates_and_patches_a_forum_with_a_token(
         ({"neighborhoods": ["mond"]}, "neighborhoods"),
         ({"recommends_to": "gibt-es-nicht"}, "recommends_to"),
         ({"participation_stage": 12}, "participation_stage"),
+        ({"member_meetings": "whenever"}, "member_meetings"),
     ],
 )
 def test_invalid_forum_input_is_422(client, coordinator, public, changes, field):
@@ -508,3 +509,16 @@ def test_a_forum_moderator_without_coordinator_role_may_plan_meetings_of_it(
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "ends_at"
     assert not Meeting.objects.exists()
+
+
+def test_the_forums_rule_for_members_meetings_is_read_and_set_with_a_token(
+    client, coordinator, public
+):
+    assert public.member_meetings == "approve"
+    url = f"{BASE}/forums/{public.slug}"
+    assert client.get(url).json()["member_meetings"] == "approve"
+    response = patch(client, url, {"member_meetings": "publish"}, bearer(coordinator))
+    assert response.status_code == 200, response.content
+    assert response.json()["member_meetings"] == "publish"
+    public.refresh_from_db()
+    assert public.member_meetings == "publish"
