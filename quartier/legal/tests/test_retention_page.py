@@ -45,6 +45,18 @@ def test_every_rule_is_listed_with_default_and_current_period(
     assert 'name="core__audit_entry" value="200"' in html
 
 
+def test_the_admin_finds_the_page_on_the_privacy_notice(
+    client_for, municipality, admin_user, coordinator
+):
+    privacy = reverse("legal:privacy", kwargs={"municipality_slug": "musterstadt"})
+    assert f'href="{url(municipality)}"' in (
+        client_for(admin_user).get(privacy).content.decode()
+    )
+    assert f'href="{url(municipality)}"' not in (
+        client_for(coordinator).get(privacy).content.decode()
+    )
+
+
 def test_the_admin_changes_a_period_within_the_limits_and_it_is_audited(
     client_for, municipality, other_municipality, admin_user
 ):
