@@ -18,6 +18,7 @@ from quartier.core.predicates import (
     is_partner,
     is_public,
 )
+from quartier.core.roles import Role, rank
 
 can_see = is_public | can_read_internal_pred
 
@@ -37,6 +38,12 @@ def _member_role(user: Any, actor: Any) -> str | None:
     return roles.get(actor.pk)
 
 
+def _partner_in_municipality_of(user: Any, actor: Any) -> bool:
+    """At least partner in the actor's municipality (by its id: no query for the
+    municipality row when many ties are checked on one page)."""
+    return rank(user.role_in(actor.municipality_id)) >= rank(Role.PARTNER)
+
+
 def _actor_of(obj: Any) -> Any:
     from quartier.actors.models import Actor
 
@@ -51,7 +58,7 @@ def is_actor_member(user: Any, obj: Any = None) -> bool:
     return bool(
         actor is not None
         and _member_role(user, actor) is not None
-        and is_partner.test(user, actor)
+        and _partner_in_municipality_of(user, actor)
     )
 
 
@@ -62,7 +69,7 @@ def is_actor_admin(user: Any, obj: Any = None) -> bool:
     return bool(
         actor is not None
         and _member_role(user, actor) == "admin"
-        and is_partner.test(user, actor)
+        and _partner_in_municipality_of(user, actor)
     )
 
 
@@ -73,7 +80,9 @@ def is_not_archived_actor(user: Any, obj: Any = None) -> bool:
 
 
 def _partner_of(user: Any, actor: Any) -> bool:
-    return _member_role(user, actor) is not None and is_partner.test(user, actor)
+    return _member_role(user, actor) is not None and _partner_in_municipality_of(
+        user, actor
+    )
 
 
 @rules.predicate

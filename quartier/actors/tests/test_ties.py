@@ -282,13 +282,16 @@ ALL_STATUSES = {
     "demo/management/commands/seed_demo.py": "prints how many ties the demo holds",
     "demo/loader.py": "writes the demo's ties; leaves a proposal alone once any exists",
 }
-READS_ACTIVE = (".active()", ".open()", ".proposed()", "bulk_create(")
+# `.active()` (confirmed now), `.open()`/`.proposed()` on purpose, a write, or an
+# explicit status filter (e.g. the network as it was on a past date: active then).
+READS_ACTIVE = (".active()", ".open()", ".proposed()", "bulk_create(", "status")
 
 
 def test_every_reader_of_ties_outside_actors_asks_for_a_status():
     """A module that reads ties by hand (e.g. `archived_at__isnull=True` only) would
     count proposals and ended ties in the network: every `Tie.objects` outside the
-    actors app goes through `.active()` (or `.open()`/`.proposed()` on purpose)."""
+    actors app goes through `.active()` (or `.open()`/`.proposed()`, or filters by
+    status itself, on purpose)."""
     import pathlib
 
     root = pathlib.Path(__file__).resolve().parents[2]
@@ -350,3 +353,36 @@ def test_the_matrix_one_click_tie_is_recorded_by_coordinators(
 
     tie = Tie.objects.get()
     assert tie.status == TieStatus.ACTIVE and tie.recorded_by_coordination
+
+
+def test_the_actor_page_costs_the_same_queries_with_more_ties(
+    client_for, partner, club, municipality
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n):
+        for i in range(n):
+            other = ActorFactory(municipality=municipality, name=f"Verein {i}")
+            worker = UserFactory(email=f"v{i}-{Tie.objects.count()}@test.example")
+            MembershipFactory(user=worker, municipality=municipality, role="partner")
+            ActorMember.objects.create(actor=other, user=worker)
+            services.tie_propose(by=worker, source=other, target=club, kind="referral")
+            TieFactory(source=club, target=ActorFactory(municipality=municipality))
+            ended = services.tie_propose(
+                by=partner,
+                source=club,
+                target=ActorFactory(municipality=municipality),
+                kind="funding",
+            )
+            services.tie_end(by=partner, tie=ended)
+
+    client = client_for(partner)
+    add(1)
+    client.get(url("detail", club))
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url("detail", club)).status_code == 200
+    add(5)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url("detail", club)).status_code == 200
+    assert len(many) == len(few), len(few)

@@ -83,7 +83,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_for(request, Actor.objects.all(), pk=pk)
     user = request.user
     touching = Tie.objects.touching(actor).select_related(
-        "source", "target", "proposed_by", "confirmed_by", "ended_by"
+        "municipality", "source", "target", "proposed_by", "confirmed_by", "ended_by"
     )
     # The network counts confirmed ties only; proposals and ended ties are for the
     # two sides and the coordination.
