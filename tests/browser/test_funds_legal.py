@@ -55,6 +55,7 @@ def _recommend(application, jurors, choice):
         VoteFactory(application=application, member=member, choice=choice)
 
 
+@pytest.mark.both_widths
 def test_paper_application_decided_against_the_recommendation(tab, legal_world):
     from quartier.funds.models import Application
     from quartier.funds.tests.factories import ApplicationFactory
