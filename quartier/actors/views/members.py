@@ -56,8 +56,9 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(_members_url(actor))
     context = {
         "actor": actor,
+        # "admin" sorts before "member": the organisation's admins first.
         "members": actor.memberships.select_related("user").order_by(
-            "-role", "user__display_name", "user__email"
+            "role", "user__display_name", "user__email"
         ),
         "invitations": actor.invitations.all() if manages else [],
         "manages": manages,
