@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "quartier.legal",
     "quartier.programmes",
     "quartier.initiatives",
+    "quartier.network",
     "quartier.demo",
 ]
 

@@ -80,9 +80,6 @@ EXPORTED: set[str] = {
 
 # Relations deliberately left out of the export, with the reason.
 EXCLUDED: dict[str, str] = {
-    "legal.AccessibilityFeedback.answered_by": (
-        "the coordination's official answer to someone else's report, in the audit log"
-    ),
     "initiatives.Initiative.lead_person": (
         "an initiative is the municipality's record; that I lead it is shown on its "
         "page, and its phase changes and responsibilities naming me are exported"
@@ -90,12 +87,23 @@ EXCLUDED: dict[str, str] = {
     "initiatives.HistoricalInitiative.lead_person": (
         "earlier versions of initiatives (see initiatives.Initiative.lead_person)"
     ),
+    "legal.AccessibilityFeedback.answered_by": (
+        "the coordination's official answer to someone else's report, in the audit log"
+    ),
     "actors.Actor.members": "the same rows as actors.ActorMember.user, exported there",
     "actors.HistoricalTie.proposed_by": (
         "earlier versions of ties; the current ones are exported as actors.Tie.*"
     ),
     "actors.HistoricalTie.confirmed_by": (
         "earlier versions of ties; the current ones are exported as actors.Tie.*"
+    ),
+    "network.Snapshot.taken_by": (
+        "a network snapshot is the coordination's analysis; who took it is in the "
+        "audit log"
+    ),
+    "network.SurveyRound.opened_by": (
+        "a relationship survey round is the coordination's act; who opened it is in "
+        "the audit log"
     ),
     "actors.HistoricalTie.ended_by": (
         "earlier versions of ties; the current ones are exported as actors.Tie.*"
@@ -230,6 +238,10 @@ EXCLUDED_EMAILS: dict[str, str] = {
     "funds.Fund.contact_email": "a fund's public functional address",
     "directory.Location.email": "a published address of a place, kept by its provider",
     "directory.Service.email": "a published address of an offering, kept by its provider",
+    "network.Participant.email": (
+        "the address an organisation gave for its relationship-survey link; the "
+        "answers are the organisation's, not a person's"
+    ),
     "directory.Contact.email": (
         "a contact person published with an offering by its provider, who corrects "
         "or removes it (HSDS contact)"
