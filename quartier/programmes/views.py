@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
+from quartier.core.models import Municipality
 from quartier.core.predicates import can_read_internal
 from quartier.programmes import services
 from quartier.programmes.forms import (
@@ -247,6 +248,22 @@ def shared_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _copy_targets(request: HttpRequest, programme: Programme) -> list[dict[str, Any]]:
+    """The municipalities whose library the user may add to, each with its copy of
+    `programme` if it has one (for the shared programme's page at the top level)."""
+    if not request.user.is_authenticated:
+        return []
+    municipalities = Municipality.objects.active().filter(
+        pk__in=request.user.memberships.values("municipality")  # type: ignore[union-attr]
+    )
+    copies = {c.municipality_id: c for c in programme.copies.all()}
+    return [
+        {"municipality": m, "copy": copies.get(m.pk)}
+        for m in municipalities.order_by("name")
+        if request.user.has_perm("programmes.add_programme", m)
+    ]
+
+
 def shared_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_object_for(
         request, Programme.objects.shared().prefetch_related("elements"), pk=pk
@@ -260,6 +277,7 @@ def shared_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "programmes.change_programme", programme
             ),
             "copies": programme.copies.count(),
+            "copy_targets": _copy_targets(request, programme),
         },
     )
 

@@ -43,6 +43,10 @@ def test_a_coordinator_copies_a_shared_programme_on_a_phone(
     tab = phone_tab
     page = tab.page
     tab.force_login(world["users"]["coordinator"])
+    # The shared library's own page offers the copy into the coordinator's library.
+    tab.visit(f"/programmes/{shared.pk}/")
+    assert page.locator("main button", has_text="Bibliothek von Musterstadt").count()
+    assert_fits_phone(tab)
     tab.visit("/musterstadt/programmes/")
     assert "gemeinsame Bibliothek der Fachberatung" in page.locator("main").inner_text()
     # On a phone the filters are folded away.

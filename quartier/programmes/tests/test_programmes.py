@@ -536,3 +536,26 @@ def test_the_summary_include_shows_core_and_adaptable_elements_side_by_side(
     assert "Treffpunkt" in adaptable and "Kern A" not in adaptable
     assert "<h3" in html
     assert f"/musterstadt/programmes/{shared.pk}/" in adaptable
+
+
+def test_a_coordinator_copies_from_the_shared_librarys_own_page(
+    client_for, coordinator, municipality, other_municipality, shared
+):
+    client = client_for(coordinator)
+    url = reverse("shared_programmes:detail", kwargs={"pk": shared.pk})
+    page = client.get(url).content.decode()
+    copy_url = reverse(
+        "programmes:copy",
+        kwargs={"municipality_slug": municipality.slug, "pk": shared.pk},
+    )
+    assert f'action="{copy_url}"' in page
+    assert "In die Bibliothek von Musterstadt kopieren" in page
+    assert "Beispielheim" not in page  # not a coordinator there
+    client.post(copy_url)
+    copy = Programme.objects.get(municipality=municipality)
+    page = client.get(url).content.decode()
+    assert "Die Kopie in der Bibliothek von Musterstadt" in page
+    assert f"/musterstadt/programmes/{copy.pk}/" in page
+    assert f'action="{copy_url}"' not in page
+    # Guests and residents get no copy button.
+    assert "kopieren" not in client_for(None).get(url).content.decode()
