@@ -46,6 +46,7 @@ BENCH_PAGES = [
         _MostLinked("/{slug}/initiatives/<most linked>/"),
     ),
     ("initiatives: API list", "/api/v1/municipalities/{slug}/initiatives"),
+    ("initiatives: health matrix (coordinator login)", "/{slug}/initiatives/matrix/"),
 ]
 
 

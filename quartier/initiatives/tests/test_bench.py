@@ -20,7 +20,8 @@ def test_bench_seed_and_pages(municipality, neighborhood, client):
     assert linked.links.count() == 12
     for label, path in BENCH_PAGES:
         url = path.format(slug=municipality.slug)
-        assert client.get(url).status_code == 200, label
+        expected = 302 if "login" in label else 200
+        assert client.get(url).status_code == expected, label
     assert f"/initiatives/{linked.pk}/" in BENCH_PAGES[2][1].format(
         slug=municipality.slug
     )

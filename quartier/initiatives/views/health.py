@@ -3,12 +3,16 @@ initiatives × the five Dahlgren–Whitehead layers for the coordination."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -18,7 +22,7 @@ from quartier.core.forms import add_service_errors
 from quartier.core.gate import require
 from quartier.initiatives import services
 from quartier.initiatives.forms import HealthCheckForm
-from quartier.initiatives.models import HealthCheck, Initiative, Layer
+from quartier.initiatives.models import HealthCheck, Initiative, Layer, Phase
 from quartier.initiatives.views.common import load
 from quartier.initiatives.views.manage import _form_page
 
@@ -54,34 +58,40 @@ def health_check_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class MatrixEntry:
+    pk: int
+    title: str
+    phase: str
+
+    def get_phase_display(self) -> str:
+        return str(Phase(self.phase).label)
+
+
 def _matrix(municipality: Any) -> tuple[list[Any], list[dict[str, Any]]]:
+    """One row per initiative with the layers its check names: two narrow queries
+    (the matrix of a big town has thousands of rows)."""
     layers = list(Layer)
-    initiatives = (
-        Initiative.objects.of(municipality)
-        .select_related("health_check", "municipality")
-        .order_by("title", "pk")
+    checks = dict(
+        HealthCheck.objects.filter(initiative__municipality=municipality).values_list(
+            "initiative_id", "layers"
+        )
     )
     rows = []
-    for initiative in initiatives:
-        check = (
-            getattr(initiative, "health_check", None) if _checked(initiative) else None
-        )
-        touched = set(check.layers) if check else set()
+    for pk, title, phase in (
+        Initiative.objects.of(municipality)
+        .order_by("title", "pk")
+        .values_list("pk", "title", "phase")
+    ):
+        touched = set(checks.get(pk) or ())
         rows.append(
             {
-                "initiative": initiative,
-                "checked": check is not None,
+                "initiative": MatrixEntry(pk, title, phase),
+                "checked": pk in checks,
                 "cells": [layer.value in touched for layer in layers],
             }
         )
     return layers, rows
-
-
-def _checked(initiative: Initiative) -> bool:
-    try:
-        return initiative.health_check is not None
-    except HealthCheck.DoesNotExist:
-        return False
 
 
 @require_GET
@@ -90,6 +100,32 @@ def matrix(request: HttpRequest) -> HttpResponse:
     require(request, "initiatives.view_matrix")
     layers, rows = _matrix(municipality)
     counts = [sum(1 for row in rows if row["cells"][i]) for i in range(len(layers))]
+    # Thousands of cells: built here once instead of by the template per cell.
+    touched = format_html(
+        '<td class="kern-table__cell"><span aria-hidden="true">●</span>'
+        '<span class="kern-sr-only">{}</span></td>',
+        _("touched"),
+    )
+    untouched = format_html(
+        '<td class="kern-table__cell"><span aria-hidden="true">–</span>'
+        '<span class="kern-sr-only">{}</span></td>',
+        _("not touched"),
+    )
+    base = reverse("initiatives:list", kwargs={"municipality_slug": municipality.slug})
+    not_checked = format_html(" ({})", _("not checked"))
+    for row in rows:
+        initiative = row["initiative"]
+        row["html"] = format_html(
+            '<tr class="kern-table__row"><th scope="row" class="kern-table__cell">'
+            '<a class="kern-link" href="{}{}/">{}</a>{}</th>{}</tr>',
+            base,
+            initiative.pk,
+            initiative.title,
+            "" if row["checked"] else not_checked,
+            mark_safe(  # noqa: S308 - built from escaped parts above
+                "".join(touched if cell else untouched for cell in row["cells"])
+            ),
+        )
     chart = bar_chart(
         _("Initiatives per determinant of health"),
         [
