@@ -71,3 +71,21 @@ def test_a_partner_edits_the_profile_and_the_other_side_confirms_a_tie(
     assert tie.confirmed_by == worker
     ties_table = tab.page.locator("table").last.inner_text()
     assert "Sportverein Sonnenberg" in ties_table
+
+
+def test_an_invitation_link_asks_to_sign_in_and_a_broken_one_says_so(tab, world):
+    from quartier.actors import services
+    from quartier.actors.invitations import make_token
+    from quartier.actors.models import ActorMember
+
+    partner = world["users"]["partner"]
+    ActorMember.objects.filter(actor=world["sport"], user=partner).update(role="admin")
+    invitation = services.member_invite(
+        by=partner, actor=world["sport"], email="neu@test.example"
+    )
+    path = f"/musterstadt/actors/join/{make_token(invitation)}/"
+
+    tab.visit(path)
+    assert tab.page.locator('main a[href^="/accounts/signup/"]').count() == 1
+    assert "neu@test.example" in tab.page.locator("main").inner_text()
+    tab.visit(path[:-3] + "xx/", status=404)
