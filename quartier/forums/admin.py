@@ -72,8 +72,9 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["user", "meeting", "status", "created_at"]
+    list_display = ["user", "guest_name", "meeting", "status", "created_at"]
     list_filter = ["municipality", "status"]
+    search_fields = ["guest_name", "guest_email", "user__email"]
     list_select_related = ["user", "meeting"]
     raw_id_fields = ["user", "meeting"]
 

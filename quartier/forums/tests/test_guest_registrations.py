@@ -327,3 +327,19 @@ def test_moderators_see_guests_in_the_lists(
     html = client.get(reverse("forums:attendance", kwargs=kwargs)).content.decode()
     assert "Gast Bestätigt" in html
     assert "Gast Offen" not in html
+
+
+def test_confirmed_guests_get_the_reminder_with_their_cancel_link(municipality):
+    from quartier.forums.services.registrations import reminders_send
+
+    meeting = MeetingFactory(
+        forum=ForumFactory(municipality=municipality),
+        starts_at=timezone.now() + datetime.timedelta(hours=30),
+    )
+    guest = _guest(meeting)
+    _guest(meeting, name="Offen", email="offen@test.example")  # never confirmed
+    guest_registration_confirm(token=guest_links.make_token(guest, "confirm"))
+    mail.outbox.clear()
+    assert reminders_send() == 1
+    assert mail.outbox[-1].to == ["fatma@test.example"]
+    assert "/meetings/registration/cancel/" in mail.outbox[-1].body
