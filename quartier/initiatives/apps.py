@@ -14,3 +14,12 @@ class InitiativesConfig(AppConfig):
 
         register_link_kinds()
         register_worklist()
+
+        from quartier.core.modules import NEIGHBORHOOD_SECTIONS, NeighborhoodSection
+        from quartier.initiatives.views.public import initiatives_here
+
+        NEIGHBORHOOD_SECTIONS.append(
+            NeighborhoodSection(
+                "initiatives/_neighborhood_section.html", initiatives_here
+            )
+        )

@@ -275,3 +275,19 @@ def test_an_adaptation_needs_a_programme_of_the_library(
         services.adaptation_save(
             by=coordinator, initiative=initiative, programme=foreign
         )
+
+
+def test_the_neighbourhood_page_lists_its_initiatives(
+    client, municipality, neighborhood
+):
+    shown = InitiativeFactory(municipality=municipality, title="Quartiersgarten")
+    hidden = InitiativeFactory(
+        municipality=municipality, title="Interne Planung", visibility="internal"
+    )
+    for initiative in (shown, hidden):
+        initiative.neighborhoods.add(neighborhood)
+    html = client.get(
+        f"/musterstadt/neighborhoods/{neighborhood.slug}/"
+    ).content.decode()
+    assert "Quartiersgarten" in html
+    assert "Interne Planung" not in html

@@ -82,6 +82,20 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     return render(request, "initiatives/initiative_list.html", context)
 
 
+def initiatives_here(request: HttpRequest, neighborhood: Any) -> dict[str, Any]:
+    """The initiatives of a neighbourhood that the viewer may see (a section of the
+    neighbourhood's page, core/modules.py), ended ones last."""
+    municipality = request.municipality  # type: ignore[attr-defined]
+    initiatives = (
+        Initiative.objects.visible_to(request.user, municipality)
+        .filter(neighborhoods=neighborhood)
+        .exclude(phase=Phase.ENDED)
+        .only("id", "title", "phase", "municipality_id")
+        .order_by("title", "pk")
+    )
+    return {"initiatives": initiatives[:30]}
+
+
 def _link_groups(user: Any, initiative: Initiative) -> list[dict[str, Any]]:
     """The linked objects the viewer may see, grouped by kind, each with the id of
     its link row (for the remove button)."""
