@@ -26,6 +26,7 @@ NOT_WALKED = {
     "hsds:import_template": "part of the HSDS module (its own headers)",
     "surveys:results_csv": "public once the survey's results are published",
     "compass:round_csv": "public once the round is published",
+    "initiatives:matrix_csv": "the health matrix of all initiatives is for coordination",
 }
 
 
