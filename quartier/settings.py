@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "quartier.directory",
     "quartier.hsds",
     "quartier.learning",
+    "quartier.stories",
     "quartier.legal",
     "quartier.programmes",
     "quartier.initiatives",

@@ -20,6 +20,7 @@ tenant_patterns = [
     path("directory/", include("quartier.directory.urls")),
     path("hsds/", include("quartier.hsds.urls")),
     path("learning/", include("quartier.learning.urls")),
+    path("stories/", include("quartier.stories.urls")),
     path("initiatives/", include("quartier.initiatives.urls")),
     path("", include("quartier.accounts.tenant_urls")),
     path("", include("quartier.legal.urls")),

@@ -74,6 +74,9 @@ EXPORTED: set[str] = {
     "participation.Report.reporter",
     "participation.Response.author",
     "participation.StatusChange.changed_by",
+    "stories.Story.author",  # stories I told with my account
+    "stories.StoryReport.reporter",
+    "stories.Pick.member",  # my picks in Most Significant Change panels, with reasons
     "funds.JuryMember.user",
     "funds.Application.applicant",
 }
@@ -148,6 +151,14 @@ EXCLUDED: dict[str, str] = {
         "a coordinator typing in someone else's paper or phone contribution; the "
         "contribution belongs to the resident"
     ),
+    "stories.Story.entered_by": (
+        "a coordinator typing in someone else's paper or told story; the story "
+        "belongs to its teller"
+    ),
+    "stories.Round.created_by": (
+        "a coordinator defining a Most Significant Change round, an official act in "
+        "the audit log"
+    ),
 }
 # Historical rows of simple-history point at the user who made a change: exported as
 # "changes I made" by the generic rule for every Historical* model below.
@@ -164,6 +175,7 @@ EXPORTED_CHILDREN: set[str] = {
     "funds.Receipt.application",  # the receipts of my proof of use
     "participation.Response.contribution",  # the public answer to my contribution
     "participation.StatusChange.contribution",  # what became of my contribution
+    "stories.Selection.story",  # where my story was selected
     "surveys.Answer.response",  # my answers
     "compass.Position.assessment",  # my placements on the compass
 }
@@ -193,6 +205,11 @@ EXCLUDED_CHILDREN: dict[str, str] = {
     "participation.Comment.contribution": "other people's comments on my contribution",
     "participation.Report.contribution": "other people's reports, kept confidential",
     "participation.Report.comment": "other people's reports, kept confidential",
+    "stories.StoryReport.story": "other people's reports, kept confidential",
+    "stories.Pick.story": (
+        "panel members' picks of my story are theirs; the reasons are public "
+        "without names on the round's page"
+    ),
     "funds.Vote.application": (
         "the jury members' votes on my application are their personal data; the "
         "decision is exported with the application"
@@ -214,6 +231,11 @@ EXPORTED_EMAILS: dict[str, dict[str, Any]] = {
     # A support needs an account or an address (one per address): a pseudonym
     # keeps the count and the constraint.
     "participation.Support.email": {"email": "pseudonym"},
+    "stories.Story.author_email": {
+        "author_email": "",
+        "author_name": "",
+        "email_confirmed_at": None,
+    },
     # A guest's meeting registration needs an address (one per meeting): a
     # pseudonym keeps the constraint; the name goes.
     "forums.Registration.guest_email": {"guest_email": "pseudonym", "guest_name": ""},

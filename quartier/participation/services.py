@@ -64,12 +64,16 @@ def confirm_token(kind: str, pk: int, email: str) -> str:
     return signing.dumps({"k": kind, "id": pk, "e": email.lower()}, salt=CONFIRM_SALT)
 
 
-def read_confirm_token(token: str) -> dict[str, Any] | None:
+def read_confirm_token(
+    token: str, kinds: tuple[str, ...] = ("c", "s")
+) -> dict[str, Any] | None:
+    """The data of a confirmation token of one of `kinds` (other apps' guest forms,
+    e.g. stories with "story", use the same double opt-in), else None."""
     try:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict) or data.get("k") not in ("c", "s"):
+    if not isinstance(data, dict) or data.get("k") not in kinds:
         return None
     return data
 

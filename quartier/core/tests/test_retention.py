@@ -49,6 +49,22 @@ def _unconfirmed_support(municipality, when):
     return _aged(row, created_at=when)
 
 
+def _story_guest_email(municipality, when):
+    from quartier.stories.tests.factories import StoryFactory
+
+    row = StoryFactory(municipality=municipality, author_email="gast@test.example")
+    return _aged(row, created_at=when)
+
+
+def _rejected_story(municipality, when):
+    from quartier.stories.tests.factories import StoryFactory
+
+    row = StoryFactory(
+        municipality=municipality, moderation="rejected", consent_at=None
+    )
+    return _aged(row, updated_at=when)
+
+
 def _rejected_contribution(municipality, when):
     from quartier.participation.tests.factories import ContributionFactory
 
@@ -168,6 +184,8 @@ CASES: dict[str, Callable] = {
     "participation.unconfirmed_email": _guest_email,
     "participation.unconfirmed_support": _unconfirmed_support,
     "participation.rejected_contribution": _rejected_contribution,
+    "stories.unconfirmed_email": _story_guest_email,
+    "stories.rejected_story": _rejected_story,
     "funds.closed_application": _closed_application,
     "funds.receipts": _receipt_past_guideline,
     "rooms.past_booking_details": _past_booking,

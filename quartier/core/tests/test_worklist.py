@@ -36,6 +36,8 @@ TESTED = {
     "forums.meetings_to_review",
     "forums.my_registrations",
     "learning.my_time",
+    "stories.to_moderate",  # stories/tests/test_worklist.py
+    "stories.to_pick",  # stories/tests/test_worklist.py
     "legal.accessibility_feedback",
     "initiatives.follow_ups",  # initiatives/tests/test_follow_ups.py
     "initiatives.my_follow_ups",  # initiatives/tests/test_follow_ups.py
