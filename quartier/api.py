@@ -24,6 +24,7 @@ from quartier.core.api_auth import (
 from quartier.forums.api import router as forums_router
 from quartier.funds.api import router as funds_router
 from quartier.initiatives.api import router as initiatives_router
+from quartier.network.api import router as network_router
 from quartier.participation.api import router as participation_router
 from quartier.programmes.api import router as programmes_router
 from quartier.rooms.api import router as rooms_router
@@ -201,8 +202,8 @@ api.add_router("/", surveys_router)
 api.add_router("/", compass_router)
 api.add_router("/", rooms_router)
 api.add_router("/", funds_router)
-api.add_router("/", programmes_router)
 api.add_router("/", initiatives_router)
+api.add_router("/", network_router)
 api.add_router("/", programmes_router)
 
 # Added last, so that it only catches what no other route matched.

@@ -96,6 +96,14 @@ MODULES = [
         "initiatives:list",
     ),
     Module(
+        _("Network analysis"),
+        _(
+            "Who works with whom: the cooperation network, its brokers and how it changes over time."
+        ),
+        "network:index",
+        perm="network.view_network",
+    ),
+    Module(
         _("Programme library"),
         _(
             "Programmes that others have tested: what must stay as it is and what may be fitted to the neighbourhood."
