@@ -339,3 +339,31 @@ def test_rooms_offer_no_proposed_meeting_for_a_booking(forum, resident, coordina
     titles = [m.title for m in _meetings_for(coordinator, room)]
     assert OPEN in titles
     assert SECRET not in titles
+
+
+def test_the_coordination_sets_the_forums_rule_on_its_form(
+    forum, coordinator, client_for
+):
+    url = reverse(
+        "forums:edit", kwargs={"municipality_slug": "musterstadt", "slug": forum.slug}
+    )
+    client = client_for(coordinator)
+    page = client.get(url).content.decode()
+    assert 'name="member_meetings" value="approve"' in page
+    response = client.post(
+        url,
+        {
+            "kind": forum.kind,
+            "name": forum.name,
+            "slug": forum.slug,
+            "mandate": forum.mandate,
+            "participation_stage": forum.participation_stage,
+            "visibility": forum.visibility,
+            "member_meetings": "publish",
+        },
+    )
+    assert response.status_code == 302
+    forum.refresh_from_db()
+    assert forum.member_meetings == "publish"
+    html = client_for(None).get(forum.get_absolute_url()).content.decode()
+    assert "sofort veröffentlichen" in html
