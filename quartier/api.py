@@ -28,6 +28,7 @@ from quartier.network.api import router as network_router
 from quartier.participation.api import router as participation_router
 from quartier.programmes.api import router as programmes_router
 from quartier.rooms.api import router as rooms_router
+from quartier.stories.api import router as stories_router
 from quartier.surveys.api import router as surveys_router
 
 DESCRIPTION = """
@@ -203,6 +204,7 @@ api.add_router("/", compass_router)
 api.add_router("/", rooms_router)
 api.add_router("/", funds_router)
 api.add_router("/", initiatives_router)
+api.add_router("/", stories_router)
 api.add_router("/", network_router)
 api.add_router("/", programmes_router)
 

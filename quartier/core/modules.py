@@ -117,6 +117,13 @@ MODULES = [
         perm="learning.open_time_module",
     ),
     Module(
+        _("Stories"),
+        _(
+            "What residents experience with health in everyday life, and the changes panels find most significant."
+        ),
+        "stories:list",
+    ),
+    Module(
         _("Import offerings"),
         _(
             "Bring offerings in from Open Referral HSDS files or a spreadsheet (CSV); the HSDS interface for other systems."
