@@ -193,5 +193,26 @@ rules.add_perm(
         "withdraws_the_actors_invitations",
     ),
 )
-# The work queue of proposals on "Meine Übersicht" (actors/worklist.py).
-rules.add_perm("actors.confirm_ties", is_partner)
+
+
+@rules.predicate
+def acts_for_an_actor_here(user: Any, obj: Any = None) -> bool:
+    """A member of some active actor of the object's municipality."""
+    from quartier.actors.models import ActorMember
+    from quartier.core.predicates import municipality_of
+
+    municipality = municipality_of(obj)
+    return bool(
+        municipality is not None
+        and getattr(user, "is_authenticated", False)
+        and ActorMember.objects.filter(
+            user=user,
+            actor__municipality=municipality,
+            actor__archived_at__isnull=True,
+        ).exists()
+    )
+
+
+# The work queue of proposals on "Meine Übersicht" (actors/worklist.py): for those
+# who act for an organisation here.
+rules.add_perm("actors.confirm_ties", is_partner & acts_for_an_actor_here)

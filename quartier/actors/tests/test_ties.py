@@ -115,7 +115,7 @@ def test_someone_acting_for_both_sides_cannot_confirm_their_own_proposal(
 
 
 def test_the_coordination_does_not_confirm_on_behalf_of_a_side(
-    client_for, coordinator, partner, club, youth
+    client_for, coordinator, partner, club, youth, municipality
 ):
     tie = services.tie_propose(by=partner, source=club, target=youth, kind="referral")
 
@@ -124,6 +124,9 @@ def test_the_coordination_does_not_confirm_on_behalf_of_a_side(
     assert response.status_code == 403
     tie.refresh_from_db()
     assert tie.status == TieStatus.PROPOSED
+    # Nor is the queue of proposals on their "Meine Übersicht".
+    keys = {f.queue.key for f in worklist.fill(coordinator, municipality, "work")}
+    assert "actors.tie_proposals" not in keys
 
 
 def test_the_other_side_declines(client_for, partner, club, youth, youth_worker):
