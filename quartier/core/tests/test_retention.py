@@ -118,19 +118,6 @@ def _past_booking(municipality, when):
     return _aged(row, starts_at=when - datetime.timedelta(hours=2), ends_at=when)
 
 
-def _unconfirmed_guest_registration(municipality, when):
-    from quartier.forums.tests.factories import MeetingFactory, RegistrationFactory
-
-    row = RegistrationFactory(
-        meeting=MeetingFactory(forum__municipality=municipality),
-        user=None,
-        guest_name="Gast",
-        guest_email="gast@test.example",
-        status="pending",
-    )
-    return _aged(row, created_at=when)
-
-
 def _answered_feedback(municipality, when):
     from quartier.legal.models import AccessibilityFeedback
 
