@@ -23,6 +23,7 @@ from quartier.core.api_auth import (
 )
 from quartier.forums.api import router as forums_router
 from quartier.funds.api import router as funds_router
+from quartier.impact.api import router as impact_router
 from quartier.initiatives.api import router as initiatives_router
 from quartier.network.api import router as network_router
 from quartier.participation.api import router as participation_router
@@ -204,6 +205,7 @@ api.add_router("/", compass_router)
 api.add_router("/", rooms_router)
 api.add_router("/", funds_router)
 api.add_router("/", initiatives_router)
+api.add_router("/", impact_router)
 api.add_router("/", stories_router)
 api.add_router("/", network_router)
 api.add_router("/", programmes_router)

@@ -25,6 +25,7 @@ tenant_patterns = [
     path("", include("quartier.accounts.tenant_urls")),
     path("", include("quartier.legal.urls")),
     path("programmes/", include("quartier.programmes.urls")),
+    path("impact/", include("quartier.impact.urls")),
     path("network/", include("quartier.network.urls")),
 ]
 

@@ -159,6 +159,13 @@ EXCLUDED: dict[str, str] = {
         "a coordinator defining a Most Significant Change round, an official act in "
         "the audit log"
     ),
+    "impact.Measurement.recorded_by": (
+        "a coordinator recording a figure of the municipality's impact model, an "
+        "official act in the audit log"
+    ),
+    "impact.HistoricalMeasurement.recorded_by": (
+        "earlier versions of measurements (see impact.Measurement.recorded_by)"
+    ),
 }
 # Historical rows of simple-history point at the user who made a change: exported as
 # "changes I made" by the generic rule for every Historical* model below.
