@@ -135,6 +135,12 @@ def decision_record(
             _("Decisions are recorded on accepted agenda items only.")
         )
     meeting = agenda_item.meeting
+    if not meeting.is_listed:
+        # The register is public: a meeting still waiting for approval (or declined)
+        # would show through its decisions.
+        raise ValidationError(
+            _("Decisions are recorded only for meetings that have been approved.")
+        )
     municipality = meeting.municipality
     assignments = _check_assignments(municipality, responsibilities)
     if not text.strip():

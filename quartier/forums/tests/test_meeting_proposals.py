@@ -367,3 +367,23 @@ def test_the_coordination_sets_the_forums_rule_on_its_form(
     assert forum.member_meetings == "publish"
     html = client_for(None).get(forum.get_absolute_url()).content.decode()
     assert "sofort veröffentlichen" in html
+
+
+def test_no_decision_is_recorded_for_a_meeting_waiting_for_approval(
+    forum, resident, partner
+):
+    from quartier.forums.models import Decision
+    from quartier.forums.services.decisions import Assignment, decision_record
+
+    meeting = _propose(forum, resident)
+    item = meeting.agenda_items.get(kind="decision")
+    with pytest.raises(ValidationError) as exc:
+        decision_record(
+            by=partner,
+            agenda_item=item,
+            text="Die Beete werden verlost.",
+            kind="resolution",
+            responsibilities=[Assignment(role="R", actor=None, user=partner)],
+        )
+    assert "approved" in str(exc.value)
+    assert not Decision.objects.exists()
