@@ -28,6 +28,7 @@ from quartier.demo import (
     directory,
     forums,
     funds,
+    impact,
     initiatives,
     learning,
     legal,
@@ -59,6 +60,7 @@ SEEDERS = (
     programmes,
     initiatives,
     legal,
+    impact,
 )
 
 
