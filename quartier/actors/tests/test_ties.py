@@ -284,6 +284,7 @@ def test_the_overlap_matrix_counts_confirmed_ties_only(
 ALL_STATUSES = {
     "demo/management/commands/seed_demo.py": "prints how many ties the demo holds",
     "demo/loader.py": "writes the demo's ties; leaves a proposal alone once any exists",
+    "network/bench.py": "benchmark data: skips pairs that already have any tie",
 }
 # `.active()` (confirmed now), `.open()`/`.proposed()` on purpose, a write, or an
 # explicit status filter (e.g. the network as it was on a past date: active then).
