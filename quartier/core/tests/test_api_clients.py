@@ -26,6 +26,7 @@ from quartier.compass.tests.factories import RoundFactory, TensionFieldFactory
 from quartier.forums.models import DecisionStatusChange
 from quartier.forums.tests.factories import DecisionFactory
 from quartier.funds.tests.factories import ApplicationFactory, CallFactory
+from quartier.initiatives.tests.factories import InitiativeFactory
 from quartier.participation.tests.factories import ContributionFactory
 from quartier.programmes.tests.factories import (
     ProgrammeElementFactory,
@@ -64,6 +65,7 @@ def build_world(municipality, neighborhood, admin_user):
     application = ApplicationFactory(call=call)
     programme = ProgrammeFactory(municipality=None)  # shared: in both libraries
     ProgrammeElementFactory(programme=programme)
+    initiative = InitiativeFactory(municipality=municipality, lead_actor=first)
     _token, raw = token_create(user=admin_user, name="Client")
     return raw, {
         "slug": municipality.slug,
@@ -79,6 +81,7 @@ def build_world(municipality, neighborhood, admin_user):
         "fund_slug": call.fund.slug,
         "pk": application.pk,
         "programme_id": programme.pk,
+        "initiative_id": initiative.pk,
     }
 
 
