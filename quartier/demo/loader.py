@@ -32,6 +32,7 @@ from quartier.demo import (
     initiatives,
     learning,
     legal,
+    network,
     participation,
     people,
     programmes,
@@ -61,6 +62,8 @@ SEEDERS = (
     initiatives,
     legal,
     impact,
+    # Last: its snapshots hold every actor and tie the others wrote.
+    network,
 )
 
 

@@ -80,7 +80,9 @@ def goal_list(request: HttpRequest) -> HttpResponse:
     require(request, "core.view_municipality")
     goals = (
         Goal.objects.visible_to(request.user, request.municipality)
-        .select_related("neighborhood", "decision__forum", "impact_model")
+        .select_related(
+            "municipality", "neighborhood", "decision__forum", "impact_model"
+        )
         .order_by("title", "pk")
     )
     initiative_models = [

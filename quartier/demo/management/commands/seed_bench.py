@@ -57,6 +57,8 @@ APP_SIZES = {
     "hsds": 0,
     # After participation: one initiative links 50 of its contributions.
     "initiatives": 2_000,
+    # 50 goals with a model and an indicator; one with ten years of monthly values.
+    "impact": 50,
     # Last: ties among Musterstadt's actors up to this many, then a timed snapshot.
     "network": 50_000,
 }
