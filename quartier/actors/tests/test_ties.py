@@ -3,6 +3,8 @@ records; and every consumer of ties counts confirmed ones only."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -289,6 +291,7 @@ ALL_STATUSES = {
 # `.active()` (confirmed now), `.open()`/`.proposed()` on purpose, a write, or an
 # explicit status filter (e.g. the network as it was on a past date: active then).
 READS_ACTIVE = (".active()", ".open()", ".proposed()", "bulk_create(", "status")
+REVERSE = re.compile(r"\bties_(?:in|out)\b")
 
 
 def test_every_reader_of_ties_outside_actors_asks_for_a_status():
@@ -316,6 +319,15 @@ def test_every_reader_of_ties_outside_actors_asks_for_a_status():
             if not any(token in statement for token in READS_ACTIVE):
                 offenders.append(f"{relative}: {statement.splitlines()[0]}")
             start = text.find("Tie.objects", start + 1)
+        # The reverse relations read every status: outside actors, ask the queryset.
+        if REVERSE.search(text):
+            offenders.append(f"{relative}: reads actor.ties_out/ties_in")
+    for path in root.rglob("*.html"):
+        relative = path.relative_to(root).as_posix()
+        if not relative.startswith("actors/") and REVERSE.search(
+            path.read_text(encoding="utf-8")
+        ):
+            offenders.append(f"{relative}: reads actor.ties_out/ties_in")
     assert offenders == []
 
 
