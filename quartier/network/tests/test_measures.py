@@ -158,3 +158,31 @@ def test_bridging_share_by_hand():
     # 1–2 and 1–4 bridge; 2–3 and 3–4 do not.
     assert measures.bridging_share(graph, administration, civil) == pytest.approx(0.5)
     assert measures.bridging_share(nx.empty_graph(2), administration, civil) is None
+
+
+# --- The relationship survey's aggregation -----------------------------------
+
+from quartier.network.survey import Rated, scores  # noqa: E402
+
+
+def test_survey_scores_by_tie_actor_and_overall_by_hand():
+    answers = [
+        Rated("A", "B", trust=4, value=3),
+        Rated("B", "A", trust=2, value=1),
+        Rated("C", "A", trust=3, value=2),
+    ]
+    result = scores(answers)
+    assert result["respondents"] == 3 and result["detailed"]
+    # Both sides of A–B: trust (4 + 2) / 2, value (3 + 1) / 2.
+    assert result["ties"][frozenset("AB")] == {"trust": 3.0, "value": 2.0, "answers": 2}
+    # What B and C said about A.
+    assert result["actors"]["A"] == {"trust": 2.5, "value": 1.5, "answers": 2}
+    assert result["overall"] == {"trust": 3.0, "value": 2.0, "answers": 3}
+
+
+def test_fewer_than_three_respondents_show_only_the_overall_scores():
+    result = scores([Rated("A", "B", 4, 4), Rated("B", "A", 2, 2)])
+    assert not result["detailed"]
+    assert result["ties"] == {} and result["actors"] == {}
+    assert result["overall"]["trust"] == 3.0
+    assert scores([])["overall"] is None
