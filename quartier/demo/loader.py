@@ -38,6 +38,7 @@ from quartier.demo import (
     programmes,
     records,
     rooms,
+    stories,
     surveys,
 )
 from quartier.demo.records import Summary, get_actor, get_municipality, upsert
@@ -61,6 +62,7 @@ SEEDERS = (
     programmes,
     initiatives,
     legal,
+    stories,
     impact,
     # Last: its snapshots hold every actor and tie the others wrote.
     network,
