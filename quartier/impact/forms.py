@@ -22,9 +22,10 @@ NUMBER_ERRORS = {
 
 
 def _decimal(field: forms.Field) -> None:
+    # A text field: German numbers have a decimal comma ("12,5").
     field.localize = True
+    field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
     field.widget.is_localized = True
-    field.widget.attrs["inputmode"] = "decimal"
     field.error_messages.update(NUMBER_ERRORS)
 
 
