@@ -241,3 +241,18 @@ def test_the_list_costs_the_same_queries_with_more_stories(
     client.get(_url(municipality, "stories:list"))  # warm caches (session, site)
     with django_assert_max_num_queries(8):
         assert client.get(_url(municipality, "stories:list")).status_code == 200
+
+
+def test_a_story_shows_only_initiatives_the_viewer_may_see(
+    client, municipality, neighborhood
+):
+    from quartier.initiatives.tests.factories import InitiativeFactory
+
+    story = StoryFactory(municipality=municipality, neighborhood=neighborhood)
+    public = InitiativeFactory(municipality=municipality, title="Offene Laufgruppe")
+    internal = InitiativeFactory(
+        municipality=municipality, title="Interne Planung", visibility="internal"
+    )
+    story.initiatives.set([public, internal])
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "Offene Laufgruppe" in page and "Interne Planung" not in page

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from quartier.core import ratelimit
 from quartier.core.forms import add_service_errors
-from quartier.core.gate import get_object_for, require
+from quartier.core.gate import get_object_for, may_view, require
 from quartier.core.models import Neighborhood
 from quartier.participation.views.public import photo_limited, reporter_key
 from quartier.stories import services
@@ -64,7 +64,12 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_for(request, _stories(), pk=pk)
     context = {
         "story": story,
-        "initiatives": story.initiatives.all() if story.is_public else [],
+        # Only initiatives the viewer may see (the one gate's view permission).
+        "initiatives": [
+            i
+            for i in story.initiatives.select_related("municipality")
+            if may_view(request.user, i)
+        ],
         "may_moderate": request.user.has_perm("stories.moderate_story", story),
         "selections": story.selections.select_related("domain__round"),
     }
