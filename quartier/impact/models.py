@@ -181,7 +181,7 @@ class ImpactModel(TenantModel):
 
     @property
     def neighborhood(self) -> Any:
-        return self.goal.neighborhood if self.goal_id else None
+        return self.goal.neighborhood if self.goal is not None else None
 
     def get_absolute_url(self) -> str:
         return reverse(

@@ -239,7 +239,7 @@ def measurement_record(
 
 def window_start(indicator: Indicator, on: datetime.date) -> datetime.date:
     """The first day counted for a computed measurement on `on`."""
-    months = {Window.MONTH: 1, Window.QUARTER: 3}.get(indicator.window, 12)
+    months = {str(Window.MONTH): 1, str(Window.QUARTER): 3}.get(indicator.window, 12)
     year, month = on.year, on.month - months
     while month < 1:
         month += 12

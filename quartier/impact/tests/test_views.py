@@ -259,3 +259,29 @@ def test_api_reads_and_writes_with_json_errors(client, municipality, coordinator
     )
     assert bad.status_code == 422
     assert client.get(f"{base}/indicators/999999").status_code == 404
+
+
+def test_compute_indicators_stores_todays_values(municipality):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    computed = IndicatorFactory(
+        impact_model__goal__municipality=municipality,
+        kind="computed",
+        source_key="forums.meetings_held",
+    )
+    off = IndicatorFactory(
+        impact_model__goal__municipality=municipality,
+        kind="computed",
+        source_key="learning.relationship_hours",
+    )
+    IndicatorFactory(impact_model__goal__municipality=municipality)  # recorded
+    out = StringIO()
+    call_command("compute_indicators", stdout=out)
+    assert "1 stored, 1 not available" in out.getvalue()
+    today = timezone.localdate()
+    assert Measurement.objects.get(indicator=computed).date == today
+    assert not Measurement.objects.filter(indicator=off).exists()
+    call_command("compute_indicators", stdout=out)  # the same day: replaced, not added
+    assert Measurement.objects.filter(indicator=computed).count() == 1
