@@ -92,3 +92,78 @@ def public_page_set(*, by: Any, municipality: Municipality, public: bool) -> Non
         municipality=municipality, defaults={"public_page": public}
     )
     record_action(by, municipality, "network.change_public_page", municipality)
+
+
+def survey_open(
+    *,
+    by: Any,
+    municipality: Municipality,
+    title: str,
+    closes_on: datetime.date,
+    actors: Iterable[Any],
+) -> Any:
+    """Open a round of the relationship survey and send each actor's contact its
+    signed answer link (actors without an e-mail address get none; the
+    coordination can pass their link on)."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    from quartier.network import survey_links
+    from quartier.network.models import Participant, SurveyRound
+
+    _require(by, "network.manage_surveys", municipality)
+    if closes_on < timezone.localdate():
+        raise ValidationError({"closes_on": _("The closing date lies in the past.")})
+    chosen = [a for a in actors if a.municipality_id == municipality.pk]
+    if len(chosen) < 2:
+        raise ValidationError({"actors": _("Choose at least two organisations.")})
+    round = SurveyRound.objects.create(
+        municipality=municipality, title=title, closes_on=closes_on, opened_by=by
+    )
+    now = timezone.now()
+    participants = [
+        Participant.objects.create(round=round, actor=actor, email=actor.email)
+        for actor in chosen
+    ]
+    record_action(by, municipality, "network.open_survey", round)
+    for participant in participants:
+        if not participant.email:
+            continue
+        body = render_to_string(
+            "network/email/survey_invitation.txt",
+            {
+                "round": round,
+                "actor": participant.actor,
+                "link": survey_links.link(participant),
+                "municipality": municipality,
+            },
+        )
+        send_mail(round.title, body, None, [participant.email])
+        participant.invited_at = now
+        participant.save(update_fields=["invited_at"])
+    return round
+
+
+@transaction.atomic
+def survey_answer(*, participant: Any, rows: list[tuple[Any, list[int]]]) -> None:
+    """Replace the participant's answers by `rows`: (partner actor, six scores 1–4)."""
+    from quartier.network.models import TRUST_ITEMS, VALUE_ITEMS, Answer
+
+    if participant.round.closes_on < timezone.localdate():
+        raise ValidationError(_("This survey is closed."))
+    partners = [partner for partner, _scores in rows]
+    if participant.actor in partners:
+        raise ValidationError(_("An organisation cannot rate itself."))
+    if len(set(partners)) != len(partners):
+        raise ValidationError(_("Each partner can be rated once."))
+    participant.answers.all().delete()
+    Answer.objects.bulk_create(
+        Answer(
+            participant=participant,
+            partner=partner,
+            **dict(zip(TRUST_ITEMS + VALUE_ITEMS, scores, strict=True)),
+        )
+        for partner, scores in rows
+    )
+    participant.answered_at = timezone.now()
+    participant.save(update_fields=["answered_at"])

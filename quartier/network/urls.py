@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from quartier.network import views
+from quartier.network import survey_views, views
 
 app_name = "network"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("snapshots/compare/", views.snapshot_compare, name="compare"),
     path("snapshots/<int:pk>/", views.snapshot_detail, name="snapshot"),
     path("public/", views.public_page, name="public_page"),
+    path("surveys/", survey_views.survey_list, name="surveys"),
+    path("surveys/new/", survey_views.survey_new, name="survey_new"),
+    path("surveys/<int:pk>/", survey_views.survey_detail, name="survey"),
+    path(
+        "surveys/answer/<str:token>/", survey_views.survey_answer, name="survey_answer"
+    ),
 ]

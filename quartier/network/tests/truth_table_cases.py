@@ -15,10 +15,30 @@ def extend_world(world):
     world["network_snapshot"] = services.snapshot_take(
         by=None, municipality=world["municipality"], sources=["ties"]
     )
+    import datetime
+
+    from django.utils import timezone
+
+    from quartier.network.models import Participant, SurveyRound
+    from quartier.network.survey_links import make_token
+
+    round = SurveyRound.objects.create(
+        municipality=world["municipality"],
+        title="Beziehungsbefragung",
+        closes_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    world["network_survey"] = round
+    world["network_token"] = make_token(
+        Participant.objects.create(round=round, actor=world["actor"])
+    )
 
 
 def snapshot_pk(w):
     return {**m(w), "pk": w["network_snapshot"].pk}
+
+
+def survey_pk(w):
+    return {**m(w), "pk": w["network_survey"].pk}
 
 
 CASES = [
@@ -34,4 +54,27 @@ CASES = [
         data={"taken_on": "2026-01-05", "sources": ["ties", "forums"]},
     ),
     Case("network:public_page", COORDINATION_POST, "post", kwargs=m, data={}),
+    Case("network:surveys", COORDINATION_PAGE, kwargs=m),
+    Case("network:survey_new", COORDINATION_PAGE, kwargs=m),
+    Case(
+        "network:survey_new",
+        S(403, 403, 403, 400, 400, 403),
+        "post",
+        kwargs=m,
+        data={"title": "", "closes_on": "2000-01-01"},
+        label="invalid",
+    ),
+    Case("network:survey", S(404, 404, 404, 200, 200, 404), kwargs=survey_pk),
+    # The signed link is the permission: anyone holding it answers, no account.
+    Case(
+        "network:survey_answer",
+        S(200, 200, 200, 200, 200, 200),
+        kwargs=lambda w: {**m(w), "token": w["network_token"]},
+    ),
+    Case(
+        "network:survey_answer",
+        S(404, 404, 404, 404, 404, 404),
+        kwargs=lambda w: {**m(w), "token": "forged"},
+        label="forged",
+    ),
 ]
