@@ -118,3 +118,29 @@ def test_a_lead_partner_edits_with_a_token(client, municipality, partner):
     assert answer.status_code == 200, answer.content
     initiative.refresh_from_db()
     assert initiative.summary == "Neu beschrieben."
+
+
+def test_bad_input_is_a_json_4xx(client, municipality, coordinator):
+    initiative = InitiativeFactory(municipality=municipality)
+    for payload in (
+        {"starts_on": "2026-05-01", "planned_end_on": "2026-01-01"},
+        {"title": ""},
+        {"visibility": "geheim"},
+    ):
+        answer = client.patch(
+            f"{BASE}/{initiative.pk}",
+            json.dumps(payload),
+            content_type="application/json",
+            **_auth(coordinator),
+        )
+        assert answer.status_code == 422, (payload, answer.content)
+        assert answer.json()["detail"]
+    answer = _post(
+        client, f"{BASE}/{initiative.pk}/phase", {"to": "sofort"}, coordinator
+    )
+    assert answer.status_code == 422
+    answer = _post(
+        client, BASE, {"title": "Ohne Federführung", "summary": "x"}, coordinator
+    )
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["field"] == "lead_actor"
