@@ -7,6 +7,7 @@ reports) per municipality, and one of them. Never the e-mail address.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -17,6 +18,8 @@ from quartier.core.api import Id, Pages
 from quartier.core.api_auth import municipality_for, read_auth
 from quartier.core.gate import get_object_for, require
 from quartier.core.maillinks import absolute_url
+from quartier.core.object_links import visible_targets
+from quartier.stories.links import MEETING
 from quartier.stories.models import Story
 
 router = Router(tags=["Geschichten"])
@@ -31,6 +34,9 @@ class StoryOut(Schema):
     teller: str = Field(description="Name, Organisation oder „anonym“")
     created_at: datetime.datetime
     url: str
+    meeting: int | None = Field(
+        None, description="id der Sitzung, bei der sie erzählt oder besprochen wurde"
+    )
 
     @staticmethod
     def resolve_neighborhood(obj: Story) -> str:
@@ -39,6 +45,12 @@ class StoryOut(Schema):
     @staticmethod
     def resolve_teller(obj: Story) -> str:
         return obj.display_teller
+
+    # Only a meeting the caller may see (core/object_links.py).
+    @staticmethod
+    def resolve_meeting(obj: Story, context: dict[str, Any]) -> int | None:
+        found = visible_targets(context["request"].user, obj, MEETING)
+        return found[0].pk if found else None
 
     @staticmethod
     def resolve_url(obj: Story) -> str:

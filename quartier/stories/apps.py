@@ -13,4 +13,7 @@ class StoriesConfig(AppConfig):
         from quartier.stories.worklist import register as register_worklist
 
         register_worklist()
+        from quartier.stories.links import register_link_kinds
+
+        register_link_kinds()
         register_retention()

@@ -16,5 +16,6 @@ register_labels(
         "stories.close_round": _("Close a Most Significant Change round"),
         "stories.pick_story": _("Pick the most significant story"),
         "stories.report_story": _("Report a story"),
+        "stories.link_story": _("Link a story to a meeting"),
     }
 )

@@ -222,3 +222,21 @@ class CloseForm(KernForm):
                 label=_("Why this one?"),
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+
+
+class LinkForm(KernForm):
+    """The meeting of a story: only meetings the linking person may see are offered,
+    and a forged value is refused (core/object_links.py)."""
+
+    meeting = forms.ModelChoiceField(
+        label=_("Told at or discussed in the meeting"), queryset=None, required=False
+    )
+
+    def __init__(
+        self, *args: Any, user: Any, municipality: Municipality, **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        from quartier.core.object_links import link_choices
+        from quartier.stories.links import MEETING
+
+        self.fields["meeting"].queryset = link_choices(user, municipality, MEETING)

@@ -41,6 +41,7 @@ rules.add_perm("stories.report_story", is_public_story)
 rules.add_perm("stories.intake_story", is_coordinator)
 rules.add_perm("stories.moderate_story", is_coordinator)
 rules.add_perm("stories.view_moderation", is_coordinator)
+rules.add_perm("stories.link_story", is_coordinator)
 
 rules.add_perm("stories.view_round", rules.always_allow)
 rules.add_perm("stories.manage_rounds", is_coordinator)

@@ -215,6 +215,20 @@ def story_report(
     return report
 
 
+@transaction.atomic
+def story_link(*, by: Any, story: Story, meeting: Any = None) -> Story:
+    """Link a story to the meeting where it was told or discussed (None removes the
+    link): only to a meeting of the same municipality that `by` may see."""
+    from quartier.core.object_links import link_target_allowed
+
+    ensure_allowed(by, "stories.link_story", story)
+    if not link_target_allowed(by, meeting, source=story):
+        raise ValidationError({"meeting": _("Please choose one of this municipality.")})
+    story.meetings.set([meeting] if meeting is not None else [])
+    record_action(by, story.municipality, "stories.link_story", story)
+    return story
+
+
 # --- Most Significant Change rounds ------------------------------------------------
 
 

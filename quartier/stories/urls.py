@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", stories.story_detail, name="detail"),
     path("<int:pk>/report/", stories.story_report, name="report"),
     path("<int:pk>/moderate/", stories.moderate, name="moderate"),
+    path("<int:pk>/link/", stories.link, name="link"),
     path("confirm/<str:token>/", stories.confirm, name="confirm"),
     path("intake/", stories.intake, name="intake"),
     path("moderation/", stories.moderation, name="moderation"),

@@ -87,6 +87,7 @@ CASES = [
         kwargs=_pending,
         data={"action": "reject"},
     ),
+    Case("stories:link", S(302, 403, 403, 200, 200, 403), kwargs=_s),
     Case("stories:rounds", S(200, 200, 200, 200, 200, 200), kwargs=m),
     Case("stories:round_new", S(302, 403, 403, 200, 200, 403), kwargs=m),
     Case("stories:round", S(200, 200, 200, 200, 200, 200), kwargs=_r),

@@ -21,7 +21,7 @@ from quartier.core.gate import get_object_for, may_view, require
 from quartier.core.models import Neighborhood
 from quartier.participation.views.public import photo_limited, reporter_key
 from quartier.stories import services
-from quartier.stories.forms import IntakeForm, ReportForm, StoryForm
+from quartier.stories.forms import IntakeForm, LinkForm, ReportForm, StoryForm
 from quartier.stories.models import Moderation, Story
 
 PAGE_SIZE = 20
@@ -264,3 +264,26 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
             kwargs={"municipality_slug": request.municipality.slug},
         )
     )
+
+
+def link(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_object_for(request, _stories(), "stories.link_story", pk=pk)
+    post = request.method == "POST"
+    initial = {"meeting": story.meetings.first()}
+    form = LinkForm(
+        request.POST if post else None,
+        initial=initial,
+        user=request.user,
+        municipality=request.municipality,
+    )
+    if post and form.is_valid():
+        try:
+            services.story_link(
+                by=request.user, story=story, meeting=form.cleaned_data["meeting"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The link has been saved."))
+            return redirect(story)
+    return render(request, "stories/link_form.html", {"story": story, "form": form})
