@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "quartier.programmes",
     "quartier.initiatives",
     "quartier.network",
+    "quartier.glossary",
     "quartier.impact",
     "quartier.demo",
 ]

@@ -27,6 +27,7 @@ tenant_patterns = [
     path("programmes/", include("quartier.programmes.urls")),
     path("impact/", include("quartier.impact.urls")),
     path("network/", include("quartier.network.urls")),
+    path("", include("quartier.glossary.urls")),
 ]
 
 urlpatterns = [

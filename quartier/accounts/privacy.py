@@ -79,10 +79,18 @@ EXPORTED: set[str] = {
     "stories.Pick.member",  # my picks in Most Significant Change panels, with reasons
     "funds.JuryMember.user",
     "funds.Application.applicant",
+    "glossary.ProposedDefinition.proposed_by",  # definitions I proposed
+    "glossary.ProposalComment.author",  # my comments on proposed definitions
 }
 
 # Relations deliberately left out of the export, with the reason.
 EXCLUDED: dict[str, str] = {
+    "glossary.AgreedDefinition.created_by": (
+        "the coordination recording what a forum decided; in the audit log"
+    ),
+    "glossary.LeitbildVersion.created_by": (
+        "the coordination recording what a forum decided; in the audit log"
+    ),
     "initiatives.Initiative.lead_person": (
         "an initiative is the municipality's record; that I lead it is shown on its "
         "page, and its phase changes and responsibilities naming me are exported"
@@ -187,6 +195,10 @@ EXPORTED_CHILDREN: set[str] = {
     "compass.Position.assessment",  # my placements on the compass
 }
 EXCLUDED_CHILDREN: dict[str, str] = {
+    "glossary.ProposalComment.proposal": (
+        "other members' comments on my proposed definition are their data; my own "
+        "comments are exported as glossary.ProposalComment.author"
+    ),
     "account.EmailConfirmation.email_address": (
         "confirmation keys are secrets; the address itself is exported"
     ),

@@ -124,6 +124,13 @@ MODULES = [
         "stories:list",
     ),
     Module(
+        _("Glossary and Leitbild"),
+        _(
+            "The words we use together, what we agreed they mean, and the values we share."
+        ),
+        "glossary:list",
+    ),
+    Module(
         _("Import offerings"),
         _(
             "Bring offerings in from Open Referral HSDS files or a spreadsheet (CSV); the HSDS interface for other systems."
@@ -197,4 +204,22 @@ def sections_for(request: TenantRequest, neighborhood: Any) -> list[dict[str, An
     return [
         {"template": section.template, **section.context(request, neighborhood)}
         for section in NEIGHBORHOOD_SECTIONS
+    ]
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A block on the municipality home, contributed by an app (in its ready())."""
+
+    template: str
+    context: Callable[[TenantRequest], dict[str, Any]]
+
+
+HOME_SECTIONS: list[HomeSection] = []
+
+
+def home_sections_for(request: TenantRequest) -> list[dict[str, Any]]:
+    return [
+        {"template": section.template, **section.context(request)}
+        for section in HOME_SECTIONS
     ]

@@ -17,7 +17,7 @@ from quartier.core import audit, services, worklist
 from quartier.core.forms import MunicipalitySettingsForm, NeighborhoodForm
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import AuditEntry, Municipality, Neighborhood, TenantRequest
-from quartier.core.modules import modules_for, sections_for
+from quartier.core.modules import home_sections_for, modules_for, sections_for
 
 
 @require_GET
@@ -34,7 +34,11 @@ def municipality_home(request: TenantRequest) -> HttpResponse:
     return render(
         request,
         "core/municipality_home.html",
-        {"neighborhoods": neighborhoods, "modules": modules_for(request)},
+        {
+            "neighborhoods": neighborhoods,
+            "modules": modules_for(request),
+            "sections": home_sections_for(request),
+        },
     )
 
 
