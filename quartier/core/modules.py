@@ -104,6 +104,13 @@ MODULES = [
         perm="network.view_network",
     ),
     Module(
+        _("Goals and impact"),
+        _(
+            "Shared goals, why they matter to us, and how we see whether they work: impact models and indicators."
+        ),
+        "impact:goals",
+    ),
+    Module(
         _("Programme library"),
         _(
             "Programmes that others have tested: what must stay as it is and what may be fitted to the neighbourhood."

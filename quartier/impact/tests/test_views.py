@@ -285,3 +285,10 @@ def test_compute_indicators_stores_todays_values(municipality):
     assert not Measurement.objects.filter(indicator=off).exists()
     call_command("compute_indicators", stdout=out)  # the same day: replaced, not added
     assert Measurement.objects.filter(indicator=computed).count() == 1
+
+
+def test_the_municipality_home_links_to_goals_and_impact(client, municipality):
+    page = client.get(f"/{municipality.slug}/").content.decode()
+    assert (
+        reverse("impact:goals", kwargs={"municipality_slug": municipality.slug}) in page
+    )
