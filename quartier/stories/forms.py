@@ -86,6 +86,14 @@ class StoryForm(KernForm):
             del self.fields["website"]
             del self.fields["started"]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("photo") and not (data.get("photo_alt") or "").strip():
+            self.add_error(
+                "photo_alt", _("Please say in a few words what the photo shows.")
+            )
+        return data
+
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         for name in ("website", "started"):

@@ -256,3 +256,34 @@ def test_a_story_shows_only_initiatives_the_viewer_may_see(
     story.initiatives.set([public, internal])
     page = client.get(story.get_absolute_url()).content.decode()
     assert "Offene Laufgruppe" in page and "Interne Planung" not in page
+
+
+def _photo():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(buffer, format="PNG")
+    return SimpleUploadedFile("garten.png", buffer.getvalue(), "image/png")
+
+
+def test_a_photo_needs_a_text_saying_what_it_shows(
+    client, municipality, neighborhood, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    data = _data(neighborhood, photo=_photo())
+    response = client.post(_url(municipality), data)
+    assert response.status_code == 200
+    assert not Story.objects.exists()
+    data = _data(
+        neighborhood, photo=_photo(), photo_alt="Hochbeete hinter dem Parkhaus"
+    )
+    assert client.post(_url(municipality), data).status_code == 302
+    story = Story.objects.get()
+    assert story.photo and story.photo_alt == "Hochbeete hinter dem Parkhaus"
+    story.moderation = "approved"
+    story.save()
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert 'alt="Hochbeete hinter dem Parkhaus"' in page

@@ -127,8 +127,10 @@ def story_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Thank you! Your story has been received."))
             return redirect(_list_url(request))
         if form.is_valid():
-            status = _limits_refuse(request, form)
-            if not status:
+            refused = _limits_refuse(request, form)
+            if refused:
+                status = refused
+            else:
                 try:
                     story = services.story_create(
                         by=request.user,
