@@ -36,6 +36,10 @@ document.addEventListener("DOMContentLoaded", function () {
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#000" } }
     ]
   });
+  // Follow the container's width (a turned phone, a resized window).
+  if (typeof ResizeObserver === "function") {
+    new ResizeObserver(function () { cy.resize(); }).observe(cy.container());
+  }
   var output = document.getElementById("network-selection");
   function show(node) {
     cy.elements().addClass("faded");
