@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "quartier.network",
     "quartier.glossary",
     "quartier.impact",
+    "quartier.reflections",
     "quartier.demo",
 ]
 

@@ -28,6 +28,7 @@ tenant_patterns = [
     path("impact/", include("quartier.impact.urls")),
     path("network/", include("quartier.network.urls")),
     path("", include("quartier.glossary.urls")),
+    path("reflections/", include("quartier.reflections.urls")),
 ]
 
 urlpatterns = [

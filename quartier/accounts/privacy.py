@@ -211,6 +211,9 @@ EXCLUDED_CHILDREN: dict[str, str] = {
         "proposed are exported as forums.AgendaItem.proposer"
     ),
     "forums.Registration.meeting": "other people's registrations for a meeting I called",
+    "reflections.Reflection.meeting": (
+        "a reflection on a meeting I called is the group's look back, for members"
+    ),
     "forums.Attendance.meeting": "other people's attendance at a meeting I called",
     "rooms.Booking.meeting": (
         "the room the moderation booked for a meeting I called is its booking"

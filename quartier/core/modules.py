@@ -131,6 +131,14 @@ MODULES = [
         "stories:list",
     ),
     Module(
+        _("Reflections"),
+        _(
+            "Looking back together: what happened, what it means, what we change, and whether the changes are made."
+        ),
+        "reflections:list",
+        perm="reflections.view_reflection",
+    ),
+    Module(
         _("Glossary and Leitbild"),
         _(
             "The words we use together, what we agreed they mean, and the values we share."

@@ -1,0 +1,13 @@
+"""Labels of this app's audit-log codes (core/audit.py finds this module)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.audit import register_labels
+
+register_labels(
+    {
+        "reflections.add_reflection": _("Add a reflection"),
+        "reflections.change_reflection": _("Change a reflection"),
+        "reflections.add_adaptation": _("Record an adaptation of a reflection"),
+    }
+)
