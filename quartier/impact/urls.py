@@ -18,6 +18,7 @@ urlpatterns = [
         name="goal_unlink",
     ),
     path("goals/<int:pk>/model/", views.goal_model, name="goal_model"),
+    path("initiatives/model/", views.initiative_model_pick, name="initiative_pick"),
     path(
         "initiatives/<int:pk>/model/", views.initiative_model, name="initiative_model"
     ),

@@ -75,6 +75,20 @@ def _with_indicators(queryset: Any) -> Any:
     )
 
 
+def _initiatives_without_model(request: HttpRequest) -> Any:
+    """For the coordination: the initiatives that have no impact model yet."""
+    if not request.user.has_perm("impact.add_impactmodel", request.municipality):
+        return []
+    from quartier.initiatives.models import Initiative
+
+    return (
+        Initiative.objects.visible_to(request.user, request.municipality)
+        .filter(impact_model__isnull=True)
+        .order_by("title")
+        .only("pk", "title")
+    )
+
+
 @require_GET
 def goal_list(request: HttpRequest) -> HttpResponse:
     require(request, "core.view_municipality")
@@ -99,6 +113,7 @@ def goal_list(request: HttpRequest) -> HttpResponse:
             "goals": goals,
             "initiative_models": initiative_models,
             "can_add": request.user.has_perm("impact.add_goal", request.municipality),
+            "initiatives_without_model": _initiatives_without_model(request),
         },
     )
 
@@ -222,6 +237,19 @@ def goal_model(request: HttpRequest, pk: int) -> HttpResponse:
     model = ImpactModel.objects.filter(goal=goal).first()
     require(request, "impact.change_impactmodel" if model else "impact.add_impactmodel")
     return _model_form(request, model, goal, goal=goal)
+
+
+@require_GET
+def initiative_model_pick(request: HttpRequest) -> HttpResponse:
+    """The goals page's chooser: on to the impact model of the chosen initiative."""
+    require(request, "impact.add_impactmodel")
+    pk = request.GET.get("initiative", "")
+    if not pk.isdigit():
+        messages.error(request, _("Please choose an initiative."))
+        return redirect("impact:goals", municipality_slug=_slug(request))
+    return redirect(
+        "impact:initiative_model", municipality_slug=_slug(request), pk=int(pk)
+    )
 
 
 def initiative_model(request: HttpRequest, pk: int) -> HttpResponse:

@@ -292,3 +292,21 @@ def test_the_municipality_home_links_to_goals_and_impact(client, municipality):
     assert (
         reverse("impact:goals", kwargs={"municipality_slug": municipality.slug}) in page
     )
+
+
+def test_the_coordination_picks_an_initiative_to_describe_its_model(
+    client_for, municipality, coordinator
+):
+    from quartier.initiatives.tests.factories import InitiativeFactory
+
+    initiative = InitiativeFactory(municipality=municipality, title="Elterncafé")
+    client = client_for(coordinator)
+    assert "Elterncafé" in client.get(url("goals", municipality)).content.decode()
+    answer = client.get(
+        url("initiative_pick", municipality), {"initiative": initiative.pk}
+    )
+    assert answer.url == url("initiative_model", municipality, pk=initiative.pk)
+    client.post(answer.url, {"stage_1": "Treffen jeden Dienstag"})
+    model = ImpactModel.objects.get(initiative=initiative)
+    assert model.stage_1 == "Treffen jeden Dienstag"
+    assert "Elterncafé" in client.get(model.get_absolute_url()).content.decode()

@@ -75,6 +75,7 @@ CASES = [
     ),
     Case("impact:goal_model", COORDINATION, kwargs=pk("impact_goal")),
     Case("impact:initiative_model", COORDINATION, kwargs=pk("impact_initiative")),
+    Case("impact:initiative_pick", S(302, 403, 403, 302, 302, 403), kwargs=m),
     Case("impact:model", PUBLIC, kwargs=pk("impact_model")),
     Case("impact:indicator_new", COORDINATION, kwargs=pk("impact_model")),
     Case("impact:indicator", PUBLIC, kwargs=pk("impact_recorded")),
