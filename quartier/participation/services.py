@@ -285,7 +285,9 @@ def comment_add(*, by: Any, contribution: Contribution, text: str) -> Comment:
     )
 
 
-def _coordinator_addresses(municipality: Municipality) -> list[str]:
+def coordinator_addresses(municipality: Municipality) -> list[str]:
+    """The e-mail addresses of the municipality's coordinators and admins (also used
+    by stories for reports)."""
     from django.contrib.auth import get_user_model
 
     from quartier.core.roles import Role
@@ -305,7 +307,7 @@ def _coordinator_addresses(municipality: Municipality) -> list[str]:
 
 def _tell_coordinators(target: Contribution | Comment, *, hidden: bool) -> None:
     contribution = target if isinstance(target, Contribution) else target.contribution
-    addresses = _coordinator_addresses(target.municipality)
+    addresses = coordinator_addresses(target.municipality)
     if not addresses:
         return
     queue_email(

@@ -33,7 +33,11 @@ from quartier.participation.models import (
     REPORT_WEIGHT_TO_HIDE,
     report_weight,
 )
-from quartier.participation.services import confirm_token, read_confirm_token
+from quartier.participation.services import (
+    confirm_token,
+    coordinator_addresses,
+    read_confirm_token,
+)
 from quartier.stories.models import (
     Channel,
     Domain,
@@ -207,12 +211,31 @@ def story_report(
             report.save()
     except IntegrityError:
         raise ValidationError(_("You have already reported this.")) from None
-    if story.reviewed_at is None and not story.is_hidden:
-        weight = report_weight(story.reports.filter(resolved_at__isnull=True))
-        if weight >= REPORT_WEIGHT_TO_HIDE:
-            story.is_hidden = True
-            story.save(update_fields=["is_hidden", "updated_at"])
+    if story.reviewed_at is not None:
+        _tell_coordinators(story, hidden=False)
+        return report
+    weight = report_weight(story.reports.filter(resolved_at__isnull=True))
+    if weight >= REPORT_WEIGHT_TO_HIDE and not story.is_hidden:
+        story.is_hidden = True
+        story.save(update_fields=["is_hidden", "updated_at"])
+        _tell_coordinators(story, hidden=True)
     return report
+
+
+def _tell_coordinators(story: Story, *, hidden: bool) -> None:
+    """A story was hidden by reports, or a reviewed story was reported again."""
+    addresses = coordinator_addresses(story.municipality)
+    if addresses:
+        queue_email(
+            to=addresses,
+            subject=_("Reported: %(title)s") % {"title": story.title},
+            template="stories/email/reported.txt",
+            context={
+                "title": story.title,
+                "hidden": hidden,
+                "link": absolute_url(story.get_absolute_url()),
+            },
+        )
 
 
 @transaction.atomic

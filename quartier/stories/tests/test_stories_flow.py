@@ -199,9 +199,29 @@ def test_reports_hide_a_story_by_weight(municipality, neighborhood, users):
         story_report(by=AnonymousUser(), story=story, reporter_key=key)
     story.refresh_from_db()
     assert not story.is_hidden  # five addresses weigh 5 < 6
+    assert not mail.outbox
     story_report(by=AnonymousUser(), story=story, reporter_key="f")
     story.refresh_from_db()
     assert story.is_hidden
+    (message,) = mail.outbox
+    assert set(message.to) == {users["coordinator"].email, users["admin"].email}
+    assert story.title in message.body
+
+
+def test_a_reviewed_story_stays_visible_and_reports_mail_the_coordination(
+    municipality, neighborhood, users
+):
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import timezone
+
+    story = StoryFactory(
+        municipality=municipality, neighborhood=neighborhood, reviewed_at=timezone.now()
+    )
+    for key in "abcdefg":
+        story_report(by=AnonymousUser(), story=story, reporter_key=key)
+    story.refresh_from_db()
+    assert not story.is_hidden
+    assert len(mail.outbox) == 7
 
 
 def test_the_list_shows_only_public_stories_and_filters_by_neighbourhood(
