@@ -99,13 +99,19 @@ def goal_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("title", "pk")
     )
-    initiative_models = [
-        model
-        for model in _models(request)
-        .filter(municipality=request.municipality, initiative__isnull=False)
+    from quartier.initiatives.models import Initiative
+
+    # The initiatives' own visibility rule, in the query (no check per row).
+    initiative_models = (
+        _models(request)
+        .filter(
+            municipality=request.municipality,
+            initiative__in=Initiative.objects.visible_to(
+                request.user, request.municipality
+            ),
+        )
         .order_by("initiative__title")
-        if request.user.has_perm("impact.view_impactmodel", model)
-    ]
+    )
     return render(
         request,
         "impact/goal_list.html",

@@ -38,8 +38,11 @@ def indicator(world):
 
 def test_a_coordinator_records_a_measurement(tab, world, indicator):
     from quartier.impact.models import Measurement
+    from quartier.initiatives.tests.factories import InitiativeFactory
 
+    InitiativeFactory(municipality=world["municipality"], title="Elterncafé")
     tab.force_login(world["users"]["coordinator"])
+    tab.visit(f"/{world['municipality'].slug}/impact/")  # with the initiative chooser
     tab.visit(indicator.get_absolute_url())
     page = tab.page
     page.fill("#id_date", "2025-10-01")
