@@ -310,3 +310,26 @@ def test_the_coordination_picks_an_initiative_to_describe_its_model(
     model = ImpactModel.objects.get(initiative=initiative)
     assert model.stage_1 == "Treffen jeden Dienstag"
     assert "Elterncafé" in client.get(model.get_absolute_url()).content.decode()
+
+
+def test_the_model_of_an_internal_initiative_is_as_hidden_as_the_initiative(
+    client_for, municipality, coordinator
+):
+    from quartier.initiatives.tests.factories import InitiativeFactory
+
+    initiative = InitiativeFactory(
+        municipality=municipality, title="Interner Plan", visibility="internal"
+    )
+    model = ImpactModel.objects.create(
+        municipality=municipality, initiative=initiative, stage_1="Planung"
+    )
+    indicator = IndicatorFactory(impact_model=model)
+    guest = client_for(None)
+    assert guest.get(model.get_absolute_url()).status_code == 404
+    assert guest.get(indicator.get_absolute_url()).status_code == 404
+    api = f"/api/v1/municipalities/{municipality.slug}/indicators/{indicator.pk}"
+    assert guest.get(api).status_code == 404
+    assert "Interner Plan" not in guest.get(url("goals", municipality)).content.decode()
+    staff = client_for(coordinator)
+    assert staff.get(model.get_absolute_url()).status_code == 200
+    assert "Interner Plan" in staff.get(url("goals", municipality)).content.decode()
