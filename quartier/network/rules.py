@@ -25,3 +25,17 @@ rules.add_perm("network.analyse_network", is_coordinator)
 rules.add_perm("network.view_snapshot", is_coordinator)
 rules.add_perm("network.view_surveyround", is_coordinator)
 rules.add_perm("network.manage_surveys", is_coordinator)
+
+
+@rules.predicate
+def acts_for_participant(user: Any, participant: Any = None) -> bool:
+    """Signed in and acting for the participating organisation (a member of it who
+    is at least partner in the municipality)."""
+    from quartier.actors.rules import is_actor_member
+
+    return participant is not None and bool(
+        is_actor_member.test(user, participant.actor)
+    )
+
+
+rules.add_perm("network.view_participant", acts_for_participant)

@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.actors.models import Actor
@@ -17,7 +19,13 @@ from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.network import services, survey, survey_links
 from quartier.network.forms import AnswerFormSet, SurveyRoundForm
-from quartier.network.models import TRUST_ITEMS, VALUE_ITEMS, Answer, SurveyRound
+from quartier.network.models import (
+    TRUST_ITEMS,
+    VALUE_ITEMS,
+    Answer,
+    Participant,
+    SurveyRound,
+)
 
 
 def _actors(municipality: Any) -> Any:
@@ -82,10 +90,34 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """Answer by the signed link: the link is the permission, no account needed."""
     participant = survey_links.participant_for(token)
     municipality = request.municipality  # type: ignore[attr-defined]
     if participant is None or participant.round.municipality_id != municipality.pk:
         raise Http404
+    return _answer(request, participant)
+
+
+def survey_answer_signed_in(
+    request: HttpRequest, pk: int, actor_pk: int
+) -> HttpResponse:
+    """Answer signed in, as someone acting for the participating organisation."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    participant = get_object_for(
+        request,
+        Participant.objects.select_related("round", "actor").filter(
+            round__municipality=request.municipality,  # type: ignore[attr-defined]
+            round__closes_on__gte=timezone.localdate(),
+        ),
+        round_id=pk,
+        actor_id=actor_pk,
+    )
+    return _answer(request, participant)
+
+
+def _answer(request: HttpRequest, participant: Participant) -> HttpResponse:
+    municipality = request.municipality  # type: ignore[attr-defined]
     partners = _actors(municipality).exclude(pk=participant.actor_id)
     initial = [
         {

@@ -17,6 +17,11 @@ urlpatterns = [
     path("surveys/new/", survey_views.survey_new, name="survey_new"),
     path("surveys/<int:pk>/", survey_views.survey_detail, name="survey"),
     path(
+        "surveys/<int:pk>/answer/<int:actor_pk>/",
+        survey_views.survey_answer_signed_in,
+        name="survey_answer_signed_in",
+    ),
+    path(
         "surveys/answer/<str:token>/", survey_views.survey_answer, name="survey_answer"
     ),
 ]

@@ -126,3 +126,26 @@ def test_scores_per_tie_only_from_three_answering_actors(
             assert 'id="survey-ties"' not in html
     assert 'id="survey-ties"' in html
     assert "Kiosk" in html and "2,00" in html
+
+
+def test_a_partner_answers_signed_in_for_its_organisation(
+    client, municipality, partner, round, actors
+):
+    from quartier.actors.models import ActorMember
+
+    ActorMember.objects.create(actor=actors[2], user=partner, role="member")
+    client.force_login(partner)
+    url = reverse(
+        "network:survey_answer_signed_in",
+        kwargs={
+            "municipality_slug": municipality.slug,
+            "pk": round.pk,
+            "actor_pk": actors[2].pk,
+        },
+    )
+    response = post_rows(client, url, [(actors[0], [3, 3, 3, 2, 2, 2])])
+    assert response.status_code == 200
+    assert Answer.objects.get(participant__actor=actors[2]).partner == actors[0]
+    # Not for another organisation.
+    other = url.replace(f"/answer/{actors[2].pk}/", f"/answer/{actors[1].pk}/")
+    assert client.get(other).status_code == 404

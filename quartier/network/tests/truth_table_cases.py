@@ -31,6 +31,15 @@ def extend_world(world):
     world["network_token"] = make_token(
         Participant.objects.create(round=round, actor=world["actor"])
     )
+    from quartier.actors.models import ActorMember
+    from quartier.actors.tests.factories import ActorFactory
+
+    own = ActorFactory(
+        municipality=world["municipality"], name="Netzwerk-Partnerverein"
+    )
+    ActorMember.objects.create(actor=own, user=world["partner"], role="member")
+    Participant.objects.create(round=round, actor=own)
+    world["network_partner_actor"] = own
 
 
 def snapshot_pk(w):
@@ -70,6 +79,16 @@ CASES = [
         "network:survey_answer",
         S(200, 200, 200, 200, 200, 200),
         kwargs=lambda w: {**m(w), "token": w["network_token"]},
+    ),
+    # Signed in: only someone acting for the participating organisation.
+    Case(
+        "network:survey_answer_signed_in",
+        S(302, 404, 200, 404, 404, 404),
+        kwargs=lambda w: {
+            **m(w),
+            "pk": w["network_survey"].pk,
+            "actor_pk": w["network_partner_actor"].pk,
+        },
     ),
     Case(
         "network:survey_answer",
