@@ -25,7 +25,7 @@ ROLES = ("coordinator", "gatekeeper", "representative", "itinerant", "liaison")
 # Exact betweenness costs O(n·m); above this many nodes it is estimated from a
 # fixed sample of source nodes (same seed, so a snapshot is reproducible).
 EXACT_BETWEENNESS_NODES = 400
-BETWEENNESS_SAMPLE = 64
+BETWEENNESS_SAMPLE = 32
 
 
 def density(graph: nx.Graph) -> float:
