@@ -23,6 +23,7 @@ from quartier.core.api_auth import (
 )
 from quartier.forums.api import router as forums_router
 from quartier.funds.api import router as funds_router
+from quartier.glossary.api import router as glossary_router
 from quartier.impact.api import router as impact_router
 from quartier.initiatives.api import router as initiatives_router
 from quartier.network.api import router as network_router
@@ -209,6 +210,7 @@ api.add_router("/", impact_router)
 api.add_router("/", stories_router)
 api.add_router("/", network_router)
 api.add_router("/", programmes_router)
+api.add_router("/", glossary_router)
 
 # Added last, so that it only catches what no other route matched.
 fallback = Router(tags=["API"])

@@ -28,6 +28,7 @@ from quartier.demo import (
     directory,
     forums,
     funds,
+    glossary,
     impact,
     initiatives,
     learning,
@@ -66,6 +67,7 @@ SEEDERS = (
     impact,
     # Last: its snapshots hold every actor and tie the others wrote.
     network,
+    glossary,
 )
 
 
