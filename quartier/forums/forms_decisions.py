@@ -53,6 +53,8 @@ class ResponsibilityForm(KernForm):
     """One row: a role (responsible, accountable, consulted, informed: RACI, a
     term the form does not use) and an actor or a person."""
 
+    processing = "forums.membership"  # Art. 13 notice, core/processing.py
+
     hide_optional = True
 
     role = forms.ChoiceField(

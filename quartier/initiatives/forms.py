@@ -212,6 +212,8 @@ class PartnerForm(KernForm):
 
 
 class ResponsibilityForm(KernForm):
+    processing = "initiatives.responsibility"  # Art. 13 notice, core/processing.py
+
     role = forms.ChoiceField(label=_("role"), choices=RaciRole.choices)
     task = forms.CharField(label=_("for what"), max_length=200, required=False)
     actor = forms.ModelChoiceField(

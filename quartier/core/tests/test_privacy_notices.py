@@ -33,7 +33,7 @@ from quartier.core.tests.test_truth_table import CASES, _build_world
 
 PERSONAL = re.compile(
     r"e_?mail|phone|address|contact|first_name|last_name|author_name|guest_name"
-    r"|display_name|group_name|username|person|birth|^users$"
+    r"|display_name|group_name|username|person|birth|^users?$"
 )
 
 # Fields the pattern matches that hold no personal data, with why. Keep it short: an
