@@ -38,6 +38,7 @@ from quartier.demo import (
     people,
     programmes,
     records,
+    reflections,
     rooms,
     stories,
     surveys,
@@ -68,6 +69,7 @@ SEEDERS = (
     # Last: its snapshots hold every actor and tie the others wrote.
     network,
     glossary,
+    reflections,
 )
 
 
