@@ -71,7 +71,9 @@ def proposal_comment(
 
 def _check_adoption(
     municipality: Municipality, decision: Decision | None, valid_from: Any
-) -> None:
+) -> Decision:
+    """The adopting decision, checked: of this municipality, taken on or before the
+    day the version starts."""
     errors: dict[str, list[str]] = {}
     if decision is None:
         errors["decision"] = [_("Please choose the decision that adopted it.")]
@@ -88,8 +90,9 @@ def _check_adoption(
             errors.setdefault("valid_from", []).append(
                 _("A version cannot be valid before the decision that adopted it.")
             )
-    if errors:
+    if errors or decision is None:
         raise ValidationError(errors)
+    return decision
 
 
 @transaction.atomic
@@ -104,7 +107,7 @@ def definition_adopt(
     """Record the agreed definition a forum decision adopted, as a new version."""
     ensure_allowed(by, "glossary.adopt_definition", term.municipality)
     text = _required(text, "text")
-    _check_adoption(term.municipality, decision, valid_from)
+    decision = _check_adoption(term.municipality, decision, valid_from)
     version = AgreedDefinition.objects.create(
         term=term, text=text, decision=decision, valid_from=valid_from, created_by=by
     )
@@ -127,7 +130,7 @@ def leitbild_adopt(
     cleaned = clean_html(_required(text, "text")).strip()
     if not cleaned:
         raise ValidationError({"text": _("Please fill in this field.")})
-    _check_adoption(municipality, decision, valid_from)
+    decision = _check_adoption(municipality, decision, valid_from)
     version = LeitbildVersion.objects.create(
         municipality=municipality,
         text=cleaned,
