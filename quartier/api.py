@@ -29,6 +29,7 @@ from quartier.initiatives.api import router as initiatives_router
 from quartier.network.api import router as network_router
 from quartier.participation.api import router as participation_router
 from quartier.programmes.api import router as programmes_router
+from quartier.reflections.api import router as reflections_router
 from quartier.rooms.api import router as rooms_router
 from quartier.stories.api import router as stories_router
 from quartier.surveys.api import router as surveys_router
@@ -211,6 +212,7 @@ api.add_router("/", stories_router)
 api.add_router("/", network_router)
 api.add_router("/", programmes_router)
 api.add_router("/", glossary_router)
+api.add_router("/", reflections_router)
 
 # Added last, so that it only catches what no other route matched.
 fallback = Router(tags=["API"])

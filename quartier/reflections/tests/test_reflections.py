@@ -144,3 +144,29 @@ def test_bad_input_gives_a_german_message_next_to_the_field(
     assert page.status_code == 200
     assert page.context["form"].errors["what"]
     assert page.context["form"].errors["held_on"]
+
+
+def test_members_read_reflections_and_adaptations_in_the_api(
+    municipality, coordinator, resident, client_for
+):
+    reflection = ReflectionFactory(municipality=municipality, title="Bilanz Sommer")
+    past = timezone.localdate() - datetime.timedelta(days=2)
+    adaptation = _record(coordinator, reflection, _item(municipality), due=past)
+    base = f"/api/v1/municipalities/{municipality.slug}/reflections"
+
+    listed = client_for(resident).get(base)
+    assert listed.status_code == 200
+    assert [r["title"] for r in listed.json()["items"]] == ["Bilanz Sommer"]
+    detail = client_for(resident).get(f"{base}/{reflection.pk}").json()
+    assert detail["adaptations"] == [
+        {
+            "decision": adaptation.decision_id,
+            "text": "Aushang auch auf Türkisch",
+            "due_date": past.isoformat(),
+            "decision_status": "open",
+            "state": "late",
+        }
+    ]
+    guest = client_for(None).get(f"{base}/{reflection.pk}")
+    assert guest.status_code in (401, 403, 404)
+    assert "Bilanz Sommer" not in guest.content.decode()
