@@ -9,5 +9,6 @@ register_labels(
         "reflections.add_reflection": _("Add a reflection"),
         "reflections.change_reflection": _("Change a reflection"),
         "reflections.add_adaptation": _("Record an adaptation of a reflection"),
+        "reflections.link_decision": _("Count the decision as an adaptation"),
     }
 )
