@@ -27,6 +27,7 @@ NOT_WALKED = {
     "surveys:results_csv": "public once the survey's results are published",
     "compass:round_csv": "public once the round is published",
     "initiatives:matrix_csv": "the health matrix of all initiatives is for coordination",
+    "legal:records_of_processing_csv": "the records of processing are for the admins",
 }
 
 
