@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from quartier.core.sanitize import clean_html
 from quartier.demo import records
-from quartier.forums.models import Decision
+from quartier.forums.models import Decision, DecisionStatusChange, Responsibility
 from quartier.glossary.models import (
     AgreedDefinition,
     LeitbildVersion,
@@ -22,7 +22,7 @@ from quartier.glossary.models import (
 
 def _decision(municipality: Any, spec: dict[str, Any], summary: Any) -> Decision:
     base = Decision.objects.get(municipality=municipality, number=spec["on_item_of"])
-    return records.upsert(
+    decision = records.upsert(
         Decision,
         {"municipality": municipality, "number": spec["number"]},
         {
@@ -36,6 +36,29 @@ def _decision(municipality: Any, spec: dict[str, Any], summary: Any) -> Decision
         summary,
         "decision",
     )
+    # Like every decision of the register: who carries it out (R, taken from the
+    # decision whose agenda item it shares) and its path from "open" to "done".
+    for responsibility in base.responsibilities.filter(role="R"):
+        _, created = Responsibility.objects.get_or_create(
+            decision=decision,
+            role="R",
+            actor=responsibility.actor,
+            user=responsibility.user,
+        )
+        summary.add("responsibility", "created" if created else "unchanged")
+    recorder = base.status_changes.earliest("changed_at").changed_by
+    for old, new, comment in (
+        ("", "open", "Im Forum beschlossen."),
+        ("open", "done", "Glossar und Leitbild auf der Plattform veröffentlicht."),
+    ):
+        records.upsert(
+            DecisionStatusChange,
+            {"decision": decision, "old_status": old, "new_status": new},
+            {"comment": comment, "changed_by": recorder},
+            summary,
+            "decision status change",
+        )
+    return decision
 
 
 def load(summary: records.Summary) -> None:

@@ -26,13 +26,18 @@ from quartier.compass.tests.factories import RoundFactory, TensionFieldFactory
 from quartier.forums.models import DecisionStatusChange
 from quartier.forums.tests.factories import DecisionFactory
 from quartier.funds.tests.factories import ApplicationFactory, CallFactory
+from quartier.glossary.models import Term
+from quartier.impact.tests.factories import GoalFactory, IndicatorFactory
 from quartier.initiatives.tests.factories import InitiativeFactory
+from quartier.network.services import snapshot_take
 from quartier.participation.tests.factories import ContributionFactory
 from quartier.programmes.tests.factories import (
     ProgrammeElementFactory,
     ProgrammeFactory,
 )
+from quartier.reflections.tests.factories import ReflectionFactory
 from quartier.rooms.tests.factories import OpeningHoursFactory, RoomFactory
+from quartier.stories.tests.factories import StoryFactory
 from quartier.surveys.tests.factories import survey_with_questions
 
 BIN = Path(sys.executable).parent
@@ -66,6 +71,12 @@ def build_world(municipality, neighborhood, admin_user):
     programme = ProgrammeFactory(municipality=None)  # shared: in both libraries
     ProgrammeElementFactory(programme=programme)
     initiative = InitiativeFactory(municipality=municipality, lead_actor=first)
+    goal = GoalFactory(municipality=municipality)
+    indicator = IndicatorFactory(impact_model__goal=goal)
+    story = StoryFactory(municipality=municipality, neighborhood=neighborhood)
+    snapshot = snapshot_take(by=admin_user, municipality=municipality)
+    term = Term.objects.create(municipality=municipality, term="Quartier", slug="quartier")
+    reflection = ReflectionFactory(municipality=municipality)
     _token, raw = token_create(user=admin_user, name="Client")
     return raw, {
         "slug": municipality.slug,
@@ -82,6 +93,12 @@ def build_world(municipality, neighborhood, admin_user):
         "pk": application.pk,
         "programme_id": programme.pk,
         "initiative_id": initiative.pk,
+        "goal_id": goal.pk,
+        "indicator_id": indicator.pk,
+        "story_id": story.pk,
+        "snapshot_id": snapshot.pk,
+        "term_slug": term.slug,
+        "reflection_id": reflection.pk,
     }
 
 

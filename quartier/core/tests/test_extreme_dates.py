@@ -291,6 +291,8 @@ def _path_values(world) -> dict[str, str]:
         "meeting_id": str(world["forums_meeting"].pk),
         "tie_id": str(world["tie"].pk),
         "decision_id": str(world["decisions_decision"].pk),
+        "initiative_id": str(world["initiative"].pk),
+        "indicator_id": str(world["impact_recorded"].pk),
     }
 
 

@@ -287,6 +287,7 @@ def test_every_model_upload_field_is_written_through_clean_photo():
         # Not a photo: a PDF whose signature and size funds/uploads.py checks.
         "funds.Fund.guideline_file": None,
         "actors.Actor.logo": "quartier.actors.services",
+        "stories.Story.photo": "quartier.stories.services",
         # Set by operators in Django's admin only (no upload form for it).
         "core.Municipality.logo": None,
         # Not a photo: the HSDS importer limits its size, depth and entries.

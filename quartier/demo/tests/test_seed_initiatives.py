@@ -71,7 +71,9 @@ def test_every_initiative_is_linked_to_three_objects_of_other_modules(
         groups = visible_links(coordinator_of_musterstadt, initiative)
         linked = sum(len(group.links) for group in groups)
         assert linked >= 3, initiative.title
-        assert linked == initiative.links.count(), initiative.title
+        # Every link the initiative stores is visible to the coordination; other
+        # modules may link to it as well (a goal of the impact module, a story).
+        assert linked >= initiative.links.count(), initiative.title
 
 
 @pytest.fixture
