@@ -75,7 +75,9 @@ def build_world(municipality, neighborhood, admin_user):
     indicator = IndicatorFactory(impact_model__goal=goal)
     story = StoryFactory(municipality=municipality, neighborhood=neighborhood)
     snapshot = snapshot_take(by=admin_user, municipality=municipality)
-    term = Term.objects.create(municipality=municipality, term="Quartier", slug="quartier")
+    term = Term.objects.create(
+        municipality=municipality, term="Quartier", slug="quartier"
+    )
     reflection = ReflectionFactory(municipality=municipality)
     _token, raw = token_create(user=admin_user, name="Client")
     return raw, {
