@@ -204,6 +204,7 @@ def collect(
         "funds": _fund_rows,
     }
     for source in sources:
+        members: list[list[Any]]
         if source == "initiatives":
             members = [
                 list(team) for team in _initiative_teams(municipality, at).values()
@@ -243,7 +244,7 @@ def analyse(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[st
     result_nodes = []
     for node in nodes:
         pk = node["id"]
-        counts = roles.get(pk, {})
+        counts: dict[str, int] = roles.get(pk, {})
         result_nodes.append(
             {
                 **node,
