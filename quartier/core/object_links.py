@@ -64,6 +64,10 @@ class LinkKind:
     link_perm: str
     # The targets a person may choose: choices(user, municipality) → a queryset.
     choices: Callable[[Any, Any], models.QuerySet[Any]]
+    # Optional: (user, target) → an entry (title, url) to the page that links the
+    # target from ITS side, or None when the user may not link it (the app that
+    # registers the kind decides; `{% linked_objects %}` shows the entry).
+    link_from_target: Callable[[Any, Any], Link | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,19 @@ def visible_links(
         if links:
             groups.append(LinkGroup(link_kind.key, far.label, links))
     return groups
+
+
+def link_from_target_entries(user: Any, obj: Any) -> list[Link]:
+    """Entries to the pages where `user` may link `obj` as a target (see
+    LinkKind.link_from_target), one per page."""
+    entries: list[Link] = []
+    for link_kind in _REGISTRY.values():
+        offer = link_kind.link_from_target
+        if offer is not None and isinstance(obj, link_kind.target.model):
+            entry = offer(user, obj)
+            if entry is not None and entry not in entries:
+                entries.append(entry)
+    return entries
 
 
 def visible_targets(user: Any, obj: Any, key: str) -> list[Any]:

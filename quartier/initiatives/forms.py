@@ -281,6 +281,19 @@ class LinkForm(KernForm):
         return data
 
 
+class LinkFromForm(KernForm):
+    """Which initiative to link an object with (from the object's side): only
+    those the person may edit."""
+
+    initiative = forms.ModelChoiceField(
+        label=_("initiative"), queryset=Initiative.objects.none()
+    )
+
+    def __init__(self, *args: Any, initiatives: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = initiatives  # type: ignore[attr-defined]
+
+
 class HealthCheckForm(KernForm):
     layers = forms.TypedMultipleChoiceField(
         label=_("determinants of health touched"),

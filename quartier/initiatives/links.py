@@ -10,7 +10,9 @@ kind that has links, however many links there are.
 A link is made by whoever may edit both objects: the initiative
 ("initiatives.link_initiative") and the far object (`Target.edit_perm`), and only
 to an object of the initiative's municipality that the person may see
-(services.link_add checks all three).
+(services.link_add checks all three). The link is made from either side: the
+far object's page offers "Link with an initiative" (`link_from_target`) to whoever
+may edit it and some initiative (views/links.py `link_from`).
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.object_links import LinkEnd, LinkKind, register
+from quartier.core.object_links import Link, LinkEnd, LinkKind, register
 
 PREFIX = "initiatives."
 
@@ -248,6 +251,34 @@ def _fetch_initiatives(target: Target) -> Any:
     return fetch
 
 
+def _link_from(target: Target) -> Callable[[Any, Any], Link | None]:
+    """The entry "Link with an initiative" on the far object's page: for whoever
+    may edit that object and at least one initiative (services.link_add checks
+    both again for the one chosen)."""
+
+    def entry(user: Any, obj: Any) -> Link | None:
+        from quartier.initiatives.models import Initiative
+
+        if not getattr(user, "is_authenticated", False):
+            return None
+        if not user.has_perm(target.edit_perm, obj):
+            return None
+        municipality = obj.municipality
+        if not Initiative.objects.editable_by(user, municipality).exists():
+            return None
+        url = reverse(
+            "initiatives:link_from",
+            kwargs={
+                "municipality_slug": municipality.slug,
+                "kind": target.key,
+                "pk": obj.pk,
+            },
+        )
+        return Link(obj, str(_("Link with an initiative")), url, "")
+
+    return entry
+
+
 def _phase(initiative: Any) -> str:
     return str(initiative.get_phase_display())
 
@@ -277,5 +308,6 @@ def register_link_kinds() -> None:
                 ),
                 link_perm="initiatives.link_initiative",
                 choices=target.choices,
+                link_from_target=_link_from(target),
             )
         )

@@ -106,6 +106,24 @@ class InitiativeQuerySet(TenantQuerySet):
             visible |= Q(pk__in=involved)
         return qs.filter(visible).distinct()
 
+    def editable_by(self, user: Any, municipality: Municipality) -> Self:
+        """The ones `user` may edit and link (rules.py `can_edit`): all for the
+        coordination, else those the member leads or whose lead or partner
+        organisation they belong to."""
+        from quartier.core.predicates import is_coordinator, is_member
+
+        qs = self.of(municipality)
+        if is_coordinator.test(user, municipality):
+            return qs
+        if not is_member.test(user, municipality):
+            return qs.none()
+        involved = InitiativePartner.objects.filter(actor__members=user).values(
+            "initiative_id"
+        )
+        return qs.filter(
+            Q(lead_person=user) | Q(lead_actor__members=user) | Q(pk__in=involved)
+        ).distinct()
+
 
 class Initiative(TenantModel):
     title = models.CharField(_("title"), max_length=200)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("follow-ups/", manage.follow_ups, name="follow_ups"),
     path("matrix/", health.matrix, name="matrix"),
     path("matrix.csv", health.matrix_csv, name="matrix_csv"),
+    path("link-from/<str:kind>/<str:pk>/", links.link_from, name="link_from"),
     path(P, public.initiative_detail, name="detail"),
     path(P + "edit/", manage.initiative_edit, name="edit"),
     path(P + "follow/", public.follow, name="follow"),

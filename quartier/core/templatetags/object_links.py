@@ -12,7 +12,7 @@ from typing import Any
 
 from django import template
 
-from quartier.core.object_links import visible_links
+from quartier.core.object_links import link_from_target_entries, visible_links
 
 register = template.Library()
 
@@ -23,4 +23,6 @@ def linked_objects(context: Any, obj: Any, among: Any = None) -> dict[str, Any]:
     user = getattr(request, "user", None) or context.get("user")
     cache = context.render_context.setdefault("core_links", {})
     groups = visible_links(user, obj, among=among, cache=cache) if user else []
-    return {"groups": groups}
+    # "Link with …" from this side: on an object's own page, not in lists (`among`).
+    entries = link_from_target_entries(user, obj) if user and among is None else []
+    return {"groups": groups, "entries": entries}

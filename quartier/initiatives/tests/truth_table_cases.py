@@ -9,6 +9,7 @@ def extend_world(world):
     from django.utils import timezone
 
     from quartier.actors.tests.factories import ActorFactory
+    from quartier.core.models import Municipality
     from quartier.initiatives.models import (
         ChecklistItem,
         FollowUp,
@@ -57,6 +58,18 @@ def extend_world(world):
             municipality=municipality, neighborhood=world["neighborhood"]
         ),
     )
+    # Linked from the far side (views/links.py link_from): a public contribution, a
+    # service offered by the partner's organisation, another municipality's one.
+    world["initiative_far_contribution"] = ContributionFactory(
+        municipality=municipality, neighborhood=world["neighborhood"]
+    )
+    world["initiative_foreign_contribution"] = ContributionFactory(
+        municipality=Municipality.objects.get(slug="beispielheim")
+    )
+
+
+def far(key):
+    return lambda w: {**m(w), "kind": "initiatives.contribution", "pk": w[key].pk}
 
 
 def i(key="initiative"):
@@ -160,6 +173,25 @@ CASES = [
         STAFF_POST,
         "post",
         kwargs=sub("link_pk", "initiative_link"),
+    ),
+    Case(
+        "initiatives:link_from",
+        S(302, 403, 403, 200, 200, 403),
+        kwargs=far("initiative_far_contribution"),
+        label="a contribution (only the coordination may link it)",
+    ),
+    Case(
+        "initiatives:link_from",
+        S(403, 403, 403, 200, 200, 403),
+        "post",
+        kwargs=far("initiative_far_contribution"),
+        label="a contribution, no initiative chosen",
+    ),
+    Case(
+        "initiatives:link_from",
+        S(404, 404, 404, 404, 404, 404),
+        kwargs=far("initiative_foreign_contribution"),
+        label="another municipality's contribution",
     ),
     Case("initiatives:health_check", STAFF, kwargs=i()),
     Case("initiatives:adaptation", STAFF, kwargs=i()),
