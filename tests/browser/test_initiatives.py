@@ -144,5 +144,8 @@ def test_the_coordinations_pages_pass_the_checks(tab, world, objects_to_link):
         "/musterstadt/initiatives/matrix/",
         "/musterstadt/initiatives/checklists/",
         "/musterstadt/initiatives/follow-ups/",
+        # Linking from the other side: the contribution offers the initiatives.
+        f"/musterstadt/initiatives/link-from/initiatives.contribution/"
+        f"{objects_to_link[0].pk}/",
     ):
         tab.visit(path)
