@@ -187,6 +187,9 @@ LAYOUT_JS = """() => {
   const wide = [...document.querySelectorAll('body *')]
     .filter(e => e.getBoundingClientRect().right + scrollX > W + 1)
     .filter(e => !e.closest('.q-table-wrap, .q-chart, .q-skip-link, .leaflet-container'))
+    // The network graph's layers are sized by Cytoscape a moment after a resize; its
+    // container clips them (overflow: hidden) and is itself checked.
+    .filter(e => !(e.parentElement && e.parentElement.closest('.q-network-canvas')))
     .filter(e => !hidden(e))
     .slice(0, 5).map(e => e.outerHTML.slice(0, 160));
   const silent = [...document.querySelectorAll('.q-table-wrap, .q-chart')]
