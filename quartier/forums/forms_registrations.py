@@ -13,7 +13,7 @@ from quartier.forums.models import Need
 
 # The spam checks of participation's open form are reused, not copied: a honeypot
 # field `website`, a signed fill-in time `started`, a token that works once.
-from quartier.participation.forms import ContributionForm, new_started_token
+from quartier.participation.forms import SpamGuards
 
 
 class RegistrationForm(KernForm):
@@ -55,11 +55,9 @@ class RegistrationForm(KernForm):
         return data
 
 
-class GuestRegistrationForm(RegistrationForm):
+class GuestRegistrationForm(SpamGuards, RegistrationForm):
     """Registration without an account: name and e-mail address (double opt-in),
     then the needs as for members."""
-
-    honeypot = True
 
     name = forms.CharField(label=_("Your name"), max_length=120)
     email = forms.EmailField(
@@ -76,19 +74,11 @@ class GuestRegistrationForm(RegistrationForm):
 
     field_order = ["name", "email"]
 
-    is_spam = ContributionForm.is_spam
-    clean_started = ContributionForm.clean_started
-    _fresh_token = ContributionForm._fresh_token
-    claim_started_token = ContributionForm.claim_started_token
-
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["website"].widget.attrs.update(
-            {"tabindex": "-1", "autocomplete": "off"}
-        )
-        self.initial.setdefault("started", new_started_token())
+        self.arm_spam_guards()
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

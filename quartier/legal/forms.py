@@ -4,19 +4,15 @@ retention periods."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 from urllib.parse import urlsplit
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.forms import KernForm, KernModelForm
 from quartier.legal.models import AccessibilitySettings, clean_legal_html
-
-STARTED_SALT = "legal.feedback-started"
+from quartier.participation.forms import SpamGuards
 
 
 class LegalPageForm(forms.Form):
@@ -59,14 +55,6 @@ class AccessibilitySettingsForm(KernModelForm):
         }
 
 
-def min_fill_seconds() -> float:
-    return float(getattr(settings, "LEGAL_FEEDBACK_MIN_FILL_SECONDS", 3))
-
-
-def new_started_token() -> str:
-    return signing.dumps(time.time(), salt=STARTED_SALT)
-
-
 def page_within_site(value: str, host: str) -> str:
     """The path (with query) of `value` when it points into this site, else ""."""
     if not value:
@@ -82,7 +70,7 @@ def page_within_site(value: str, host: str) -> str:
     return (path + (f"?{parts.query}" if parts.query else ""))[:500]
 
 
-class FeedbackForm(KernForm):
+class FeedbackForm(SpamGuards, KernForm):
     """Anyone may report a barrier. `website` is a honeypot (hidden by CSS, people
     never fill it in), `started` a signed time stamp for the fill-in time."""
 
@@ -123,36 +111,9 @@ class FeedbackForm(KernForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update(
-            {"tabindex": "-1", "autocomplete": "off"}
-        )
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.initial.setdefault("started", new_started_token())
-
-    @property
-    def is_spam(self) -> bool:
-        """The honeypot was filled in: a bot. The view pretends success."""
-        return bool(self.data.get("website"))
-
-    def clean_started(self) -> str:
-        value = self.cleaned_data.get("started") or ""
-        try:
-            started = float(signing.loads(value, salt=STARTED_SALT, max_age=86400))
-        except (signing.BadSignature, TypeError, ValueError):
-            self._fresh_token()
-            raise forms.ValidationError(
-                _("The form has expired. Please check your entries and send it again.")
-            ) from None
-        if time.time() - started < min_fill_seconds():
-            raise forms.ValidationError(
-                _("That was very fast. Please check your entries and send them again.")
-            )
-        return value
-
-    def _fresh_token(self) -> None:
-        self.data = self.data.copy()
-        self.data["started"] = new_started_token()
+        self.arm_spam_guards()
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data

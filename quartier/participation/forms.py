@@ -29,12 +29,67 @@ def new_started_token() -> str:
     return signing.dumps(time.time(), salt=STARTED_SALT)
 
 
+class SpamGuards:
+    """The spam checks of every form open to guests (contributions, stories, guests'
+    meeting registrations, accessibility feedback). The form declares two fields:
+    `website`, a honeypot (hidden by CSS; people never fill it in), and `started`, a
+    signed time stamp of when the form was shown — sent too fast it is a bot, and
+    `claim_started_token` uses it up so a replayed form is refused. The form calls
+    `arm_spam_guards()` in its __init__."""
+
+    honeypot = True
+
+    fields: dict[str, Any]
+    initial: dict[str, Any]
+    data: Any
+    cleaned_data: dict[str, Any]
+
+    def arm_spam_guards(self) -> None:
+        self.fields["website"].widget.attrs.update(
+            {"tabindex": "-1", "autocomplete": "off"}
+        )
+        self.initial.setdefault("started", new_started_token())
+
+    @property
+    def is_spam(self) -> bool:
+        """The honeypot was filled in: a bot. The view pretends success."""
+        return bool(self.honeypot and self.data.get("website"))
+
+    def clean_started(self) -> str:
+        value = self.cleaned_data.get("started") or ""
+        try:
+            started = float(signing.loads(value, salt=STARTED_SALT, max_age=86400))
+        except (signing.BadSignature, TypeError, ValueError):
+            self._fresh_token()
+            raise forms.ValidationError(
+                _("The form has expired. Please check your entries and send it again.")
+            ) from None
+        if time.time() - started < min_fill_seconds():
+            raise forms.ValidationError(
+                _("That was very fast. Please check your entries and send them again.")
+            )
+        return value
+
+    def _fresh_token(self) -> None:
+        self.data = self.data.copy()
+        self.data["started"] = new_started_token()
+
+    def claim_started_token(self) -> bool:
+        """Use the fill-time token up: True the first time, False when the same
+        token is sent again (a replayed form). The form shown again gets a new one."""
+        from quartier.participation.services import form_token_claim
+
+        claimed = form_token_claim(self.cleaned_data.get("started") or "")
+        self._fresh_token()
+        return claimed
+
+
 class TopicChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj)
 
 
-class ContributionForm(KernForm):
+class ContributionForm(SpamGuards, KernForm):
     """The open form: no account needed. `website` is a honeypot (hidden by CSS,
     people never fill it in), `started` a signed time stamp for the fill-in time."""
 
@@ -112,7 +167,6 @@ class ContributionForm(KernForm):
     )
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    honeypot = True
     all_topics = False
 
     def __init__(
@@ -127,51 +181,15 @@ class ContributionForm(KernForm):
         self.fields["topics"].queryset = topics if self.all_topics else topics.plain()
         if not self.fields["topics"].queryset.exists():
             del self.fields["topics"]
-        self.fields["website"].widget.attrs.update(
-            {"tabindex": "-1", "autocomplete": "off"}
-        )
         if user is not None and user.is_authenticated:
             del self.fields["author_name"]
             del self.fields["author_email"]
         if self.honeypot:
-            self.initial.setdefault("started", new_started_token())
+            self.arm_spam_guards()
         else:
             del self.fields["website"]
             del self.fields["started"]
             del self.fields["event_code"]
-
-    @property
-    def is_spam(self) -> bool:
-        """The honeypot was filled in: a bot. The view pretends success."""
-        return bool(self.honeypot and self.data.get("website"))
-
-    def clean_started(self) -> str:
-        value = self.cleaned_data.get("started") or ""
-        try:
-            started = float(signing.loads(value, salt=STARTED_SALT, max_age=86400))
-        except (signing.BadSignature, TypeError, ValueError):
-            self._fresh_token()
-            raise forms.ValidationError(
-                _("The form has expired. Please check your entries and send it again.")
-            ) from None
-        if time.time() - started < min_fill_seconds():
-            raise forms.ValidationError(
-                _("That was very fast. Please check your entries and send them again.")
-            )
-        return value
-
-    def _fresh_token(self) -> None:
-        self.data = self.data.copy()
-        self.data["started"] = new_started_token()
-
-    def claim_started_token(self) -> bool:
-        """Use the fill-time token up: True the first time, False when the same
-        token is sent again (a replayed form). The form shown again gets a new one."""
-        from quartier.participation.services import form_token_claim
-
-        claimed = form_token_claim(self.cleaned_data.get("started") or "")
-        self._fresh_token()
-        return claimed
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core.forms import KernForm
 from quartier.core.images import PhotoField
 from quartier.core.models import Municipality, Neighborhood
-from quartier.participation.forms import ContributionForm, new_started_token
+from quartier.participation.forms import SpamGuards
 from quartier.stories.models import CONSENT_PURPOSE, Channel, Teller
 
 
-class StoryForm(KernForm):
+class StoryForm(SpamGuards, KernForm):
     """The open form: no account needed. `website` is a honeypot, `started` the
     signed fill-in time; both are checked by participation's ContributionForm
     methods, used here as they are."""
@@ -60,28 +60,17 @@ class StoryForm(KernForm):
     )
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    honeypot = True
-
-    # The spam checks of the open contribution form, shared as they are.
-    is_spam = ContributionForm.is_spam
-    clean_started = ContributionForm.clean_started
-    _fresh_token = ContributionForm._fresh_token
-    claim_started_token = ContributionForm.claim_started_token
-
     def __init__(
         self, *args: Any, municipality: Municipality, user: Any = None, **kwargs: Any
     ):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
-        self.fields["website"].widget.attrs.update(
-            {"tabindex": "-1", "autocomplete": "off"}
-        )
         if user is not None and user.is_authenticated:
             del self.fields["author_name"]
             del self.fields["author_email"]
         if self.honeypot:
-            self.initial.setdefault("started", new_started_token())
+            self.arm_spam_guards()
         else:
             del self.fields["website"]
             del self.fields["started"]

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from quartier.core import worklist
 from quartier.core.models import AuditEntry
-from quartier.legal.forms import new_started_token
 from quartier.legal.models import AccessibilityFeedback, AccessibilitySettings, due_on
 from quartier.legal.views import FEEDBACK_LIMIT
+from quartier.participation.forms import new_started_token
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ DE = {"HTTP_ACCEPT_LANGUAGE": "de"}
 
 @pytest.fixture(autouse=True)
 def _no_fill_time(settings):
-    settings.LEGAL_FEEDBACK_MIN_FILL_SECONDS = 0
+    settings.PARTICIPATION_MIN_FILL_SECONDS = 0
 
 
 def url(municipality, name, **kwargs):
@@ -126,7 +126,7 @@ def test_bad_input_is_refused_in_german_and_keeps_what_was_typed(client, municip
 def test_a_form_sent_too_fast_or_without_token_is_shown_again(
     client, municipality, settings
 ):
-    settings.LEGAL_FEEDBACK_MIN_FILL_SECONDS = 3600
+    settings.PARTICIPATION_MIN_FILL_SECONDS = 3600
     response = client.post(url(municipality, "legal:feedback"), form_data(), **DE)
     assert response.status_code == 200
     assert "sehr schnell" in response.content.decode()
