@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(autouse=True)
 def _no_fill_time(settings):
-    settings.LEGAL_FEEDBACK_MIN_FILL_SECONDS = 0
+    settings.PARTICIPATION_MIN_FILL_SECONDS = 0
 
 
 @pytest.mark.both_widths
