@@ -32,7 +32,7 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
         "require_mfa_for_staff",
         "created_at",
     ]
-    list_filter = ["land", "is_active", "require_mfa_for_staff", "shares_with_advisers"]
+    list_filter = ["land", "is_active", "require_mfa_for_staff"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
@@ -48,7 +48,6 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
                     "moderation_mode",
                     "response_days",
                     "require_mfa_for_staff",
-                    "shares_with_advisers",
                 ]
             },
         ),

@@ -186,7 +186,6 @@ class MunicipalitySettingsForm(KernModelForm):
             "response_days",
             "join_policy",
             "require_mfa_for_staff",
-            "shares_with_advisers",
         ]
 
 

@@ -99,9 +99,6 @@ class Municipality(models.Model):
         _("require two-factor authentication for coordinators and admins"),
         default=False,
     )
-    shares_with_advisers = models.BooleanField(
-        _("advisers of the state may read internal data"), default=False
-    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

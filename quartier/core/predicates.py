@@ -43,19 +43,6 @@ is_admin = _at_least(Role.ADMIN)
 
 
 @rules.predicate
-def is_adviser_with_access(user: Any, obj: Any = None) -> bool:
-    """An adviser (Fachberatung), where the municipality shares with advisers."""
-    municipality = municipality_of(obj)
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and getattr(user, "is_adviser", False)
-        and municipality is not None
-        and municipality.shares_with_advisers
-    )
-
-
-@rules.predicate
 def is_public(user: Any, obj: Any = None) -> bool:
     return getattr(obj, "visibility", "public") == "public"
 
@@ -66,9 +53,11 @@ def is_not_archived(user: Any, obj: Any = None) -> bool:
 
 
 is_authenticated = rules.is_authenticated
-can_read_internal_pred = is_member | is_adviser_with_access
+# Advisers (Fachberatung) do not read internal data wholesale: a municipality shares
+# single modules with an advisory organisation (core/sharing.py, `adviser_may`).
+can_read_internal_pred = is_member
 
 
 def can_read_internal(user: Any, municipality: Municipality) -> bool:
-    """Members of the municipality and opted-in advisers see its internal data."""
+    """Members of the municipality see its internal data."""
     return bool(can_read_internal_pred.test(user, municipality))

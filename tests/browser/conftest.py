@@ -441,13 +441,12 @@ def world(
     other_admin: Any,
 ) -> dict[str, Any]:
     """Musterstadt with public and internal actors, a tie, a partner linked to
-    its actor, an adviser (Musterstadt shares with advisers) and an internal actor
+    its actor, an adviser (who reads no internal data) and an internal actor
     of Beispielheim."""
     from quartier.accounts.tests.factories import UserFactory
     from quartier.actors.models import ActorMember, Sector
     from quartier.actors.tests.factories import ActorFactory, TieFactory
 
-    municipality.shares_with_advisers = True
     municipality.description = "<p>Eine Stadt mit vielen Quartieren.</p>"
     municipality.save()
     adviser = UserFactory(email="fachberatung@test.example", is_adviser=True)

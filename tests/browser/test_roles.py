@@ -17,7 +17,7 @@ EXPECTED = {
     "coordinator": (True, True, False),
     "admin": (True, True, True),
     "other_admin": (False, False, False),
-    "adviser": (True, False, False),
+    "adviser": (False, False, False),
 }
 
 

@@ -455,16 +455,12 @@ def test_a_huge_id_is_422_not_500(client, municipality):
     assert response.status_code == 422
 
 
-def test_an_adviser_reads_internal_actors_only_where_the_municipality_shares(
-    client, municipality, internal
-):
+def test_an_adviser_does_not_read_internal_actors(client, municipality, internal):
+    """Internal actors are not a module a municipality shares (core/sharing.py)."""
     from quartier.accounts.tests.factories import UserFactory
 
     adviser = UserFactory(email="beratung@land.test", is_adviser=True)
     headers = bearer(adviser)
     assert client.get(f"{BASE}/actors/{internal.pk}", **headers).status_code == 404
-    municipality.shares_with_advisers = True
-    municipality.save()
-    assert client.get(f"{BASE}/actors/{internal.pk}", **headers).status_code == 200
     response = patch(client, f"{BASE}/actors/{internal.pk}", {"name": "X"}, headers)
-    assert response.status_code == 403
+    assert response.status_code == 404

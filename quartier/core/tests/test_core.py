@@ -156,20 +156,19 @@ def test_internal_actors_of_another_municipality_never_appear_in_lists(
 
 
 @pytest.mark.django_db
-def test_advisers_read_internal_data_only_where_shared(client_for, municipality):
+def test_advisers_do_not_read_internal_data_wholesale(client_for, municipality):
+    """Advisers read single shared modules (core/sharing.py), never the internal
+    data of a municipality as a whole: internal actors stay hidden."""
     from quartier.accounts.tests.factories import UserFactory
 
     adviser = UserFactory(email="beratung@land.test", is_adviser=True)
     actor = ActorFactory(municipality=municipality, visibility="internal")
     client = client_for(adviser)
     assert client.get(actor.get_absolute_url()).status_code == 404
-    municipality.shares_with_advisers = True
-    municipality.save()
-    assert client.get(actor.get_absolute_url()).status_code == 200
     edit = reverse(
         "actors:edit", kwargs={"municipality_slug": municipality.slug, "pk": actor.pk}
     )
-    assert client.get(edit).status_code == 403
+    assert client.get(edit).status_code == 404
 
 
 # --- Gate and audit ------------------------------------------------------------------

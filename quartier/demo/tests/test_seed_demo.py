@@ -65,7 +65,6 @@ def test_creates_both_municipalities_with_their_settings(musterstadt):
     assert musterstadt.land == "BW"
     assert musterstadt.moderation_mode == "post"
     assert musterstadt.response_days == 21
-    assert musterstadt.shares_with_advisers is True
     assert musterstadt.description.startswith("<p>Musterstadt ist")
     beispielheim = Municipality.objects.get(slug="beispielheim")
     assert list(
