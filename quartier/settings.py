@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "quartier.glossary",
     "quartier.impact",
     "quartier.reflections",
+    "quartier.oparl",
     "quartier.demo",
 ]
 
@@ -338,6 +339,7 @@ RESERVED_SLUGS = frozenset(
         "logout",
         "signup",
         "programmes",
+        "oparl",
     }
 )
 

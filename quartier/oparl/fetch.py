@@ -1,0 +1,106 @@
+"""How the importer reads OParl documents: over HTTP, or from fixture files.
+
+Both return the parsed JSON of one URL, so importer.py parses the council
+system's answers the same way whichever source they come from.
+
+- `HttpFetcher`: `requests` with the source's timeout and Quartier's
+  User-Agent; only http(s). A timeout, a refused connection, an HTTP error or
+  an answer that is not JSON raise `FetchError`, which ends the run.
+- `FixtureFetcher`: a folder with `routes.json` ({url: file name}) and the JSON
+  pages it names — the demo's "Ratsinformationssystem Musterstadt"
+  (quartier/demo/data/oparl/). It answers every query the same (a fixture does
+  not filter by `modified_since`); the importer then counts nothing as changed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import requests
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+USER_AGENT = "Quartier-OParl-Import/1.0 (+https://quartier.example/docs/oparl)"
+MAX_BYTES_DEFAULT = 20 * 1024 * 1024
+
+
+class FetchError(Exception):
+    """A document could not be read: the run ends with this message."""
+
+
+class Fetcher(Protocol):
+    def get(self, url: str, params: dict[str, str] | None = None) -> Any: ...
+
+
+def is_web_url(url: Any) -> bool:
+    if not isinstance(url, str):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+class HttpFetcher:
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.session = requests.Session()
+        self.session.headers.update(
+            {
+                "User-Agent": getattr(settings, "OPARL_USER_AGENT", USER_AGENT),
+                "Accept": "application/json",
+            }
+        )
+        self.max_bytes = getattr(settings, "OPARL_MAX_BYTES", MAX_BYTES_DEFAULT)
+
+    def get(self, url: str, params: dict[str, str] | None = None) -> Any:
+        if not is_web_url(url):
+            raise FetchError(_("Not a web address: %(url)s") % {"url": url})
+        try:
+            response = self.session.get(
+                url, params=params, timeout=self.timeout, allow_redirects=False
+            )
+        except requests.Timeout as exc:
+            raise FetchError(
+                _(
+                    "The council system did not answer within %(seconds)s seconds "
+                    "(%(url)s). The import stopped; the data of the last import "
+                    "are kept."
+                )
+                % {"seconds": f"{self.timeout:g}", "url": url}
+            ) from exc
+        except requests.RequestException as exc:
+            raise FetchError(
+                _("The council system could not be reached (%(url)s): %(error)s")
+                % {"url": url, "error": exc.__class__.__name__}
+            ) from exc
+        if response.status_code != 200:
+            raise FetchError(
+                _("The council system answered %(status)s for %(url)s.")
+                % {"status": response.status_code, "url": url}
+            )
+        if len(response.content) > self.max_bytes:
+            raise FetchError(_("The answer for %(url)s is too large.") % {"url": url})
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise FetchError(
+                _("The answer for %(url)s is not JSON.") % {"url": url}
+            ) from exc
+
+
+class FixtureFetcher:
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.routes = json.loads(
+            (self.folder / "routes.json").read_text(encoding="utf-8")
+        )
+
+    def get(self, url: str, params: dict[str, str] | None = None) -> Any:
+        name = self.routes.get(url)
+        if name is None:
+            raise FetchError(
+                _("The council system answered 404 for %(url)s.") % {"url": url}
+            )
+        return json.loads((self.folder / name).read_text(encoding="utf-8"))

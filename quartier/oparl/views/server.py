@@ -1,0 +1,139 @@
+"""Quartier's OParl 1.1 server: read-only JSON at /oparl/ (serve.py builds the
+objects; docs/oparl.md). Public objects only, whoever asks: the querysets in
+serve.py are the permission, the same for guests and signed-in people, so no
+answer depends on a session (CORS: core/cors.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
+
+from quartier.core.models import Municipality
+from quartier.oparl import serve
+
+FILTERS = ("modified_since", "modified_until", "created_since", "created_until")
+
+
+def _json(data: Any, status: int = 200) -> JsonResponse:
+    return JsonResponse(
+        data,
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/json; charset=utf-8",
+    )
+
+
+def _error(message: str, status: int) -> JsonResponse:
+    return _json({"error": message}, status=status)
+
+
+def _filters(request: HttpRequest) -> dict[str, Any] | None:
+    found = {}
+    for name in FILTERS:
+        raw = request.GET.get(name)
+        if raw is None:
+            continue
+        try:
+            value = parse_datetime(raw.replace(" ", "+"))
+        except ValueError:
+            value = None
+        if value is None:
+            return None
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        found[name] = value
+    return found
+
+
+def _page(request: HttpRequest, qs: Any, render: Any) -> JsonResponse:
+    filters = _filters(request)
+    if filters is None:
+        return _error(
+            "modified_since, modified_until, created_since and created_until take "
+            "an ISO 8601 date and time, e.g. 2026-01-31T12:00:00+01:00.",
+            400,
+        )
+    size = getattr(settings, "OPARL_PAGE_SIZE", 20)
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 0
+    if number < 1:
+        return _error("page must be a positive whole number.", 400)
+    qs = serve.filtered(qs, filters) if qs is not None else None
+    total = qs.count() if qs is not None else 0
+    pages = max(1, -(-total // size))
+    rows = list(qs[(number - 1) * size : number * size]) if qs is not None else []
+    base = serve.url_of(request.path)
+
+    def link(n: int) -> str:
+        query = {k: v for k, v in request.GET.items() if k in FILTERS}
+        query["page"] = str(n)
+        return f"{base}?{urlencode(query)}"
+
+    links = {"first": link(1), "last": link(pages)}
+    if number > 1:
+        links["prev"] = link(number - 1)
+    if number < pages:
+        links["next"] = link(number + 1)
+    return _json(
+        {
+            "data": [render(row) for row in rows],
+            "pagination": {
+                "totalElements": total,
+                "elementsPerPage": size,
+                "currentPage": number,
+                "totalPages": pages,
+            },
+            "links": links,
+        }
+    )
+
+
+def _municipality(slug: str) -> Municipality | None:
+    return Municipality.objects.active().filter(slug=slug).first()
+
+
+@require_safe
+def system(request: HttpRequest) -> JsonResponse:
+    return _json(serve.system())
+
+
+@require_safe
+def bodies(request: HttpRequest) -> JsonResponse:
+    return _page(request, serve.bodies(), serve.body)
+
+
+@require_safe
+def body(request: HttpRequest, slug: str) -> JsonResponse:
+    municipality = _municipality(slug)
+    if municipality is None:
+        return _error("No such body.", 404)
+    return _json(serve.body(municipality))
+
+
+@require_safe
+def object_list(request: HttpRequest, slug: str, kind: str) -> JsonResponse:
+    municipality = _municipality(slug)
+    if municipality is None or kind not in serve.KINDS:
+        return _error("No such list.", 404)
+    queryset, render = serve.KINDS[kind]
+    return _page(request, queryset(municipality) if queryset else None, render)
+
+
+@require_safe
+def object_detail(request: HttpRequest, slug: str, kind: str, pk: int) -> JsonResponse:
+    municipality = _municipality(slug)
+    if municipality is None or kind not in serve.KINDS or serve.KINDS[kind][0] is None:
+        return _error("No such object.", 404)
+    queryset, render = serve.KINDS[kind]
+    obj = queryset(municipality).filter(pk=pk).first()
+    if obj is None:
+        return _error("No such object.", 404)
+    return _json(render(obj))
