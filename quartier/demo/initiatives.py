@@ -38,6 +38,7 @@ LOOKUP = {
     "application": "title",
     "offering": "name",
     "survey": "title",
+    "booking": "purpose",
 }
 
 

@@ -1,6 +1,7 @@
 """The link kinds an initiative offers (core/object_links.py): from an initiative to
-contributions, forums, meetings, decisions, fund applications, offerings and surveys (each page shows the
-initiatives in return with `{% linked_objects %}`). Registered in InitiativesConfig.ready().
+contributions, forums, meetings, decisions, fund applications, room bookings, offerings and
+surveys (each page shows the initiatives in return with `{% linked_objects %}`; a booking,
+on its own page, which its requester and the room's managers see). Registered in InitiativesConfig.ready().
 
 Links are rows of one generic table (`InitiativeLink`: kind + object id), so a
 later module joins by adding a `Target` here, without a new table. Reading them
@@ -99,6 +100,36 @@ def _services(user: Any, municipality: Any) -> QuerySet[Any]:
     return services.listed().order_by("name")
 
 
+def _bookings(user: Any, municipality: Any) -> QuerySet[Any]:
+    """Bookings the person may see: all of the municipality for the coordination,
+    otherwise their own and those of rooms their organisation runs (the rooms
+    app's `rooms.view_booking`); rejected ones are no part of an initiative."""
+    from django.db.models import Q
+
+    from quartier.core.predicates import is_coordinator
+    from quartier.rooms.models import Booking, BookingStatus
+
+    bookings = (
+        Booking.objects.of(municipality)
+        .exclude(status=BookingStatus.REJECTED)
+        .select_related("room", "municipality")
+        .order_by("-starts_at", "-pk")
+    )
+    if is_coordinator.test(user, municipality):
+        return bookings
+    if not getattr(user, "is_authenticated", False):
+        return bookings.none()
+    return bookings.filter(
+        Q(requested_by=user) | Q(room__owner_actor__members=user)
+    ).distinct()
+
+
+def _booking_title(booking: Any) -> str:
+    start = timezone.localtime(booking.starts_at)
+    day = formats.date_format(start, "SHORT_DATE_FORMAT")
+    return f"{booking.room.name}, {day} {start:%H:%M}: {booking.purpose}"
+
+
 def _surveys(user: Any, municipality: Any) -> QuerySet[Any]:
     from quartier.surveys.models import Survey
 
@@ -169,6 +200,17 @@ TARGETS = [
         choices=_applications,
         describe=lambda a: a.title,
         detail=lambda a: a.get_status_display(),
+    ),
+    Target(
+        key=PREFIX + "booking",
+        model="rooms.Booking",
+        label=_("Room bookings"),
+        perm="rooms.view_booking",
+        edit_perm="rooms.cancel_booking",
+        related=("municipality", "room"),
+        choices=_bookings,
+        describe=_booking_title,
+        detail=lambda b: b.get_status_display(),
     ),
     Target(
         key=PREFIX + "offering",

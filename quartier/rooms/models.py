@@ -353,6 +353,13 @@ class Booking(TenantModel):
         local = timezone.localtime(self.starts_at)
         return f"{self.room} {local:%d.%m.%Y %H:%M}: {self.purpose}"
 
+    def get_absolute_url(self) -> str:
+        """The booking's own page: for its requester and the room's managers."""
+        return reverse(
+            "rooms:booking",
+            kwargs={"municipality_slug": self.municipality.slug, "pk": self.pk},
+        )
+
     @property
     def public_label(self) -> str:
         """What strangers see of the booking: the purpose only where it is public."""

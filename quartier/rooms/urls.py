@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", views.room_edit, name="new"),
     path("requests/", views.requests_queue, name="requests"),
     path("my-bookings/", views.my_bookings, name="my_bookings"),
+    path("bookings/<int:pk>/", views.booking_detail, name="booking"),
     path("bookings/<int:pk>/approve/", views.approve, name="approve"),
     path("bookings/<int:pk>/reject/", views.reject, name="reject"),
     path("bookings/<int:pk>/cancel/", views.cancel, name="cancel"),

@@ -381,6 +381,21 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "rooms/reject.html", {"booking": booking, "form": form})
 
 
+@require_GET
+def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One booking: when, where, for what, its state, what it is linked with (an
+    initiative, a meeting) and what the viewer may do with it. Seen by its requester,
+    the room's managers and the coordination (`rooms.view_booking`)."""
+    booking = _booking(request, pk, "rooms.view_booking")
+    context = {
+        "booking": booking,
+        "may_cancel": request.user.has_perm("rooms.cancel_booking", booking),
+        "may_decide": request.user.has_perm("rooms.decide_booking", booking),
+        "now": timezone.now(),
+    }
+    return render(request, "rooms/booking_detail.html", context)
+
+
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _booking(request, pk, "rooms.cancel_booking")

@@ -73,6 +73,19 @@ def _survey(municipality: Any, visible: bool, n: int) -> Any:
     )
 
 
+def _booking(municipality: Any, visible: bool, n: int, requester: Any) -> Any:
+    """A booking in a municipal room: the requester sees it, the coordination runs the
+    room; a guest never sees a booking."""
+    from quartier.accounts.tests.factories import UserFactory
+    from quartier.rooms.tests.factories import BookingFactory, RoomFactory
+
+    return BookingFactory(
+        room=RoomFactory(municipality=municipality),
+        requested_by=requester if visible else UserFactory(),
+        purpose=f"Buchung {n} fürs Vorhaben",
+    )
+
+
 def _same(value: Any) -> Any:
     return value
 
@@ -158,6 +171,7 @@ CASES = {
     "initiatives.application": _case(
         "initiatives.application", _application, viewer="resident"
     ),
+    "initiatives.booking": _case("initiatives.booking", _booking, viewer="resident"),
     "initiatives.offering": _case("initiatives.offering", _offering, _as_uuid),
     "initiatives.survey": _case("initiatives.survey", _survey),
 }

@@ -118,6 +118,19 @@ CASES = [
         kwargs=_hidden,
         label="hidden partner room",
     ),
+    # A booking's page: its requester, the room's managers and the coordination.
+    Case(
+        "rooms:booking",
+        S(404, 200, 200, 200, 200, 404),
+        kwargs=_request,
+        label="request for a partner's room",
+    ),
+    Case(
+        "rooms:booking",
+        S(404, 200, 404, 200, 200, 404),
+        kwargs=_confirmed,
+        label="the resident's booking in a municipal room",
+    ),
     # The partner's room: the partner decides, not the municipality's coordination.
     Case(
         "rooms:approve",
