@@ -2,7 +2,8 @@
 
 Open data is only useful if a municipality's or a newspaper's web page can load it
 with `fetch()`. This middleware adds the header, in one place, to
-- every read (GET/HEAD) of the REST API below /api/v1/, and
+- every read (GET/HEAD) of the REST API below /api/v1/ and of the OParl server
+  below /oparl/, and
 - every calendar feed (text/calendar) and CSV export (text/csv), wherever it lives,
 so a new feed is covered without a decorator.
 
@@ -22,6 +23,8 @@ from django.utils.cache import patch_vary_headers
 
 READ_METHODS = ("GET", "HEAD")
 API_PREFIX = "/api/v1/"
+# Quartier's own OParl 1.1 server (quartier/oparl, docs/oparl.md): public objects only.
+OPARL_PREFIX = "/oparl/"
 FEED_TYPES = ("text/calendar", "text/csv")
 
 
@@ -30,7 +33,10 @@ def is_public_read(request: HttpRequest, response: HttpResponse) -> bool:
     if request.method not in READ_METHODS or "/hsds/" in request.path:
         return False
     content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
-    if not (request.path.startswith(API_PREFIX) or content_type in FEED_TYPES):
+    if not (
+        request.path.startswith((API_PREFIX, OPARL_PREFIX))
+        or content_type in FEED_TYPES
+    ):
         return False
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
@@ -43,7 +49,7 @@ class PublicReadCorsMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path.startswith(API_PREFIX):
+        if request.path.startswith((API_PREFIX, OPARL_PREFIX)):
             patch_vary_headers(response, ["Cookie", "Authorization"])
         if is_public_read(request, response):
             response["Access-Control-Allow-Origin"] = "*"
