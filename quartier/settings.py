@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "quartier.impact",
     "quartier.reflections",
     "quartier.oparl",
+    "quartier.topics",
     "quartier.demo",
 ]
 
@@ -359,6 +360,13 @@ HSDS_IMPORT_MAX_VALUES = env.int("HSDS_IMPORT_MAX_VALUES", default=1_000_000)
 HSDS_IMPORT_MAX_CONTAINERS = env.int("HSDS_IMPORT_MAX_CONTAINERS", default=250_000)
 HSDS_IMPORT_MAX_RECORDS = env.int("HSDS_IMPORT_MAX_RECORDS", default=5_000)
 HSDS_IMPORT_STALE_MINUTES = env.int("HSDS_IMPORT_STALE_MINUTES", default=60)
+
+# Topics in free text (docs/topics.md): runs over more texts than this are computed
+# as a background task; a run clusters the latest this many texts of its period;
+# an open run older than this many minutes has lost its worker.
+TOPICS_BACKGROUND_TEXTS = env.int("TOPICS_BACKGROUND_TEXTS", default=1000)
+TOPICS_MAX_TEXTS = env.int("TOPICS_MAX_TEXTS", default=10_000)
+TOPICS_STALE_MINUTES = env.int("TOPICS_STALE_MINUTES", default=60)
 
 # Contributions without an account (docs/participation.md): the least time a person
 # needs to fill in the form (faster is a bot), and contributions per hour from one

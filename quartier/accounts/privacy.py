@@ -148,6 +148,10 @@ EXCLUDED: dict[str, str] = {
     "funds.HistoricalApplication.decided_by": (
         "earlier versions of someone else's application"
     ),
+    "topics.ClusterRun.created_by": (
+        "a coordinator's analysis of published texts for the municipality, an "
+        "official act in the audit log"
+    ),
     "hsds.ImportJob.created_by": (
         "a coordinator's official act (importing the directory), in the audit log"
     ),

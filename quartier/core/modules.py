@@ -104,6 +104,14 @@ MODULES = [
         perm="network.view_network",
     ),
     Module(
+        _("Topics in free text"),
+        _(
+            "Which topics come up in contributions, stories and comments: texts grouped by the words they share, for the coordination."
+        ),
+        "topics:runs",
+        perm="topics.view_runs",
+    ),
+    Module(
         _("Goals and impact"),
         _(
             "Shared goals, why they matter to us, and how we see whether they work: impact models and indicators."
