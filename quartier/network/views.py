@@ -3,6 +3,7 @@ page renders from a stored Snapshot; nothing is recomputed per request."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from django.contrib import messages
@@ -10,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from quartier.core.forms import add_service_errors
@@ -38,48 +39,86 @@ def _municipality(request: HttpRequest) -> Any:
     return request.municipality  # type: ignore[attr-defined]
 
 
-def _context(request: HttpRequest, snapshot: Snapshot | None, full: bool) -> dict:
-    context: dict[str, Any] = {"snapshot": snapshot, "full": full}
-    if snapshot is None:
-        return context
+# The prepared tables of the latest snapshots, per process: a snapshot never changes
+# once taken, so a page of a large network (2,000 actors, 50,000 ties) reads and
+# sorts its stored lists once, not on every request (docs/network.md, "Speed").
+_PREPARED: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+_PREPARED_KEEP = 4
+
+
+def _prepared(snapshot: Snapshot, full: bool) -> dict[str, Any]:
+    key = (snapshot.pk, snapshot.created_at, full, get_language())
+    found = _PREPARED.get(key)
+    if found is not None:
+        _PREPARED.move_to_end(key)
+        return found
     data = snapshot.data if full else presentation.public_cut(snapshot.data)
     names = presentation.sector_names()
-    by_id = {n["id"]: n for n in data["nodes"]}
+    by_id = {n["id"]: n["name"] for n in data["nodes"]}
     actors = sorted(data["nodes"], key=lambda n: (-n["betweenness"], n["name"]))
     for node in actors:
         node["sector_name"] = names.get(node["sector"], node["sector"])
         node["roles"] = [
-            (ROLE_LABELS[role], count)
+            (str(ROLE_LABELS[role]), count)
             for role, count in node["brokerage"].items()
             if count
         ]
-    ties = [
-        {
-            "a": by_id[e["source"]]["name"],
-            "b": by_id[e["target"]]["name"],
-            "sources": presentation.source_names(e["sources"]),
-            "intensity": e.get("intensity"),
-        }
+    # Ties as plain tuples; their source labels are added for the page shown only.
+    ties = sorted(
+        (
+            by_id[e["source"]],
+            by_id[e["target"]],
+            tuple(e["sources"]),
+            e.get("intensity"),
+        )
         for e in data["edges"]
-    ]
-    ties.sort(key=lambda t: (t["a"], t["b"]))
-    actor_page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("actors"))
-    tie_page = Paginator(ties, PAGE_SIZE).get_page(request.GET.get("ties"))
+    )
     drawable = len(data["nodes"]) <= GRAPH_LIMIT
-    context.update(
-        measures=snapshot.measures,
-        ei_by_sector=[
+    prepared = {
+        "actors": actors,
+        "ties": ties,
+        "legend": presentation.legend(data["nodes"], names),
+        "graph": presentation.graph_json(data, names) if drawable else None,
+        "brokers": [n["name"] for n in comparing.brokers(data)],
+        "ei_by_sector": [
             (names.get(code, code), value)
             for code, value in snapshot.measures.get("ei_by_sector", {}).items()
         ],
+    }
+    _PREPARED[key] = prepared
+    while len(_PREPARED) > _PREPARED_KEEP:
+        _PREPARED.popitem(last=False)
+    return prepared
+
+
+def _context(request: HttpRequest, snapshot: Snapshot | None, full: bool) -> dict:
+    context: dict[str, Any] = {"snapshot": snapshot, "full": full}
+    if snapshot is None:
+        return context
+    prepared = _prepared(snapshot, full)
+    actors, ties = prepared["actors"], prepared["ties"]
+    actor_page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("actors"))
+    tie_page = Paginator(ties, PAGE_SIZE).get_page(request.GET.get("ties"))
+    tie_page.object_list = [
+        {
+            "a": a,
+            "b": b,
+            "sources": presentation.source_names(list(keys)),
+            "intensity": i,
+        }
+        for a, b, keys, i in tie_page.object_list
+    ]
+    context.update(
+        measures=snapshot.measures,
+        ei_by_sector=prepared["ei_by_sector"],
         sources=presentation.source_names(snapshot.sources),
-        legend=presentation.legend(data["nodes"], names),
+        legend=prepared["legend"],
         actor_page=actor_page,
         tie_page=tie_page,
         actor_count=len(actors),
         tie_count=len(ties),
-        graph=presentation.graph_json(data, names) if drawable else None,
-        brokers=[n["name"] for n in comparing.brokers(data)],
+        graph=prepared["graph"],
+        brokers=prepared["brokers"],
     )
     return context
 
@@ -88,7 +127,7 @@ def network_index(request: HttpRequest) -> HttpResponse:
     municipality = _municipality(request)
     require(request, "network.view_network")
     full = request.user.has_perm("network.analyse_network", municipality)
-    snapshot = Snapshot.objects.of(municipality).first()
+    snapshot = Snapshot.objects.of(municipality).light().first()
     context = _context(request, snapshot, full)
     if full:
         context["form"] = SnapshotForm()
@@ -97,7 +136,7 @@ def network_index(request: HttpRequest) -> HttpResponse:
 
 
 def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    snapshot = get_object_for(request, Snapshot.objects.all(), pk=pk)
+    snapshot = get_object_for(request, Snapshot.objects.all().light(), pk=pk)
     return render(request, "network/network.html", _context(request, snapshot, True))
 
 
@@ -121,7 +160,7 @@ def snapshot_take(request: HttpRequest) -> HttpResponse:
             return redirect(
                 "network:snapshot", municipality_slug=municipality.slug, pk=snapshot.pk
             )
-    context = _context(request, Snapshot.objects.of(municipality).first(), True)
+    context = _context(request, Snapshot.objects.of(municipality).light().first(), True)
     context.update(form=form, public_page=public_page_on(municipality))
     return render(request, "network/network.html", context, status=400)
 
