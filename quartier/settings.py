@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "quartier.reflections",
     "quartier.oparl",
     "quartier.topics",
+    "quartier.reports",
     "quartier.demo",
 ]
 
@@ -360,6 +361,10 @@ HSDS_IMPORT_MAX_VALUES = env.int("HSDS_IMPORT_MAX_VALUES", default=1_000_000)
 HSDS_IMPORT_MAX_CONTAINERS = env.int("HSDS_IMPORT_MAX_CONTAINERS", default=250_000)
 HSDS_IMPORT_MAX_RECORDS = env.int("HSDS_IMPORT_MAX_RECORDS", default=5_000)
 HSDS_IMPORT_STALE_MINUTES = env.int("HSDS_IMPORT_STALE_MINUTES", default=60)
+
+# Reports (docs/reports.md): from this many rows read (the sections' size estimate)
+# a report is generated as a background task with a progress page.
+REPORTS_BACKGROUND_ROWS = env.int("REPORTS_BACKGROUND_ROWS", default=20_000)
 
 # Topics in free text (docs/topics.md): runs over more texts than this are computed
 # as a background task; a run clusters the latest this many texts of its period;

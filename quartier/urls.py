@@ -29,6 +29,7 @@ tenant_patterns = [
     path("network/", include("quartier.network.urls")),
     path("", include("quartier.glossary.urls")),
     path("reflections/", include("quartier.reflections.urls")),
+    path("reports/", include("quartier.reports.urls")),
     path("topics/", include("quartier.topics.urls")),
     path("oparl/", include("quartier.oparl.urls")),
 ]

@@ -116,6 +116,12 @@ EXCLUDED: dict[str, str] = {
         "a relationship survey round is the coordination's act; who opened it is in "
         "the audit log"
     ),
+    "reports.Report.created_by": (
+        "a report is the coordination's document; who made it is in the audit log"
+    ),
+    "reports.Report.published_by": (
+        "publishing a report is the coordination's act; it is in the audit log"
+    ),
     "actors.HistoricalTie.ended_by": (
         "earlier versions of ties; the current ones are exported as actors.Tie.*"
     ),
@@ -199,6 +205,10 @@ EXPORTED_CHILDREN: set[str] = {
     "compass.Position.assessment",  # my placements on the compass
 }
 EXCLUDED_CHILDREN: dict[str, str] = {
+    "reports.Report.application": (
+        "a Sachbericht on my funded project is the municipality's report to its "
+        "funder; my application and proof of use are exported themselves"
+    ),
     "glossary.ProposalComment.proposal": (
         "other members' comments on my proposed definition are their data; my own "
         "comments are exported as glossary.ProposalComment.author"
