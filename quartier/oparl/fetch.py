@@ -14,6 +14,7 @@ system's answers the same way whichever source they come from.
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,6 +22,8 @@ from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 USER_AGENT = "Quartier-OParl-Import/1.0 (+https://quartier.example/docs/oparl)"
@@ -90,12 +93,23 @@ class HttpFetcher:
             ) from exc
 
 
+DATE_KEYS = ("date", "startDate", "endDate")
+DATETIME_KEYS = ("start", "end", "created", "modified")
+
+
 class FixtureFetcher:
-    def __init__(self, folder: Path) -> None:
+    """`routes.json`: {"anchor": "YYYY-MM-DD", "routes": {url: file name}}. The
+    pages are written as of the anchor day; with `today`, every date and time is
+    moved by whole weeks to it (weekdays and local clock times stay), so a demo
+    seeded on any day has its council meetings after the forum decisions."""
+
+    def __init__(self, folder: Path, *, today: datetime.date | None = None) -> None:
         self.folder = Path(folder)
-        self.routes = json.loads(
-            (self.folder / "routes.json").read_text(encoding="utf-8")
-        )
+        index = json.loads((self.folder / "routes.json").read_text(encoding="utf-8"))
+        self.routes = index["routes"]
+        anchor = datetime.date.fromisoformat(index["anchor"])
+        weeks = (today - anchor).days // 7 if today else 0
+        self.shift = datetime.timedelta(weeks=weeks)
 
     def get(self, url: str, params: dict[str, str] | None = None) -> Any:
         name = self.routes.get(url)
@@ -103,4 +117,26 @@ class FixtureFetcher:
             raise FetchError(
                 _("The council system answered 404 for %(url)s.") % {"url": url}
             )
-        return json.loads((self.folder / name).read_text(encoding="utf-8"))
+        return self._moved(json.loads((self.folder / name).read_text(encoding="utf-8")))
+
+    def _moved(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return [self._moved(v) for v in value]
+        if not isinstance(value, dict) or not self.shift:
+            return value
+        moved = {}
+        for key, inner in value.items():
+            if key in DATE_KEYS and isinstance(inner, str):
+                day = parse_date(inner)
+                moved[key] = (day + self.shift).isoformat() if day else inner
+            elif key in DATETIME_KEYS and isinstance(inner, str):
+                moment = parse_datetime(inner)
+                moved[key] = self._later(moment) if moment else inner
+            else:
+                moved[key] = self._moved(inner)
+        return moved
+
+    def _later(self, moment: datetime.datetime) -> str:
+        # The same local clock time on the day `shift` later.
+        local = timezone.localtime(moment).replace(tzinfo=None) + self.shift
+        return timezone.make_aware(local).isoformat()

@@ -109,15 +109,16 @@ def attach_progress(papers: Sequence[Any]) -> None:
 
 
 def status_of(paper: Any) -> str:
-    """The result of the paper's last consultation that has one, else "in
-    deliberation" (or "not yet consulted" without any consultation)."""
+    """The result of the paper's last consultation; "in deliberation" while its
+    last consultation has none yet (a meeting to come, or a result not yet
+    recorded); "not yet on a council agenda" without any consultation."""
     attach_progress([paper])
-    results = [s.result for s in paper.steps if s.result]
-    if results:
-        return results[-1]
-    if paper.steps:
-        return _("in deliberation")
-    return _("not yet on a council agenda")
+    steps = [s for s in paper.steps if not s.cancelled]
+    if not paper.steps:
+        return _("not yet on a council agenda")
+    if steps and steps[-1].result:
+        return steps[-1].result
+    return _("in deliberation")
 
 
 def progress_summary(paper: Any) -> str:

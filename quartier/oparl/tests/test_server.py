@@ -202,3 +202,23 @@ def test_the_list_query_count_is_constant(
         with django_assert_max_num_queries(6):
             response = client.get(f"/oparl/bodies/musterstadt/{kind}/?page=1")
         assert response.status_code == 200
+
+
+def test_the_bench_pages_run_as_many_queries_with_more_data(client, forum_world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from quartier.core.tests.factories import MunicipalityFactory
+    from quartier.oparl.bench import BENCH_PAGES
+
+    def queries(path):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    paths = [path.format(slug="musterstadt") for _, path in BENCH_PAGES]
+    before = [queries(path) for path in paths]
+    MunicipalityFactory.create_batch(3)
+    for _ in range(4):
+        DecisionFactory(agenda_item__meeting__forum=forum_world["public"])
+    assert [queries(path) for path in paths] == before

@@ -55,6 +55,8 @@ APP_SIZES = {
     "compass": 0,
     "learning": 0,
     "hsds": 0,
+    # Serves the forums' bench decisions at /oparl/ (its BENCH_PAGES); no data.
+    "oparl": 0,
     # After participation: one initiative links 50 of its contributions.
     "initiatives": 2_000,
     # 50 goals with a model and an indicator; one with ten years of monthly values.
