@@ -34,6 +34,7 @@ from quartier.demo import (
     learning,
     legal,
     network,
+    oparl,
     participation,
     people,
     programmes,
@@ -70,6 +71,8 @@ SEEDERS = (
     network,
     glossary,
     reflections,
+    # After the forums' decisions: links them to the council papers it imports.
+    oparl,
 )
 
 
