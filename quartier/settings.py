@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "quartier.glossary",
     "quartier.impact",
     "quartier.reflections",
+    "quartier.support",
     "quartier.oparl",
     "quartier.topics",
     "quartier.reports",
@@ -341,6 +342,7 @@ RESERVED_SLUGS = frozenset(
         "logout",
         "signup",
         "programmes",
+        "support",
         "oparl",
     }
 )

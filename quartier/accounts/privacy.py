@@ -81,6 +81,7 @@ EXPORTED: set[str] = {
     "funds.Application.applicant",
     "glossary.ProposedDefinition.proposed_by",  # definitions I proposed
     "glossary.ProposalComment.author",  # my comments on proposed definitions
+    "support.CheckAnswer.person",  # my answers to the Quartiers-Check
 }
 
 # Relations deliberately left out of the export, with the reason.
@@ -153,6 +154,10 @@ EXCLUDED: dict[str, str] = {
     ),
     "funds.HistoricalApplication.decided_by": (
         "earlier versions of someone else's application"
+    ),
+    "support.CheckResult.confirmed_by": (
+        "the coordination confirming the team's result of the Quartiers-Check, an "
+        "official act in the audit log"
     ),
     "topics.ClusterRun.created_by": (
         "a coordinator's analysis of published texts for the municipality, an "

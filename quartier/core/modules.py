@@ -154,6 +154,21 @@ MODULES = [
         "glossary:list",
     ),
     Module(
+        _("Quartiers-Check"),
+        _(
+            "Where we stand with the ten recommendations for healthy neighbourhoods: answered by the team once a year, partly suggested from our data, with next steps."
+        ),
+        "support:check",
+        perm="support.view_checkround",
+    ),
+    Module(
+        _("Support offers"),
+        _(
+            "Who supports us: information, advice, funding, qualification and networking, with deadlines, and a guide from the first idea to a lasting offer."
+        ),
+        "support:offers",
+    ),
+    Module(
         _("Import offerings"),
         _(
             "Bring offerings in from Open Referral HSDS files or a spreadsheet (CSV); the HSDS interface for other systems."
