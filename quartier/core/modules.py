@@ -177,6 +177,14 @@ MODULES = [
         "hsds.import",
     ),
     Module(
+        _("Council information system"),
+        _(
+            "Papers, meetings and results from the council's OParl interface, so forums see what became of their recommendations; the import reports."
+        ),
+        "oparl:settings",
+        "oparl.configure",
+    ),
+    Module(
         _("Members"),
         _("Who has which role; invitations."),
         "members:list",

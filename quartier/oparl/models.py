@@ -111,8 +111,6 @@ class CouncilObject(TenantModel):
     deleted = models.BooleanField(default=False)
     imported_at = models.DateTimeField(auto_now=True)
 
-    objects = TenantQuerySet.as_manager()
-
     class Meta:
         abstract = True
 
@@ -120,7 +118,7 @@ class CouncilObject(TenantModel):
         return str(getattr(self, "name", "") or self.oparl_id)
 
 
-def _unique_id(name: str) -> list[models.UniqueConstraint]:
+def _unique_id(name: str) -> list[models.BaseConstraint]:
     return [
         models.UniqueConstraint(
             fields=["municipality", "oparl_id"], name=f"oparl_{name}_unique_id"

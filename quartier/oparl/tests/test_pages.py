@@ -84,6 +84,7 @@ def test_a_coordinator_links_a_decision_and_its_page_shows_the_council_status(
     assert paper.web in paper_page
     assert "https://ris.test.example/sitzung/" in paper_page
     assert decision.get_absolute_url() in paper_page
+    assert f"/musterstadt/oparl/forums/{decision.forum.slug}/" in paper_page
 
 
 def test_the_decision_page_offers_the_link_only_to_who_may_change_it(
@@ -208,3 +209,11 @@ def test_the_admin_configures_the_council_system(client_for, admin_user, municip
         7.5,
     )
     assert AuditEntry.objects.filter(action="oparl.configure").exists()
+
+
+def test_the_municipality_home_offers_the_settings_to_admins_only(
+    client_for, admin_user, coordinator
+):
+    url = "/musterstadt/oparl/settings/"
+    assert url in client_for(admin_user).get("/musterstadt/").content.decode()
+    assert url not in client_for(coordinator).get("/musterstadt/").content.decode()

@@ -56,11 +56,21 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request, CouncilPaper.objects.select_related("municipality"), pk=pk
     )
     attach_progress([paper])
+    # Each forum whose decision the paper took up: its "what became of our
+    # recommendations" list.
+    forums = (
+        Forum.objects.visible_to(request.user, request.municipality)
+        .filter(  # type: ignore[attr-defined]
+            decisions__council_links__paper=paper
+        )
+        .distinct()
+    )
     return render(
         request,
         "oparl/paper_detail.html",
         {
             "paper": paper,
+            "forums": forums,
             "status": status_of(paper),
             "can_link": request.user.has_perm("oparl.link_councilpaper", paper),
         },
