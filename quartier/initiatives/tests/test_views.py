@@ -291,3 +291,21 @@ def test_the_neighbourhood_page_lists_its_initiatives(
     ).content.decode()
     assert "Quartiersgarten" in html
     assert "Interne Planung" not in html
+
+
+def test_the_matrix_table_is_paged_while_the_chart_counts_every_initiative(
+    client_for, municipality, coordinator, monkeypatch
+):
+    from quartier.initiatives.views import health
+
+    monkeypatch.setattr(health, "MATRIX_PAGE_SIZE", 2)
+    for title in ("Alpha", "Beta", "Gamma"):
+        initiative = InitiativeFactory(municipality=municipality, title=title)
+        services.health_check_save(by=coordinator, initiative=initiative, layers=[3])
+    client = client_for(coordinator)
+    first = client.get(f"{LIST}matrix/").content.decode()
+    second = client.get(f"{LIST}matrix/?page=2").content.decode()
+    assert "Alpha" in first and "Beta" in first and "Gamma" not in first
+    assert "Gamma" in second and "Alpha" not in second
+    # The chart's data table counts all three on both pages.
+    assert first.count("<td") > 0 and ">3<" in first and ">3<" in second

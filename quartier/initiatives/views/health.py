@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -68,6 +69,9 @@ class MatrixEntry:
         return str(Phase(self.phase).label)
 
 
+MATRIX_PAGE_SIZE = 100
+
+
 def _matrix(municipality: Any) -> tuple[list[Any], list[dict[str, Any]]]:
     """One row per initiative with the layers its check names: two narrow queries
     (the matrix of a big town has thousands of rows)."""
@@ -113,7 +117,10 @@ def matrix(request: HttpRequest) -> HttpResponse:
     )
     base = reverse("initiatives:list", kwargs={"municipality_slug": municipality.slug})
     not_checked = format_html(" ({})", _("not checked"))
-    for row in rows:
+    # The chart counts every initiative; the table shows one page of them (a big
+    # town has thousands; all of them are in the CSV).
+    page = Paginator(rows, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page.object_list:
         initiative = row["initiative"]
         row["html"] = format_html(
             '<tr class="kern-table__row"><th scope="row" class="kern-table__cell">'
@@ -136,7 +143,8 @@ def matrix(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "layers": layers,
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
         "chart": chart,
         "unchecked": sum(1 for row in rows if not row["checked"]),
     }
