@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "quartier.oparl",
     "quartier.topics",
     "quartier.reports",
+    "quartier.advisers",
     "quartier.demo",
 ]
 
@@ -342,6 +343,7 @@ RESERVED_SLUGS = frozenset(
         "logout",
         "signup",
         "programmes",
+        "advisers",
         "support",
         "oparl",
     }

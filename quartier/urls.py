@@ -29,6 +29,7 @@ tenant_patterns = [
     path("network/", include("quartier.network.urls")),
     path("", include("quartier.glossary.urls")),
     path("reflections/", include("quartier.reflections.urls")),
+    path("settings/sharing/", include("quartier.advisers.tenant_urls")),
     path("", include("quartier.support.urls")),
     path("reports/", include("quartier.reports.urls")),
     path("topics/", include("quartier.topics.urls")),
@@ -50,6 +51,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("quartier.legal.operator_urls")),
     path("programmes/", include("quartier.programmes.shared_urls")),
+    path("advisers/", include("quartier.advisers.urls")),
     path("support/", include("quartier.support.shared_urls")),
     # Quartier's own forums as OParl 1.1 (docs/oparl.md); "oparl" is a reserved slug.
     path("oparl/", include("quartier.oparl.server_urls")),

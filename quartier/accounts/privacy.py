@@ -66,6 +66,13 @@ EXPORTED: set[str] = {
     "rooms.Booking.requested_by",
     "rooms.Booking.decided_by",
     "compass.Assessment.user",
+    "advisers.AdvisoryOrganisation.members",  # advisory organisations I advise for
+    "advisers.AdviserView.user",  # what I opened as an adviser (the municipality's log)
+    "advisers.Consultation.written_by",  # consultations I recorded as an adviser
+    "advisers.SharingGrant.granted_by",  # modules I shared with advisers as admin
+    "advisers.SharingGrant.revoked_by",  # sharing I revoked as admin
+    "advisers.PracticeExample.contact",  # practice examples naming me as contact
+    "advisers.PracticeExample.published_by",  # practice examples I published
     "learning.TimeEntry.person",
     "learning.TimeEntry.created_by",
     "participation.Contribution.author",
@@ -210,6 +217,14 @@ EXPORTED_CHILDREN: set[str] = {
     "compass.Position.assessment",  # my placements on the compass
 }
 EXCLUDED_CHILDREN: dict[str, str] = {
+    "advisers.Consultation.organisation": (
+        "the advisory organisation's consultations with municipalities are its "
+        "work; those I wrote are exported as advisers.Consultation.written_by"
+    ),
+    "advisers.SharingGrant.organisation": (
+        "what municipalities share with the advisory organisation is their "
+        "agreement, not the adviser's data"
+    ),
     "reports.Report.application": (
         "a Sachbericht on my funded project is the municipality's report to its "
         "funder; my application and proof of use are exported themselves"
@@ -295,6 +310,9 @@ EXCLUDED_EMAILS: dict[str, str] = {
         "the municipality's functional address for accessibility feedback"
     ),
     "core.Municipality.contact_email": "the municipality's public functional address",
+    "advisers.AdvisoryOrganisation.contact_email": (
+        "the advisory organisation's functional address"
+    ),
     "actors.Actor.email": "an organisation's public address, kept by the organisation",
     "forums.Forum.contact_email": "a forum's public functional address",
     "rooms.Room.contact_email": "a room's public booking address",

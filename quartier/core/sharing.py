@@ -32,12 +32,24 @@ from quartier.core.predicates import municipality_of
 
 
 @dataclass(frozen=True)
+class SharedTable:
+    """A table of a shared module as the adviser reads it: no persons' data."""
+
+    caption: Any
+    headers: list[Any]
+    rows: list[list[Any]]
+
+
+@dataclass(frozen=True)
 class SharedModule:
     key: str  # "support.check", "initiatives", "impact.indicators", …
     label: Any  # gettext_lazy
     description: Any  # one German sentence: what the adviser sees
     summary: Callable[[Municipality], list[tuple[Any, str]]] | None = None
     url: Callable[[Municipality], str] | None = None
+    # Without a `url` of its own, the module is read on the advisers app's module
+    # page, which shows these tables (selected field by field, without persons).
+    detail: Callable[[Municipality], list[SharedTable]] | None = None
 
 
 _MODULES: dict[str, SharedModule] = {}

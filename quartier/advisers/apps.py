@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AdvisersConfig(AppConfig):
+    name = "quartier.advisers"
+    label = "advisers"
+    verbose_name = _("Advisory service (Fachberatung)")
+
+    def ready(self) -> None:
+        from quartier.advisers import rules  # noqa: F401
