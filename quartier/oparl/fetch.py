@@ -3,10 +3,11 @@
 Both return the parsed JSON of one URL, so importer.py parses the council
 system's answers the same way whichever source they come from.
 
-- `HttpFetcher`: `requests` with the source's timeout and Quartier's
-  User-Agent; only http(s). A timeout, a refused connection, an HTTP error or
-  an answer that is not JSON raise `FetchError`, which ends the run.
-- `FixtureFetcher`: a folder with `routes.json` ({url: file name}) and the JSON
+- `HttpFetcher`: the standard library's `urllib` with the source's timeout and
+  Quartier's User-Agent; only http(s), no redirects. A timeout, a refused
+  connection, an HTTP error or an answer that is not JSON raise `FetchError`,
+  which ends the run.
+- `FixtureFetcher`: a folder with `routes.json` (the URL of each page) and the JSON
   pages it names — the demo's "Ratsinformationssystem Musterstadt"
   (quartier/demo/data/oparl/). It answers every query the same (a fixture does
   not filter by `modified_since`); the importer then counts nothing as changed.
@@ -16,11 +17,12 @@ from __future__ import annotations
 
 import datetime
 import json
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
-import requests
 from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -45,52 +47,66 @@ def is_web_url(url: Any) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect could lead anywhere: it is answered as the error it is."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
 class HttpFetcher:
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
-        self.session = requests.Session()
-        self.session.headers.update(
-            {
-                "User-Agent": getattr(settings, "OPARL_USER_AGENT", USER_AGENT),
-                "Accept": "application/json",
-            }
-        )
+        self.opener = urllib.request.build_opener(_NoRedirects())
+        self.headers = {
+            "User-Agent": getattr(settings, "OPARL_USER_AGENT", USER_AGENT),
+            "Accept": "application/json",
+        }
         self.max_bytes = getattr(settings, "OPARL_MAX_BYTES", MAX_BYTES_DEFAULT)
 
     def get(self, url: str, params: dict[str, str] | None = None) -> Any:
         if not is_web_url(url):
             raise FetchError(_("Not a web address: %(url)s") % {"url": url})
+        if params:
+            url += ("&" if urlsplit(url).query else "?") + urlencode(params)
+        # http(s) only, checked above.
+        request = urllib.request.Request(url, headers=self.headers)  # noqa: S310
         try:
-            response = self.session.get(
-                url, params=params, timeout=self.timeout, allow_redirects=False
-            )
-        except requests.Timeout as exc:
-            raise FetchError(
-                _(
-                    "The council system did not answer within %(seconds)s seconds "
-                    "(%(url)s). The import stopped; the data of the last import "
-                    "are kept."
-                )
-                % {"seconds": f"{self.timeout:g}", "url": url}
-            ) from exc
-        except requests.RequestException as exc:
-            raise FetchError(
-                _("The council system could not be reached (%(url)s): %(error)s")
-                % {"url": url, "error": exc.__class__.__name__}
-            ) from exc
-        if response.status_code != 200:
+            with self.opener.open(request, timeout=self.timeout) as response:
+                content = response.read(self.max_bytes + 1)
+        except urllib.error.HTTPError as exc:
             raise FetchError(
                 _("The council system answered %(status)s for %(url)s.")
-                % {"status": response.status_code, "url": url}
-            )
-        if len(response.content) > self.max_bytes:
+                % {"status": exc.code, "url": url}
+            ) from exc
+        except TimeoutError as exc:
+            raise self._timeout(url) from exc
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError):
+                raise self._timeout(url) from exc
+            raise FetchError(
+                _("The council system could not be reached (%(url)s): %(error)s")
+                % {"url": url, "error": reason}
+            ) from exc
+        if len(content) > self.max_bytes:
             raise FetchError(_("The answer for %(url)s is too large.") % {"url": url})
         try:
-            return response.json()
+            return json.loads(content)
         except ValueError as exc:
             raise FetchError(
                 _("The answer for %(url)s is not JSON.") % {"url": url}
             ) from exc
+
+    def _timeout(self, url: str) -> FetchError:
+        return FetchError(
+            _(
+                "The council system did not answer within %(seconds)s seconds "
+                "(%(url)s). The import stopped; the data of the last import "
+                "are kept."
+            )
+            % {"seconds": f"{self.timeout:g}", "url": url}
+        )
 
 
 DATE_KEYS = ("date", "startDate", "endDate")

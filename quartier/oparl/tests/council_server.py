@@ -36,6 +36,7 @@ def example(name: str) -> dict[str, Any]:
 class FakeCouncil:
     def __init__(self) -> None:
         self.requests: list[str] = []
+        self.agents: set[str] = set()
         self.slow: set[str] = set()
         self.release = threading.Event()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -50,6 +51,7 @@ class FakeCouncil:
         }
         self.extra: dict[str, Any] = {}  # raw items appended to a list (broken ones)
         self.next_elsewhere: dict[str, str] = {}  # list → a links.next off the host
+        self.redirects: dict[str, str] = {}  # path → where a 302 points
         self._build()
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -194,8 +196,15 @@ class FakeCouncil:
             def do_GET(self) -> None:  # noqa: N802
                 parts = urlsplit(self.path)
                 council.requests.append(self.path)
+                council.agents.add(self.headers.get("User-Agent", ""))
                 if parts.path in council.slow:
                     council.release.wait(5)
+                if parts.path in council.redirects:
+                    self.send_response(302)
+                    self.send_header("Location", council.redirects[parts.path])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 data = council.answer(parts.path, parse_qs(parts.query))
                 body = json.dumps(data).encode()
                 self.send_response(200 if data is not None else 404)

@@ -61,6 +61,7 @@ def test_the_first_run_lists_everything_page_by_page(source, council):
     papers = _list_requests(council, "/oparl/body/1/papers")
     assert len(papers) == 3
     assert not any("modified_since" in r for r in council.requests)
+    assert {a.split("/")[0] for a in council.agents} == {"Quartier-OParl-Import"}
     paper = CouncilPaper.objects.get(reference="V/2026/001")
     assert paper.paper_type == "Beantwortung einer Anfrage"
     assert paper.date.isoformat() == "2014-04-04"
@@ -162,6 +163,17 @@ def test_a_next_page_off_the_host_is_not_followed(source, council):
     assert run.status == "failed"
     assert "elsewhere.example" in run.message
     assert not any("elsewhere" in r for r in council.requests)
+
+
+def test_a_redirect_is_not_followed_and_an_http_error_ends_the_run(source, council):
+    council.redirects["/oparl/system"] = "http://elsewhere.example/oparl/system"
+    run = run_import(source)
+    assert run.status == "failed"
+    assert "302" in run.message
+    assert not any("elsewhere" in r for r in council.requests)
+    source.system_url = council.url("nothing-here")
+    source.save()
+    assert "404" in run_import(source).message
 
 
 def test_a_system_url_that_is_no_oparl_system_fails_clearly(source, council):
