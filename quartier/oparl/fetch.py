@@ -16,7 +16,9 @@ system's answers the same way whichever source they come from.
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import json
+import socket
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -67,6 +69,8 @@ class HttpFetcher:
     def get(self, url: str, params: dict[str, str] | None = None) -> Any:
         if not is_web_url(url):
             raise FetchError(_("Not a web address: %(url)s") % {"url": url})
+        if not getattr(settings, "OPARL_ALLOW_PRIVATE_HOSTS", False):
+            self._refuse_private(url)
         if params:
             url += ("&" if urlsplit(url).query else "?") + urlencode(params)
         # http(s) only, checked above.
@@ -97,6 +101,30 @@ class HttpFetcher:
             raise FetchError(
                 _("The answer for %(url)s is not JSON.") % {"url": url}
             ) from exc
+
+    def _refuse_private(self, url: str) -> None:
+        """A council system is on the internet: an address of this machine or of
+        the internal network (loopback, private, link-local) is refused, so the
+        import cannot be used to probe them. The setting OPARL_ALLOW_PRIVATE_HOSTS
+        allows them (tests, a council system inside the municipality's network)."""
+        host = urlsplit(url).hostname or ""
+        try:
+            found = {info[4][0] for info in socket.getaddrinfo(host, None)}
+        except (OSError, UnicodeError) as exc:
+            raise FetchError(
+                _("The council system could not be reached (%(url)s): %(error)s")
+                % {"url": url, "error": exc}
+            ) from exc
+        for address in found:
+            ip = ipaddress.ip_address(address.split("%")[0])
+            if not ip.is_global:
+                raise FetchError(
+                    _(
+                        "%(url)s points into an internal network; the import reads "
+                        "only council systems on the internet."
+                    )
+                    % {"url": url}
+                )
 
     def _timeout(self, url: str) -> FetchError:
         return FetchError(

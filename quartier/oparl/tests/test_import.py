@@ -28,7 +28,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def council():
+def council(settings):
+    # The local council system is on 127.0.0.1, which the import refuses by default.
+    settings.OPARL_ALLOW_PRIVATE_HOSTS = True
     server = FakeCouncil()
     yield server
     server.close()
@@ -212,3 +214,11 @@ def test_the_settings_page_shows_the_runs_and_their_failures(
     text = page.content.decode()
     assert council.url("body/1/papers") in text  # the broken object's place
     assert "20" in text
+
+
+def test_an_address_in_the_internal_network_is_refused(source, council, settings):
+    settings.OPARL_ALLOW_PRIVATE_HOSTS = False
+    run = run_import(source)
+    assert run.status == "failed"
+    assert "internes Netz" in run.message
+    assert council.requests == []
