@@ -31,6 +31,7 @@ from quartier.participation.api import router as participation_router
 from quartier.programmes.api import router as programmes_router
 from quartier.reflections.api import router as reflections_router
 from quartier.support.api import router as support_router
+from quartier.roles.api import router as roles_router
 from quartier.rooms.api import router as rooms_router
 from quartier.stories.api import router as stories_router
 from quartier.surveys.api import router as surveys_router
@@ -214,6 +215,7 @@ api.add_router("/", network_router)
 api.add_router("/", programmes_router)
 api.add_router("/", glossary_router)
 api.add_router("/", reflections_router)
+api.add_router("/", roles_router)
 api.add_router("/", support_router)
 
 # Added last, so that it only catches what no other route matched.

@@ -154,6 +154,13 @@ MODULES = [
         "glossary:list",
     ),
     Module(
+        _("Role profiles and qualification"),
+        _(
+            "The roles that hold neighbourhood work together, who fills them, and courses that build their competences."
+        ),
+        "roles:list",
+    ),
+    Module(
         _("Quartiers-Check"),
         _(
             "Where we stand with the ten recommendations for healthy neighbourhoods: answered by the team once a year, partly suggested from our data, with next steps."

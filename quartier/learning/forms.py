@@ -13,6 +13,7 @@ from quartier.core.forms import KernForm, KernModelForm
 from quartier.core.models import Municipality, Neighborhood
 from quartier.learning.models import TimeEntry, TimeTrackingMode
 from quartier.learning.services import actors_for, check_hours
+from quartier.roles.models import RoleProfile
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -29,6 +30,7 @@ class TimeEntryForm(KernModelForm):
             "actor",
             "person",
             "neighborhood",
+            "role",
             "note",
         ]
         widgets = {
@@ -69,6 +71,11 @@ class TimeEntryForm(KernModelForm):
             del self.fields["person"]
         self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
         self.fields["neighborhood"].empty_label = _("no particular neighbourhood")
+        roles = RoleProfile.objects.of(municipality).only("id", "name")
+        self.fields["role"].queryset = roles
+        self.fields["role"].empty_label = _("no particular role")
+        if not roles.exists():
+            del self.fields["role"]
 
     def clean_hours(self) -> Any:
         hours = self.cleaned_data.get("hours")

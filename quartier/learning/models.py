@@ -152,6 +152,16 @@ class TimeEntry(TenantModel):
         verbose_name=_("neighbourhood"),
     )
     note = models.CharField(_("what was done"), max_length=300, blank=True)
+    # Which role's work it was (roles app): makes relationship work per role
+    # visible (docs/roles.md).
+    role = models.ForeignKey(
+        "roles.RoleProfile",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="time_entries",
+        verbose_name=_("role"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -97,6 +97,7 @@ def time_entry_save(
     person: Any = None,
     neighborhood: Neighborhood | None = None,
     note: str = "",
+    role: Any = None,
 ) -> TimeEntry:
     """Record time (or change an entry): for oneself, for an actor one acts for,
     or — coordinators — for any actor or member of the municipality."""
@@ -136,12 +137,15 @@ def time_entry_save(
         raise ValidationError({"date": _("The date cannot be in the future.")})
     if neighborhood is not None and neighborhood.municipality_id != municipality.pk:
         raise ValidationError({"neighborhood": _("Unknown neighbourhood.")})
+    if role is not None and role.municipality_id != municipality.pk:
+        raise ValidationError({"role": _("Unknown role.")})
     entry.actor = actor
     entry.person = None if actor is not None else person
     entry.date = date
     entry.hours = check_hours(hours)
     entry.category = category
     entry.neighborhood = neighborhood
+    entry.role = role
     entry.note = (note or "").strip()
     entry.full_clean()
     entry.save()

@@ -36,6 +36,10 @@ from quartier.programmes.tests.factories import (
     ProgrammeFactory,
 )
 from quartier.reflections.tests.factories import ReflectionFactory
+from quartier.roles.tests.factories import (
+    CompetenceFactory,
+    QualificationOfferFactory,
+)
 from quartier.rooms.tests.factories import OpeningHoursFactory, RoomFactory
 from quartier.stories.tests.factories import StoryFactory
 from quartier.surveys.tests.factories import survey_with_questions
@@ -79,6 +83,8 @@ def build_world(municipality, neighborhood, admin_user):
         municipality=municipality, term="Quartier", slug="quartier"
     )
     reflection = ReflectionFactory(municipality=municipality)
+    competence = CompetenceFactory(profile__municipality=municipality)
+    offer = QualificationOfferFactory(municipality=None)  # shared: seen everywhere
     _token, raw = token_create(user=admin_user, name="Client")
     return raw, {
         "slug": municipality.slug,
@@ -101,6 +107,8 @@ def build_world(municipality, neighborhood, admin_user):
         "snapshot_id": snapshot.pk,
         "term_slug": term.slug,
         "reflection_id": reflection.pk,
+        "role_id": competence.profile.pk,
+        "offer_id": offer.pk,
     }
 
 

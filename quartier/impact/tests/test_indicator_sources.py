@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from quartier.core.indicator_sources import NotAvailable, compute, sources
 from quartier.core.tests.factories import MunicipalityFactory, NeighborhoodFactory
+from quartier.roles.tests import test_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -308,6 +309,7 @@ HAND_COUNTED = {
     "directory.offerings": test_offerings_per_neighbourhood_and_topic,
     "learning.relationship_hours": test_relationship_hours_only_when_time_entries_are_on,
     "compass.gap": test_compass_gap_per_field,
+    "roles.role_hours": test_roles.test_hours_per_role_by_hand,
 }
 
 
