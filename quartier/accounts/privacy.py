@@ -88,8 +88,6 @@ EXPORTED: set[str] = {
     "funds.Application.applicant",
     "glossary.ProposedDefinition.proposed_by",  # definitions I proposed
     "glossary.ProposalComment.author",  # my comments on proposed definitions
-    "roles.RoleHolder.user",  # roles I am named for, with my consent and its date
-    "roles.RoleHolder.consented_by",  # consents I gave (for me or my organisation)
     "support.CheckAnswer.person",  # my answers to the Quartiers-Check
 }
 
@@ -186,6 +184,14 @@ EXCLUDED: dict[str, str] = {
     "stories.Story.entered_by": (
         "a coordinator typing in someone else's paper or told story; the story "
         "belongs to its teller"
+    ),
+    "reflections.TextChange.proposed_by": (
+        "a coordinator or moderator proposing a change to a mandate, plan or rules "
+        "from a reflection, an official act in the audit log"
+    ),
+    "reflections.TextChange.decided_by": (
+        "a coordinator or admin applying or dropping a change to a mandate, plan "
+        "or rules, an official act in the audit log"
     ),
     "stories.Round.created_by": (
         "a coordinator defining a Most Significant Change round, an official act in "

@@ -9,13 +9,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from quartier.core.api import Id, Pages
 from quartier.core.api_auth import municipality_for, read_auth
 from quartier.core.gate import get_object_for, may_view, require
 from quartier.reflections.models import Reflection
+from quartier.reflections.text_changes import text_change_context
 
 router = Router(tags=["Reflexionen"])
 
@@ -62,15 +63,33 @@ class AdaptationOut(Schema):
     state: str
 
 
+class TextChangeOut(Schema):
+    text: str = Field(description="z. B. forums.Forum.purpose")
+    object_id: str
+    object_title: str
+    before: str
+    after: str
+    reason: str
+    due_date: datetime.date | None
+    decided_at: datetime.datetime | None
+    change_state: str = Field(description="proposed, applied oder dropped")
+    state: str = Field(description="open, late, done oder dropped")
+
+
 class ReflectionDetailOut(ReflectionOut):
     what: str
     so_what: str
     now_what: str
     adaptations: list[AdaptationOut]
+    text_changes: list[TextChangeOut]
 
     @staticmethod
     def resolve_adaptations(obj: Reflection) -> list[dict[str, Any]]:
         return obj.visible_adaptations  # type: ignore[attr-defined, no-any-return]
+
+    @staticmethod
+    def resolve_text_changes(obj: Reflection) -> list[dict[str, Any]]:
+        return obj.visible_text_changes  # type: ignore[attr-defined, no-any-return]
 
 
 @router.get(
@@ -99,7 +118,8 @@ def reflection_list(request: HttpRequest, slug: str) -> QuerySet[Reflection]:
 )
 def reflection_detail(request: HttpRequest, slug: str, reflection_id: Id) -> Reflection:
     """Die drei Schritte und die Anpassungen (Beschlüsse, nur sichtbare) mit ihrem
-    Stand: open, late, done oder dropped."""
+    Stand: open, late, done oder dropped; dazu die Änderungen an Auftrag, Planung
+    oder Regeln (nur zu Objekten, die die Person sehen darf)."""
     municipality_for(request, slug)
     reflection = get_object_for(
         request, Reflection.objects.select_related(*RELATED), pk=reflection_id
@@ -116,5 +136,20 @@ def reflection_detail(request: HttpRequest, slug: str, reflection_id: Id) -> Ref
             "decision__forum", "decision__municipality"
         )
         if may_view(request.user, a.decision)
+    ]
+    reflection.visible_text_changes = [  # type: ignore[attr-defined]
+        {
+            "text": change.key,
+            "object_id": change.object_id,
+            "object_title": change.object_title,
+            "before": change.before,
+            "after": change.after,
+            "reason": change.reason,
+            "due_date": change.due_date,
+            "decided_at": change.decided_at,
+            "change_state": change.state,
+            "state": str(change.state_in_reflection),
+        }
+        for change, _may_apply in text_change_context(request, reflection)
     ]
     return reflection

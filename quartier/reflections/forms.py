@@ -166,3 +166,45 @@ class LinkForm(KernForm):
     def __init__(self, *args: Any, choices: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["reflection"].queryset = choices  # type: ignore[attr-defined]
+
+
+class TextChangeTargetForm(KernForm):
+    """Step 1 (GET): which text to change; the next form starts from its current
+    text."""
+
+    target = forms.ChoiceField(
+        label=_("What changes"),
+        error_messages={"invalid_choice": _("Choose one of the offered entries.")},
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("", "—"), *choices]  # type: ignore[attr-defined]
+
+
+class TextChangeForm(KernForm):
+    target = forms.CharField(widget=forms.HiddenInput(attrs={"id": "id_change_target"}))
+    text = forms.CharField(
+        label=_("New text"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        error_messages={"required": _("Write the new text.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Shown in the change log on the object's page."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Say why the text changes.")},
+    )
+    due_date = forms.DateField(
+        label=_("Apply by"),
+        required=False,
+        widget=DATE,
+        help_text=_("While proposed, the change shows as late after this day."),
+    )
+    apply = forms.BooleanField(
+        label=_("Apply the change now"),
+        required=False,
+        help_text=_("Otherwise it is recorded as proposed and applied later."),
+    )

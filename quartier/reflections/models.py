@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Self
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -186,3 +187,113 @@ class Adaptation(models.Model):
 
     def get_state_display(self) -> str:
         return str(AdaptationState(self.state).label)
+
+
+class TextChangeState(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    APPLIED = "applied", _("applied")
+    DROPPED = "dropped", _("dropped")
+
+
+class TextChangeQuerySet(TenantQuerySet):
+    def of_object(self, obj: Any) -> Self:
+        """The changes of one object's adaptable texts (core/adaptable_texts.py)."""
+        return self.filter(key__startswith=f"{obj._meta.label}.", object_id=str(obj.pk))
+
+    def applied(self) -> Self:
+        return self.filter(state=TextChangeState.APPLIED)
+
+
+class TextChange(TenantModel):
+    """A "Was nun?" item that changes a text of another module — a forum's mandate,
+    an initiative's plan, a fund's rules (core/adaptable_texts.py) — instead of a
+    decision. Proposed first (or applied at once); once applied, `before` and
+    `after` are the text as it was and as it became, and the row is the object's
+    dated change log entry."""
+
+    reflection = models.ForeignKey(
+        Reflection, on_delete=models.CASCADE, related_name="text_changes"
+    )
+    key = models.CharField(_("what is changed"), max_length=120)
+    object_id = models.CharField(max_length=40)
+    object_title = models.CharField(max_length=300)
+    before = models.TextField(_("before"), blank=True)
+    after = models.TextField(_("new text"))
+    reason = models.TextField(_("reason"))
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=TextChangeState.choices,
+        default=TextChangeState.PROPOSED,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TextChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        verbose_name = _("text change")
+        verbose_name_plural = _("text changes")
+        indexes = [models.Index(fields=["key", "object_id"], name="textchange_object")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state="proposed")
+                | models.Q(decided_at__isnull=False),
+                name="textchange_decided_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_title}: {self.key}"
+
+    @property
+    def adaptable(self) -> Any:
+        from quartier.core.adaptable_texts import get
+
+        return get(self.key)
+
+    @property
+    def label(self) -> str:
+        spec = self.adaptable
+        return str(spec.label) if spec else self.key
+
+    def target(self) -> Any:
+        """The changed object (None when it no longer exists)."""
+        spec = self.adaptable
+        if spec is None:
+            return None
+        return (
+            spec.model.objects.filter(pk=self.object_id)
+            .select_related("municipality")
+            .first()
+        )
+
+    @property
+    def state_in_reflection(self) -> str:
+        """As decisions' adaptations: done, dropped, late (due date passed while
+        still proposed) or open."""
+        if self.state == TextChangeState.APPLIED:
+            return AdaptationState.DONE
+        if self.state == TextChangeState.DROPPED:
+            return AdaptationState.DROPPED
+        if self.due_date and self.due_date < timezone.localdate():
+            return AdaptationState.LATE
+        return AdaptationState.OPEN
+
+    def get_state_in_reflection_display(self) -> str:
+        return str(AdaptationState(self.state_in_reflection).label)

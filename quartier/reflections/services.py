@@ -12,13 +12,22 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quartier.core import adaptable_texts
+from quartier.core.adaptable_texts import AdaptableText
 from quartier.core.object_links import link_target_allowed
+from quartier.core.sanitize import clean_html
 from quartier.core.services import ensure_allowed, record_action
 from quartier.forums.models import AgendaItem, Decision, DecisionKind
 from quartier.forums.services.decisions import Assignment, decision_record
-from quartier.reflections.models import Adaptation, Reflection
+from quartier.reflections.models import (
+    Adaptation,
+    Reflection,
+    TextChange,
+    TextChangeState,
+)
 
 SUBJECT_PERMS = {
     "meeting": "forums.view_meeting",
@@ -148,3 +157,112 @@ def adaptation_link(*, by: Any, decision: Decision, reflection: Any) -> Adaptati
         by, decision.municipality, "reflections.add_adaptation", reflection.title
     )
     return adaptation
+
+
+# --- Changes to a text of another module (core/adaptable_texts.py) ---------------
+
+
+def _adaptable(key: str) -> AdaptableText:
+    spec = adaptable_texts.get(key)
+    if spec is None:
+        raise ValidationError({"target": _("Choose one of the offered entries.")})
+    return spec
+
+
+def _store(spec: AdaptableText, text: str) -> str:
+    return clean_html(text) if spec.html else text
+
+
+@transaction.atomic
+def text_change_propose(
+    *,
+    by: Any,
+    reflection: Reflection,
+    key: str,
+    obj: Any,
+    text: str,
+    reason: str,
+    due_date: datetime.date | None = None,
+    apply: bool = False,
+) -> TextChange:
+    """Record a "Was nun?" item that changes a text of another module (a forum's
+    mandate, an initiative's plan, a fund's rules): proposed, or applied at once
+    when `apply` (which needs the text's change permission, see text_change_apply).
+    Only an object of the reflection's municipality that `by` may see."""
+    ensure_allowed(by, "reflections.change_reflection", reflection)
+    spec = _adaptable(key)
+    if (
+        not isinstance(obj, spec.model)
+        or obj.municipality_id != reflection.municipality_id
+        or not by.has_perm(spec.view_perm, obj)
+    ):
+        raise ValidationError({"target": _("Choose one of the offered entries.")})
+    after = _store(spec, text.strip())
+    if after == _store(spec, spec.current(obj).strip()):
+        raise ValidationError(
+            {"text": _("The new text is the same as the current one.")}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the text changes.")})
+    change = TextChange.objects.create(
+        municipality=reflection.municipality,
+        reflection=reflection,
+        key=spec.key,
+        object_id=str(obj.pk),
+        object_title=spec.describe(obj)[:300],
+        before=spec.current(obj),
+        after=after,
+        reason=reason.strip(),
+        due_date=due_date,
+        proposed_by=by if by.is_authenticated else None,
+    )
+    record_action(
+        by, reflection.municipality, "reflections.propose_text_change", change
+    )
+    if apply:
+        text_change_apply(by=by, change=change)
+    return change
+
+
+@transaction.atomic
+def text_change_apply(*, by: Any, change: TextChange) -> TextChange:
+    """Write the proposed text through the owning app's service (which checks its
+    own permission again) and keep the text as it was before: the object's change
+    log entry. Needs the text's change permission on the object (e.g. only admins
+    change a fund's rules)."""
+    change = TextChange.objects.select_for_update().get(pk=change.pk)
+    ensure_allowed(by, "reflections.change_reflection", change.reflection)
+    if change.state != TextChangeState.PROPOSED:
+        raise ValidationError(_("This change has already been decided."))
+    spec = _adaptable(change.key)
+    obj = change.target()
+    if obj is None:
+        raise ValidationError(_("The changed object no longer exists."))
+    if not by.has_perm(spec.change_perm, obj):
+        raise PermissionDenied(spec.change_perm)
+    change.before = spec.current(obj)
+    spec.write(by=by, obj=obj, text=change.after)
+    obj.refresh_from_db(fields=[spec.field])
+    change.after = spec.current(obj)  # as the app stored it
+    change.state = TextChangeState.APPLIED
+    change.decided_by = by
+    change.decided_at = timezone.now()
+    change.save()
+    record_action(by, change.municipality, "reflections.apply_text_change", change)
+    return change
+
+
+@transaction.atomic
+def text_change_drop(*, by: Any, change: TextChange) -> TextChange:
+    """Drop a proposed change: the text stays as it is; the reflection shows it as
+    dropped."""
+    change = TextChange.objects.select_for_update().get(pk=change.pk)
+    ensure_allowed(by, "reflections.change_reflection", change.reflection)
+    if change.state != TextChangeState.PROPOSED:
+        raise ValidationError(_("This change has already been decided."))
+    change.state = TextChangeState.DROPPED
+    change.decided_by = by
+    change.decided_at = timezone.now()
+    change.save()
+    record_action(by, change.municipality, "reflections.drop_text_change", change)
+    return change

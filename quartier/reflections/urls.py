@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from quartier.reflections import views
+from quartier.reflections import text_changes, views
 
 app_name = "reflections"
 
@@ -14,4 +14,15 @@ urlpatterns = [
     path("<int:pk>/edit/", views.reflection_edit, name="edit"),
     path("<int:pk>/adaptations/new/", views.adaptation_new, name="adaptation_new"),
     path("decisions/<int:pk>/link/", views.decision_link, name="decision_link"),
+    path("<int:pk>/changes/new/", text_changes.text_change_new, name="change_new"),
+    path(
+        "<int:pk>/changes/<int:change_pk>/apply/",
+        text_changes.text_change_apply,
+        name="change_apply",
+    ),
+    path(
+        "<int:pk>/changes/<int:change_pk>/drop/",
+        text_changes.text_change_drop,
+        name="change_drop",
+    ),
 ]

@@ -22,6 +22,7 @@ from quartier.reflections import services
 from quartier.reflections.forms import AdaptationForm, LinkForm, ReflectionForm
 from quartier.reflections.links import KEY as LINK_KEY
 from quartier.reflections.models import AdaptationState, Reflection
+from quartier.reflections.text_changes import text_change_context
 
 RELATED = ("municipality", "meeting__forum", "compass_round", "initiative", "fund")
 
@@ -75,15 +76,19 @@ def reflection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request, Reflection.objects.select_related(*RELATED), pk=pk
     )
     adaptations = _adaptations(request, reflection)
+    text_changes = text_change_context(request, reflection)
     counts = {state: 0 for state in AdaptationState.values}
     for adaptation in adaptations:
         counts[adaptation.state] += 1
+    for change, _may_apply in text_changes:
+        counts[change.state_in_reflection] += 1
     return render(
         request,
         "reflections/detail.html",
         {
             "reflection": reflection,
             "adaptations": adaptations,
+            "text_changes": text_changes,
             "counts": [(AdaptationState(s).label, n) for s, n in counts.items()],
             "can_edit": request.user.has_perm(
                 "reflections.change_reflection", reflection

@@ -19,7 +19,7 @@ from quartier.core.api_auth import municipality_for, read_auth
 from quartier.core.gate import get_object_for, require
 from quartier.core.maillinks import absolute_url
 from quartier.core.object_links import visible_targets
-from quartier.stories.links import MEETING
+from quartier.stories.links import INITIATIVE, MEETING
 from quartier.stories.models import Story
 
 router = Router(tags=["Geschichten"])
@@ -37,6 +37,9 @@ class StoryOut(Schema):
     meeting: int | None = Field(
         None, description="id der Sitzung, bei der sie erzählt oder besprochen wurde"
     )
+    initiatives: list[int] = Field(
+        default_factory=list, description="ids der Vorhaben, von denen sie erzählt"
+    )
 
     @staticmethod
     def resolve_neighborhood(obj: Story) -> str:
@@ -51,6 +54,11 @@ class StoryOut(Schema):
     def resolve_meeting(obj: Story, context: dict[str, Any]) -> int | None:
         found = visible_targets(context["request"].user, obj, MEETING)
         return found[0].pk if found else None
+
+    @staticmethod
+    def resolve_initiatives(obj: Story, context: dict[str, Any]) -> list[int]:
+        user = context["request"].user
+        return [i.pk for i in visible_targets(user, obj, INITIATIVE)]
 
     @staticmethod
     def resolve_url(obj: Story) -> str:

@@ -222,11 +222,18 @@ class CloseForm(KernForm):
 
 
 class LinkForm(KernForm):
-    """The meeting of a story: only meetings the linking person may see are offered,
-    and a forged value is refused (core/object_links.py)."""
+    """The meeting and the initiatives of a story: only those the linking person may
+    see are offered, and a forged value is refused (core/object_links.py)."""
 
     meeting = forms.ModelChoiceField(
         label=_("Told at or discussed in the meeting"), queryset=None, required=False
+    )
+    initiatives = forms.ModelMultipleChoiceField(
+        label=_("Initiatives the story tells of"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Please choose one of this municipality.")},
     )
 
     def __init__(
@@ -234,6 +241,27 @@ class LinkForm(KernForm):
     ):
         super().__init__(*args, **kwargs)
         from quartier.core.object_links import link_choices
-        from quartier.stories.links import MEETING
+        from quartier.stories.links import INITIATIVE, MEETING
 
         self.fields["meeting"].queryset = link_choices(user, municipality, MEETING)
+        self.fields["initiatives"].queryset = link_choices(  # type: ignore[attr-defined]
+            user, municipality, INITIATIVE
+        )
+        self.fields["initiatives"].label_from_instance = lambda i: i.title  # type: ignore[attr-defined]
+
+
+class LinkStoryForm(KernForm):
+    """From the initiative's side: one story of the municipality to link."""
+
+    story = forms.ModelChoiceField(
+        label=_("Story"),
+        queryset=None,
+        error_messages={
+            "required": _("Choose a story."),
+            "invalid_choice": _("Please choose one of this municipality."),
+        },
+    )
+
+    def __init__(self, *args: Any, stories: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["story"].queryset = stories  # type: ignore[attr-defined]

@@ -239,15 +239,45 @@ def _tell_coordinators(story: Story, *, hidden: bool) -> None:
 
 
 @transaction.atomic
-def story_link(*, by: Any, story: Story, meeting: Any = None) -> Story:
+def story_link(
+    *,
+    by: Any,
+    story: Story,
+    meeting: Any = None,
+    initiatives: Iterable[Any] | None = None,
+) -> Story:
     """Link a story to the meeting where it was told or discussed (None removes the
-    link): only to a meeting of the same municipality that `by` may see."""
+    link) and, when `initiatives` is given, to exactly those initiatives: only to
+    objects of the same municipality that `by` may see."""
     from quartier.core.object_links import link_target_allowed
 
     ensure_allowed(by, "stories.link_story", story)
     if not link_target_allowed(by, meeting, source=story):
         raise ValidationError({"meeting": _("Please choose one of this municipality.")})
+    chosen = list(initiatives) if initiatives is not None else None
+    if chosen is not None and not all(
+        link_target_allowed(by, i, source=story) for i in chosen
+    ):
+        raise ValidationError(
+            {"initiatives": _("Please choose one of this municipality.")}
+        )
     story.meetings.set([meeting] if meeting is not None else [])
+    if chosen is not None:
+        story.initiatives.set(chosen)
+    record_action(by, story.municipality, "stories.link_story", story)
+    return story
+
+
+@transaction.atomic
+def story_initiative_add(*, by: Any, story: Story, initiative: Any) -> Story:
+    """Link a story to an initiative from the initiative's side (its page offers
+    it): the same checks as story_link."""
+    from quartier.core.object_links import link_target_allowed
+
+    ensure_allowed(by, "stories.link_story", story)
+    if not link_target_allowed(by, initiative, source=story):
+        raise ValidationError({"story": _("Please choose one of this municipality.")})
+    story.initiatives.add(initiative)
     record_action(by, story.municipality, "stories.link_story", story)
     return story
 

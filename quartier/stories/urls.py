@@ -15,6 +15,11 @@ urlpatterns = [
     path("<int:pk>/report/", stories.story_report, name="report"),
     path("<int:pk>/moderate/", stories.moderate, name="moderate"),
     path("<int:pk>/link/", stories.link, name="link"),
+    path(
+        "initiatives/<int:pk>/link/",
+        stories.link_initiative,
+        name="link_initiative",
+    ),
     path("confirm/<str:token>/", stories.confirm, name="confirm"),
     path("intake/", stories.intake, name="intake"),
     path("moderation/", stories.moderation, name="moderation"),

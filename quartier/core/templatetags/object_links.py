@@ -26,3 +26,15 @@ def linked_objects(context: Any, obj: Any, among: Any = None) -> dict[str, Any]:
     # "Link with …" from this side: on an object's own page, not in lists (`among`).
     entries = link_from_target_entries(user, obj) if user and among is None else []
     return {"groups": groups, "entries": entries}
+
+
+@register.inclusion_tag("core/object_links.html", takes_context=True)
+def link_offers(context: Any, obj: Any) -> dict[str, Any]:
+    """Only the "Link with …" entries, for a page that lists its links itself (the
+    initiative's page shows its own link table)."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return {
+        "groups": [],
+        "entries": link_from_target_entries(user, obj) if user else [],
+    }

@@ -32,10 +32,28 @@ def extend_world(world):
     world["reflection_decision"] = DecisionFactory(
         agenda_item__meeting__forum=forum, number=951
     )
+    from quartier.reflections.models import TextChange
+
+    world["reflection_text_change"] = TextChange.objects.create(
+        municipality=municipality,
+        reflection=world["reflection"],
+        key="forums.Forum.purpose",
+        object_id=str(forum.pk),
+        object_title=forum.name,
+        after="Das Forum entscheidet mit.",
+        reason="Aus dem Rückblick",
+    )
 
 
 def pk(key):
     return lambda w: {**m(w), "pk": w[key].pk}
+
+
+def change(w):
+    return {
+        **pk("reflection")(w),
+        "change_pk": w["reflection_text_change"].pk,
+    }
 
 
 MEMBERS = S(302, 200, 200, 200, 200, 403)
@@ -76,5 +94,28 @@ CASES = [
         "reflections:decision_link",
         S(302, 403, 403, 200, 200, 403),
         kwargs=pk("reflection_decision"),
+    ),
+    Case("reflections:change_new", WRITERS_OBJ, kwargs=pk("reflection")),
+    Case(
+        "reflections:change_new",
+        S(404, 403, 200, 200, 200, 404),
+        "post",
+        kwargs=pk("reflection"),
+        data={"target": ""},
+        label="post incomplete",
+    ),
+    # Applying needs the forum's own change permission too (moderators propose,
+    # the coordination applies).
+    Case(
+        "reflections:change_apply",
+        S(404, 403, 403, 302, 302, 404),
+        "post",
+        kwargs=change,
+    ),
+    Case(
+        "reflections:change_drop",
+        S(404, 403, 302, 302, 302, 404),
+        "post",
+        kwargs=change,
     ),
 ]

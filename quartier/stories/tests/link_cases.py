@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from quartier.core.tests.link_case import LinkCase
 from quartier.forums.tests.factories import ForumFactory, MeetingFactory
-from quartier.stories.links import MEETING
+from quartier.initiatives.tests.factories import InitiativeFactory
+from quartier.stories.links import INITIATIVE, MEETING
 from quartier.stories.tests.factories import StoryFactory
 
 
@@ -60,4 +61,38 @@ def _case(world: dict[str, Any]) -> LinkCase:
     )
 
 
-CASES = {MEETING: _case}
+def _initiative_case(world: dict[str, Any]) -> LinkCase:
+    municipality = world["municipality"]
+    neighborhood = world["neighborhood"]
+
+    def set_link(source: Any, target: Any) -> None:
+        source.initiatives.set([target])
+
+    return LinkCase(
+        source=StoryFactory(municipality=municipality, neighborhood=neighborhood),
+        hidden_source=StoryFactory(
+            municipality=municipality,
+            neighborhood=neighborhood,
+            moderation="pending",
+            title="Wartende Geschichte",
+        ),
+        visible_target=InitiativeFactory(
+            municipality=municipality, title="Offenes Vorhaben"
+        ),
+        hidden_target=InitiativeFactory(
+            municipality=municipality, title="Internes Vorhaben", visibility="internal"
+        ),
+        forged_target=InitiativeFactory(
+            municipality=world["other_municipality"], title="Fremdes Vorhaben"
+        ),
+        linker=world["coordinator"],
+        set_link=set_link,
+        linked=lambda source: source.initiatives.first(),
+        form_url=_link_url,
+        form_data=lambda target: {"initiatives": [target.pk]},
+        api_url=_api_url,
+        api_linked=lambda data: (data.get("initiatives") or [None])[0],
+    )
+
+
+CASES = {MEETING: _case, INITIATIVE: _initiative_case}

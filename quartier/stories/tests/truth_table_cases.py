@@ -24,6 +24,9 @@ def extend_world(world):
     world["msc_round"] = round_
     world["msc_domain"] = DomainFactory(round=round_)
     world["story_token"] = confirm_token("story", public.pk, "x@test.example")
+    from quartier.initiatives.tests.factories import InitiativeFactory
+
+    world["story_initiative"] = InitiativeFactory(municipality=municipality)
 
 
 def _s(w):
@@ -32,6 +35,10 @@ def _s(w):
 
 def _pending(w):
     return {**m(w), "pk": w["pending_story"].pk}
+
+
+def _i(w):
+    return {**m(w), "pk": w["story_initiative"].pk}
 
 
 def _r(w):
@@ -98,4 +105,13 @@ CASES = [
         label="the partner sits on the panel",
     ),
     Case("stories:round_close", S(302, 403, 403, 200, 200, 403), kwargs=_r),
+    Case("stories:link_initiative", S(302, 403, 403, 200, 200, 403), kwargs=_i),
+    Case(
+        "stories:link_initiative",
+        S(403, 403, 403, 200, 200, 403),
+        "post",
+        kwargs=_i,
+        data={"story": ""},
+        label="post incomplete",
+    ),
 ]

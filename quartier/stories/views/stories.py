@@ -17,11 +17,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from quartier.core import ratelimit
 from quartier.core.forms import add_service_errors
-from quartier.core.gate import get_object_for, may_view, require
+from quartier.core.gate import get_object_for, require
 from quartier.core.models import Neighborhood
 from quartier.participation.views.public import photo_limited, reporter_key
 from quartier.stories import services
-from quartier.stories.forms import IntakeForm, LinkForm, ReportForm, StoryForm
+from quartier.stories.forms import (
+    IntakeForm,
+    LinkForm,
+    LinkStoryForm,
+    ReportForm,
+    StoryForm,
+)
 from quartier.stories.models import Moderation, Story
 
 PAGE_SIZE = 20
@@ -64,12 +70,6 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_for(request, _stories(), pk=pk)
     context = {
         "story": story,
-        # Only initiatives the viewer may see (the one gate's view permission).
-        "initiatives": [
-            i
-            for i in story.initiatives.select_related("municipality")
-            if may_view(request.user, i)
-        ],
         "may_moderate": request.user.has_perm("stories.moderate_story", story),
         "selections": story.selections.select_related("domain__round"),
     }
@@ -271,7 +271,10 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
 def link(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_for(request, _stories(), "stories.link_story", pk=pk)
     post = request.method == "POST"
-    initial = {"meeting": story.meetings.first()}
+    initial = {
+        "meeting": story.meetings.first(),
+        "initiatives": list(story.initiatives.all()),
+    }
     form = LinkForm(
         request.POST if post else None,
         initial=initial,
@@ -281,7 +284,10 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
     if post and form.is_valid():
         try:
             services.story_link(
-                by=request.user, story=story, meeting=form.cleaned_data["meeting"]
+                by=request.user,
+                story=story,
+                meeting=form.cleaned_data["meeting"],
+                initiatives=form.cleaned_data["initiatives"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -289,3 +295,37 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The link has been saved."))
             return redirect(story)
     return render(request, "stories/link_form.html", {"story": story, "form": form})
+
+
+def link_initiative(request: HttpRequest, pk: int) -> HttpResponse:
+    """The initiative's side of the link kind stories.story_initiative: the
+    coordination picks a story to link. The initiative comes through the gate (404
+    for another municipality's or an unseen one); the service checks both ends."""
+    from quartier.initiatives.models import Initiative
+
+    require(request, "stories.intake_story")
+    initiative = get_object_for(
+        request, Initiative.objects.select_related("municipality"), pk=pk
+    )
+    stories = (
+        _stories()
+        .of(request.municipality)
+        .exclude(initiatives=initiative)
+        .defer("text")
+        .order_by("-created_at", "-pk")
+    )
+    form = LinkStoryForm(request.POST or None, stories=stories)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.story_initiative_add(
+                by=request.user,
+                story=form.cleaned_data["story"],
+                initiative=initiative,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The link has been saved."))
+            return redirect(initiative)
+    context = {"initiative": initiative, "form": form}
+    return render(request, "stories/link_initiative_form.html", context)
