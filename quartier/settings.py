@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "quartier.glossary",
     "quartier.impact",
     "quartier.reflections",
+    "quartier.opendata",
     "quartier.roles",
     "quartier.support",
     "quartier.oparl",

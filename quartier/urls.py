@@ -29,6 +29,7 @@ tenant_patterns = [
     path("network/", include("quartier.network.urls")),
     path("", include("quartier.glossary.urls")),
     path("reflections/", include("quartier.reflections.urls")),
+    path("open-data/", include("quartier.opendata.urls")),
     path("roles/", include("quartier.roles.urls")),
     path("settings/sharing/", include("quartier.advisers.tenant_urls")),
     path("", include("quartier.support.urls")),

@@ -318,6 +318,9 @@ EXCLUDED_EMAILS: dict[str, str] = {
         "the municipality's functional address for accessibility feedback"
     ),
     "core.Municipality.contact_email": "the municipality's public functional address",
+    "opendata.OpenDataSettings.contact_email": (
+        "the municipality's public functional address for open data"
+    ),
     "advisers.AdvisoryOrganisation.contact_email": (
         "the advisory organisation's functional address"
     ),

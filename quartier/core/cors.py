@@ -4,8 +4,10 @@ Open data is only useful if a municipality's or a newspaper's web page can load 
 with `fetch()`. This middleware adds the header, in one place, to
 - every read (GET/HEAD) of the REST API below /api/v1/ and of the OParl server
   below /oparl/, and
-- every calendar feed (text/calendar) and CSV export (text/csv), wherever it lives,
-so a new feed is covered without a decorator.
+- every calendar feed (text/calendar), CSV export (text/csv), GeoJSON file and
+  linked-data catalogue (JSON-LD, RDF/XML), wherever it lives, so a new feed is
+  covered without a decorator, and every file of the open-data page
+  (/…/open-data/files/, e.g. HSDS as JSON).
 
 Never on a personalised answer: a request with a session (signed in) or an
 `Authorization` header gets no CORS header at all, and `Access-Control-Allow-
@@ -25,7 +27,15 @@ READ_METHODS = ("GET", "HEAD")
 API_PREFIX = "/api/v1/"
 # Quartier's own OParl 1.1 server (quartier/oparl, docs/oparl.md): public objects only.
 OPARL_PREFIX = "/oparl/"
-FEED_TYPES = ("text/calendar", "text/csv")
+FEED_TYPES = (
+    "text/calendar",
+    "text/csv",
+    "application/geo+json",
+    "application/ld+json",
+    "application/rdf+xml",
+)
+# The files of the open-data page (quartier/opendata), e.g. HSDS as JSON.
+OPEN_DATA_FILES = "/open-data/files/"
 
 
 def is_public_read(request: HttpRequest, response: HttpResponse) -> bool:
@@ -36,6 +46,7 @@ def is_public_read(request: HttpRequest, response: HttpResponse) -> bool:
     if not (
         request.path.startswith((API_PREFIX, OPARL_PREFIX))
         or content_type in FEED_TYPES
+        or OPEN_DATA_FILES in request.path
     ):
         return False
     user = getattr(request, "user", None)

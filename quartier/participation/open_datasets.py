@@ -1,0 +1,112 @@
+"""Open data of participation (core/open_datasets.py): the public contributions.
+
+Only what everybody sees on the site (approved, not hidden after reports), and of
+that only the content: never the author, their name or e-mail address, the person
+who entered it, the photo (faces) or the free-text address (it may be a home).
+Position is the point the author put on the public map.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _l
+
+from quartier.core import open_datasets as od
+from quartier.core.csvexport import csv_response
+
+COLUMNS = [
+    "id",
+    "kind",
+    "title",
+    "text",
+    "status",
+    "neighbourhood",
+    "topics",
+    "latitude",
+    "longitude",
+    "received_on",
+    "answered_on",
+    "url",
+]
+
+
+def public_contributions(municipality: Any) -> Any:
+    from quartier.participation.models import Contribution
+
+    return Contribution.objects.of(municipality).public()
+
+
+def _rows(request: Any) -> list[dict[str, Any]]:
+    contributions = (
+        public_contributions(request.municipality)
+        .select_related("neighborhood", "municipality")
+        .prefetch_related("topics")
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "id": c.pk,
+            "kind": c.get_kind_display(),
+            "title": c.title,
+            "text": c.text,
+            "status": c.get_status_display(),
+            "neighbourhood": c.neighborhood.name,
+            "topics": ", ".join(t.name for t in c.topics.all() if t.name),
+            "latitude": c.latitude,
+            "longitude": c.longitude,
+            "received_on": c.created_at.date().isoformat(),
+            "answered_on": c.answered_at.date().isoformat() if c.answered_at else "",
+            "url": request.build_absolute_uri(c.get_absolute_url()),
+        }
+        for c in contributions
+    ]
+
+
+def contributions_csv(request: Any) -> Any:
+    rows = ([row[column] for column in COLUMNS] for row in _rows(request))
+    filename = f"beitraege-{request.municipality.slug}.csv"
+    return csv_response(filename, COLUMNS, rows)
+
+
+def contributions_geojson(request: Any) -> Any:
+    features = [
+        od.point_feature(
+            row["longitude"],
+            row["latitude"],
+            {k: v for k, v in row.items() if k not in ("latitude", "longitude")},
+        )
+        for row in _rows(request)
+        if row["latitude"] is not None
+    ]
+    return od.geojson_response(
+        f"beitraege-{request.municipality.slug}.geojson", features
+    )
+
+
+def _changed(municipality: Any) -> Any:
+    return public_contributions(municipality).aggregate(m=Max("updated_at"))["m"]
+
+
+od.register(
+    od.Dataset(
+        key="contributions",
+        title=_l("Contributions of residents"),
+        description=_l(
+            "Ideas, concerns, questions and experiences that residents have shared "
+            "and that are published: kind, title, text, status, neighbourhood and "
+            "topics, and the point on the map where one was given. Without names "
+            "or contact details of the authors."
+        ),
+        distributions=(
+            od.Distribution("CSV", build=contributions_csv),
+            od.Distribution("GEOJSON", build=contributions_geojson),
+        ),
+        frequency=od.CONTINUOUS,
+        last_change=_changed,
+        keywords=(_l("participation"), _l("ideas"), _l("neighbourhood")),
+        themes=(od.THEME_SOCIETY, od.THEME_REGIONS),
+        position=30,
+    ),
+)
