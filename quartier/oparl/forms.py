@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.forms import KernForm
+from quartier.core.forms import FastSelect, KernForm
 from quartier.forums.models import Decision
 from quartier.oparl.models import CouncilPaper
 
@@ -43,6 +43,7 @@ class DecisionChoiceForm(KernForm):
     decision = forms.ModelChoiceField(
         label=_("Decision or recommendation"),
         queryset=Decision.objects.none(),
+        widget=FastSelect,
         error_messages={"invalid_choice": CHOOSE, "required": CHOOSE},
     )
 
@@ -57,6 +58,7 @@ class PaperChoiceForm(KernForm):
     paper = forms.ModelChoiceField(
         label=_("Council paper"),
         queryset=CouncilPaper.objects.none(),
+        widget=FastSelect,
         help_text=_("The papers imported from your council information system."),
         error_messages={"invalid_choice": CHOOSE, "required": CHOOSE},
     )

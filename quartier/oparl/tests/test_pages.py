@@ -217,3 +217,26 @@ def test_the_municipality_home_offers_the_settings_to_admins_only(
     url = "/musterstadt/oparl/settings/"
     assert url in client_for(admin_user).get("/musterstadt/").content.decode()
     assert url not in client_for(coordinator).get("/musterstadt/").content.decode()
+
+
+def test_the_paper_list_offers_the_newest_and_finds_older_ones(
+    client_for, coordinator, source, decision, municipality, settings
+):
+    from quartier.oparl.views import pages
+
+    old = CouncilPaperFactory(
+        municipality=municipality, reference="VO/0001", date=datetime.date(2020, 1, 2)
+    )
+    newer = CouncilPaperFactory.create_batch(3, municipality=municipality)
+    pages.PAPERS_OFFERED, before = 2, pages.PAPERS_OFFERED
+    try:
+        url = f"/musterstadt/oparl/decisions/{decision.pk}/link/"
+        client = client_for(coordinator)
+        listed = client.get(url).content.decode()
+        assert "VO/0001" not in listed and newer[-1].reference in listed
+        assert "VO/0001" in client.get(url, {"q": "0001"}).content.decode()
+        # An older paper than the list shows may still be chosen.
+        client.post(url, {"paper": old.pk})
+        assert PaperLink.objects.get().paper == old
+    finally:
+        pages.PAPERS_OFFERED = before

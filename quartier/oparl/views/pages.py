@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from quartier.oparl.models import CouncilPaper, CouncilSource, ImportRun, PaperL
 from quartier.oparl.progress import attach_progress, status_of
 
 RUNS_SHOWN = 10
+PAPERS_OFFERED = 200
 
 
 def settings_page(request: HttpRequest) -> HttpResponse:
@@ -127,12 +129,23 @@ def decision_link(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(
             "oparl:decision_link", municipality_slug=municipality.slug, pk=pk
         )
-    form = PaperChoiceForm(
-        request.POST or None,
-        choices=CouncilPaper.objects.visible_to(request.user, municipality)
+    papers = (
+        CouncilPaper.objects.visible_to(request.user, municipality)
         .filter(deleted=False)
-        .order_by("-date", "reference"),
+        .order_by("-date", "-pk")
     )
+    query = request.GET.get("q", "").strip()[:100]
+    if request.method == "POST":
+        offered = papers  # any paper may be chosen, whatever the list showed
+    else:
+        if query:
+            papers = papers.filter(
+                Q(reference__icontains=query) | Q(name__icontains=query)
+            )
+        # A city's council system holds tens of thousands of papers: the newest
+        # ones, or those the search finds.
+        offered = papers[:PAPERS_OFFERED]
+    form = PaperChoiceForm(request.POST or None, choices=offered)
     if request.method == "POST" and form.is_valid():
         try:
             services.paper_link(
@@ -146,7 +159,14 @@ def decision_link(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "oparl/link_form.html",
-        {"form": form, "decision": decision, "links": links, "back": decision},
+        {
+            "form": form,
+            "decision": decision,
+            "links": links,
+            "back": decision,
+            "query": query,
+            "offered": PAPERS_OFFERED,
+        },
     )
 
 
