@@ -176,6 +176,21 @@ MODULES = [
         "support:offers",
     ),
     Module(
+        _("Reports"),
+        _(
+            "Reports for the council, funders and the public with figures from every module, as PDF and editable DOCX; Sachberichte for funded projects."
+        ),
+        "reports:list",
+        "reports.view_reports",
+    ),
+    Module(
+        _("Published reports"),
+        _(
+            "What happened in the neighbourhoods and what changed: the municipality's reports for the public."
+        ),
+        "reports:public_list",
+    ),
+    Module(
         _("Import offerings"),
         _(
             "Bring offerings in from Open Referral HSDS files or a spreadsheet (CSV); the HSDS interface for other systems."

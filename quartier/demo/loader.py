@@ -40,6 +40,7 @@ from quartier.demo import (
     programmes,
     records,
     reflections,
+    reports,
     rooms,
     stories,
     surveys,
@@ -73,6 +74,8 @@ SEEDERS = (
     reflections,
     # After the forums' decisions: links them to the council papers it imports.
     oparl,
+    # Last: reports hold the figures of every module as they stand.
+    reports,
 )
 
 

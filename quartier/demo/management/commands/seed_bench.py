@@ -65,6 +65,9 @@ APP_SIZES = {
     "opendata": 0,
     # Last: ties among Musterstadt's actors up to this many, then a timed snapshot.
     "network": 50_000,
+    # After the network's snapshot: one report to the council with every section,
+    # generated and timed (docs/reports.md).
+    "reports": 1,
 }
 
 
