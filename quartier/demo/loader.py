@@ -44,6 +44,7 @@ from quartier.demo import (
     rooms,
     stories,
     surveys,
+    topics,
 )
 from quartier.demo.records import Summary, get_actor, get_municipality, upsert
 
@@ -72,6 +73,8 @@ SEEDERS = (
     network,
     glossary,
     reflections,
+    # After the contributions and stories it clusters.
+    topics,
     # After the forums' decisions: links them to the council papers it imports.
     oparl,
     # Last: reports hold the figures of every module as they stand.

@@ -21,15 +21,14 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
 import snowballstemmer
-from sklearn.cluster import KMeans
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import silhouette_score
 
 from quartier.topics.stopwords import GERMAN_STOP_WORDS
+
+if TYPE_CHECKING:
+    import numpy as np
 
 RANDOM_STATE = 2024
 MAX_K = 12
@@ -118,6 +117,14 @@ def cluster_texts(
 
     Raises TooFewTexts when there are fewer than MIN_TEXTS texts with words.
     """
+
+    # Imported here: scikit-learn takes seconds to load, and only runs need it (not
+    # every process that shows a page).
+    import numpy as np
+    from sklearn.cluster import KMeans
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import silhouette_score
 
     def report(percent: int) -> None:
         if progress is not None:

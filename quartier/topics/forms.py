@@ -14,10 +14,12 @@ from quartier.topics.sources import SOURCES
 
 class RunForm(KernForm):
     period_start = forms.DateField(
-        label=_("Texts written from"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Texts written from"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     period_end = forms.DateField(
-        label=_("until"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("until"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     sources = forms.MultipleChoiceField(
         label=_("Which texts?"),

@@ -1,6 +1,6 @@
 """German words too common to say what a text is about (articles, pronouns,
-auxiliary and modal verbs, conjunctions, prepositions, particles), written for
-Quartier. They are removed before counting; the list is lower case."""
+auxiliary, modal and the most common other verbs, conjunctions, prepositions,
+particles), written for Quartier. They are removed before counting; the list is lower case."""
 
 from __future__ import annotations
 
@@ -26,5 +26,7 @@ GERMAN_STOP_WORDS = frozenset(
     ab beide beiden dürfen eigentlich euch ganz gern gerne heute hätte hätten kaum
     leider mal mehrere mögen möchte möchten neben oft sogar sowie statt trotz uns
     vielleicht weiter wenig weniger wäre wären würde würden zurück zusammen
+    bekommen bekommt brauche brauchen braucht bringen gebracht gehen ging gegangen kam kamen kommen kommt
+    lassen lässt letzte letzten machen macht sagen sagt gesagt sehen sieht steht
     """.split()
 )

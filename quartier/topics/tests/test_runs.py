@@ -18,43 +18,11 @@ from quartier.stories.tests.factories import StoryFactory
 from quartier.topics import services, tasks
 from quartier.topics.models import Cluster, ClusterRun
 from quartier.topics.sources import collect_texts, resolve
-from quartier.topics.tests.corpus import (
-    BUS,
-    BUS_TITLES,
-    NEIGHBOURS,
-    PLAYGROUND,
-    PLAYGROUND_TITLES,
-    titled,
-)
+from quartier.topics.tests.factories import seed_corpus
 
 pytestmark = pytest.mark.django_db
 
 ALL = ["contribution", "story", "comment"]
-
-
-def seed_corpus(municipality, neighborhood=None):
-    """Playgrounds as contributions, buses as stories, neighbours as comments."""
-    hood = neighborhood or NeighborhoodFactory(municipality=municipality)
-    contributions = [
-        ContributionFactory(
-            municipality=municipality, neighborhood=hood, title=title, text=text
-        )
-        for title, text in titled(PLAYGROUND, PLAYGROUND_TITLES)
-    ]
-    stories = [
-        StoryFactory(
-            municipality=municipality, neighborhood=hood, title=title, text=text
-        )
-        for title, text in titled(BUS, BUS_TITLES)
-    ]
-    parent = ContributionFactory(
-        municipality=municipality,
-        neighborhood=hood,
-        title="Quittengelee",
-        text="Quittengelee",
-    )
-    comments = [CommentFactory(contribution=parent, text=t) for t in NEIGHBOURS]
-    return contributions, stories, comments, parent
 
 
 def _form(**extra):
@@ -400,6 +368,16 @@ def test_the_home_card_is_for_the_coordination(
     assert (
         url not in client_for(resident).get(f"/{municipality.slug}/").content.decode()
     )
+
+
+def test_the_form_offers_the_last_year_in_the_date_pickers_format(
+    client_for, coordinator, municipality
+):
+    page = client_for(coordinator).get(f"/{municipality.slug}/topics/").content.decode()
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=365)
+    assert f'name="period_start" value="{start.isoformat()}"' in page
+    assert f'name="period_end" value="{today.isoformat()}"' in page
 
 
 def test_bad_form_input_is_answered_next_to_the_field(

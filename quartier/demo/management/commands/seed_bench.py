@@ -61,6 +61,9 @@ APP_SIZES = {
     "initiatives": 2_000,
     # 50 goals with a model and an indicator; one with ten years of monthly values.
     "impact": 50,
+    # After participation: one clustering run over the latest 10,000 of its
+    # contributions, computed by the background task and timed.
+    "topics": 10_000,
     # Adds nothing: the catalogue and the page describe the others' rows.
     "opendata": 0,
     # Last: ties among Musterstadt's actors up to this many, then a timed snapshot.
