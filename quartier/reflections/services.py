@@ -193,7 +193,7 @@ def text_change_propose(
     spec = _adaptable(key)
     if (
         not isinstance(obj, spec.model)
-        or obj.municipality_id != reflection.municipality_id
+        or getattr(obj, "municipality_id", None) != reflection.municipality_id
         or not by.has_perm(spec.view_perm, obj)
     ):
         raise ValidationError({"target": _("Choose one of the offered entries.")})
