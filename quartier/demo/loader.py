@@ -24,6 +24,7 @@ from quartier.actors.models import (
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.sanitize import clean_html
 from quartier.demo import (
+    advisers,
     compass,
     directory,
     forums,
@@ -79,6 +80,9 @@ SEEDERS = (
     oparl,
     # Last: reports hold the figures of every module as they stand.
     reports,
+    # After the support seeder (its municipalities): grants, consultations
+    # and practice examples of the Fachberatung.
+    advisers,
 )
 
 
