@@ -391,3 +391,15 @@ def test_bad_form_input_is_answered_next_to_the_field(
     page = response.content.decode()
     assert "nicht vor seinem Beginn" in page
     assert not ClusterRun.objects.exists()
+
+
+def test_the_run_page_needs_few_queries(
+    client_for, coordinator, municipality, django_assert_max_num_queries
+):
+    seed_corpus(municipality)
+    run = _start(municipality, coordinator)
+    client = client_for(coordinator)
+    client.get(run.get_absolute_url())
+    # One query per kind of text for all typical texts, however many clusters.
+    with django_assert_max_num_queries(12):
+        assert client.get(run.get_absolute_url()).status_code == 200
