@@ -41,6 +41,7 @@ from quartier.demo import (
     programmes,
     records,
     reflections,
+    roles,
     reports,
     rooms,
     stories,
@@ -74,6 +75,8 @@ SEEDERS = (
     network,
     glossary,
     reflections,
+    # After the learning demo's time entries: it tags some of them with a role.
+    roles,
     # After the contributions and stories it clusters.
     topics,
     # After the forums' decisions: links them to the council papers it imports.

@@ -36,6 +36,7 @@ TESTED = {
     "forums.meetings_to_review",
     "forums.my_registrations",
     "learning.my_time",
+    "roles.consent_wanted",  # roles/tests/test_roles.py
     "stories.to_moderate",  # stories/tests/test_worklist.py
     "stories.to_pick",  # stories/tests/test_worklist.py
     "legal.accessibility_feedback",

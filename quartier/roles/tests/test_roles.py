@@ -545,3 +545,24 @@ def test_a_time_entry_is_tagged_with_a_role_of_its_municipality(
     response = client.post(new, {**data, "role": foreign.pk})
     assert response.status_code == 200
     assert resident.time_entries.count() == 1
+
+
+def test_my_overview_lists_the_roles_waiting_for_my_consent(
+    client_for, municipality, profile, holders
+):
+    from quartier.roles.worklist import waiting
+
+    holder = holders["hidden"]
+    admin = UserFactory()
+    MembershipFactory(user=admin, municipality=municipality, role="partner")
+    ActorMember.objects.create(
+        actor=holders["actor"].actor, user=admin, role=ActorMemberRole.ADMIN
+    )
+    assert list(waiting(holder.user, municipality)) == [holder]
+    assert list(waiting(admin, municipality)) == [holders["actor"]]
+    assert list(waiting(holders["named"].user, municipality)) == []
+    overview = reverse("core:overview", kwargs={"municipality_slug": municipality.slug})
+    html = client_for(holder.user).get(overview).content.decode()
+    assert url("roles:holder_consent", municipality, pk=holder.pk) in html
+    services.role_holder_consent(by=holder.user, holder=holder, given=True)
+    assert list(waiting(holder.user, municipality)) == []
