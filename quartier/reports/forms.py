@@ -37,10 +37,12 @@ class ReportForm(KernForm):
         ),
     )
     period_start = forms.DateField(
-        label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Period from"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     period_end = forms.DateField(
-        label=_("Period until"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Period until"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     neighborhoods = forms.ModelMultipleChoiceField(
         label=_("Neighbourhoods"),
