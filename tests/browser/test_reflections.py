@@ -85,3 +85,45 @@ def test_from_a_compass_field_to_a_reflection_to_a_decision(
         page.get_by_role("link", name="Rückmeldung zu jedem Beschluss").click()
     tab.scan()
     assert page.get_by_role("link", name=adaptation.reflection.title).count() == 1
+
+
+def test_from_a_reflection_to_a_changed_forum_mandate_in_its_change_log(tab, world):
+    from quartier.forums.tests.factories import ForumFactory
+    from quartier.reflections.tests.factories import ReflectionFactory
+
+    forum = ForumFactory(
+        municipality=world["municipality"],
+        name="Quartiersforum Nord",
+        purpose="Wir treffen uns donnerstags und beraten.",
+    )
+    reflection = ReflectionFactory(
+        municipality=world["municipality"], title="Rückblick auf das Jahr"
+    )
+    tab.force_login(world["users"]["coordinator"])
+    tab.visit(reflection.get_absolute_url())
+    page = tab.page
+    with page.expect_navigation():
+        page.get_by_role("link", name="Auftrag, Planung oder Regeln ändern").click()
+    tab.scan()
+    page.select_option("#id_target", f"forums.Forum.purpose|{forum.pk}")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vom bisherigen Text ausgehen").click()
+    tab.scan()
+    assert "donnerstags" in page.input_value("#id_text")
+    page.fill("#id_text", "Wir treffen uns abwechselnd donnerstags und samstags.")
+    page.fill("#id_reason", "Familien kamen am Donnerstag nicht.")
+    page.check("#id_apply")
+    with page.expect_navigation():
+        page.locator("main form[method=post] button[type=submit]").click()
+    tab.scan()
+    assert page.locator(".q-adaptation--done").count() == 1
+    forum.refresh_from_db()
+    assert "samstags" in forum.purpose
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Quartiersforum Nord").click()
+    tab.scan()
+    log = page.locator(".q-change-log")
+    assert "Änderungsverlauf" in log.inner_text()
+    assert "Familien kamen am Donnerstag nicht." in log.inner_text()
+    assert log.get_by_role("link", name="Rückblick auf das Jahr").count() == 1
