@@ -128,9 +128,9 @@ def record_adviser_view(
     """Log that an adviser opened `what` of a shared module (the municipality's log).
 
     Members of the municipality reading their own data are not logged."""
-    user = getattr(request, "user", None)
+    user: Any = getattr(request, "user", None)
     view = _model("AdviserView")
-    if view is None or not is_active_adviser(user):
+    if view is None or user is None or not is_active_adviser(user):
         return
     if user.role_in(municipality) is not None:
         return

@@ -81,3 +81,45 @@ def test_admin_grants_a_module_the_adviser_sees_exactly_that_until_it_expires(
     tab.visit(module_url, status=403)
     tab.visit("/advisers/")
     assert page.locator(f"main a[href='{module_url}']").count() == 0
+
+
+def test_every_page_of_the_fachberatung_passes_axe_and_the_layout_check(
+    tab, world, organisation
+):
+    from quartier.advisers.tests.factories import (
+        ConsultationFactory,
+        PracticeExampleFactory,
+        SharingGrantFactory,
+    )
+
+    page = tab.page
+    municipality = world["municipality"]
+    SharingGrantFactory(municipality=municipality, organisation=organisation)
+    ConsultationFactory(
+        municipality=municipality,
+        organisation=organisation,
+        topic="Auftaktgespräch zum Quartiers-Check",
+        follow_up_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    example = PracticeExampleFactory(
+        municipality=municipality,
+        contact=world["users"]["coordinator"],
+        title="Bürgerbus am Wochenende",
+    )
+
+    tab.force_login(world["users"]["adviser"])
+    tab.visit("/advisers/m/musterstadt/")
+    assert "Auftaktgespräch zum Quartiers-Check" in page.locator("main").inner_text()
+    tab.visit("/advisers/m/musterstadt/consultations/new/")
+    with page.expect_navigation():
+        page.locator("main form [type=submit]").click()
+    tab.scan()  # the form again, with its messages next to the fields
+    tab.visit("/advisers/practice/")
+    tab.visit(f"/advisers/practice/musterstadt/{example.pk}/")
+    assert page.locator("main textarea[name=question]").count() == 1
+
+    page.context.clear_cookies()
+    tab.force_login(world["users"]["admin"])
+    for path in ("log/", "consultations/", "practice/new/", "practice/"):
+        tab.visit(f"/musterstadt/settings/sharing/{path}")
+    assert "Bürgerbus am Wochenende" in page.locator("main").inner_text()
