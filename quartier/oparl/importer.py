@@ -51,6 +51,7 @@ from quartier.oparl.models import (
 )
 
 MAX_PAGES = 10_000
+KEEP_RUNS = 100  # import reports kept per council system
 
 
 class BrokenObject(Exception):
@@ -392,6 +393,12 @@ def run_import(
     run.failures = tally.failures
     run.finished_at = timezone.now()
     run.save()
+    # The reports of the latest runs are enough to see what failed; a nightly
+    # import would otherwise add a row every day for ever.
+    kept = ImportRun.objects.filter(source=source).order_by("-started_at", "-pk")
+    ImportRun.objects.filter(source=source).exclude(
+        pk__in=list(kept.values_list("pk", flat=True)[:KEEP_RUNS])
+    ).delete()
     record_action(
         None,
         source.municipality,

@@ -222,3 +222,13 @@ def test_an_address_in_the_internal_network_is_refused(source, council, settings
     assert run.status == "failed"
     assert "internes Netz" in run.message
     assert council.requests == []
+
+
+def test_only_the_latest_reports_are_kept(source, council, monkeypatch):
+    from quartier.oparl import importer
+
+    monkeypatch.setattr(importer, "KEEP_RUNS", 2)
+    first = run_import(source)
+    runs = [run_import(source), run_import(source)]
+    assert list(ImportRun.objects.order_by("started_at", "pk")) == runs
+    assert not ImportRun.objects.filter(pk=first.pk).exists()
