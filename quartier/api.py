@@ -41,8 +41,9 @@ DESCRIPTION = """
 und die Beziehungen zwischen ihnen.
 
 **Lesen** geht ohne Anmeldung für alles Öffentliche. Interne Akteure und Beziehungen
-sehen nur Mitglieder der jeweiligen Kommune und die Fachberatung (wenn die Kommune
-das freigibt) – angemeldet im Browser oder mit einem persönlichen API-Token.
+sehen nur Mitglieder der jeweiligen Kommune – angemeldet im Browser oder mit einem
+persönlichen API-Token. Die Fachberatung liest nur, was eine Kommune ihrer Stelle
+Modul für Modul freigibt, nie Daten von Personen.
 
 **Schreiben** (Akteure, Foren, Sitzungen, Beschlüsse, Buchungen …) geht mit einem
 persönlichen API-Token, mit den Rechten der Person, der es gehört. Sie legen es unter
