@@ -1,8 +1,8 @@
 """The adviser by sharing state: the advisers app's pages (ADVISER_CASES) and every
 registered shared module's page (walked from core/sharing.py's registry, so a new
 module is covered when it registers): 200 only while a grant for exactly that
-module is active; expired, revoked, not yet started, another module's or no grant:
-refused."""
+module is active, and logged for the municipality; expired, revoked, not yet
+started, another module's or no grant: refused."""
 
 from __future__ import annotations
 
@@ -101,6 +101,10 @@ def test_every_shared_module_opens_only_with_its_own_active_grant(
         assert granted is (state == "granted")
         if state == "granted":
             assert status == 200, f"{module.key} {url}: {status}"
+            # Every shared module's page tells the municipality what was opened.
+            assert AdviserView.objects.filter(
+                municipality=w["municipality"], module_key=module.key
+            ).exists(), f"{module.key}: no record_adviser_view"
         else:
             assert status in (403, 404), f"{module.key} {url} ({state}): {status}"
         if grant is not None:
