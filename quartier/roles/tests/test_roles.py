@@ -302,6 +302,7 @@ def test_the_list_runs_the_same_queries_for_more_profiles(
             p = RoleProfileFactory(municipality=municipality)
             CompetenceFactory(profile=p)
             RoleHolderFactory(profile=p, user=UserFactory())
+            RoleHolderFactory(profile=p, actor=ActorFactory(municipality=municipality))
 
     grow(2)
     client.get(url("roles:list", municipality))
