@@ -40,7 +40,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     require(request, "reports.view_reports")
     reports = (
         Report.objects.of(municipality)
-        .select_related("created_by")
+        .select_related("municipality", "created_by")
         .defer("content")
         .order_by("-created_at", "-pk")
     )

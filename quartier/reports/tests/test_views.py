@@ -338,3 +338,36 @@ def test_a_sachbericht_for_a_fund_lists_its_funded_projects(
     assert response.status_code == 302
     report = Report.objects.get()
     assert report.content[0]["blocks"][1]["caption"] == "Geförderte Projekte"
+
+
+def test_the_lists_of_reports_read_the_same_number_of_queries_for_more_reports(
+    client_for, coordinator, municipality
+):
+    def add(count):
+        for i in range(count):
+            Report.objects.create(
+                municipality=municipality,
+                title=f"Bericht {i}",
+                audience="public",
+                period_start=datetime.date(2026, 1, 1),
+                period_end=datetime.date(2026, 12, 31),
+                status="done",
+                data_as_of=timezone.now(),
+                published_at=timezone.now(),
+                created_by=coordinator,
+            )
+
+    client = client_for(coordinator)
+    counts = []
+    for count in (2, 6):
+        add(count)
+        for name in ("list", "public_list"):
+            client.get(url(name))
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("list")).status_code == 200
+            assert client.get(url("public_list")).status_code == 200
+        counts.append([q["sql"][:100] for q in queries.captured_queries])
+    assert len(counts[0]) == len(counts[1]), counts[1]
