@@ -1,7 +1,9 @@
 """Seeds reflections and their adaptations (the reflections app) from
 `data/reflections.yaml`: three reflections (a meeting, the first closed compass
 round, an initiative) whose seven adaptations are decisions of the register in every
-state — done, open, late (due date passed) and dropped (rejected)."""
+state — done, open, late (due date passed) and dropped (rejected) — and three
+changes to texts of other modules: a forum's mandate and an initiative's plan
+(applied, in their change logs) and a fund's rules (proposed)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.utils import timezone
 
 from quartier.compass.models import Round, RoundStatus
 from quartier.compass.results import compute_round
+from quartier.core.adaptable_texts import get as adaptable
 from quartier.demo import records
 from quartier.demo.records import upsert
 from quartier.forums.models import (
@@ -18,11 +21,13 @@ from quartier.forums.models import (
     Decision,
     DecisionKind,
     DecisionStatusChange,
+    Forum,
     Meeting,
     Responsibility,
 )
+from quartier.funds.models import Fund
 from quartier.initiatives.models import Initiative
-from quartier.reflections.models import Adaptation, Reflection
+from quartier.reflections.models import Adaptation, Reflection, TextChange
 
 SLUG = "musterstadt"
 COMMENTS = {"done": "Umgesetzt.", "rejected": "Nach Beratung verworfen."}
@@ -111,3 +116,61 @@ def load(summary: records.Summary) -> None:
                 reflection=reflection, decision=decision
             )
             summary.add("adaptation", "created" if created else "unchanged")
+        _text_changes(reflection, spec.get("text_changes", []), coordinator, summary)
+
+
+def _changed_object(municipality: Any, ref: str) -> Any:
+    kind, _, key = ref.partition(":")
+    if kind == "forum":
+        return Forum.objects.of(municipality).get(slug=key)
+    if kind == "initiative":
+        return Initiative.objects.of(municipality).get(title=key)
+    return Fund.objects.of(municipality).get(slug=key)
+
+
+def _text_changes(
+    reflection: Reflection, specs: list[dict[str, Any]], by: Any, summary: Any
+) -> None:
+    """The text as the other seeders wrote it is the text after an applied change
+    (so seeding again changes nothing); a proposed change adds to it."""
+    for spec in specs:
+        text = adaptable(spec["text"])
+        obj = _changed_object(reflection.municipality, spec["object"])
+        current = text.current(obj)
+        values: dict[str, Any] = {
+            "municipality": reflection.municipality,
+            "object_title": text.describe(obj),
+            "reason": " ".join(spec["reason"].split()),
+            "state": spec["state"],
+            "proposed_by": by,
+        }
+        if spec["state"] == "applied":
+            decided = records.at(records.day(spec["applied"]), "10:00")
+            values.update(
+                before=" ".join(spec["before"].split()),
+                after=current,
+                decided_by=by,
+                decided_at=decided,
+                proposed_at=decided,
+                due_date=None,
+            )
+        else:
+            addition = " ".join(spec["add"].split())
+            after = (
+                current.replace("</ul>", addition + "</ul>", 1)
+                if "</ul>" in current
+                else f"{current}{addition}"
+            )
+            values.update(
+                before=current,
+                after=after,
+                due_date=records.day(spec["due"]),
+                proposed_at=records.at(reflection.held_on, "10:00"),
+            )
+        upsert(
+            TextChange,
+            {"reflection": reflection, "key": text.key, "object_id": str(obj.pk)},
+            values,
+            summary,
+            "text change",
+        )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from quartier.core.models import Neighborhood
 from quartier.demo import records
 from quartier.forums.models import Forum
+from quartier.initiatives.models import Initiative
 from quartier.stories.models import Domain, Pick, Round, Selection, Story
 from quartier.stories.services import tally
 
@@ -59,6 +60,15 @@ def load(summary: records.Summary) -> None:
         )
         if known is None:
             Story.objects.filter(pk=story.pk).update(created_at=received)
+        if "initiatives" in spec:
+            records.set_m2m(
+                story,
+                "initiatives",
+                [
+                    Initiative.objects.of(municipality).get(title=title)
+                    for title in spec["initiatives"]
+                ],
+            )
         stories[spec["key"]] = Story.objects.get(pk=story.pk)
     for spec in data["rounds"]:
         _round(municipality, spec, stories, today, now, summary)

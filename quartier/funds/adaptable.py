@@ -32,6 +32,6 @@ register(
         choices=_funds,
         write=_write,
         html=True,
-        describe=lambda f: f"{f.name} ({f.year})",
+        describe=lambda f: f.name if str(f.year) in f.name else f"{f.name} ({f.year})",
     ),
 )

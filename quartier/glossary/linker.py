@@ -70,7 +70,7 @@ _WORD_RUN = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of _LINKED
 class Linker:
     """The compiled terms of one municipality: one pattern, the URL per term (by its
     lower-case spelling)."""
@@ -112,10 +112,23 @@ class Linker:
         value = conditional_escape(html)
         if self.pattern is None or not value:
             return mark_safe(value)  # noqa: S308 - escaped or already safe
-        builder = _Builder(self)
-        builder.feed(str(value))
-        builder.close()
-        return mark_safe(builder.result())  # noqa: S308 - rebuilt with escaping
+        text = str(value)
+        key = (self, text)
+        with _lock:
+            done = _LINKED.get(key)
+            if done is not None:
+                _LINKED.move_to_end(key)
+        if done is None:
+            builder = _Builder(self)
+            builder.feed(text)
+            builder.close()
+            done = builder.result()
+            if len(text) <= _LINKED_MAX_TEXT:
+                with _lock:
+                    _LINKED[key] = done
+                    while len(_LINKED) > _LINKED_MAX:
+                        _LINKED.popitem(last=False)
+        return mark_safe(done)  # noqa: S308 - rebuilt with escaping
 
 
 def _trie(words: list[str]) -> str:
@@ -171,6 +184,11 @@ def build_linker(terms: list[tuple[str, str]]) -> Linker:
 # invalidated. Bounded, oldest dropped first.
 _COMPILED: OrderedDict[tuple[Any, ...], Linker] = OrderedDict()
 _COMPILED_MAX = 64
+# Linked texts by (linker, text): the result depends on nothing else, so a page shown
+# again (signed-in people get no page cache) does not parse its texts again.
+_LINKED: OrderedDict[tuple[Any, str], str] = OrderedDict()
+_LINKED_MAX = 256
+_LINKED_MAX_TEXT = 20_000
 _lock = threading.Lock()
 
 

@@ -38,3 +38,36 @@ def test_three_reflections_with_adaptations_in_every_state(musterstadt, client):
     call_command("seed_demo", stdout=StringIO())
     assert Reflection.objects.of(musterstadt).count() == 3
     assert adaptations.count() == 7
+
+
+def test_a_forum_mandate_and_an_initiative_plan_changed_with_change_logs(
+    musterstadt, client
+):
+    from quartier.forums.models import Forum
+    from quartier.initiatives.models import Initiative
+    from quartier.reflections.models import TextChange
+    from quartier.stories.models import Story
+
+    changes = TextChange.objects.of(musterstadt)
+    assert {(c.key, c.state) for c in changes} == {
+        ("forums.Forum.purpose", "applied"),
+        ("initiatives.Initiative.description", "applied"),
+        ("funds.Fund.rules", "proposed"),
+    }
+    forum = Forum.objects.of(musterstadt).get(slug="quartiersforum-sonnenberg")
+    initiative = Initiative.objects.of(musterstadt).get(
+        title="Gehen in Gesellschaft am Sonnenberg und in der Altstadt"
+    )
+    for obj in (forum, initiative):
+        change = changes.of_object(obj).get()
+        assert change.after == (obj.purpose if obj is forum else obj.description)
+        assert change.before != change.after
+        page = client.get(obj.get_absolute_url()).content.decode()
+        assert "Änderungsverlauf" in page and change.reason in page
+    linked = Story.objects.of(musterstadt).filter(initiatives__isnull=False)
+    assert linked.distinct().count() == 5
+    story = linked.get(title="Die Donnerstags-Laufgruppe")
+    assert (
+        story.get_absolute_url()
+        in client.get(initiative.get_absolute_url()).content.decode()
+    )
