@@ -45,6 +45,7 @@ from quartier.demo import (
     reports,
     rooms,
     stories,
+    support,
     surveys,
     topics,
 )
@@ -52,7 +53,9 @@ from quartier.demo.records import Summary, get_actor, get_municipality, upsert
 
 __all__ = ["WORLDS", "Summary", "foreign_data", "get_actor", "seed"]
 
-WORLDS = ("musterstadt", "beispielheim")
+# Musterstadt first (the demo's login municipality); the three small ones give the
+# advisers' aggregates five municipalities (issue 16).
+WORLDS = ("musterstadt", "beispielheim", "lindental", "oberwiesen", "kleinbach")
 
 # In this order: forums need the actors and the people; the directory's places come
 # before the contributions (posters per meeting place) and the rooms.
@@ -75,6 +78,8 @@ SEEDERS = (
     network,
     glossary,
     reflections,
+    # After every module whose data the Quartiers-Check suggests answers from.
+    support,
     # After the learning demo's time entries: it tags some of them with a role.
     roles,
     # After the contributions and stories it clusters.

@@ -204,6 +204,15 @@ class OfferForm(KernModelForm):
             found.append((due_on, label.strip() or str(_("Deadline"))))
         return found
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        low, high = data.get("amount_min"), data.get("amount_max")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "amount_max", _("The upper amount must not be below the lower one.")
+            )
+        return data
+
     def values(self) -> dict[str, Any]:
         data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
         data["recommendations"] = _split_keys(self.cleaned_data["recommendation_keys"])

@@ -60,6 +60,9 @@ def test_creates_both_municipalities_with_their_settings(musterstadt):
     assert set(Municipality.objects.values_list("slug", flat=True)) == {
         "musterstadt",
         "beispielheim",
+        "lindental",
+        "oberwiesen",
+        "kleinbach",
     }
     assert musterstadt.name == "Musterstadt"
     assert musterstadt.land == "BW"

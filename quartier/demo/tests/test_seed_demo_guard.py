@@ -38,5 +38,5 @@ def test_force_seeds_next_to_other_data(db):
     Municipality.objects.create(name="Echtstadt", slug="echtstadt", land="BY")
     output = seed("--force")
     assert "Demo data loaded." in output
-    assert Municipality.objects.count() == 3
+    assert Municipality.objects.count() == 6  # the five demo worlds and Echtstadt
     assert Actor.objects.filter(municipality__slug="echtstadt").count() == 0
