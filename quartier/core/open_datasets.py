@@ -21,6 +21,7 @@ demo and looks for the name and e-mail address of every person.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -157,6 +158,44 @@ def datasets() -> list[Dataset]:
 def get(key: str) -> Dataset | None:
     _discover()
     return _DATASETS.get(key)
+
+
+# Names of people that free texts may mention (an organisation's description
+# naming its staff, a contribution greeting a neighbour): each app registers where
+# it keeps names of people (accounts, guests, contact persons); the files replace
+# them in every text they write. Organisations' names are no persons' names.
+_NAME_SOURCES: list[Callable[[Any], Any]] = []
+REDACTED = "[Name entfernt]"
+
+
+def register_person_names(source: Callable[[Any], Any]) -> None:
+    """Add `source(municipality)` → names of people the municipality's data holds."""
+    if source not in _NAME_SOURCES:
+        _NAME_SOURCES.append(source)
+
+
+class Redactor:
+    """Replaces whole-word occurrences of known names of people in a text."""
+
+    def __init__(self, names: Any):
+        wanted = {str(n).strip() for n in names if n and len(str(n).strip()) >= 4}
+        ordered = sorted(wanted, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
+            if ordered
+            else None
+        )
+
+    def __call__(self, value: Any) -> Any:
+        if self.pattern is None or not isinstance(value, str):
+            return value
+        return self.pattern.sub(REDACTED, value)
+
+
+def redactor(municipality: Any) -> Redactor:
+    """The redactor for the names of people of `municipality` (one query per source)."""
+    _discover()
+    return Redactor(name for source in _NAME_SOURCES for name in source(municipality))
 
 
 def newest(*stamps: datetime.datetime | None) -> datetime.datetime | None:

@@ -36,6 +36,7 @@ from quartier.demo import (
     legal,
     network,
     oparl,
+    opendata,
     participation,
     people,
     programmes,
@@ -77,6 +78,8 @@ SEEDERS = (
     # Last: its snapshots hold every actor and tie the others wrote.
     network,
     glossary,
+    # The licence each municipality publishes its open data under.
+    opendata,
     reflections,
     # After every module whose data the Quartiers-Check suggests answers from.
     support,

@@ -51,12 +51,29 @@ def public_meetings(municipality: Any) -> Any:
     )
 
 
+def contact_names(municipality: Any) -> Any:
+    """The contact persons of forums (not where an organisation is named)."""
+    from quartier.actors.models import Actor
+    from quartier.forums.models import Forum
+
+    return (
+        Forum.objects.of(municipality)
+        .exclude(contact_name="")
+        .exclude(contact_name__in=Actor.objects.of(municipality).values("name"))
+        .values_list("contact_name", flat=True)
+    )
+
+
+od.register_person_names(contact_names)
+
+
 def decisions_csv(request: Any) -> Any:
     from quartier.actors.models import Visibility
     from quartier.forums.models import RaciRole, Responsibility
     from quartier.forums.services.decisions import decision_label
 
     municipality = request.municipality
+    scrub = od.redactor(municipality)
     decisions = list(
         public_decisions(municipality)
         .select_related("forum", "agenda_item__meeting")
@@ -74,11 +91,11 @@ def decisions_csv(request: Any) -> Any:
             decision_label(d),
             d.decided_on.isoformat(),
             d.forum.name,
-            d.agenda_item.meeting.title,
-            d.agenda_item.title,
+            scrub(d.agenda_item.meeting.title),
+            scrub(d.agenda_item.title),
             d.get_kind_display(),
-            d.text,
-            d.rationale,
+            scrub(d.text),
+            scrub(d.rationale),
             d.get_status_display(),
             d.due_date.isoformat() if d.due_date else "",
             ", ".join(responsible.get(d.pk, [])),

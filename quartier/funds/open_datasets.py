@@ -30,7 +30,24 @@ def funded_projects(municipality: Any) -> Any:
     )
 
 
+def contact_names(municipality: Any) -> Any:
+    """Contact persons named in applications (not where an organisation is)."""
+    from quartier.actors.models import Actor
+    from quartier.funds.models import Application
+
+    return (
+        Application.objects.of(municipality)
+        .exclude(contact_name="")
+        .exclude(contact_name__in=Actor.objects.of(municipality).values("name"))
+        .values_list("contact_name", flat=True)
+    )
+
+
+od.register_person_names(contact_names)
+
+
 def projects_csv(request: Any) -> HttpResponse:
+    scrub = od.redactor(request.municipality)
     projects = (
         funded_projects(request.municipality)
         .select_related("call__fund__neighborhood", "neighborhood")
@@ -38,7 +55,7 @@ def projects_csv(request: Any) -> HttpResponse:
     )
     rows = (
         [
-            p.title,
+            scrub(p.title),
             p.call.fund.name,
             f"{p.commitment:.2f}",
             p.call.fund.year,

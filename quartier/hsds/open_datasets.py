@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _l
 
@@ -52,15 +52,30 @@ PLACE_COLUMNS = [
 ]
 
 
-def without_personal(node: Any) -> Any:
-    """The HSDS document without contact persons and e-mail addresses."""
+def without_personal(node: Any, scrub: Any = None) -> Any:
+    """The HSDS document without contact persons and e-mail addresses, and with
+    the names of people replaced in its texts (`scrub`)."""
     if isinstance(node, dict):
         return {
-            k: without_personal(v) for k, v in node.items() if k not in PERSONAL_KEYS
+            k: without_personal(v, scrub)
+            for k, v in node.items()
+            if k not in PERSONAL_KEYS
         }
     if isinstance(node, list):
-        return [without_personal(item) for item in node]
-    return node
+        return [without_personal(item, scrub) for item in node]
+    return scrub(node) if scrub is not None else node
+
+
+def contact_names(municipality: Any) -> Any:
+    """The contact persons of offerings and places."""
+    from quartier.directory.models import Contact
+
+    return Contact.objects.filter(
+        Q(service__municipality=municipality) | Q(location__municipality=municipality)
+    ).values_list("name", flat=True)
+
+
+od.register_person_names(contact_names)
 
 
 def listed_offerings(municipality: Any) -> Any:
@@ -78,7 +93,8 @@ def public_places(municipality: Any) -> Any:
 def offerings_hsds(request: Any) -> HttpResponse:
     from quartier.hsds.views.api import context, export_document
 
-    document = without_personal(export_document(context(request)))
+    scrub = od.redactor(request.municipality)
+    document = without_personal(export_document(context(request)), scrub)
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=1),
         content_type="application/json; charset=utf-8",
@@ -90,6 +106,7 @@ def offerings_hsds(request: Any) -> HttpResponse:
 
 
 def offerings_csv(request: Any) -> HttpResponse:
+    scrub = od.redactor(request.municipality)
     offerings = (
         listed_offerings(request.municipality)
         .select_related("provider", "municipality")
@@ -99,8 +116,8 @@ def offerings_csv(request: Any) -> HttpResponse:
     rows = (
         [
             s.pk,
-            s.name,
-            s.description,
+            scrub(s.name),
+            scrub(s.description),
             s.provider.name,
             s.get_status_display(),
             int(s.free_of_charge),
@@ -118,6 +135,7 @@ def offerings_csv(request: Any) -> HttpResponse:
 
 
 def _place_rows(request: Any) -> list[dict[str, Any]]:
+    scrub = od.redactor(request.municipality)
     places = (
         public_places(request.municipality)
         .select_related("neighborhood", "municipality")
@@ -126,8 +144,8 @@ def _place_rows(request: Any) -> list[dict[str, Any]]:
     return [
         {
             "id": str(p.pk),
-            "name": p.name,
-            "description": p.description,
+            "name": scrub(p.name),
+            "description": scrub(p.description),
             "address": ", ".join(x for x in (p.address_1, p.address_2) if x),
             "postal_code": p.postal_code,
             "city": p.city,

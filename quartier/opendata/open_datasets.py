@@ -42,9 +42,22 @@ def centre(shape: dict[str, Any] | None) -> list[float] | None:
     ]
 
 
+def member_names(municipality: Any) -> Any:
+    """The names members of the municipality show to others."""
+    from quartier.accounts.models import User
+
+    return User.objects.filter(memberships__municipality=municipality).values_list(
+        "display_name", flat=True
+    )
+
+
+od.register_person_names(member_names)
+
+
 def neighbourhoods_geojson(request: Any) -> HttpResponse:
     from quartier.core.models import Neighborhood
 
+    scrub = od.redactor(request.municipality)
     features = []
     for hood in Neighborhood.objects.of(request.municipality).order_by("name", "id"):
         shape = geometry(hood.boundary)
@@ -56,7 +69,7 @@ def neighbourhoods_geojson(request: Any) -> HttpResponse:
                 "properties": {
                     "name": hood.name,
                     "slug": hood.slug,
-                    "description": hood.description,
+                    "description": scrub(hood.description),
                     "inhabitants": hood.population,
                     "centre": centre(shape),
                 },

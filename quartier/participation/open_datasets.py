@@ -38,7 +38,21 @@ def public_contributions(municipality: Any) -> Any:
     return Contribution.objects.of(municipality).public()
 
 
+def guest_names(municipality: Any) -> Any:
+    """Names guests gave with their contributions."""
+    return (
+        public_contributions(municipality)
+        .exclude(author_name="")
+        .values_list("author_name", flat=True)
+        .distinct()
+    )
+
+
+od.register_person_names(guest_names)
+
+
 def _rows(request: Any) -> list[dict[str, Any]]:
+    scrub = od.redactor(request.municipality)
     contributions = (
         public_contributions(request.municipality)
         .select_related("neighborhood", "municipality")
@@ -49,8 +63,8 @@ def _rows(request: Any) -> list[dict[str, Any]]:
         {
             "id": c.pk,
             "kind": c.get_kind_display(),
-            "title": c.title,
-            "text": c.text,
+            "title": scrub(c.title),
+            "text": scrub(c.text),
             "status": c.get_status_display(),
             "neighbourhood": c.neighborhood.name,
             "topics": ", ".join(t.name for t in c.topics.all() if t.name),

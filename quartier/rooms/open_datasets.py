@@ -54,6 +54,7 @@ def bookings_ics(request: Any) -> HttpResponse:
     cal.add("x-wr-calname", _("Rooms in %(name)s") % {"name": municipality.name})
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    scrub = od.redactor(municipality)
     events, years = [], [timezone.localdate().year]
     bookings = public_bookings(municipality).select_related("room__municipality")
     for booking in bookings.order_by("starts_at", "id"):
@@ -62,6 +63,7 @@ def bookings_ics(request: Any) -> HttpResponse:
             and DATE_MIN < booking.ends_at.date() < DATE_MAX
         ):
             continue
+        booking.purpose = scrub(booking.purpose)  # shown where made public
         url = request.build_absolute_uri(booking.room.get_absolute_url())
         events.append(booking_event(booking, room=booking.room, url=url, tz=tz))
         years.append(booking.starts_at.astimezone(tz).year)

@@ -61,3 +61,9 @@ def test_every_file_has_the_public_rows(municipality, client):
     assert features[0]["geometry"] == {"type": "Point", "coordinates": [8.41, 49.01]}
     csv = client.get(f"/{slug}/open-data/files/funded-projects.csv").content.decode()
     assert "800.00" in csv and "Quartier 0" in csv
+    # Texts that name a person keep their sense, without the name.
+    offerings = client.get(f"/{slug}/open-data/files/offerings.csv").content.decode()
+    assert "[Name entfernt] berät Sie gern." in offerings
+    hsds = client.get(f"/{slug}/open-data/files/offerings.json").content.decode()
+    assert "[Name entfernt] berät Sie gern." in hsds
+    assert "Wie [Name entfernt] im Forum sagte" in geo.content.decode()

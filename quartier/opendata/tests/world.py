@@ -78,6 +78,7 @@ def build_world(municipality: Any, size: int = 1, start: int = 0) -> dict[str, A
             latitude=Decimal("49.01"),
             longitude=Decimal("8.41"),
             address="Hinterhof 3",
+            text=f"Wie {third.display_name} im Forum sagte: mehr Bänke.",
         )
         ContributionFactory(
             municipality=municipality,
@@ -119,7 +120,10 @@ def build_world(municipality: Any, size: int = 1, start: int = 0) -> dict[str, A
             phone="0711 123456",
         )
         service = ServiceFactory(
-            municipality=municipality, provider=actor, locations=[place]
+            municipality=municipality,
+            provider=actor,
+            locations=[place],
+            description=f"{sixth.display_name} berät Sie gern.",
         )
         ContactFactory(service=service, name=sixth.display_name, email=sixth.email)
     return {"people": people, "actor": actor, "room": room, "call": call}
