@@ -301,7 +301,11 @@ def holder_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def offer_list(request: HttpRequest) -> HttpResponse:
     require(request, "core.view_municipality")
     municipality = request.municipality  # type: ignore[attr-defined]
-    offers = list(QualificationOffer.objects.for_municipality(municipality))
+    offers = list(
+        QualificationOffer.objects.for_municipality(municipality).select_related(
+            "municipality"
+        )
+    )
     profiles = list(_profiles(request))
     by_key: dict[str, str] = {}
     for name in [c.name for p in profiles for c in p.competences.all()] + [

@@ -292,28 +292,31 @@ def test_the_five_default_profiles_are_added_once(
     assert AuditEntry.objects.filter(action="roles.add_default_profiles").count() == 1
 
 
-def test_the_list_runs_the_same_queries_for_more_profiles(
-    client_for, coordinator, municipality, django_assert_max_num_queries
+@pytest.mark.parametrize("page", ["roles:list", "roles:offers"])
+def test_the_lists_run_the_same_queries_for_more_rows(
+    client_for, coordinator, municipality, django_assert_max_num_queries, page
 ):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     client = client_for(coordinator)
 
     def grow(n):
         for _ in range(n):
             p = RoleProfileFactory(municipality=municipality)
-            CompetenceFactory(profile=p)
+            CompetenceFactory(profile=p, name="Moderation")
             RoleHolderFactory(profile=p, user=UserFactory())
             RoleHolderFactory(profile=p, actor=ActorFactory(municipality=municipality))
+            QualificationOfferFactory(municipality=municipality)
+            QualificationOfferFactory(municipality=None)
 
     grow(2)
-    client.get(url("roles:list", municipality))
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+    client.get(url(page, municipality))
     with CaptureQueriesContext(connection) as few:
-        client.get(url("roles:list", municipality))
+        client.get(url(page, municipality))
     grow(8)
     with django_assert_max_num_queries(len(few)):
-        client.get(url("roles:list", municipality))
+        client.get(url(page, municipality))
 
 
 # --- Matching offers -----------------------------------------------------------------
