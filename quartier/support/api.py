@@ -33,7 +33,7 @@ class CheckRoundOut(Schema):
     closed_on: datetime.date | None
 
 
-class QuestionResultOut(Schema):
+class CheckQuestionResultOut(Schema):
     question: str
     recommendation: str
     text: str
@@ -56,7 +56,7 @@ class NextStepOut(Schema):
 
 class CheckResultOut(CheckRoundOut):
     recommendations: list[RecommendationScoreOut]
-    results: list[QuestionResultOut]
+    results: list[CheckQuestionResultOut]
     next_steps: list[NextStepOut]
 
 
@@ -93,6 +93,10 @@ class SupportOfferOut(Schema):
     @staticmethod
     def resolve_deadlines(obj: SupportOffer) -> list[Any]:
         return list(obj.deadlines.all())
+
+
+class CatalogueOfferOut(SupportOfferOut):
+    """An offer of a municipality's catalogue (state-wide or its own)."""
 
 
 @router.get(
@@ -167,7 +171,7 @@ def support_offer_list(request: HttpRequest) -> QuerySet[SupportOffer]:
 
 @router.get(
     "/municipalities/{slug}/support-offers",
-    response=list[SupportOfferOut],
+    response=list[CatalogueOfferOut],
     auth=read_auth,
     summary="Unterstützungsangebote einer Kommune (landesweit und lokal)",
 )
