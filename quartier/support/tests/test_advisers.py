@@ -131,3 +131,29 @@ def test_with_the_grant_the_adviser_reads_team_results_only_and_is_logged(
         ).status_code
         == 403
     )
+
+
+def test_the_adviser_dashboard_summary_names_the_last_round_and_open_steps(
+    check_round,
+):
+    from quartier.core.sharing import shared_module
+    from quartier.support.models import NextStep
+
+    NextStep.objects.create(
+        round=check_round, recommendation="R1", action="r1.forum", text="Forum"
+    )
+    NextStep.objects.create(
+        round=check_round,
+        recommendation="R1",
+        action="r1.who",
+        text="Wege klären",
+        done_on=timezone.localdate(),
+    )
+    module = shared_module("support.check")
+    lines = [
+        (str(label), value) for label, value in module.summary(check_round.municipality)
+    ]
+    assert lines[0][0] == "Letzter Quartiers-Check"
+    assert lines[0][1].startswith("2026 (offen, ")
+    assert lines[1] == ("Offene nächste Schritte", "1")
+    assert module.url(check_round.municipality).endswith("/check/")

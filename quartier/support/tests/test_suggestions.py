@@ -258,3 +258,22 @@ def test_r1_intermediaries_and_r5_goals(municipality):
     assert suggestion(municipality, "r1.brokers").value == 3
     GoalFactory(municipality=municipality, decision=None)
     assert suggestion(municipality, "r5.goals").value == 2  # no goal decided
+
+
+def test_r10_roles_filled_with_consent_and_secured(municipality, resident):
+    from quartier.roles.tests.factories import RoleHolderFactory, RoleProfileFactory
+
+    secured = RoleProfileFactory(municipality=municipality, securing="job_share")
+    RoleProfileFactory(municipality=municipality, securing="volunteer")
+    RoleProfileFactory(municipality=municipality, securing="not_secured")
+    RoleProfileFactory(municipality=municipality, securing="contract")
+    RoleHolderFactory(profile=secured, user=resident, consented_at=timezone.now())
+    # Named but without consent yet: not counted.
+    RoleHolderFactory(
+        profile=RoleProfileFactory(municipality=municipality), user=resident
+    )
+    found = suggestion(municipality, "r10.roles")
+    assert found.value == 3  # 1 of 5 roles filled
+    assert "1 von 5 beschriebenen Rollen" in found.rule
+    # 2 of 5 secured by a job share or a contract = 40 % → step 2.
+    assert suggestion(municipality, "r10.secured").value == 2
