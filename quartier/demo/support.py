@@ -76,7 +76,10 @@ def _offers(summary: records.Summary) -> None:
 def _results(
     check_round: CheckRound, spec: dict[str, Any], summary: records.Summary
 ) -> None:
-    suggestions = suggestions_for(check_round.municipality)
+    # Only an open round takes today's suggestions; a closed one keeps its numbers.
+    suggestions = (
+        suggestions_for(check_round.municipality) if check_round.is_open else {}
+    )
     reasons = spec.get("reasons", {})
     for key, values in spec["results"].items():
         for question, given in zip(BY_KEY[key].questions, values, strict=True):
