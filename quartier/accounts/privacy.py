@@ -88,6 +88,8 @@ EXPORTED: set[str] = {
     "funds.Application.applicant",
     "glossary.ProposedDefinition.proposed_by",  # definitions I proposed
     "glossary.ProposalComment.author",  # my comments on proposed definitions
+    "roles.RoleHolder.user",  # roles I am named for, with my consent and its date
+    "roles.RoleHolder.consented_by",  # consents I gave (for me or my organisation)
     "support.CheckAnswer.person",  # my answers to the Quartiers-Check
 }
 
