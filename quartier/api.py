@@ -30,10 +30,10 @@ from quartier.network.api import router as network_router
 from quartier.participation.api import router as participation_router
 from quartier.programmes.api import router as programmes_router
 from quartier.reflections.api import router as reflections_router
-from quartier.support.api import router as support_router
 from quartier.roles.api import router as roles_router
 from quartier.rooms.api import router as rooms_router
 from quartier.stories.api import router as stories_router
+from quartier.support.api import router as support_router
 from quartier.surveys.api import router as surveys_router
 
 DESCRIPTION = """

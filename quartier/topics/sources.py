@@ -34,7 +34,8 @@ class Source:
     model: type[models.Model]
     perm: str
     # The texts that count, of a municipality (already filtered by period and place).
-    published: Callable[[models.QuerySet[Any]], models.QuerySet[Any]]
+    # The manager's own queryset (e.g. `.public()`), so typed loosely.
+    published: Callable[[Any], models.QuerySet[Any]]
     # The lookup of the neighbourhood.
     neighborhood_field: str
     text_fields: tuple[str, ...]
