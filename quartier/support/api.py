@@ -115,17 +115,23 @@ def check_round_list(request: HttpRequest, slug: str) -> QuerySet[CheckRound]:
 
 
 @router.get(
-    "/municipalities/{slug}/check-rounds/{round_id}",
+    "/municipalities/{slug}/check-rounds/{check_round_id}",
     response={200: CheckResultOut, 404: dict},
     auth=read_auth,
     summary="Ergebnis einer Runde des Quartiers-Checks",
 )
-def check_round_result(request: HttpRequest, slug: str, round_id: Id) -> dict[str, Any]:
+def check_round_result(
+    request: HttpRequest, slug: str, check_round_id: Id
+) -> dict[str, Any]:
     """Die bestätigten Ergebnisse des Teams je Frage, der Mittelwert je Empfehlung und
     die nächsten Schritte. Einzelne Antworten gibt es hier nicht."""
     municipality = municipality_for(request, slug)
     check_round = get_object_for(
-        request, CheckRound.objects.select_related("municipality"), pk=round_id
+        request,
+        CheckRound.objects.filter(municipality=municipality).select_related(
+            "municipality"
+        ),
+        pk=check_round_id,
     )
     record_adviser_view(request, municipality, "support.check", f"API: {check_round}")
     scores = services.recommendation_scores(check_round)

@@ -173,6 +173,12 @@ class OfferForm(KernModelForm):
             "cofinancing_percent",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "contact": _(
+                "The provider's office, hotline or functional e-mail address that may "
+                "be published, not a private person's data."
+            )
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -42,6 +42,7 @@ from quartier.roles.tests.factories import (
 )
 from quartier.rooms.tests.factories import OpeningHoursFactory, RoomFactory
 from quartier.stories.tests.factories import StoryFactory
+from quartier.support.tests.factories import CheckRoundFactory, SupportOfferFactory
 from quartier.surveys.tests.factories import survey_with_questions
 
 BIN = Path(sys.executable).parent
@@ -85,6 +86,9 @@ def build_world(municipality, neighborhood, admin_user):
     reflection = ReflectionFactory(municipality=municipality)
     competence = CompetenceFactory(profile__municipality=municipality)
     offer = QualificationOfferFactory(municipality=None)  # shared: seen everywhere
+    check_round = CheckRoundFactory(municipality=municipality)
+    SupportOfferFactory(municipality=None, title="Landesweite Beratung")
+    SupportOfferFactory(municipality=municipality, title="Beratung vor Ort")
     _token, raw = token_create(user=admin_user, name="Client")
     return raw, {
         "slug": municipality.slug,
@@ -109,6 +113,7 @@ def build_world(municipality, neighborhood, admin_user):
         "reflection_id": reflection.pk,
         "role_id": competence.profile.pk,
         "offer_id": offer.pk,
+        "check_round_id": check_round.pk,
     }
 
 

@@ -64,6 +64,9 @@ def feeds(municipality):
         ),
         "forums:decisions_csv": reverse("forums:decisions_csv", kwargs=m),
         "rooms:calendar": reverse("rooms:calendar", kwargs={**m, "room": room.slug}),
+        # Deadlines of support offers: the municipality's and the state-wide ones.
+        "support:deadlines": reverse("support:deadlines", kwargs=m),
+        "shared_support:deadlines": reverse("shared_support:deadlines"),
     }
 
 

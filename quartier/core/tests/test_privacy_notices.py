@@ -44,6 +44,12 @@ NOT_PERSONAL = {
     "quartier.funds.forms.CallForm.persons_may_apply": (
         "whether private persons may apply to a call: a setting, nobody's data"
     ),
+    "quartier.opendata.forms.OpenDataSettingsForm.contact_email": (
+        "the municipality's functional open-data address, published in the catalogue"
+    ),
+    "quartier.support.forms.OfferForm.contact": (
+        "a provider's office or hotline, published with the offer (the field says so)"
+    ),
 }
 
 # Form classes that declare an activity but that no page of the truth table renders,

@@ -8,12 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
+from quartier.core import dates
 from quartier.core.models import Municipality
 from quartier.oparl import serve
 
@@ -39,10 +40,12 @@ def _filters(request: HttpRequest) -> dict[str, Any] | None:
         raw = request.GET.get(name)
         if raw is None:
             continue
+        # core/dates.py: ISO 8601 within the bounds every date of Quartier keeps,
+        # so year 1 or 9999 with an offset is a 400, never an overflow.
         try:
-            value = parse_datetime(raw.replace(" ", "+"))
-        except ValueError:
-            value = None
+            value = dates.parse_datetime(raw)
+        except ValidationError:
+            return None
         if value is None:
             return None
         if timezone.is_naive(value):
