@@ -81,19 +81,19 @@ SEEDERS = (
     # The licence each municipality publishes its open data under.
     opendata,
     reflections,
-    # After every module whose data the Quartiers-Check suggests answers from.
-    support,
     # After the learning demo's time entries: it tags some of them with a role.
     roles,
+    # After every module whose data the Quartiers-Check suggests answers from.
+    support,
     # After the contributions and stories it clusters.
     topics,
     # After the forums' decisions: links them to the council papers it imports.
     oparl,
-    # Last: reports hold the figures of every module as they stand.
-    reports,
     # After the support seeder (its municipalities): grants, consultations
     # and practice examples of the Fachberatung.
     advisers,
+    # Last: reports hold the figures of every module as they stand.
+    reports,
 )
 
 
