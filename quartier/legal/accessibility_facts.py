@@ -228,13 +228,13 @@ FACTS: list[Fact] = [
         key="pdfs",
         feature=_("PDF documents"),
         limitation=_(
-            "PDF documents (decision letters, the printed directory, posters and the "
-            "paper form) are tagged for screen readers, but PDF readers differ in "
-            "what they support."
+            "PDF documents (decision letters, reports, the printed directory, posters "
+            "and the paper form) are tagged for screen readers, but PDF readers "
+            "differ in what they support."
         ),
         alternative=_(
             "The same content is available as a web page: the application with its "
-            "decision, the directory of offerings and the online form."
+            "decision, the report, the directory of offerings and the online form."
         ),
         check=check_pdfs,
         uses={
@@ -243,6 +243,7 @@ FACTS: list[Fact] = [
             "participation/views/paper_form.py": "participation:new",
             "participation/views/posters.py": "participation:new",
             "legal/records_of_processing.py": "legal:records_of_processing",
+            "reports/views.py": "reports:detail",
         },
     ),
     Fact(
