@@ -119,13 +119,6 @@ MODULES = [
         "impact:goals",
     ),
     Module(
-        _("Programme library"),
-        _(
-            "Programmes that others have tested: what must stay as it is and what may be fitted to the neighbourhood."
-        ),
-        "programmes:list",
-    ),
-    Module(
         _("Time for relationships"),
         _("The time spent on networking, moderation and volunteering, made visible."),
         "learning:time",

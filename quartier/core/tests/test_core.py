@@ -340,3 +340,10 @@ def test_the_fast_select_renders_what_django_renders():
 
     assert parse_html(fast) == parse_html(plain)  # same elements and attributes
     assert "Altstadt &amp; Markt" in fast
+
+
+def test_every_module_card_is_listed_once():
+    from quartier.core.modules import MODULES
+
+    names = [module.url_name for module in MODULES]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
