@@ -16,7 +16,7 @@ import datetime
 from typing import Any
 
 from django.urls import reverse
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
 from quartier.core import open_datasets as od
@@ -94,7 +94,10 @@ def build_graph(request: Any) -> Graph:
     level = _concept(graph, MUNICIPALITY_LEVEL, "geocoding_level")
     contact = None
     if settings.contact:
-        contact = BNode()
+        # A named node, not a blank one: RDF/XML then writes it once at the top
+        # level with both its types, instead of nesting it in whichever dataset
+        # the serialiser meets first (SHACL then missed vcard:Kind now and then).
+        contact = URIRef(page + "#contact")
         graph.add((contact, RDF.type, VCARD.Kind))
         graph.add((contact, RDF.type, VCARD.Organization))
         graph.add((contact, VCARD.fn, _de(settings.attribution_text)))
