@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -342,6 +342,14 @@ class Meeting(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def dated_title(self) -> str:
+        """ "Forum, date: title" – how a meeting is named where it is linked."""
+        day = formats.date_format(
+            timezone.localtime(self.starts_at), "SHORT_DATE_FORMAT"
+        )
+        return f"{self.forum.name}, {day}: {self.title}"
 
     def get_absolute_url(self) -> str:
         return reverse(

@@ -21,12 +21,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.apps import apps
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -124,23 +124,10 @@ def _bookings(user: Any, municipality: Any) -> QuerySet[Any]:
     ).distinct()
 
 
-def _booking_title(booking: Any) -> str:
-    start = timezone.localtime(booking.starts_at)
-    day = formats.date_format(start, "SHORT_DATE_FORMAT")
-    return f"{booking.room.name}, {day} {start:%H:%M}: {booking.purpose}"
-
-
 def _surveys(user: Any, municipality: Any) -> QuerySet[Any]:
     from quartier.surveys.models import Survey
 
     return Survey.objects.visible_to(user, municipality).order_by("-pk")
-
-
-def _meeting_title(meeting: Any) -> str:
-    day = formats.date_format(
-        timezone.localtime(meeting.starts_at), "SHORT_DATE_FORMAT"
-    )
-    return f"{meeting.forum.name}, {day}: {meeting.title}"
 
 
 def _decision_title(decision: Any) -> str:
@@ -177,7 +164,7 @@ TARGETS = [
         edit_perm="forums.change_meeting",
         related=("municipality", "forum"),
         choices=_meetings,
-        describe=_meeting_title,
+        describe=attrgetter("dated_title"),
     ),
     Target(
         key=PREFIX + "decision",
@@ -209,7 +196,7 @@ TARGETS = [
         edit_perm="rooms.cancel_booking",
         related=("municipality", "room"),
         choices=_bookings,
-        describe=_booking_title,
+        describe=str,  # Booking.__str__: room, date and time, purpose
         detail=lambda b: b.get_status_display(),
     ),
     Target(

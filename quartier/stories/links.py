@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.object_links import Link, LinkEnd, LinkKind, register
@@ -61,13 +61,6 @@ def _meetings_of_stories(stories: Sequence[Any]) -> Mapping[Any, Sequence[Any]]:
     for story_id, meeting_id in pairs:
         found[story_id].append(meetings[meeting_id])
     return found
-
-
-def _meeting_title(meeting: Any) -> str:
-    day = formats.date_format(
-        timezone.localtime(meeting.starts_at), "SHORT_DATE_FORMAT"
-    )
-    return f"{meeting.forum.name}, {day}: {meeting.title}"
 
 
 def _meetings(user: Any, municipality: Any) -> QuerySet[Any]:
@@ -180,7 +173,7 @@ def register_link_kinds() -> None:
                 label=_("Meeting"),
                 perm="forums.view_meeting",
                 fetch=_meetings_of_stories,
-                describe=_meeting_title,
+                describe=attrgetter("dated_title"),
             ),
             link_perm="stories.link_story",
             choices=_meetings,
