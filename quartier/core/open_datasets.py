@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -204,18 +204,23 @@ def newest(*stamps: datetime.datetime | None) -> datetime.datetime | None:
     return max(present) if present else None
 
 
-def point_feature(
-    longitude: Any, latitude: Any, properties: dict[str, Any]
-) -> dict[str, Any]:
-    """A GeoJSON Feature with a Point (RFC 7946: longitude first, WGS 84)."""
-    return {
-        "type": "Feature",
-        "geometry": {
-            "type": "Point",
-            "coordinates": [float(longitude), float(latitude)],
-        },
-        "properties": properties,
-    }
+def point_features(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """GeoJSON Features with a Point (RFC 7946: longitude first, WGS 84) for the
+    rows that have both coordinates; the other values become the properties."""
+    return [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(row["longitude"]), float(row["latitude"])],
+            },
+            "properties": {
+                k: v for k, v in row.items() if k not in ("latitude", "longitude")
+            },
+        }
+        for row in rows
+        if row["latitude"] is not None and row["longitude"] is not None
+    ]
 
 
 def geojson_response(filename: str, features: list[dict[str, Any]]) -> Any:

@@ -169,15 +169,7 @@ def places_csv(request: Any) -> HttpResponse:
 
 
 def places_geojson(request: Any) -> HttpResponse:
-    features = [
-        od.point_feature(
-            row["longitude"],
-            row["latitude"],
-            {k: v for k, v in row.items() if k not in ("latitude", "longitude")},
-        )
-        for row in _place_rows(request)
-        if row["latitude"] is not None and row["longitude"] is not None
-    ]
+    features = od.point_features(_place_rows(request))
     return od.geojson_response(f"orte-{request.municipality.slug}.geojson", features)
 
 

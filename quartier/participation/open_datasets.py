@@ -85,15 +85,7 @@ def contributions_csv(request: Any) -> Any:
 
 
 def contributions_geojson(request: Any) -> Any:
-    features = [
-        od.point_feature(
-            row["longitude"],
-            row["latitude"],
-            {k: v for k, v in row.items() if k not in ("latitude", "longitude")},
-        )
-        for row in _rows(request)
-        if row["latitude"] is not None
-    ]
+    features = od.point_features(_rows(request))
     return od.geojson_response(
         f"beitraege-{request.municipality.slug}.geojson", features
     )
