@@ -308,4 +308,4 @@ def test_the_matrix_table_is_paged_while_the_chart_counts_every_initiative(
     assert "Alpha" in first and "Beta" in first and "Gamma" not in first
     assert "Gamma" in second and "Alpha" not in second
     # The chart's data table counts all three on both pages.
-    assert first.count("<td") > 0 and ">3<" in first and ">3<" in second
+    assert ">3<" in first and ">3<" in second
