@@ -80,17 +80,19 @@ SKIPPED = {
     "directory search free-text",
 }
 
-# Pages that need a login (label mentions it): who is signed in for each municipality.
+# Pages that need a login (label mentions it): who is signed in for each municipality;
+# pages of the Fachberatung ("adviser login") are read by the demo's adviser.
 LOGINS = {BIG: "koordination@musterstadt.example", SMALL: "admin@beispielheim.example"}
+ADVISER = "beratung@land.example"
 
 
-def session_cookie(slug: str) -> str:
-    """A session of the municipality's coordinator, stored in the database, so that
-    wrk can send it to the gunicorn workers."""
+def session_cookie(slug: str, adviser: bool = False) -> str:
+    """A session of the municipality's coordinator (or of the adviser), stored in
+    the database, so that wrk can send it to the gunicorn workers."""
     from quartier.accounts.models import User
 
     client = Client()
-    client.force_login(User.objects.get(email=LOGINS[slug]))
+    client.force_login(User.objects.get(email=ADVISER if adviser else LOGINS[slug]))
     return f"sessionid={client.cookies['sessionid'].value}"
 
 
@@ -109,7 +111,9 @@ def main() -> None:
         pages(BIG), pages(SMALL), strict=True
     ):
         cookie = small_cookie = ""
-        if "login" in label:
+        if "adviser login" in label:
+            cookie = small_cookie = session_cookie(BIG, adviser=True)
+        elif "login" in label:
             cookie, small_cookie = session_cookie(BIG), session_cookie(SMALL)
         status, queries = count(Client(), path, cookie)
         small_status, small_queries = count(Client(), small_path, small_cookie)

@@ -9,3 +9,6 @@ class AdvisersConfig(AppConfig):
 
     def ready(self) -> None:
         from quartier.advisers import rules  # noqa: F401
+        from quartier.advisers.retention import register as register_retention
+
+        register_retention()

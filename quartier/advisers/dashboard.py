@@ -72,20 +72,36 @@ def active_grants(user: Any) -> list[SharingGrant]:
 
 
 def municipality_cards(user: Any) -> list[MunicipalityCard]:
+    """One card per sharing municipality; each module's summaries are computed once
+    for all the municipalities that share it, so the number of queries depends on
+    the number of modules, not of municipalities."""
     cards: dict[int, MunicipalityCard] = {}
+    by_key: dict[str, list[SharingGrant]] = defaultdict(list)
     for grant in active_grants(user):
-        module = shared_module(grant.module_key)
-        if module is None:
+        if shared_module(grant.module_key) is None:
             continue
-        card = cards.setdefault(
-            grant.municipality_id, MunicipalityCard(grant.municipality)
+        cards.setdefault(grant.municipality_id, MunicipalityCard(grant.municipality))
+        by_key[grant.module_key].append(grant)
+    for key, grants in by_key.items():
+        module = shared_module(key)
+        assert module is not None  # noqa: S101 - filtered above
+        lines = (
+            module.summaries([g.municipality for g in grants])
+            if module.summaries
+            else {}
         )
-        lines = module.summary(grant.municipality) if module.summary else []
-        url = module.url(grant.municipality) if module.url else None
-        card.modules.append(SharedModuleCard(module, grant, lines, url))
+        for grant in grants:
+            url = module.url(grant.municipality) if module.url else None
+            cards[grant.municipality_id].modules.append(
+                SharedModuleCard(
+                    module, grant, lines.get(grant.municipality_id, []), url
+                )
+            )
+    for card in cards.values():
+        card.modules.sort(key=lambda c: c.module.key)
     if cards:
         _add_consultations(user, cards)
-    return list(cards.values())
+    return sorted(cards.values(), key=lambda c: c.municipality.name)
 
 
 def _add_consultations(user: Any, cards: dict[int, MunicipalityCard]) -> None:
@@ -124,9 +140,14 @@ class Comparison:
     contributors: int
 
 
+# A figure across municipalities: computed for all of them at once
+# ({municipality pk: value or None}), so a comparison costs the same number of
+# queries for 5 or 500 municipalities.
+Figure = Callable[[list[Municipality]], dict[int, float | None]]
+
+
 def comparisons(
-    user: Any,
-    figures: dict[str, list[tuple[Any, Callable[[Municipality], float | None]]]],
+    user: Any, figures: dict[str, list[tuple[Any, Figure]]]
 ) -> list[Comparison]:
     """Each figure over the municipalities that share its module with the user's
     organisation; `aggregate` decides whether it can be shown."""
@@ -137,7 +158,7 @@ def comparisons(
     for key, entries in figures.items():
         municipalities = by_key.get(key, [])
         for label, compute in entries:
-            values = [compute(m) for m in municipalities]
+            values = list(compute(municipalities).values()) if municipalities else []
             result.append(
                 Comparison(
                     label,
@@ -148,26 +169,25 @@ def comparisons(
     return result
 
 
-def initiative_figures() -> list[tuple[Any, Callable[[Municipality], float | None]]]:
-    """Initiatives per phase, one value per municipality."""
+def initiative_figures() -> list[tuple[Any, Figure]]:
+    """Initiatives per phase, one value per municipality (one query per figure)."""
     from django.utils.translation import gettext as _
 
     from quartier.initiatives.models import Phase
     from quartier.initiatives.sharing import phase_counts
 
-    cache: dict[int, dict[str, int]] = {}
+    def total(municipalities: list[Municipality]) -> dict[int, float | None]:
+        return {pk: sum(c.values()) for pk, c in phase_counts(municipalities).items()}
 
-    def counts(m: Municipality) -> dict[str, int]:
-        if m.pk not in cache:
-            cache[m.pk] = phase_counts(m)
-        return cache[m.pk]
+    def of_phase(value: str) -> Figure:
+        def compute(municipalities: list[Municipality]) -> dict[int, float | None]:
+            return {
+                pk: c.get(value, 0) for pk, c in phase_counts(municipalities).items()
+            }
 
-    def of_phase(value: str) -> Callable[[Municipality], float | None]:
-        return lambda m: counts(m).get(value, 0)
+        return compute
 
-    figures: list[tuple[Any, Callable[[Municipality], float | None]]] = [
-        (_("Initiatives (all phases)"), lambda m: sum(counts(m).values()))
-    ]
+    figures: list[tuple[Any, Figure]] = [(_("Initiatives (all phases)"), total)]
     figures += [
         (_("Initiatives in the phase “%(phase)s”") % {"phase": label}, of_phase(value))
         for value, label in Phase.choices

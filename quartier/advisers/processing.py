@@ -47,7 +47,11 @@ register(
             "Nothing is public. Advisers never receive persons' data: no names in "
             "time entries, comments, contributions, votes or survey answers."
         ),
-        retention_note=_("As long as the municipality keeps its sharing agreements."),
+        retention=("advisers.view_log",),
+        retention_note=_(
+            "Sharing agreements and consultations as long as the municipality keeps "
+            "them."
+        ),
         in_use=_shares,
         order=92,
     ),

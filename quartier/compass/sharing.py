@@ -30,13 +30,25 @@ def _rounds(municipality: Municipality) -> Any:
     )
 
 
-def summary(municipality: Municipality) -> list[tuple[Any, str]]:
-    rounds = _rounds(municipality)
-    latest = rounds.first()
-    lines = [(_("Rounds"), str(rounds.count()))]
-    if latest is not None:
-        lines.append((_("Latest round"), latest.title))
-    return lines
+def summaries(municipalities: list[Municipality]) -> dict[int, list[tuple[Any, str]]]:
+    """Number of rounds and the latest round's title, in one query."""
+    from quartier.compass.models import Round, RoundStatus
+
+    titles: dict[int, list[str]] = {m.pk: [] for m in municipalities}
+    for pk, title in (
+        Round.objects.filter(
+            municipality__in=municipalities,
+            status__in=(RoundStatus.OPEN, RoundStatus.CLOSED),
+        )
+        .order_by("-created_at")
+        .values_list("municipality_id", "title")
+    ):
+        titles[pk].append(title)
+    return {
+        pk: [(_("Rounds"), str(len(found)))]
+        + ([(_("Latest round"), found[0])] if found else [])
+        for pk, found in titles.items()
+    }
 
 
 def detail(municipality: Municipality) -> list[SharedTable]:
@@ -78,7 +90,7 @@ register(
             "The anonymised results of the compass rounds: mean Ist and Soll per "
             "tension field where at least three people took part; no comments."
         ),
-        summary=summary,
+        summaries=summaries,
         url=lambda m: reverse(
             "advisers:module", kwargs={"municipality_slug": m.slug, "key": KEY}
         ),

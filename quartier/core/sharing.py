@@ -7,9 +7,10 @@ while a grant of their organisation for its key is active.
 
 - Apps register the modules they can share in a module `<app>/sharing.py` that calls
   `register(SharedModule(...))` (found like Django's admin.py modules), with a label,
-  one German sentence of what the adviser sees (never persons' data), a summary for
-  the adviser dashboard and the address where the adviser reads it.
-- The read rules of exactly those views add `| adviser_may("<key>")`.
+  one German sentence of what the adviser sees (never persons' data), the summaries
+  for the adviser dashboard (many municipalities in a fixed number of queries) and
+  where the adviser reads it: the advisers app's module page with the module's
+  `detail` tables, or a page of the app whose rule adds `| adviser_may("<key>")`.
 - Views an adviser opens call `record_adviser_view()`: the municipality sees the log.
 
 core never imports the `advisers` app; its models are looked up by name, so that
@@ -45,7 +46,11 @@ class SharedModule:
     key: str  # "support.check", "initiatives", "impact.indicators", …
     label: Any  # gettext_lazy
     description: Any  # one German sentence: what the adviser sees
-    summary: Callable[[Municipality], list[tuple[Any, str]]] | None = None
+    # The dashboard's lines for many municipalities at once ({municipality pk: lines}),
+    # computed with a fixed number of queries however many municipalities share.
+    summaries: (
+        Callable[[list[Municipality]], dict[int, list[tuple[Any, str]]]] | None
+    ) = None
     url: Callable[[Municipality], str] | None = None
     # Without a `url` of its own, the module is read on the advisers app's module
     # page, which shows these tables (selected field by field, without persons).

@@ -18,27 +18,33 @@ from quartier.core.sharing import SharedModule, SharedTable, register
 KEY = "initiatives"
 
 
-def phase_counts(municipality: Municipality) -> dict[str, int]:
+def phase_counts(municipalities: list[Municipality]) -> dict[int, dict[str, int]]:
+    """Initiatives per phase of each municipality, in one query."""
     from quartier.initiatives.models import Initiative
 
     rows = (
-        Initiative.objects.of(municipality)
+        Initiative.objects.filter(municipality__in=municipalities)
         .order_by()
-        .values("phase")
+        .values("municipality_id", "phase")
         .annotate(n=Count("pk"))
     )
-    return {row["phase"]: row["n"] for row in rows}
+    counts: dict[int, dict[str, int]] = {m.pk: {} for m in municipalities}
+    for row in rows:
+        counts[row["municipality_id"]][row["phase"]] = row["n"]
+    return counts
 
 
-def summary(municipality: Municipality) -> list[tuple[Any, str]]:
+def summaries(municipalities: list[Municipality]) -> dict[int, list[tuple[Any, str]]]:
     from quartier.initiatives.models import Phase
 
-    counts = phase_counts(municipality)
-    return [
-        (label, str(counts[value]))
-        for value, label in Phase.choices
-        if counts.get(value)
-    ]
+    return {
+        pk: [
+            (label, str(counts[value]))
+            for value, label in Phase.choices
+            if counts.get(value)
+        ]
+        for pk, counts in phase_counts(municipalities).items()
+    }
 
 
 def detail(municipality: Municipality) -> list[SharedTable]:
@@ -82,7 +88,7 @@ register(
             "The initiatives (public and internal) with their phase and lead "
             "organisation, without any person."
         ),
-        summary=summary,
+        summaries=summaries,
         url=lambda m: reverse(
             "advisers:module", kwargs={"municipality_slug": m.slug, "key": KEY}
         ),

@@ -41,15 +41,26 @@ def _value(value: Any) -> str:
     return number_format(value) if isinstance(value, int | float) else str(value)
 
 
-def summary(municipality: Municipality) -> list[tuple[Any, str]]:
-    snapshots = _snapshots(municipality, 1)
-    if not snapshots:
-        return []
-    latest = snapshots[0]
-    return [
-        (_("Latest snapshot"), date_format(latest.taken_on, "SHORT_DATE_FORMAT")),
-        (_("Density"), _value(latest.measures.get("density"))),
-    ]
+def summaries(municipalities: list[Municipality]) -> dict[int, list[tuple[Any, str]]]:
+    """Date and density of each municipality's latest snapshot, in one query."""
+    from django.db.models import OuterRef, Subquery
+
+    from quartier.network.models import Snapshot
+
+    latest = Snapshot.objects.filter(municipality=OuterRef("municipality")).order_by(
+        "-taken_on", "-pk"
+    )
+    result: dict[int, list[tuple[Any, str]]] = {m.pk: [] for m in municipalities}
+    for snapshot in (
+        Snapshot.objects.light()
+        .filter(municipality__in=municipalities, pk=Subquery(latest.values("pk")[:1]))
+        .only("municipality_id", "taken_on", "measures")
+    ):
+        result[snapshot.municipality_id] = [
+            (_("Latest snapshot"), date_format(snapshot.taken_on, "SHORT_DATE_FORMAT")),
+            (_("Density"), _value(snapshot.measures.get("density"))),
+        ]
+    return result
 
 
 def detail(municipality: Municipality) -> list[SharedTable]:
@@ -75,7 +86,7 @@ register(
             "The measures of the network of organisations (density, openness "
             "between sectors …) from the latest snapshots, without names of persons."
         ),
-        summary=summary,
+        summaries=summaries,
         url=lambda m: reverse(
             "advisers:module", kwargs={"municipality_slug": m.slug, "key": KEY}
         ),

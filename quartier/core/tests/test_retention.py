@@ -165,6 +165,19 @@ def _unaccepted_actor_invitation(municipality, when):
     return _aged(row, created_at=when)
 
 
+def _adviser_view(municipality, when):
+    from quartier.accounts.tests.factories import UserFactory
+    from quartier.advisers.models import AdviserView
+
+    row = AdviserView.objects.create(
+        municipality=municipality,
+        user=UserFactory(is_adviser=True),
+        module_key="initiatives",
+        what="Vorhaben",
+    )
+    return _aged(row, viewed_at=when)
+
+
 # One case per registered rule: (municipality, the row's date) → a row the rule covers.
 CASES: dict[str, Callable] = {
     "actors.unaccepted_invitation": _unaccepted_actor_invitation,
@@ -179,6 +192,7 @@ CASES: dict[str, Callable] = {
     "forums.unconfirmed_guest_registration": _unconfirmed_guest_registration,
     "core.audit_entry": _audit_entry,
     "legal.feedback_contact": _answered_feedback,
+    "advisers.view_log": _adviser_view,
 }
 
 

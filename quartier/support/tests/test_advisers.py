@@ -150,8 +150,10 @@ def test_the_adviser_dashboard_summary_names_the_last_round_and_open_steps(
         done_on=timezone.localdate(),
     )
     module = shared_module("support.check")
+    municipality = check_round.municipality
     lines = [
-        (str(label), value) for label, value in module.summary(check_round.municipality)
+        (str(label), value)
+        for label, value in module.summaries([municipality])[municipality.pk]
     ]
     assert lines[0][0] == "Letzter Quartiers-Check"
     assert lines[0][1].startswith("2026 (offen, ")

@@ -73,6 +73,10 @@ APP_SIZES = {
     # After the network's snapshot: one report to the council with every section,
     # generated and timed (docs/reports.md).
     "reports": 1,
+    # Pages only: the check page and the support offers (no data of their own).
+    "support": 0,
+    # The demo's advisory organisation: every module of this many municipalities.
+    "advisers": 100,
 }
 
 
