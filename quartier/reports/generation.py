@@ -32,22 +32,33 @@ def reader_of(report: Report) -> Any:
     return report.created_by
 
 
+def estimate_rows(municipality: Any, start: Any, end: Any, keys: list[str]) -> int:
+    """About how many rows building these sections reads."""
+    total = 0
+    for key in keys:
+        section = report_sections.get(key)
+        if section is not None and section.estimate is not None:
+            total += section.estimate(municipality, start, end)
+    return total
+
+
+def too_large_for_a_request(rows: int) -> bool:
+    """Above REPORTS_BACKGROUND_ROWS a report is built by the background task: when
+    saved, and also when only previewed (the builder then saves a version)."""
+    return rows > int(getattr(settings, "REPORTS_BACKGROUND_ROWS", 20_000))
+
+
 def estimate(report: Report) -> int:
     """About how many rows generating the report reads."""
     if report.kind == ReportKind.SACHBERICHT:
         return 0
-    total = 0
-    for key in report.section_keys:
-        section = report_sections.get(key)
-        if section is not None and section.estimate is not None:
-            total += section.estimate(
-                report.municipality, report.period_start, report.period_end
-            )
-    return total
+    return estimate_rows(
+        report.municipality, report.period_start, report.period_end, report.section_keys
+    )
 
 
 def in_background(report: Report) -> bool:
-    return estimate(report) > int(getattr(settings, "REPORTS_BACKGROUND_ROWS", 20_000))
+    return too_large_for_a_request(estimate(report))
 
 
 def run(report: Report) -> Report:

@@ -127,6 +127,59 @@ def test_a_large_report_runs_in_the_background_with_a_progress_page(
     assert report.get_absolute_url() in partial.content.decode()
 
 
+@override_settings(
+    REPORTS_BACKGROUND_ROWS=0,
+    TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
+)
+def test_a_large_preview_is_never_built_in_the_request(
+    client_for, coordinator, world, monkeypatch
+):
+    """Above the threshold neither the GET nor the POST preview builds sections in
+    the request: GET explains, POST saves a version for the background task."""
+    import dataclasses
+
+    from quartier.core import report_sections
+
+    built = []
+    real = report_sections.sections
+
+    def counted(section):
+        def build(*args, **kwargs):
+            built.append(section.key)
+            return section.build(*args, **kwargs)
+
+        return dataclasses.replace(section, build=build)
+
+    monkeypatch.setattr(
+        report_sections, "sections", lambda: [counted(s) for s in real()]
+    )
+    client = client_for(coordinator)
+    shown = client.get(url("new"), {"preview": "1", "audience": "council"})
+    assert shown.status_code == 200
+    assert "Zu viele Daten für eine sofortige Vorschau" in shown.content.decode()
+    assert "preview-heading" not in shown.content.decode()
+    response = client.post(url("new"), {**form(), "preview": "1"})
+    report = Report.objects.get()
+    assert response["Location"] == url("progress", pk=report.pk)
+    assert report.status == "pending"
+    assert built == []
+    from quartier.reports.tasks import generate_report
+
+    generate_report.call(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.status == "done" and built
+
+
+@override_settings(REPORTS_BACKGROUND_ROWS=10**9)
+def test_a_small_preview_is_built_in_the_request_and_not_saved(
+    client_for, coordinator, world
+):
+    shown = client_for(coordinator).get(url("new"), {"preview": "1"})
+    assert shown.context["preview"]
+    assert "Zu viele Daten" not in shown.content.decode()
+    assert Report.objects.count() == 0
+
+
 def test_a_generation_that_breaks_ends_failed_with_a_reason(
     coordinator, municipality, monkeypatch
 ):
