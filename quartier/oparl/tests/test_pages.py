@@ -192,6 +192,21 @@ def test_the_forum_sees_what_became_of_its_recommendations(
     assert text.count("Vertagt") >= 3
 
 
+def test_a_forum_that_recommends_to_the_council_links_what_became_of_it(
+    client_for, municipality, decision
+):
+    forum = decision.forum
+    council_url = f"/musterstadt/oparl/forums/{forum.slug}/"
+    forum.recommends_to_body = ""
+    forum.save()
+    assert council_url not in client_for(None).get(forum.get_absolute_url()).text
+    forum.recommends_to_body = "Gemeinderat"
+    forum.save()
+    page = client_for(None).get(forum.get_absolute_url()).text
+    assert f'href="{council_url}"' in page
+    assert "Was aus unseren Empfehlungen wurde" in page
+
+
 def test_the_admin_configures_the_council_system(client_for, admin_user, municipality):
     client = client_for(admin_user)
     bad = client.post(
