@@ -180,6 +180,7 @@ class MunicipalitySettingsForm(KernModelForm):
         model = Municipality
         fields = [
             "name",
+            "ags",
             "description",
             "contact_email",
             "moderation_mode",

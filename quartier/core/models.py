@@ -6,6 +6,7 @@ from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
@@ -72,6 +73,21 @@ class Municipality(models.Model):
         help_text=_("Lower-case letters, digits and hyphens, e.g. “musterstadt”."),
     )
     land = models.CharField(_("federal state"), max_length=2, choices=Land.choices)
+    # The official municipality key (Amtlicher Gemeindeschlüssel): open data and the
+    # OParl body name the municipality by it (docs/open-data.md).
+    ags = models.CharField(
+        _("official municipality key (AGS)"),
+        max_length=8,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\d{8}$", _("The official municipality key has exactly 8 digits.")
+            )
+        ],
+        help_text=_(
+            "The 8-digit Amtlicher Gemeindeschlüssel, e.g. 08111000 for Stuttgart."
+        ),
+    )
     description = models.TextField(_("short description"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/municipalities/", blank=True)
     is_active = models.BooleanField(_("active"), default=True)

@@ -198,6 +198,7 @@ def body(m: Any) -> dict[str, Any]:
             "shortName": m.name,
             "website": absolute_url(m.get_absolute_url()),
             "license": LICENSE,
+            "ags": m.ags,
             "contactEmail": m.contact_email,
             "organization": lst("organizations"),
             "person": lst("people"),

@@ -41,6 +41,10 @@ LOCAL_AUTHORITY = URIRef("http://purl.org/adms/publishertype/LocalAuthority")
 MUNICIPALITY_LEVEL = URIRef(
     "http://dcat-ap.de/def/politicalGeocoding/Level/municipality"
 )
+# The municipality in DCAT-AP.de's geocoding vocabulary, by its official key (AGS).
+# DCAT-AP.de 3.0 deprecates dcatde:politicalGeocodingURI; the key's IRI is given as
+# dct:spatial (a dct:Location) instead.
+MUNICIPALITY_KEY = "http://dcat-ap.de/def/politicalGeocoding/municipalityKey/"
 
 
 def _concept(graph: Graph, uri: str | URIRef, scheme: str, *types: URIRef) -> URIRef:
@@ -103,6 +107,11 @@ def build_graph(request: Any) -> Graph:
         graph.add((contact, VCARD.fn, _de(settings.attribution_text)))
         graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{settings.contact}")))
 
+    spatial = None
+    if municipality.ags:
+        spatial = URIRef(MUNICIPALITY_KEY + municipality.ags)
+        graph.add((spatial, RDF.type, DCTERMS.Location))
+
     catalog = URIRef(page + "#catalog")
     graph.add((catalog, RDF.type, DCAT.Catalog))
     graph.add((catalog, DCTERMS.title, _de(f"Offene Daten – {municipality.name}")))
@@ -121,6 +130,8 @@ def build_graph(request: Any) -> Graph:
     graph.add((catalog, FOAF.homepage, URIRef(page)))
     graph.add((catalog, DCTERMS.language, language))
     graph.add((catalog, DCTERMS.license, licence))
+    if spatial is not None:
+        graph.add((catalog, DCTERMS.spatial, spatial))
 
     changes = []
     for dataset in od.datasets():
@@ -146,6 +157,8 @@ def build_graph(request: Any) -> Graph:
         for keyword in dataset.keywords:
             graph.add((node, DCAT.keyword, _de(keyword)))
         graph.add((node, DCATDE.politicalGeocodingLevelURI, level))
+        if spatial is not None:
+            graph.add((node, DCTERMS.spatial, spatial))
         graph.add((node, DCATDE.contributorID, URIRef(home)))
         if contact is not None:
             graph.add((node, DCAT.contactPoint, contact))

@@ -33,6 +33,8 @@ def forum_world(municipality, other_municipality, settings):
     """A demo-like world: public forums with meetings, agenda items, decisions and
     recommendations, and things that must never be served."""
     settings.OPARL_PAGE_SIZE = 2
+    municipality.ags = "08999001"
+    municipality.save()
     public = ForumFactory(municipality=municipality, name="Quartiersforum Sonnenberg")
     second = ForumFactory(municipality=municipality, name="Stadtteilkonferenz Altstadt")
     closed = ForumFactory(municipality=municipality, name=SECRET, visibility="members")
@@ -117,6 +119,9 @@ def test_every_served_object_validates_against_the_oparl_schemas(client, forum_w
     assert kinds["Paper"] == 2 * 4
     assert kinds["AgendaItem"] == 2 * 8
     assert kinds["Location"] == 2 * 3  # the public forum's meetings have a place
+    bodies = {o["shortName"]: o for o in _objects(seen) if schema.kind_of(o) == "Body"}
+    assert bodies["Musterstadt"]["ags"] == "08999001"
+    assert "ags" not in bodies["Beispielheim"]  # no key entered: left out
 
 
 def test_an_object_at_its_own_url_equals_the_one_in_its_list(client, forum_world):

@@ -34,12 +34,29 @@ def _graph(client, path, fmt):
 
 @pytest.mark.parametrize(("path", "fmt"), CATALOGUES)
 def test_catalogue_passes_the_dcat_ap_de_shapes(municipality, client, path, fmt):
+    municipality.ags = "08999001"
+    municipality.save()
     build_world(municipality)
     _response, graph = _graph(client, path, fmt)
     violations, warnings = validate(graph)
     assert violations == [], "\n".join(violations)
     unknown = [w for w in warnings if not any(k in w for k in KNOWN_WARNINGS)]
     assert unknown == [], "\n".join(unknown)
+
+
+@pytest.mark.parametrize(("path", "fmt"), CATALOGUES)
+def test_catalogue_names_the_municipality_by_its_official_key(
+    municipality, client, path, fmt
+):
+    key = URIRef("http://dcat-ap.de/def/politicalGeocoding/municipalityKey/08999001")
+    _response, graph = _graph(client, path, fmt)
+    assert key not in set(graph.objects(None, DCTERMS.spatial))
+    municipality.ags = "08999001"
+    municipality.save()
+    _response, graph = _graph(client, path, fmt)
+    datasets = set(graph.subjects(RDF.type, DCAT.Dataset))
+    assert {s for s in graph.subjects(DCTERMS.spatial, key)} >= datasets
+    assert (key, RDF.type, DCTERMS.Location) in graph
 
 
 def test_an_incomplete_catalogue_is_caught_by_the_shapes(municipality, client):
