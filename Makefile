@@ -9,6 +9,7 @@
 #   make audit   pip-audit, npm audit, bandit (lists findings, never fails)
 #   make messages  update the German and English catalogues (quartier/locale)
 #   make bench   throughput next to a minimal Django app (see docs/benchmarks.md)
+#   make soak    20 minutes of locust against the production set-up (docs/benchmarks.md)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -29,10 +30,10 @@ DEMO_ENV := DEBUG=1
 PY_STAMP := $(VENV)/.installed-pyproject
 NPM_STAMP := node_modules/.installed-package-lock
 
-.PHONY: help demo demo-reset test install system-packages lint fmt audit bench messages
+.PHONY: help demo demo-reset test install system-packages lint fmt audit bench messages soak
 
 help:
-	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- Installation -------------------------------------------------------------
 
@@ -85,6 +86,7 @@ demo: install
 	@echo "  jury@musterstadt.example          resident of Musterstadt, jury member of its fund"
 	@echo "  admin@beispielheim.example        admin of Beispielheim"
 	@echo "  beratung@land.example             adviser (Fachberatung)"
+	@echo "  uebersetzung@musterstadt.example  volunteer translator of Musterstadt"
 	@echo
 	$(DEMO_ENV) exec $(BIN)/quartier runserver $(HOST):$(PORT)
 
@@ -131,3 +133,9 @@ messages: install
 bench: install
 	@command -v wrk >/dev/null || scripts/ensure_system_packages.sh wrk
 	$(BIN)/python bench/run_bench.py
+
+# 30 simulated people (guests, residents, coordinators, HSDS and API clients; see
+# bench/locustfile.py) against nginx, two gunicorn servers, PostgreSQL, Redis and the
+# task worker on the bench data; fails on a 5xx, a lost write or 10 % memory growth.
+soak: install
+	PROD_SEED=bench scripts/with_production.sh $(BIN)/python bench/soak.py --minutes 20 --users 30 --spawn-rate 1 --doc

@@ -139,6 +139,25 @@ print(MARK + json.dumps({"checked": len(writes), "lost": lost}))
 """
 
 
+SIZES = r"""
+import json
+from django.db import connection
+result = {"vendor": connection.vendor, "tables": []}
+if connection.vendor == "postgresql":
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        result["database_bytes"] = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables"
+            " ORDER BY 2 DESC LIMIT 15"
+        )
+        for name, size in cursor.fetchall():
+            cursor.execute('SELECT count(*) FROM "%s"' % name.replace('"', ""))
+            result["tables"].append({"table": name, "bytes": size, "rows": cursor.fetchone()[0]})
+print(MARK + json.dumps(result))
+"""
+
+
 def say(text: str = "") -> None:
     print(text, flush=True)
 
@@ -187,6 +206,16 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
+def _cpu_ticks(pid: int) -> int:
+    """User and system time of the process and of its children it has reaped (a
+    PostgreSQL backend that ended counts in the postmaster's), in clock ticks."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return sum(int(value) for value in fields[11:15])
+
+
 def _rss_kib(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -215,15 +244,16 @@ def sample(pids: dict[str, int]) -> dict[str, dict[str, int]]:
     tree = _children()
     result = {}
     for name, root in pids.items():
-        stack, total, count = [root], 0, 0
+        stack, total, count, ticks = [root], 0, 0, 0
         while stack:
             pid = stack.pop()
             rss = _rss_kib(pid)
             if rss:
                 total += rss
                 count += 1
+                ticks += _cpu_ticks(pid)
             stack.extend(tree.get(pid, []))
-        result[name] = {"kib": total, "processes": count}
+        result[name] = {"kib": total, "processes": count, "ticks": ticks}
     return result
 
 
@@ -242,14 +272,20 @@ class Sampler(threading.Thread):
 
 
 def memory_rows(
-    samples: list[tuple[float, dict[str, dict[str, int]]]], warmup: float
+    samples: list[tuple[float, dict[str, dict[str, int]]]],
+    warmup: float,
+    requests: int,
 ) -> list[dict[str, Any]]:
+    """Memory from the end of the warm-up to the end; CPU over the whole run, per
+    request (the load model in docs/operations.md scales it to a host)."""
     after = [s for s in samples if s[0] >= warmup] or samples[-1:]
-    start, end = after[0], samples[-1]
+    first, start, end = samples[0], after[0], samples[-1]
+    hz = os.sysconf("SC_CLK_TCK")
     rows = []
     for name in start[1]:
         a, b = start[1][name]["kib"], end[1].get(name, {}).get("kib", 0)
         peak = max(s[1].get(name, {}).get("kib", 0) for s in after)
+        cpu = (end[1].get(name, {}).get("ticks", 0) - first[1][name]["ticks"]) / hz
         rows.append(
             {
                 "process": name,
@@ -258,6 +294,8 @@ def memory_rows(
                 "end_mib": b / 1024,
                 "peak_mib": peak / 1024,
                 "growth": (b - a) / a if a else 0.0,
+                "cpu_s": cpu,
+                "cpu_ms_per_request": 1000 * cpu / requests if requests else 0.0,
                 "start_s": start[0],
                 "end_s": end[0],
             }
@@ -361,16 +399,34 @@ def report(figures: dict[str, Any]) -> str:
     lines += [
         "",
         f"Memory (RSS of each process with its children; start = after the warm-up of "
-        f"{f['warmup']} s, end = the last sample of the run):",
+        f"{f['warmup']} s, end = the last sample of the run) and CPU time over the "
+        "whole run (user + system, per request of the run):",
         "",
-        "| process | processes | start MiB | end MiB | peak MiB | growth |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| process | processes | start MiB | end MiB | peak MiB | growth "
+        "| CPU s | CPU ms per request |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in f["memory"]:
         lines.append(
             f"| {row['process']} | {row['processes']} | {row['start_mib']:.1f} "
-            f"| {row['end_mib']:.1f} | {row['peak_mib']:.1f} | {row['growth']:+.1%} |"
+            f"| {row['end_mib']:.1f} | {row['peak_mib']:.1f} | {row['growth']:+.1%} "
+            f"| {row['cpu_s']:.0f} | {row['cpu_ms_per_request']:.2f} |"
         )
+    db = f["database"]
+    if db.get("tables"):
+        lines += [
+            "",
+            f"PostgreSQL after the run: {db['database_bytes'] / 2**20:.0f} MiB in all; "
+            "the largest tables (pg_total_relation_size: rows, indexes, TOAST):",
+            "",
+            "| table | rows | MiB | bytes per row |",
+            "|---|---:|---:|---:|",
+        ]
+        for t in db["tables"]:
+            lines.append(
+                f"| {t['table']} | {t['rows']} | {t['bytes'] / 2**20:.1f} "
+                f"| {t['bytes'] / max(t['rows'], 1):.0f} |"
+            )
     return "\n".join(lines)
 
 
@@ -425,6 +481,7 @@ def main() -> int:
         writes_path.write_text(json.dumps(results["accepted"]))
         say(f"soak {run}: checking {len(results['accepted'])} accepted writes")
         verified = shell(VERIFY, run, {"SOAK_WRITES": str(writes_path)})
+    sizes = shell(SIZES, run)
 
     statuses = results["statuses"]
     kinds = []
@@ -457,7 +514,9 @@ def main() -> int:
     )
     # Status 0: no answer at all (connection refused or reset), as bad as a 5xx.
     no_answer = sum(codes.get("0", 0) for codes in statuses.values())
-    memory = memory_rows(sampler.samples, warmup)
+    memory = memory_rows(
+        sampler.samples, warmup, int(total["Request Count"]) if total else 0
+    )
     figures = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
@@ -478,6 +537,7 @@ def main() -> int:
         "kinds": kinds,
         "memory": memory,
         "samples": len(sampler.samples),
+        "database": sizes,
     }
     text = report(figures)
     say()
