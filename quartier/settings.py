@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its request id and duration cover everything below (LOG_FORMAT).
+    "quartier.core.request_logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "quartier.core.maillinks.CurrentRequestMiddleware",
@@ -219,7 +221,7 @@ USE_TZ = True
 
 # --- Static and media files ---------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("vendor/kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"),
@@ -311,12 +313,32 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# LOG_FORMAT=json: every record one JSON object per line, and one line per request
+# (request id, method, path, status, duration, user id) from
+# quartier/core/request_logging.py; docs/operations.md, "Health, metrics and logs".
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "quartier.core.request_logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "quartier.requests": {
+            "level": "INFO" if LOG_FORMAT == "json" else "WARNING",
+        }
+    },
 }
+# /metrics answers these addresses or networks only (the direct peer, never
+# X-Forwarded-For; quartier/core/metrics.py); /healthz calls the queue stalled when
+# its oldest ready task waits longer than this many seconds.
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+HEALTHZ_QUEUE_MAX_AGE = env.int("HEALTHZ_QUEUE_MAX_AGE", default=900)
 
 # Tenancy: first path segments that can never be a municipality's slug.
 RESERVED_SLUGS = frozenset(
@@ -327,6 +349,7 @@ RESERVED_SLUGS = frozenset(
         "static",
         "media",
         "healthz",
+        "metrics",
         "i18n",
         "me",
         "favicon.ico",

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from quartier.api import api
 from quartier.core import views as core_views
+from quartier.core.metrics import metrics_view
 from quartier.participation.views.plain_language import plain_language_toggle
 
 tenant_patterns = [
@@ -41,6 +42,7 @@ tenant_patterns = [
 urlpatterns = [
     path("", core_views.index, name="index"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("accounts/", include("quartier.accounts.urls")),
     path("accounts/", include("allauth.urls")),

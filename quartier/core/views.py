@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from quartier.core import audit, services, worklist
+from quartier.core import audit, health, services, worklist
 from quartier.core.forms import MunicipalitySettingsForm, NeighborhoodForm
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import AuditEntry, Municipality, Neighborhood, TenantRequest
@@ -155,13 +156,13 @@ def set_language(request: HttpRequest, code: str) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as exc:  # any database failure makes the instance unhealthy
-        return JsonResponse(
-            {"status": "error", "database": "unreachable", "reason": str(exc)[:200]},
-            status=503,
-        )
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """Database, cache and queue, each with its own word (core/health.py); 503 when
+    any of them fails, with the first failure's reason."""
+    ok, checks = health.healthy()
+    body: dict[str, Any] = {"status": "ok" if ok else "error"}
+    body.update({name: check["status"] for name, check in checks.items()})
+    reasons = [check["reason"] for check in checks.values() if "reason" in check]
+    if reasons:
+        body["reason"] = reasons[0]
+    body["details"] = checks
+    return JsonResponse(body, status=200 if ok else 503)

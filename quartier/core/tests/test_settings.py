@@ -184,7 +184,13 @@ def test_healthz_answers_ok_when_the_database_answers(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    body = response.json()
+    assert {key: body[key] for key in ("status", "database", "cache", "queue")} == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "queue": "ok",
+    }
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -55,6 +55,8 @@ def all_url_names() -> set[str]:
 CASES = [
     Case("index", S(200, 200, 200, 200, 200, 200)),
     Case("healthz", S(200, 200, 200, 200, 200, 200)),
+    # From the test client's 127.0.0.1, in METRICS_ALLOWED_IPS (core/metrics.py).
+    Case("metrics", S(200, 200, 200, 200, 200, 200)),
     Case(
         "set_language",
         S(302, 302, 302, 302, 302, 302),
