@@ -30,6 +30,7 @@ from quartier.network.api import router as network_router
 from quartier.participation.api import router as participation_router
 from quartier.programmes.api import router as programmes_router
 from quartier.reflections.api import router as reflections_router
+from quartier.reports.api import router as reports_router
 from quartier.roles.api import router as roles_router
 from quartier.rooms.api import router as rooms_router
 from quartier.stories.api import router as stories_router
@@ -218,6 +219,7 @@ api.add_router("/", glossary_router)
 api.add_router("/", reflections_router)
 api.add_router("/", roles_router)
 api.add_router("/", support_router)
+api.add_router("/", reports_router)
 
 # Added last, so that it only catches what no other route matched.
 fallback = Router(tags=["API"])

@@ -36,6 +36,7 @@ from quartier.programmes.tests.factories import (
     ProgrammeFactory,
 )
 from quartier.reflections.tests.factories import ReflectionFactory
+from quartier.reports.models import Report
 from quartier.roles.tests.factories import (
     CompetenceFactory,
     QualificationOfferFactory,
@@ -89,6 +90,16 @@ def build_world(municipality, neighborhood, admin_user):
     check_round = CheckRoundFactory(municipality=municipality)
     SupportOfferFactory(municipality=None, title="Landesweite Beratung")
     SupportOfferFactory(municipality=municipality, title="Beratung vor Ort")
+    report = Report.objects.create(
+        municipality=municipality,
+        title="Jahresbericht",
+        audience="public",
+        period_start=timezone.localdate() - datetime.timedelta(days=365),
+        period_end=timezone.localdate(),
+        status="done",
+        content=[{"key": "forums.decisions", "title": "Beschlüsse", "blocks": []}],
+        published_at=timezone.now(),
+    )
     _token, raw = token_create(user=admin_user, name="Client")
     return raw, {
         "slug": municipality.slug,
@@ -114,6 +125,7 @@ def build_world(municipality, neighborhood, admin_user):
         "role_id": competence.profile.pk,
         "offer_id": offer.pk,
         "check_round_id": check_round.pk,
+        "report_id": report.pk,
     }
 
 
