@@ -48,7 +48,7 @@ def summaries(municipalities: list[Municipality]) -> dict[int, list[tuple[Any, s
         .order_by()
         .values("municipality_id")
         .annotate(
-            n=Count("pk"),
+            n=Count("pk", distinct=True),
             measured=Count("pk", filter=Q(measurements__isnull=False), distinct=True),
         )
     }
