@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "quartier.topics",
     "quartier.reports",
     "quartier.advisers",
+    "quartier.operations",
     "quartier.demo",
 ]
 
@@ -235,7 +236,8 @@ STATICFILES_DIRS = [
     if (entry[1] if isinstance(entry, tuple) else entry).exists()  # type: ignore[union-attr]
 ]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Uploaded files on the local disk (`quartier restore` and the tests point it elsewhere).
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
