@@ -247,6 +247,33 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Uploads on S3-compatible object storage (django-storages) when a bucket is named,
+# so that app servers on several machines share them; else the folder MEDIA_ROOT.
+# Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read by boto3). Pages link
+# to presigned URLs (valid AWS_QUERYSTRING_EXPIRE s), so the bucket stays private;
+# receipts are only handed out by the gated download view. docs/operations.md.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="")
+MEDIA_ORIGINS: list[str] = []
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=3600),
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+    # Photos are shown from the bucket: the CSP must allow its address.
+    MEDIA_ORIGINS = [
+        "/".join(AWS_S3_ENDPOINT_URL.split("/")[:3])
+        if AWS_S3_ENDPOINT_URL
+        else "https://*.amazonaws.com"
+    ]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -305,6 +332,7 @@ CONTENT_SECURITY_POLICY = {
             "'self'",
             "data:",
             *([MAP_TILE_URL.split("/{")[0]] if MAP_TILE_URL else []),
+            *MEDIA_ORIGINS,
         ],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
