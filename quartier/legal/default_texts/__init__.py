@@ -1,0 +1,1 @@
+"""The built-in legal page templates in each interface language (legal/defaults.py chooses)."""
