@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -76,28 +76,60 @@ class FastSelect(forms.Select):
     def render(
         self, name: str, value: Any, attrs: Any = None, renderer: Any = None
     ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
+        # Django's optgroups() builds a dict and copies attrs per option; with 2,000
+        # options that was a third of the page. The selection rule is Django's: the
+        # first option whose value matches is selected.
+        values = set(self.format_value(value))
         parts: list[str] = [
             format_html(
-                '<select name="{}"{}>', widget["name"], flatatt(widget["attrs"])
+                '<select name="{}"{}>',
+                name,
+                flatatt(self.build_attrs(self.attrs, attrs)),
             )
         ]
-        for group, options, _index in widget["optgroups"]:
-            if group:
-                parts.append(format_html('<optgroup label="{}">', group))
-            parts.extend(
-                format_html(
-                    '<option value="{}"{}>{}</option>',
-                    option["value"],
-                    flatatt(option["attrs"]),
-                    option["label"],
+        has_selected = False
+        for group_value, group_label in self.choices:
+            if isinstance(group_label, list | tuple):
+                parts.append(format_html('<optgroup label="{}">', group_value))
+                options = group_label
+            else:
+                options = [(group_value, group_label)]
+            for option_value, option_label in options:
+                text = "" if option_value is None else str(option_value)
+                selected = not has_selected and text in values
+                has_selected = has_selected or selected
+                parts.append(
+                    f'<option value="{escape(text)}"'
+                    f"{' selected' if selected else ''}>"
+                    f"{conditional_escape(option_label)}</option>"
                 )
-                for option in options
-            )
-            if group:
+            if options is group_label:
                 parts.append("</optgroup>")
         parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every part went through format_html
+        return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
+
+
+class NameChoiceIterator(forms.models.ModelChoiceIterator):
+    """Options of a ModelChoiceField read as (pk, name) rows, no model per option.
+
+    A coordinator picks "on behalf of" among all 2,000 actors of a town; building an
+    Actor instance per option cost ~300 ms per page (docs/benchmarks.md). Use it for
+    fields whose option label is the model's `name` field:
+    `form.fields["actor"].iterator = NameChoiceIterator`, set before the field's
+    queryset (assigning the queryset hands the widget its choices). Validation still loads the
+    one chosen object through the field's queryset.
+    """
+
+    label_field = "name"
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        key = self.field.to_field_name or "pk"
+        yield from self.queryset.values_list(key, self.label_field).iterator()
+
+    def __len__(self) -> int:
+        return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
 
 
 EMPTY_CHOICE = _("Please choose")

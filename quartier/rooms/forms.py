@@ -11,7 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.actors.models import Actor
-from quartier.core.forms import KernForm, KernModelForm, RichTextField
+from quartier.core.forms import (
+    KernForm,
+    KernModelForm,
+    NameChoiceIterator,
+    RichTextField,
+)
 from quartier.core.images import PhotoField
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.predicates import is_coordinator
@@ -65,6 +70,8 @@ class RoomForm(KernModelForm):
         coordinator = is_coordinator.test(user, municipality)
         if not coordinator:
             actors = actors.filter(members=user)
+        # Set before the queryset: assigning it hands the widget its choices.
+        self.fields["owner_actor"].iterator = NameChoiceIterator
         self.fields["owner_actor"].queryset = actors.order_by("name")
         # Left empty: the default horizon (older forms and clients do not send it).
         self.fields["booking_horizon_months"].required = False
@@ -190,6 +197,8 @@ class BookingForm(KernForm):
         actors = Actor.objects.of(municipality).active().order_by("name")
         if not is_coordinator.test(user, municipality):
             actors = actors.filter(members=user)
+        # Set before the queryset: assigning it hands the widget its choices.
+        self.fields["on_behalf_of"].iterator = NameChoiceIterator
         self.fields["on_behalf_of"].queryset = actors
         if not actors.exists():
             del self.fields["on_behalf_of"]

@@ -1,0 +1,58 @@
+"""What the rooms pages cost a coordinator does not grow with the town's actors
+and bookings (docs/benchmarks.md, "Signed-in pages")."""
+
+import pytest
+from django.db.models.signals import post_init
+
+from quartier.actors.models import Actor
+from quartier.actors.tests.factories import ActorFactory
+from quartier.rooms.tests.factories import BookingFactory, RoomFactory
+
+
+@pytest.fixture
+def count_actors():
+    made = []
+
+    def count(sender, **kwargs):
+        made.append(sender)
+
+    post_init.connect(count, sender=Actor, weak=False)
+    yield made
+    post_init.disconnect(count, sender=Actor)
+
+
+@pytest.mark.parametrize("path", ["{room}/book/", "{room}/edit/", "new/"])
+def test_actor_choices_build_no_actor_per_option(
+    client_for, coordinator, municipality, count_actors, path
+):
+    room = RoomFactory(municipality=municipality)
+    actors = [ActorFactory(municipality=municipality) for _ in range(30)]
+    url = f"/{municipality.slug}/rooms/" + path.format(room=room.slug)
+
+    count_actors.clear()
+    response = client_for(coordinator).get(url)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    for actor in actors:  # every actor is still offered
+        assert f'<option value="{actor.pk}">{actor.name}</option>' in page
+    assert len(count_actors) < 5  # not one per option
+
+
+def test_requests_queue_queries_do_not_grow_with_bookings(
+    client_for, coordinator, municipality, django_assert_max_num_queries
+):
+    room = RoomFactory(municipality=municipality, approval="approval")
+    client = client_for(coordinator)
+    url = f"/{municipality.slug}/rooms/requests/"
+    BookingFactory(room=room, status="requested")
+    BookingFactory(room=room, status="confirmed")
+    with django_assert_max_num_queries(50) as few:
+        assert client.get(url).status_code == 200
+    for _ in range(15):
+        BookingFactory(room=room, status="requested")
+        BookingFactory(room=room, status="confirmed")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count("Treffen ") >= 32
