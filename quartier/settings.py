@@ -258,7 +258,7 @@ MEDIA_ORIGINS: list[str] = []
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
+        "OPTIONS": {  # type: ignore[dict-item]
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": AWS_S3_ENDPOINT_URL or None,
             "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
