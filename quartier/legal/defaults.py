@@ -1,8 +1,14 @@
 """The built-in templates of the legal pages (German, the language of the law they
 serve). Fields to complete are marked „[…]“. They are a starting point, not legal
-advice: docs/privacy.md says what a municipality must fill in."""
+advice: docs/privacy.md says what a municipality must fill in.
+
+Readers of another interface language see a translation of the template
+(legal/default_texts/<language>.py, each saying that the German version is binding);
+a municipality writes and saves its pages in German."""
 
 from __future__ import annotations
+
+import importlib
 
 NOTE = (
     "<p><strong>Hinweis: Dies ist eine Vorlage, keine Rechtsberatung.</strong> "
@@ -74,6 +80,24 @@ zugänglich zu machen. Diese Erklärung gilt für [Adresse der Plattform].</p>
 TEMPLATES = {"imprint": IMPRINT, "privacy": PRIVACY, "accessibility": ACCESSIBILITY}
 
 
-def template_body(kind: str) -> str:
-    """The built-in text of `kind`, with the note that it must be completed."""
+def _translated(language: str) -> object | None:
+    if language == "de":
+        return None
+    try:
+        return importlib.import_module(f"quartier.legal.default_texts.{language}")
+    except ImportError:
+        return None
+
+
+def template_language(language: str) -> str:
+    """The language the template is shown in for a reader of `language`."""
+    return language if _translated(language) is not None else "de"
+
+
+def template_body(kind: str, language: str = "de") -> str:
+    """The built-in text of `kind` in `language` (German when there is no
+    translation), with the note that it must be completed."""
+    texts = _translated(language)
+    if texts is not None:
+        return str(getattr(texts, "NOTE")) + str(getattr(texts, kind.upper()))
     return NOTE + TEMPLATES[kind]

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from quartier.core import ratelimit
@@ -19,7 +20,7 @@ from quartier.core.gate import get_object_for, require
 from quartier.core.models import Municipality
 from quartier.legal import services
 from quartier.legal.accessibility_facts import verified_facts
-from quartier.legal.defaults import template_body
+from quartier.legal.defaults import template_body, template_language
 from quartier.legal.forms import (
     AccessibilitySettingsForm,
     FeedbackAnswerForm,
@@ -48,7 +49,14 @@ def _show(request: HttpRequest, kind: str) -> HttpResponse:
         "title": LegalPage.Kind(kind).label,
         "page": page,
         # Sanitised on save (LegalPage.save); the template is our own text.
-        "body": mark_safe(page.body if page else template_body(kind)),  # noqa: S308
+        "body": mark_safe(  # noqa: S308
+            page.body if page else template_body(kind, translation.get_language())
+        ),
+        # A saved page is written in German; the marked-up language lets screen
+        # readers pronounce it right (WCAG 3.1.2) and the page says it is binding.
+        "body_language": "de"
+        if page
+        else template_language(translation.get_language()),
         "is_template": page is None,
         "is_operator_default": page is not None and page.municipality_id is None,
     }

@@ -140,3 +140,26 @@ def test_one_page_per_kind_and_owner(municipality, with_municipality):
     LegalPage.objects.create(municipality=owner, kind="imprint", body="<p>a</p>")
     with pytest.raises(IntegrityError), transaction.atomic():
         LegalPage.objects.create(municipality=owner, kind="imprint", body="<p>b</p>")
+
+
+BINDING = "The text of this page is in German; the German version is binding."
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_another_language_reads_the_template_translated_and_a_saved_page_as_german(
+    client, municipality, settings, kind
+):
+    from quartier.legal.default_texts import en
+
+    url = tenant_url(municipality, f"legal:{kind}")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(url).content.decode()
+    assert getattr(en, kind.upper()).strip()[:80] in html
+    assert "[Name der Kommune]" not in html
+    assert BINDING not in html
+    LegalPage.objects.create(
+        municipality=municipality, kind=kind, body="<p>Text der Kommune</p>"
+    )
+    html = client.get(url).content.decode()
+    assert 'lang="de"><p>Text der Kommune</p>' in html
+    assert BINDING in html
