@@ -99,5 +99,5 @@ def template_body(kind: str, language: str = "de") -> str:
     translation), with the note that it must be completed."""
     texts = _translated(language)
     if texts is not None:
-        return str(getattr(texts, "NOTE")) + str(getattr(texts, kind.upper()))
+        return str(texts.NOTE) + str(getattr(texts, kind.upper()))
     return NOTE + TEMPLATES[kind]

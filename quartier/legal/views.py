@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from quartier.core import ratelimit
