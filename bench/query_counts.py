@@ -5,14 +5,20 @@ other settings come from its environment). Every page is counted for Musterstadt
 whose lists are long, and for Beispielheim, which has a handful of actors: equal
 counts show that the number of queries does not grow with the data.
 
+Kleinstadt (about 100 rows of each kind, `seed_bench`) is counted too, signed in,
+for the Musterstadt / Kleinstadt time ratio; for the contribution list and the
+register also page 500 (a keyset cursor, `deep_path`).
+
 Prints one JSON document: {"pages": [{label, path, status, queries, small_path,
-small_status, small_queries}, ...]}.
+small_status, small_queries, klein_path, klein_status, klein_queries, deep_path,
+deep_queries, cookie, signed_in_cookie, signed_in_queries, klein_cookie}, ...]}.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 
 import django
 
@@ -25,7 +31,13 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from quartier.actors.models import Actor  # noqa: E402
 
-BIG, SMALL = "musterstadt", "beispielheim"
+BIG, SMALL, KLEIN = "musterstadt", "beispielheim", "kleinstadt"
+# The signed-in figures of public pages: a resident's session (docs/benchmarks.md).
+RESIDENT = "bewohnerin@musterstadt.example"
+# Deep pages: page DEEP_PAGE of these lists (labels), reached by a keyset cursor.
+DEEP_PAGE = 500
+# Only the pages whose label or path matches this regular expression (make bench).
+MATCHING = os.environ.get("BENCH_PAGES_MATCHING", "")
 
 
 def detail_path(slug: str) -> str:
@@ -82,23 +94,75 @@ SKIPPED = {
 
 # Pages that need a login (label mentions it): who is signed in for each municipality;
 # pages of the Fachberatung ("adviser login") are read by the demo's adviser.
-LOGINS = {BIG: "koordination@musterstadt.example", SMALL: "admin@beispielheim.example"}
+LOGINS = {
+    BIG: "koordination@musterstadt.example",
+    SMALL: "admin@beispielheim.example",
+    KLEIN: "koordination@kleinstadt.example",
+}
 ADVISER = "beratung@land.example"
 
 
-def session_cookie(slug: str, adviser: bool = False) -> str:
-    """A session of the municipality's coordinator (or of the adviser), stored in
-    the database, so that wrk can send it to the gunicorn workers."""
+def session_cookie(slug: str, adviser: bool = False, email: str = "") -> str:
+    """A session of the municipality's coordinator (or of the adviser, or of the
+    person with `email`), stored in the database, so that wrk can send it to the
+    gunicorn workers."""
     from quartier.accounts.models import User
 
     client = Client()
-    client.force_login(User.objects.get(email=ADVISER if adviser else LOGINS[slug]))
+    email = email or (ADVISER if adviser else LOGINS[slug])
+    client.force_login(User.objects.get(email=email))
     return f"sessionid={client.cookies['sessionid'].value}"
+
+
+def deep_path(label: str, path: str) -> str:
+    """Page DEEP_PAGE of the contribution list and of the register (their default
+    order), as the "next" links reach it: a keyset cursor behind the last row of
+    page DEEP_PAGE - 1. Empty for every other page."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from quartier.accounts.models import User
+    from quartier.core.models import Municipality
+    from quartier.core.pagination import encode_cursor
+    from quartier.forums.models import Decision
+    from quartier.forums.views.decisions import PAGE_SIZE, REGISTER_ORDER
+    from quartier.participation.models import Contribution
+    from quartier.participation.views.public import ORDERS
+
+    town = Municipality.objects.get(slug=BIG)
+    position = (DEEP_PAGE - 1) * PAGE_SIZE - 1
+    if label == "contribution list":
+        rows = Contribution.objects.of(town).public().order_by("-created_at", "-id")
+        keys = ORDERS["newest"]
+    elif label == "Decisions register":
+        user = User.objects.filter(email=RESIDENT).first() or AnonymousUser()
+        rows = Decision.objects.visible_to(user, town).order_by(
+            "-decided_on", "-number", "-id"
+        )
+        keys = REGISTER_ORDER
+    else:
+        return ""
+    row = rows[position : position + 1].first()
+    if row is None:
+        return ""
+    return f"{path}?after={encode_cursor(row, keys)}"
+
+
+# Pages in one interface language (quartier/translations/bench.py): the label ends
+# with the language, and the page is asked for with the cookie the switch sets.
+LANGUAGE_LABELS = {"in Arabic": "ar", "in German": "de"}
+
+
+def language_cookie(label: str) -> str:
+    for words, code in LANGUAGE_LABELS.items():
+        if label.endswith(words):
+            return f"django_language={code}"
+    return ""
 
 
 def count(client: Client, path: str, cookie: str = "") -> tuple[int, int]:
     if cookie:
-        client.cookies["sessionid"] = cookie.split("=", 1)[1]
+        name, value = cookie.split("=", 1)
+        client.cookies[name] = value
     client.get(path)  # warm per-process caches (content types, translations)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
@@ -107,19 +171,32 @@ def count(client: Client, path: str, cookie: str = "") -> tuple[int, int]:
 
 def main() -> None:
     result = []
-    for (label, path), (_label, small_path) in zip(
-        pages(BIG), pages(SMALL), strict=True
+    resident = session_cookie(BIG, email=RESIDENT)
+    for (label, path), (_label, small_path), (_label, klein_path) in zip(
+        pages(BIG), pages(SMALL), pages(KLEIN), strict=True
     ):
-        cookie = small_cookie = ""
+        if MATCHING and not re.search(MATCHING, f"{label} {path}"):
+            continue
+        cookie = small_cookie = klein_cookie = ""
         if "adviser login" in label:
-            cookie = small_cookie = session_cookie(BIG, adviser=True)
+            cookie = small_cookie = klein_cookie = session_cookie(BIG, adviser=True)
         elif "login" in label:
             cookie, small_cookie = session_cookie(BIG), session_cookie(SMALL)
+            klein_cookie = session_cookie(KLEIN)
         status, queries = count(Client(), path, cookie)
         small_status, small_queries = count(Client(), small_path, small_cookie)
+        # Signed in: the page's own login, else the resident (public pages).
+        signed_in = cookie or resident
+        klein_signed_in = klein_cookie or resident
+        signed_in_queries = count(Client(), path, signed_in)[1]
+        klein_status, klein_queries = count(Client(), klein_path, klein_signed_in)
+        deep = deep_path(label, path)
+        deep_queries = count(Client(), deep, signed_in)[1] if deep else 0
         result.append(
             {
                 "cookie": cookie,
+                "signed_in_cookie": signed_in,
+                "signed_in_queries": signed_in_queries,
                 "label": label,
                 "path": path,
                 "status": status,
@@ -127,6 +204,12 @@ def main() -> None:
                 "small_path": small_path,
                 "small_status": small_status,
                 "small_queries": small_queries,
+                "klein_path": klein_path,
+                "klein_cookie": klein_signed_in,
+                "klein_status": klein_status,
+                "klein_queries": klein_queries,
+                "deep_path": deep,
+                "deep_queries": deep_queries,
             }
         )
     print(json.dumps({"pages": result}))

@@ -193,12 +193,19 @@ class DecisionFilterForm(KernForm):
         required=False,
         choices=[("", _("every status")), *DecisionStatus.choices],
     )
-    actor = forms.ModelChoiceField(
+    # A search field, not a select: a register names about 2,000 responsible actors,
+    # and a select with an option each cost most of the page's time. The words are
+    # matched against the names on the server (no JavaScript needed); the register
+    # then offers the matching actors as links to narrow the list to one of them.
+    responsible = forms.CharField(
         label=_("Responsible actor"),
-        queryset=Actor.objects.none(),
         required=False,
-        empty_label=_("all actors"),
+        max_length=100,
+        help_text=_("A part of the name, e.g. “Sportverein”."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
+    # One actor by id: the links from an actor's page and from the suggestions.
+    actor = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     neighborhood = forms.ModelChoiceField(
         label=_("Neighbourhood"),
         queryset=Neighborhood.objects.none(),
@@ -213,10 +220,8 @@ class DecisionFilterForm(KernForm):
         *args: Any,
         municipality: Municipality,
         forums: Any,
-        actors: Any,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.fields["forum"].queryset = forums  # type: ignore[attr-defined]
-        self.fields["actor"].queryset = actors  # type: ignore[attr-defined]
         self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)  # type: ignore[attr-defined]

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from quartier.actors.models import Actor
 from quartier.core.csvexport import csv_response
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
+from quartier.core.pagination import Key, keyset_page
 from quartier.core.predicates import can_read_internal
 from quartier.forums.forms_decisions import (
     DecisionFilterForm,
@@ -41,6 +41,9 @@ from quartier.forums.services import decisions as services
 from quartier.forums.services.decisions import decision_label
 
 PAGE_SIZE = 20
+# The register's order (the model's, newest decision first) with the id as tiebreak,
+# for keyset pagination: page 500 costs what page 1 costs.
+REGISTER_ORDER = (Key("decided_on"), Key("number"), Key("id"))
 MATRIX_COLUMNS = 30
 RACI_ORDER = "RACI"
 
@@ -60,20 +63,10 @@ def _register(request: HttpRequest) -> tuple[DecisionFilterForm, QuerySet[Decisi
     municipality = request.municipality
     forums = Forum.objects.visible_to(request.user, municipality)
     decisions = Decision.objects.visible_to(request.user, municipality)
-    actors = (
-        Actor.objects.visible_to(request.user, municipality)
-        .filter(
-            responsibilities__role=RaciRole.RESPONSIBLE,
-            responsibilities__decision__forum__in=forums,
-        )
-        .distinct()
-        .only("id", "name")
-    )
     form = DecisionFilterForm(
         request.GET or None,
         municipality=municipality,
         forums=forums.only("id", "slug", "name"),
-        actors=actors,
     )
     form.is_valid()
     filters = getattr(form, "cleaned_data", {})
@@ -81,13 +74,14 @@ def _register(request: HttpRequest) -> tuple[DecisionFilterForm, QuerySet[Decisi
         decisions = decisions.filter(forum=filters["forum"])
     if filters.get("status"):
         decisions = decisions.filter(status=filters["status"])
-    if filters.get("actor"):
+    actors = responsible_actors(request, filters)
+    if actors is not None:
         decisions = decisions.filter(
             Exists(
                 Responsibility.objects.filter(
                     decision=OuterRef("pk"),
                     role=RaciRole.RESPONSIBLE,
-                    actor=filters["actor"],
+                    actor__in=actors.values("pk"),
                 )
             )
         )
@@ -96,6 +90,62 @@ def _register(request: HttpRequest) -> tuple[DecisionFilterForm, QuerySet[Decisi
     if filters.get("overdue"):
         decisions = decisions.overdue()
     return form, decisions.select_related("forum")
+
+
+def responsible_actors(
+    request: HttpRequest, filters: dict[str, Any]
+) -> QuerySet[Actor] | None:
+    """The actors the register is narrowed to: one by id (`actor`), or those whose
+    name holds every word of `responsible`; None when neither is given. Only actors
+    the visitor may see (internal ones stay hidden from guests)."""
+    actors = Actor.objects.visible_to(request.user, request.municipality)
+    if filters.get("actor"):
+        return actors.filter(pk=filters["actor"])
+    words = (filters.get("responsible") or "").split()[:5]
+    if not words:
+        return None
+    for word in words:
+        actors = actors.filter(name__icontains=word)
+    return actors
+
+
+SUGGESTIONS = 10
+
+
+def _suggestions(
+    request: HttpRequest, form: DecisionFilterForm
+) -> list[dict[str, Any]]:
+    """The "autocomplete" without JavaScript: after a search for a responsible actor,
+    up to ten matching actors with decisions, each a link narrowing the register to
+    that actor."""
+    filters = getattr(form, "cleaned_data", {})
+    if filters.get("actor") or not filters.get("responsible"):
+        return []
+    actors = responsible_actors(request, filters)
+    if actors is None:
+        return []
+    forums = Forum.objects.visible_to(request.user, request.municipality)
+    matching = (
+        actors.filter(
+            Exists(
+                Responsibility.objects.filter(
+                    actor=OuterRef("pk"),
+                    role=RaciRole.RESPONSIBLE,
+                    decision__forum__in=forums,
+                )
+            )
+        )
+        .order_by("name", "pk")
+        .only("id", "name")[: SUGGESTIONS + 1]
+    )
+    query = request.GET.copy()
+    for name in ("after", "before", "page", "actor"):
+        query.pop(name, None)
+    result = []
+    for actor in matching:
+        query["actor"] = str(actor.pk)
+        result.append({"name": actor.name, "query": query.urlencode()})
+    return result
 
 
 def _with_names(decisions: Any, internal_ok: bool, roles: str = "R") -> list[Decision]:
@@ -119,14 +169,22 @@ def _with_names(decisions: Any, internal_ok: bool, roles: str = "R") -> list[Dec
 def decision_list(request: HttpRequest) -> HttpResponse:
     require(request, "core.view_municipality")
     form, decisions = _register(request)
-    page = Paginator(decisions.defer("rationale"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = keyset_page(
+        decisions.defer("rationale"), REGISTER_ORDER, request.GET, size=PAGE_SIZE
     )
     internal_ok = can_read_internal(request.user, request.municipality)
     page.object_list = _with_names(page.object_list, internal_ok)
     query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    for name in ("after", "before", "page"):
+        query.pop(name, None)
+    suggestions = _suggestions(request, form)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "suggestions": suggestions[:SUGGESTIONS],
+        "more_suggestions": len(suggestions) > SUGGESTIONS,
+    }
     return render(request, "forums/decision_list.html", context)
 
 

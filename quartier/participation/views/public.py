@@ -9,8 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from quartier.core import ratelimit
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
+from quartier.core.pagination import Key, keyset_page
 from quartier.core.predicates import is_coordinator
 from quartier.participation import services
 from quartier.participation.forms import (
@@ -86,16 +86,21 @@ def _filtered(request: HttpRequest) -> tuple[FilterForm, QuerySet[Contribution]]
     contributions = contributions.annotate(
         support_count=support_count(), comment_count=comment_count()
     )
-    sort = filters.get("sort") or "newest"
-    if sort == "supported":
-        contributions = contributions.order_by("-support_count", "-created_at", "-id")
-    elif sort == "answered":
-        contributions = contributions.order_by(
-            F("answered_at").desc(nulls_last=True), "-created_at", "-id"
-        )
-    else:
-        contributions = contributions.order_by("-created_at", "-id")
     return form, contributions
+
+
+# The list's orders (FilterForm's `sort`), each ending with the unique id as tiebreak,
+# for keyset pagination (quartier/core/pagination.py): page 500 costs what page 1 costs.
+ORDERS = {
+    "newest": (Key("created_at"), Key("id")),
+    "supported": (Key("support_count"), Key("created_at"), Key("id")),
+    "answered": (Key("answered_at", nulls_last=True), Key("created_at"), Key("id")),
+}
+
+
+def list_keys(form: FilterForm) -> tuple[Key, ...]:
+    sort = getattr(form, "cleaned_data", {}).get("sort") or "newest"
+    return ORDERS.get(sort, ORDERS["newest"])
 
 
 def map_features(contributions: Any) -> dict[str, Any]:
@@ -145,18 +150,17 @@ def neighborhood_areas(municipality: Any) -> dict[str, Any] | None:
 def contribution_list(request: HttpRequest) -> HttpResponse:
     require(request, "core.view_municipality")
     form, contributions = _filtered(request)
-    page = Paginator(
+    page = keyset_page(
         contributions.select_related("neighborhood", "municipality")
         .prefetch_related("topics")
         .defer("text"),
-        PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+        list_keys(form),
+        request.GET,
+        size=PAGE_SIZE,
+    )
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
         "features": map_features(page.object_list),
     }
     return render(request, "participation/contribution_list.html", context)

@@ -86,6 +86,15 @@ def bench_module(app: str) -> Any:
 
 SLUG_PREFIX = "bench-"
 
+# A municipality with about 100 rows of each kind, next to Musterstadt's thousands:
+# `make bench` measures every page for both and prints the time ratio (issue 19,
+# "time flat in data size"). Its coordinator signs in for the pages that need a login.
+KLEINSTADT = "kleinstadt"
+KLEINSTADT_COORDINATOR = "koordination@kleinstadt.example"
+# Apps whose hook does not add rows to the municipality it is given (another
+# municipality, every municipality, a generated report): not run for Kleinstadt.
+NOT_FOR_KLEINSTADT = {"glossary", "advisers", "reports"}
+
 # German building blocks for realistic-looking names ("Sportverein Lindenhof 17").
 NAME_KINDS = [
     ("Sportverein", ActorKind.ORGANISATION),
@@ -171,6 +180,13 @@ class Command(BaseCommand):
                 default=default,
                 help=f"main objects of the {app} app in Musterstadt (default {default})",
             )
+        parser.add_argument(
+            "--kleinstadt",
+            type=int,
+            default=100,
+            help="rows of each kind in the small municipality `kleinstadt` "
+            "(default 100; 0 leaves it out)",
+        )
         parser.add_argument("--seed", type=int, default=2030, help="random seed")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -228,6 +244,9 @@ class Command(BaseCommand):
                 if size > 0:
                     bench_module(app).seed_bench(musterstadt, size)
                     app_counts.append(f"{size} {app}")
+            if options["kleinstadt"] > 0:
+                self.kleinstadt(rng, options["kleinstadt"], sectors, options)
+                app_counts.append(f"Kleinstadt with {options['kleinstadt']} of each")
 
         self.stdout.write(
             self.style.SUCCESS(
@@ -237,6 +256,53 @@ class Command(BaseCommand):
                 f"{time.monotonic() - started:.1f} s."
             )
         )
+
+    def kleinstadt(
+        self,
+        rng: random.Random,
+        count: int,
+        sectors: list[int],
+        options: dict[str, Any] | None = None,
+    ) -> Municipality:
+        """The small municipality: `count` actors, ties, decisions and rows of each
+        app (at most `count`, none where Musterstadt gets none), and a coordinator."""
+        from quartier.accounts.models import Membership, User
+        from quartier.core.roles import Role
+
+        options = options or {}
+        town = Municipality.objects.create(
+            name="Kleinstadt",
+            slug=KLEINSTADT,
+            land=Land.choices[0][0],
+            description="Kleine Kommune aus dem Benchmark-Datensatz.",
+        )
+        Neighborhood.objects.bulk_create(
+            Neighborhood(municipality=town, name=name, slug=name.lower())
+            for name in NEIGHBORHOOD_NAMES
+        )
+        hoods = {
+            town.pk: list(
+                Neighborhood.objects.filter(municipality=town).values_list(
+                    "pk", flat=True
+                )
+            )
+        }
+        ids = self._actors(rng, [(town.pk, count)], sectors, hoods)
+        self._ties(rng, ids, count, count)
+        self._decisions(rng, town, count)
+        coordinator = User.objects.filter(email=KLEINSTADT_COORDINATOR).first()
+        if coordinator is None:
+            coordinator = User.objects.create_user(
+                KLEINSTADT_COORDINATOR, None, display_name="Koordination Kleinstadt"
+            )
+        Membership.objects.create(
+            user=coordinator, municipality=town, role=Role.COORDINATOR
+        )
+        for app, default in APP_SIZES.items():
+            size = min(options.get(app, default), count)
+            if size > 0 and app not in NOT_FOR_KLEINSTADT:
+                bench_module(app).seed_bench(town, size)
+        return town
 
     @staticmethod
     def _share(total: int, parts: int) -> list[int]:

@@ -1,0 +1,159 @@
+"""The register with thousands of decisions and responsible actors (issue 19): the
+responsible actor is a search field matched on the server, not a select with an
+option per actor, and the pages are keyset pages whose queries do not grow with
+depth."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from quartier.actors.tests.factories import ActorFactory
+from quartier.forums.models import Decision, Responsibility
+from quartier.forums.tests.factories import (
+    AgendaItemFactory,
+    ForumFactory,
+    MeetingFactory,
+)
+from quartier.forums.tests.test_decisions_views import (  # noqa: F401 - fixture
+    _bulk_decisions,
+    register,
+    shown,
+    url,
+)
+
+OPTION = re.compile(r"<option[^>]*>([^<]*)</option>")
+NEXT = re.compile(r'<a class="kern-link" rel="next" href="\?([^"]+)"')
+PREVIOUS = re.compile(r'<a class="kern-link" rel="prev" href="\?([^"]+)"')
+
+
+def _many_actors(municipality, count):
+    forum = ForumFactory(municipality=municipality, slug="viele")
+    item = AgendaItemFactory(meeting=MeetingFactory(forum=forum))
+    actors = [
+        ActorFactory(municipality=municipality, name=f"Kulturverein Nummer {i:02}")
+        for i in range(count)
+    ]
+    decisions = Decision.objects.bulk_create(
+        Decision(
+            municipality=municipality,
+            forum=forum,
+            agenda_item=item,
+            number=1000 + i,
+            text=f"Beschluss {i}",
+            decided_on=item.meeting.starts_at.date(),
+        )
+        for i in range(count)
+    )
+    Responsibility.objects.bulk_create(
+        Responsibility(decision=d, role="R", actor=a)
+        for d, a in zip(decisions, actors, strict=True)
+    )
+    return actors
+
+
+def test_the_register_renders_no_option_per_responsible_actor(client, municipality):
+    actors = _many_actors(municipality, 25)
+    content = client.get(url("decisions", municipality)).content.decode()
+    options = {unescape(label).strip() for label in OPTION.findall(content)}
+    assert not options & {actor.name for actor in actors}
+    assert 'name="responsible"' in content
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("sport", {"Alpha"}), ("Familien zentrum", {"Gamma"}), ("verein", {"Alpha"})],
+)
+@pytest.mark.usefixtures("register")
+def test_the_responsible_field_matches_names_on_the_server(
+    client, municipality, words, expected
+):
+    response = client.get(url("decisions", municipality), {"responsible": words})
+    assert response.status_code == 200
+    assert shown(response) == expected
+
+
+def test_a_search_offers_the_matching_actors_as_links(client, municipality):
+    actors = _many_actors(municipality, 12)
+    response = client.get(url("decisions", municipality), {"responsible": "kultur"})
+    links = response.context["suggestions"]
+    assert len(links) == 10 and response.context["more_suggestions"]
+    assert links[0]["name"] == actors[0].name
+    chosen = client.get(url("decisions", municipality) + "?" + links[0]["query"])
+    assert [d.text for d in chosen.context["page"].object_list] == ["Beschluss 0"]
+
+
+def test_internal_actors_are_neither_suggested_nor_matched_for_guests(
+    client, municipality
+):
+    hidden = _many_actors(municipality, 1)[0]
+    hidden.visibility = "internal"
+    hidden.save()
+    response = client.get(url("decisions", municipality), {"responsible": "kultur"})
+    assert response.context["suggestions"] == []
+    assert list(response.context["page"].object_list) == []
+    by_id = client.get(url("decisions", municipality), {"actor": hidden.pk})
+    assert list(by_id.context["page"].object_list) == []
+
+
+def _walk(client, path):
+    """Follow the "next" links from the first page; the decisions in page order."""
+    seen, query, pages = [], "", 0
+    while True:
+        response = client.get(path + ("?" + unescape(query) if query else ""))
+        assert response.status_code == 200
+        seen += [d.pk for d in response.context["page"].object_list]
+        pages += 1
+        found = NEXT.search(response.content.decode())
+        if not found:
+            return seen, pages
+        query = found.group(1)
+
+
+def test_next_links_walk_the_whole_register_once_in_order(client, municipality):
+    _bulk_decisions(municipality, 45, 1)  # one day: the number breaks the tie
+    seen, pages = _walk(client, url("decisions", municipality))
+    assert pages == 3
+    expected = list(
+        Decision.objects.filter(municipality=municipality)
+        .order_by("-decided_on", "-number", "-id")
+        .values_list("pk", flat=True)
+    )
+    assert seen == expected
+
+
+def test_previous_leads_back_and_a_bad_cursor_is_the_first_page(client, municipality):
+    _bulk_decisions(municipality, 25, 1)
+    path = url("decisions", municipality)
+    first = client.get(path)
+    second = client.get(path + "?" + unescape(NEXT.search(first.content.decode())[1]))
+    back = client.get(
+        path + "?" + unescape(PREVIOUS.search(second.content.decode())[1])
+    )
+    assert list(back.context["page"].object_list) == list(
+        first.context["page"].object_list
+    )
+    broken = client.get(path, {"after": "kaputt!", "before": "W10"})
+    assert broken.status_code == 200
+    assert list(broken.context["page"].object_list) == list(
+        first.context["page"].object_list
+    )
+
+
+def test_a_deep_page_needs_the_queries_of_the_first(client, municipality):
+    _bulk_decisions(municipality, 130, 1)
+    path = url("decisions", municipality)
+    client.get(path)  # warm caches
+    with CaptureQueriesContext(connection) as first:
+        response = client.get(path)
+    query = ""
+    for _ in range(5):
+        query = unescape(NEXT.search(response.content.decode())[1])
+        response = client.get(path + "?" + query)
+    with CaptureQueriesContext(connection) as deep:
+        client.get(path + "?" + query)
+    assert len(deep) == len(first)
