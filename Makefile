@@ -63,7 +63,7 @@ install: $(PY_STAMP) $(NPM_STAMP)
 # Debian packages the suite needs; installed with apt-get only when run as root
 # and only when missing. Without root, a missing package is reported.
 system-packages:
-	@scripts/ensure_system_packages.sh chromium postgresql gettext wrk libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+	@scripts/ensure_system_packages.sh chromium postgresql gettext wrk libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core redis-server nginx
 
 # --- Demo ---------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The three passes of `make test`: SQLite, PostgreSQL, browser.
+# The four passes of `make test`: SQLite, PostgreSQL, browser, production profile.
 #
 # Every pass runs even when an earlier one failed, so one log shows everything;
 # the exit status is non-zero when any pass failed. With CI=true a pass whose
@@ -78,26 +78,42 @@ if [ -n "${LINT_STATUS:-}" ]; then
 fi
 
 echo
-echo "==== Pass 1/3: SQLite ===="
-run_pass "Pass 1/3 SQLite" "${PYTEST_IN_TIME[@]}" -m "not browser" "$@"
+echo "==== Pass 1/4: SQLite ===="
+run_pass "Pass 1/4 SQLite" "${PYTEST_IN_TIME[@]}" -m "not browser and not production" "$@"
 
 echo
-echo "==== Pass 2/3: PostgreSQL ===="
+echo "==== Pass 2/4: PostgreSQL ===="
 if [ -x "$PG_BIN/initdb" ]; then
-    run_pass "Pass 2/3 PostgreSQL" scripts/with_postgres.sh "${PYTEST_IN_TIME[@]}" -m "not browser" "$@"
+    run_pass "Pass 2/4 PostgreSQL" scripts/with_postgres.sh "${PYTEST_IN_TIME[@]}" -m "not browser and not production" "$@"
 else
-    missing "Pass 2/3 PostgreSQL" "PostgreSQL ($PG_BIN/initdb)"
+    missing "Pass 2/4 PostgreSQL" "PostgreSQL ($PG_BIN/initdb)"
 fi
 
 echo
-echo "==== Pass 3/3: browser (headless Chromium) ===="
+echo "==== Pass 3/4: browser (headless Chromium) ===="
 if [ ! -x "$CHROMIUM" ]; then
-    missing "Pass 3/3 browser" "Chromium ($CHROMIUM)"
+    missing "Pass 3/4 browser" "Chromium ($CHROMIUM)"
 else
     # Playwright's sync API runs an event loop in the test thread; Django's ORM
     # calls in the same thread are still synchronous and safe.
-    run_pass "Pass 3/3 browser" env DJANGO_ALLOW_ASYNC_UNSAFE=true \
+    run_pass "Pass 3/4 browser" env DJANGO_ALLOW_ASYNC_UNSAFE=true \
         "${PYTEST_IN_TIME[@]}" -m browser "$@"
+fi
+
+echo
+echo "==== Pass 4/4: production profile ===="
+# PostgreSQL, Redis, two gunicorn app servers behind nginx and the db_worker,
+# started for real on the demo data (docs/operations.md); the tests talk HTTP to it.
+if [ ! -x "$PG_BIN/initdb" ]; then
+    missing "Pass 4/4 production" "PostgreSQL ($PG_BIN/initdb)"
+elif ! command -v redis-server >/dev/null 2>&1; then
+    missing "Pass 4/4 production" "redis-server"
+elif ! command -v nginx >/dev/null 2>&1; then
+    missing "Pass 4/4 production" "nginx"
+else
+    run_pass "Pass 4/4 production" env PROD_SEED=demo \
+        timeout --kill-after=30 "$PASS_TIMEOUT" scripts/with_production.sh \
+        "$PYTEST" -m production -p no:xdist tests/production "$@"
 fi
 
 echo
