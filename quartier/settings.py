@@ -8,7 +8,6 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -79,6 +78,8 @@ INSTALLED_APPS = [
     "quartier.reports",
     "quartier.advisers",
     "quartier.operations",
+    "quartier.translations",
+    "quartier.easyread",
     "quartier.demo",
 ]
 
@@ -212,7 +213,15 @@ USERSESSIONS_TRACK_ACTIVITY = False
 
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="de")
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# Each language named in itself in the switch, never translated (docs/languages.md).
+LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+]
 # quartier/locale is ours (make messages); locale_overrides re-words strings of
 # third-party apps (allauth says "du" in German). Both win over the apps' catalogues.
 LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_overrides"]

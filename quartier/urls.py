@@ -37,6 +37,8 @@ tenant_patterns = [
     path("reports/", include("quartier.reports.urls")),
     path("topics/", include("quartier.topics.urls")),
     path("oparl/", include("quartier.oparl.urls")),
+    path("translations/", include("quartier.translations.urls")),
+    path("leichte-sprache/", include("quartier.easyread.urls")),
 ]
 
 urlpatterns = [
@@ -51,6 +53,7 @@ urlpatterns = [
         plain_language_toggle,
         name="plain_language_toggle",
     ),
+    path("i18n/", core_views.set_language, name="language_switch"),
     path("i18n/<str:code>/", core_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("", include("quartier.legal.operator_urls")),

@@ -7,11 +7,10 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
-from quartier.core.tasks import send_email
+from quartier.core.tasks import mail_language, send_email
 
 
 @dataclass(frozen=True)
@@ -37,14 +36,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # Like every mail of the platform (core.tasks.queue_email): in the
-        # platform's language, whatever language the visitor chose for the pages,
-        # and queued, so that "account already exists" and "confirm your address"
+        # recipient's language (a member's preferred language, else the page's
+        # language for a guest: core.tasks.mail_language), and queued, so that "account already exists" and "confirm your address"
         # take the same path and the same time (docs/security.md). Links inside
         # are built by allauth from the request, like core.maillinks does.
         request = allauth_context.request
         host = request.get_host() if request is not None else ""
         context = {"current_site": _Site(name="Quartier", domain=host), **context}
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(mail_language(email)):
             message = self.render_mail(template_prefix, email, context)
         send_email.enqueue(
             to=list(message.to), subject=str(message.subject), body=message.body

@@ -5,6 +5,7 @@ from typing import Any
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context as allauth_context
 from django import forms
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,8 @@ from quartier.accounts.models import User
 from quartier.core.forms import KernForm, KernModelForm
 from quartier.core.models import Municipality
 from quartier.core.roles import Role
+
+LANGUAGES = settings.LANGUAGES
 
 
 class SignupForm(AllauthSignupForm):
@@ -63,7 +66,21 @@ class ProfileForm(KernModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name"]
+        fields = ["display_name", "preferred_language"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["preferred_language"]
+        field.widget = forms.Select(
+            choices=[("", _("As chosen with the language switch")), *LANGUAGES],
+            attrs=field.widget.attrs,
+        )
+
+    def clean_preferred_language(self) -> str:
+        code = self.cleaned_data.get("preferred_language", "")
+        if code and code not in dict(LANGUAGES):
+            raise forms.ValidationError(_("Please choose one of the languages."))
+        return code
 
 
 class InvitationForm(KernForm):

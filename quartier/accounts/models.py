@@ -65,6 +65,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Reads internal data of the municipalities that share it."),
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # One of settings.LANGUAGES, or empty: follow the language switch
+    # (core/languages.py); also the language of the person's e-mails (core/tasks.py).
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        blank=True,
+        help_text=_(
+            "The language of the pages when you are signed in, and of the e-mails "
+            "you receive."
+        ),
+    )
     deleted_at = models.DateTimeField(_("account deleted"), null=True, blank=True)
 
     objects = UserManager()

@@ -38,6 +38,8 @@ EXPORTED: set[str] = {
     "accounts.MembershipRequest.user",  # my requests to join a municipality
     "accounts.MembershipRequest.decided_by",  # requests I decided as coordinator
     "accounts.Invitation.invited_by",
+    "translations.ContentTranslation.translator",  # translations I wrote
+    "translations.TranslationRequest.requested_by",  # translations I asked for
     "accounts.Invitation.accepted_by",
     "accounts.ApiToken.user",
     "actors.ActorMember.user",
@@ -493,6 +495,7 @@ def export(user: Any) -> dict[str, Any]:
         "account": {
             "email": user.email,
             "display_name": user.display_name,
+            "preferred_language": user.preferred_language,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "is_adviser": user.is_adviser,

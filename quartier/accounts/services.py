@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from quartier.accounts import privacy
 from quartier.accounts.models import (
@@ -24,7 +25,7 @@ from quartier.core.mfa import mfa_blocks_tokens
 from quartier.core.models import JoinPolicy, Municipality
 from quartier.core.roles import Role
 from quartier.core.services import ensure_allowed, record_action
-from quartier.core.tasks import queue_email
+from quartier.core.tasks import lazy_subject, queue_email
 
 
 def _guard_last_admin(membership: Membership, new_role: str | None) -> None:
@@ -210,8 +211,13 @@ def membership_request_decide(
     )
     queue_email(
         to=locked.user.email,
-        subject=(_("Welcome to %(name)s") if approve else _("Your request to %(name)s"))
-        % {"name": municipality.name},
+        # Translated when rendered, in the person's own language (core/tasks.py).
+        subject=lazy_subject(
+            _lazy("Welcome to %(name)s")
+            if approve
+            else _lazy("Your request to %(name)s"),
+            name=municipality.name,
+        ),
         template="accounts/email/membership_decided.txt",
         context={
             "approved": approve,

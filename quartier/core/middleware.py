@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -15,30 +14,46 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from quartier.core.languages import requested_language, supported
 from quartier.core.mfa import mfa_blocks_tokens, mfa_missing
 from quartier.core.models import Municipality
 
 
 class LanguageMiddleware:
-    """German unless the visitor chose otherwise with the language switch.
+    """The interface language of each request (core/languages.py, docs/languages.md).
 
-    Unlike Django's LocaleMiddleware we do not follow the browser's Accept-Language:
-    a municipal platform speaks German first, and English is an explicit choice.
+    A signed-in person's stored preferred language wins; otherwise the language
+    cookie of the switch; on a first visit the browser's Accept-Language among the
+    supported languages; German when nothing matches. URLs are the same in every
+    language, so responses vary on Cookie and Accept-Language.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        language = requested_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
         response = self.get_response(request)
-        response.headers.setdefault("Content-Language", language)
-        patch_vary_headers(response, ["Cookie"])
+        chosen = request.LANGUAGE_CODE  # type: ignore[attr-defined]
+        response.headers.setdefault("Content-Language", chosen)
+        patch_vary_headers(response, ["Cookie", "Accept-Language"])
         return response
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> None:
+        # The user is known only now (AuthenticationMiddleware runs after us).
+        user = getattr(request, "user", None)
+        preferred = getattr(user, "preferred_language", "") if user else ""
+        if preferred and preferred in supported():
+            translation.activate(preferred)
+            request.LANGUAGE_CODE = preferred  # type: ignore[attr-defined]
 
 
 def _needs_mfa(request: HttpRequest, municipality: Municipality) -> bool:
@@ -58,6 +73,7 @@ MFA_EXEMPT_VIEWS = frozenset(
         "index",
         "healthz",
         "set_language",
+        "language_switch",
         "plain_language_toggle",
         "accounts:tokens",
         "accounts:token_revoke",

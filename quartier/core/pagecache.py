@@ -30,6 +30,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from quartier.core.languages import requested_language
+
 VERSION_KEY = "qpc:version"
 SKIP_PREFIXES = ("/accounts/", "/admin/", "/static/", "/media/", "/healthz", "/i18n/")
 
@@ -63,8 +65,11 @@ def varying_cookies(request: HttpRequest) -> list[tuple[str, str]]:
 def _key(request: HttpRequest, version: int) -> str:
     cookies = "&".join(f"{name}={value}" for name, value in varying_cookies(request))
     htmx = f"{request.headers.get('HX-Request', '')}:{request.headers.get('HX-Target', '')}"
+    # The language a guest without a cookie gets follows Accept-Language
+    # (core/languages.py): the same URL is a different page in each language.
+    language = requested_language(request)
     digest = hashlib.sha256(
-        f"{request.get_host()}|{request.get_full_path()}|{cookies}|{htmx}".encode()
+        f"{request.get_host()}|{request.get_full_path()}|{cookies}|{htmx}|{language}".encode()
     ).hexdigest()[:40]
     return f"qpc:{version}:{digest}"
 

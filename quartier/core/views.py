@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -132,8 +133,15 @@ def audit_log(request: TenantRequest) -> HttpResponse:
 
 
 @require_GET
-def set_language(request: HttpRequest, code: str) -> HttpResponse:
-    """Switch the interface language by a plain link (works without JavaScript)."""
+def set_language(request: HttpRequest, code: str = "") -> HttpResponse:
+    """Switch the interface language by a plain link (`/i18n/en/`) or the switch's
+    GET form (`/i18n/?language=en`): both work without JavaScript, and a GET form
+    needs no CSRF token, so pages with the switch stay in the guests' page cache.
+
+    A signed-in person's choice is also stored as their preferred language: it
+    follows them to other devices and chooses the language of their e-mails.
+    """
+    code = code or request.GET.get("language", "")
     if code not in dict(settings.LANGUAGES):
         raise Http404
     next_url = request.GET.get("next", "/")
@@ -141,6 +149,11 @@ def set_language(request: HttpRequest, code: str) -> HttpResponse:
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
+    if request.user.is_authenticated:
+        # The user model is accounts'; core only sets the one field.
+        get_user_model().objects.filter(pk=request.user.pk).update(
+            preferred_language=code
+        )
     response = redirect(next_url)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

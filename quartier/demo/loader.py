@@ -49,6 +49,7 @@ from quartier.demo import (
     support,
     surveys,
     topics,
+    translations,
 )
 from quartier.demo.records import Summary, get_actor, get_municipality, upsert
 
@@ -92,6 +93,9 @@ SEEDERS = (
     # After the support seeder (its municipalities): grants, consultations
     # and practice examples of the Fachberatung.
     advisers,
+    # After the network seeder (the Gesundheitskiosk) and before the reports:
+    # contributions in the languages of the Bahnhofsviertel, their translations.
+    translations,
     # Last: reports hold the figures of every module as they stand.
     reports,
 )

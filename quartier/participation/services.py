@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from quartier.core.images import clean_photo
 from quartier.core.maillinks import absolute_url
@@ -27,7 +28,7 @@ from quartier.core.object_links import link_target_allowed
 from quartier.core.predicates import is_coordinator
 from quartier.core.sanitize import clean_html
 from quartier.core.services import ensure_allowed, record_action
-from quartier.core.tasks import queue_email
+from quartier.core.tasks import lazy_subject, queue_email
 from quartier.participation.models import (
     ACCOUNT_REPORT_WEIGHT,
     ADDRESS_REPORT_WEIGHT,
@@ -467,8 +468,11 @@ def contribution_respond(
     if address:
         queue_email(
             to=address,
-            subject=_("News about your contribution: %(title)s")
-            % {"title": contribution.title},
+            # Translated when rendered, in the author's language (core/tasks.py).
+            subject=lazy_subject(
+                _lazy("News about your contribution: %(title)s"),
+                title=contribution.title,
+            ),
             template="participation/email/status.txt",
             context={
                 "contribution": contribution,

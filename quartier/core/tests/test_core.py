@@ -273,12 +273,16 @@ def test_rate_limit_applies_to_guests_only(rf, resident):
 
 
 @pytest.mark.django_db
-def test_german_is_the_default_even_for_english_browsers_and_english_is_a_choice(
+def test_a_first_visit_follows_the_browser_and_the_switch_is_remembered(
     client, municipality
 ):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en")
+    # Accept-Language decides a first visit (core/languages.py); German when no
+    # supported language matches; the switch's cookie wins afterwards.
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr")
     assert response["Content-Language"] == "de"
     assert '<html lang="de"' in response.content.decode()
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="pl,tr;q=0.8,de;q=0.5")
+    assert response["Content-Language"] == "tr"
     response = client.get(
         reverse("set_language", kwargs={"code": "en"}),
         {"next": "https://evil.example/"},

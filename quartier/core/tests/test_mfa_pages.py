@@ -90,6 +90,7 @@ def test_the_exempt_pages_are_only_public_ones(client_for, coordinator_without_m
         "index",
         "healthz",
         "set_language",
+        "language_switch",  # the switch's form: the same view as set_language
         "plain_language_toggle",
         "accounts:tokens",  # makes no token without the factor (test above)
         "accounts:token_revoke",  # withdrawing a token only reduces access

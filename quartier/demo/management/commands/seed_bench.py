@@ -66,6 +66,8 @@ APP_SIZES = {
     "topics": 10_000,
     # Adds nothing: the catalogue and the page describe the others' rows.
     "opendata": 0,
+    # Adds nothing: the home and the contribution list in Arabic and in German.
+    "translations": 0,
     # 200 agreed terms and a contribution using them all, its twin without glossary.
     "glossary": 200,
     # Last: ties among Musterstadt's actors up to this many, then a timed snapshot.

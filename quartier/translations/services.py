@@ -1,0 +1,98 @@
+"""Writes of the translations app: save a translation, ask for one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quartier.core.predicates import municipality_of
+from quartier.core.sanitize import clean_html
+from quartier.core.services import ensure_allowed, record_action
+from quartier.translations import registry
+from quartier.translations.models import ContentTranslation, TranslationRequest
+
+
+def _kind(obj: models.Model) -> registry.Translatable:
+    kind = registry.for_model(type(obj))
+    if kind is None:
+        raise ValidationError(_("This content cannot be translated."))
+    return kind
+
+
+def _language(kind: registry.Translatable, obj: models.Model, language: str) -> str:
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Please choose one of the languages.")})
+    if language == kind.original_language(obj):
+        raise ValidationError(
+            {"language": _("The original is already written in this language.")}
+        )
+    return language
+
+
+@transaction.atomic
+def translation_save(
+    *, by: Any, obj: models.Model, language: str, texts: dict[str, str]
+) -> list[ContentTranslation]:
+    """Store the translation of the object's fields into `language` (an empty field
+    removes its translation); rich text is sanitised like the original. Closes an
+    open request for this language."""
+    kind = _kind(obj)
+    ensure_allowed(by, kind.translate_perm, obj)
+    _language(kind, obj, language)
+    municipality = municipality_of(obj)
+    content_type = ContentType.objects.get_for_model(obj)
+    saved = []
+    for name in kind.fields:
+        text = (texts.get(name) or "").strip()
+        if name in kind.rich_fields:
+            text = clean_html(text).strip()
+        lookup = {
+            "content_type": content_type,
+            "object_id": str(obj.pk),
+            "field": name,
+            "language": language,
+        }
+        if not text:
+            ContentTranslation.objects.filter(**lookup).delete()
+            continue
+        row, _created = ContentTranslation.objects.update_or_create(
+            **lookup,
+            defaults={"text": text, "translator": by, "municipality": municipality},
+        )
+        saved.append(row)
+    if not saved:
+        raise ValidationError(_("Please translate at least one field."))
+    TranslationRequest.objects.open().filter(
+        content_type=content_type, object_id=str(obj.pk), language=language
+    ).update(done_at=timezone.now())
+    record_action(by, municipality, "translations.translate", obj)
+    return saved
+
+
+@transaction.atomic
+def translation_request(*, by: Any, obj: models.Model, language: str) -> bool:
+    """Ask for a translation ("Übersetzung gewünscht"); False when one is already
+    open or the translation exists."""
+    kind = _kind(obj)
+    ensure_allowed(by, "translations.request", obj)
+    _language(kind, obj, language)
+    content_type = ContentType.objects.get_for_model(obj)
+    lookup = {
+        "content_type": content_type,
+        "object_id": str(obj.pk),
+        "language": language,
+    }
+    if ContentTranslation.objects.filter(**lookup).exists():
+        return False
+    if TranslationRequest.objects.open().filter(**lookup).exists():
+        return False
+    TranslationRequest.objects.create(
+        **lookup, municipality=municipality_of(obj), requested_by=by
+    )
+    return True
