@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 
 
 class Sector(models.Model):
@@ -163,9 +164,11 @@ class ActorMemberRole(models.TextChoices):
     MEMBER = "member", _("Member of the organisation")
 
 
-class ActorMember(models.Model):
+class ActorMember(TenantChild):
     """A partner: a user who acts for an actor. The actor's admins invite and remove
     colleagues (docs/actors.md)."""
+
+    tenant_parent = "actor"
 
     actor = models.ForeignKey(
         Actor, on_delete=models.CASCADE, related_name="memberships"
@@ -188,7 +191,7 @@ class ActorMember(models.Model):
         verbose_name_plural = _("partners of actors")
         constraints = [
             models.UniqueConstraint(
-                fields=["actor", "user"], name="one_link_per_actor_user"
+                fields=["municipality", "actor", "user"], name="one_link_per_actor_user"
             )
         ]
 
@@ -196,13 +199,15 @@ class ActorMember(models.Model):
         return f"{self.user} @ {self.actor}"
 
 
-class ActorInvitation(models.Model):
+class ActorInvitation(TenantChild):
     """An invitation to act for an actor, sent to an address without an account.
 
     The e-mail carries a signed, expiring link (actors/invitations.py); the row makes
     it single-use and lets the actor's admins withdraw it. It is deleted when it is
     accepted or withdrawn.
     """
+
+    tenant_parent = "actor"
 
     actor = models.ForeignKey(
         Actor, on_delete=models.CASCADE, related_name="invitations"
@@ -228,7 +233,8 @@ class ActorInvitation(models.Model):
         verbose_name_plural = _("invitations to actors")
         constraints = [
             models.UniqueConstraint(
-                fields=["actor", "email"], name="one_invitation_per_actor_email"
+                fields=["municipality", "actor", "email"],
+                name="one_invitation_per_actor_email",
             )
         ]
 

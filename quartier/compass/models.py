@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 
 SCALE_MIN = 0
 SCALE_MAX = 100
@@ -230,7 +231,7 @@ class Assessment(TenantModel):
         verbose_name_plural = _("assessments")
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "user"],
+                fields=["municipality", "round", "user"],
                 condition=Q(user__isnull=False),
                 name="one_assessment_per_person_and_round",
             )
@@ -240,8 +241,10 @@ class Assessment(TenantModel):
         return f"{self.round} – {self.get_perspective_display()}"
 
 
-class Position(models.Model):
+class Position(TenantChild):
     """Where one assessment places the neighbourhood on one field: Ist and Soll."""
+
+    tenant_parent = "assessment"
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="positions"
@@ -259,7 +262,8 @@ class Position(models.Model):
         verbose_name_plural = _("positions")
         constraints = [
             models.UniqueConstraint(
-                fields=["assessment", "field"], name="one_position_per_field"
+                fields=["municipality", "assessment", "field"],
+                name="one_position_per_field",
             ),
             models.CheckConstraint(
                 condition=Q(current__gte=SCALE_MIN, current__lte=SCALE_MAX),

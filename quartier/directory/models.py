@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 
 # Namespace for ids derived from natural keys (default terms, demo data).
 DIRECTORY_NAMESPACE = uuid.UUID("6f1c3c1e-6a55-4d0e-9a8e-3f0b1f6a2d41")
@@ -426,8 +427,10 @@ class Service(TenantModel):
         return [lang.code for lang in self.languages.all()]
 
 
-class ServiceLanguage(models.Model):
+class ServiceLanguage(TenantChild):
     """A language an offering is available in (HSDS language)."""
+
+    tenant_parent = "service"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(
@@ -443,7 +446,8 @@ class ServiceLanguage(models.Model):
         verbose_name_plural = _("languages")
         constraints = [
             models.UniqueConstraint(
-                fields=["service", "code"], name="directory_language_once"
+                fields=["municipality", "service", "code"],
+                name="directory_language_once",
             )
         ]
         indexes = [models.Index(fields=["code"])]
@@ -456,8 +460,10 @@ class ServiceLanguage(models.Model):
         return str(self)
 
 
-class ServiceAtLocation(models.Model):
+class ServiceAtLocation(TenantChild):
     """An offering at one place (HSDS service_at_location, its own stable id)."""
+
+    tenant_parent = "service"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(
@@ -475,7 +481,7 @@ class ServiceAtLocation(models.Model):
         verbose_name_plural = _("offerings at places")
         constraints = [
             models.UniqueConstraint(
-                fields=["service", "location"],
+                fields=["municipality", "service", "location"],
                 name="directory_service_at_location_once",
             )
         ]
@@ -484,8 +490,10 @@ class ServiceAtLocation(models.Model):
         return f"{self.service_id} @ {self.location_id}"
 
 
-class Contact(models.Model):
+class Contact(TenantChild):
     """A contact person (or desk) of an offering or a place; HSDS contact + phone."""
+
+    tenant_parent = ("service", "location")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(
@@ -534,7 +542,7 @@ class Frequency(models.TextChoices):
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
-class Schedule(models.Model):
+class Schedule(TenantChild):
     """When an offering takes place or a place is open (HSDS schedule).
 
     Recurrence as RFC 5545: `freq` WEEKLY or MONTHLY, `interval` (every n weeks or
@@ -543,6 +551,8 @@ class Schedule(models.Model):
     `closes_at` earlier than `opens_at` means it closes the next day.
     Times are local (Europe/Berlin).
     """
+
+    tenant_parent = ("service", "location")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(

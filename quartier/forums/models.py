@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from quartier.actors.models import Actor
 from quartier.core.dates import check_date
 from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 
 
 def person_or_actor(scope: str, label: str, unique: str) -> list[Any]:
@@ -31,7 +32,7 @@ def person_or_actor(scope: str, label: str, unique: str) -> list[Any]:
         ),
         *(
             models.UniqueConstraint(
-                fields=[scope, who],
+                fields=["municipality", scope, who],
                 condition=Q(**{f"{who}__isnull": False}),
                 name=f"{unique}_{who}",
             )
@@ -201,8 +202,10 @@ class ForumRole(models.TextChoices):
     GUEST = "guest", _("Guest")
 
 
-class ForumMember(models.Model):
+class ForumMember(TenantChild):
     """A person or an actor in a forum, with a role there."""
+
+    tenant_parent = "forum"
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
@@ -285,7 +288,7 @@ class MeetingQuerySet(TenantQuerySet):
 class Meeting(TenantModel):
     forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="meetings")
     # Stable across edits: the UID of the meeting's calendar entries.
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -337,7 +340,10 @@ class Meeting(TenantModel):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="meeting_ends_after_start",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "uid"], name="meeting_uid_once"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -481,11 +487,12 @@ class Registration(TenantModel):
         verbose_name_plural = _("registrations")
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "user"], name="one_registration_per_person"
+                fields=["municipality", "meeting", "user"],
+                name="one_registration_per_person",
             ),
             # Addresses are stored in lower case (services), so this is per address.
             models.UniqueConstraint(
-                fields=["meeting", "guest_email"],
+                fields=["municipality", "meeting", "guest_email"],
                 condition=~Q(guest_email=""),
                 name="one_registration_per_guest_email",
             ),
@@ -674,8 +681,10 @@ class Decision(TenantModel):
         )
 
 
-class DecisionStatusChange(models.Model):
+class DecisionStatusChange(TenantChild):
     """Every change of a decision's status: dated, attributed and commented."""
+
+    tenant_parent = "decision"
 
     decision = models.ForeignKey(
         Decision, on_delete=models.CASCADE, related_name="status_changes"
@@ -709,8 +718,10 @@ class RaciRole(models.TextChoices):
     INFORMED = "I", _("informed")
 
 
-class Responsibility(models.Model):
+class Responsibility(TenantChild):
     """Who is responsible, accountable, consulted or informed: an actor or a person."""
+
+    tenant_parent = "decision"
 
     decision = models.ForeignKey(
         Decision, on_delete=models.CASCADE, related_name="responsibilities"
@@ -752,8 +763,10 @@ class NotificationFrequency(models.TextChoices):
     NEVER = "never", _("never")
 
 
-class NotificationPreference(models.Model):
+class NotificationPreference(TenantChild):
     """How a person wants to hear of a forum's events."""
+
+    tenant_parent = "forum"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -775,7 +788,8 @@ class NotificationPreference(models.Model):
         verbose_name_plural = _("notification preferences")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "forum"], name="one_preference_per_forum"
+                fields=["municipality", "user", "forum"],
+                name="one_preference_per_forum",
             )
         ]
 
@@ -783,8 +797,10 @@ class NotificationPreference(models.Model):
         return f"{self.user} – {self.forum}: {self.frequency}"
 
 
-class PendingNotification(models.Model):
+class PendingNotification(TenantChild):
     """An event waiting for the weekly digest of one person."""
+
+    tenant_parent = "forum"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

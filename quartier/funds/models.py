@@ -26,6 +26,7 @@ from simple_history.models import HistoricalRecords
 
 from quartier.actors.models import Actor
 from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 
 ZERO = Decimal("0.00")
 # A project takes place at the latest this long after its call closed.
@@ -194,8 +195,10 @@ class JuryRole(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class JuryMember(models.Model):
+class JuryMember(TenantChild):
     """A seat in the fund's jury (Vergabebeirat)."""
+
+    tenant_parent = "fund"
 
     fund = models.ForeignKey(
         Fund, on_delete=models.CASCADE, related_name="jury", verbose_name=_("fund")
@@ -219,15 +222,13 @@ class JuryMember(models.Model):
         verbose_name = _("jury member")
         verbose_name_plural = _("jury")
         constraints = [
-            models.UniqueConstraint(fields=["fund", "user"], name="jury_seat_once")
+            models.UniqueConstraint(
+                fields=["municipality", "fund", "user"], name="jury_seat_once"
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
-
-    @property
-    def municipality(self) -> Any:
-        return self.fund.municipality
 
 
 class Call(TenantModel):
@@ -637,7 +638,9 @@ class Application(TenantModel):
         return sum((r.amount for r in self.receipts.all()), ZERO)
 
 
-class CostLine(models.Model):
+class CostLine(TenantChild):
+    tenant_parent = "application"
+
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="cost_lines"
     )
@@ -659,8 +662,10 @@ class CostLine(models.Model):
         return f"{self.item}: {self.amount}"
 
 
-class ConflictOfInterest(models.Model):
+class ConflictOfInterest(TenantChild):
     """A jury member's declaration that they are biased (Befangenheit)."""
+
+    tenant_parent = "application"
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="conflicts"
@@ -676,7 +681,8 @@ class ConflictOfInterest(models.Model):
         verbose_name_plural = _("conflicts of interest")
         constraints = [
             models.UniqueConstraint(
-                fields=["application", "member"], name="conflict_once_per_member"
+                fields=["municipality", "application", "member"],
+                name="conflict_once_per_member",
             )
         ]
 
@@ -690,7 +696,9 @@ class VoteChoice(models.TextChoices):
     ABSTAIN = "abstain", _("Abstain")
 
 
-class Vote(models.Model):
+class Vote(TenantChild):
+    tenant_parent = "application"
+
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="votes"
     )
@@ -719,7 +727,8 @@ class Vote(models.Model):
         verbose_name_plural = _("votes")
         constraints = [
             models.UniqueConstraint(
-                fields=["application", "member"], name="vote_once_per_member"
+                fields=["municipality", "application", "member"],
+                name="vote_once_per_member",
             )
         ]
 
@@ -727,7 +736,9 @@ class Vote(models.Model):
         return f"{self.member}: {self.choice}"
 
 
-class Payout(models.Model):
+class Payout(TenantChild):
+    tenant_parent = "application"
+
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="payouts"
     )
@@ -780,8 +791,10 @@ class Payout(models.Model):
         return f"{self.paid_on}: {self.amount}"
 
 
-class GrantReport(models.Model):
+class GrantReport(TenantChild):
     """The proof of use (Verwendungsnachweis)."""
+
+    tenant_parent = "application"
 
     application = models.OneToOneField(
         Application, on_delete=models.CASCADE, related_name="report"
@@ -804,10 +817,12 @@ class GrantReport(models.Model):
         return str(self.application)
 
 
-class Receipt(models.Model):
+class Receipt(TenantChild):
     """One receipt of the proof of use: what was paid, when, for what; a PDF or a
     photo of the paper receipt. Kept as long as the fund's guideline says
     (Fund.proof_retention_years; retention.py)."""
+
+    tenant_parent = "application"
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="receipts"
@@ -839,7 +854,9 @@ class Receipt(models.Model):
         return super().delete(*args, **kwargs)
 
 
-class ReportPhoto(models.Model):
+class ReportPhoto(TenantChild):
+    tenant_parent = "report"
+
     report = models.ForeignKey(
         GrantReport, on_delete=models.CASCADE, related_name="photos"
     )

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import TenantModel
+from quartier.core.tenancy import TenantChild
 from quartier.forums.models import Decision
 
 
@@ -55,7 +56,9 @@ class Term(TenantModel):
         return self.agreed_versions.order_by("-valid_from", "-pk").first()
 
 
-class ProposedDefinition(models.Model):
+class ProposedDefinition(TenantChild):
+    tenant_parent = "term"
+
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="proposals")
     text = models.TextField(_("proposed definition"))
     proposed_by = models.ForeignKey(
@@ -76,12 +79,10 @@ class ProposedDefinition(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
-    @property
-    def municipality(self) -> Any:
-        return self.term.municipality
 
+class ProposalComment(TenantChild):
+    tenant_parent = "proposal"
 
-class ProposalComment(models.Model):
     proposal = models.ForeignKey(
         ProposedDefinition, on_delete=models.CASCADE, related_name="comments"
     )
@@ -105,8 +106,10 @@ class ProposalComment(models.Model):
         return self.text[:60]
 
 
-class AgreedDefinition(models.Model):
+class AgreedDefinition(TenantChild):
     """One version of a term's agreed definition, adopted by a forum decision."""
+
+    tenant_parent = "term"
 
     term = models.ForeignKey(
         Term, on_delete=models.PROTECT, related_name="agreed_versions"

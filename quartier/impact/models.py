@@ -310,7 +310,8 @@ class Measurement(TenantModel):
         verbose_name_plural = _("measurements")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "date"], name="one_measurement_per_day"
+                fields=["municipality", "indicator", "date"],
+                name="one_measurement_per_day",
             )
         ]
 

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from quartier.core.models import Municipality, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 from quartier.forums.models import RaciRole
 from quartier.participation.models import Layer
 
@@ -227,7 +228,9 @@ class Initiative(TenantModel):
             return -1
 
 
-class InitiativePartner(models.Model):
+class InitiativePartner(TenantChild):
+    tenant_parent = "initiative"
+
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="partnerships"
     )
@@ -245,7 +248,8 @@ class InitiativePartner(models.Model):
         verbose_name_plural = _("partners")
         constraints = [
             models.UniqueConstraint(
-                fields=["initiative", "actor"], name="initiative_partner_once"
+                fields=["municipality", "initiative", "actor"],
+                name="initiative_partner_once",
             )
         ]
 
@@ -253,8 +257,10 @@ class InitiativePartner(models.Model):
         return f"{self.actor} ({self.get_role_display()})"
 
 
-class PhaseChange(models.Model):
+class PhaseChange(TenantChild):
     """One change of phase: dated, attributed, commented; never edited."""
+
+    tenant_parent = "initiative"
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="phase_changes"
@@ -302,7 +308,9 @@ class ChecklistTemplateItem(TenantModel):
         return self.text
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(TenantChild):
+    tenant_parent = "initiative"
+
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="checklist"
     )
@@ -324,9 +332,11 @@ class ChecklistItem(models.Model):
         return self.done_at is not None
 
 
-class Pilot(models.Model):
+class Pilot(TenantChild):
     """A pilot run in phase Erprobung: hypothesis, duration, what is observed, and at
     the end what was learnt and the decision."""
+
+    tenant_parent = "initiative"
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="pilots"
@@ -368,9 +378,11 @@ class Pilot(models.Model):
         return self.has_learning and bool(self.decision)
 
 
-class Responsibility(models.Model):
+class Responsibility(TenantChild):
     """Who is responsible, accountable, consulted or informed (the decisions
     register's RACI vocabulary): an organisation or a person."""
+
+    tenant_parent = "initiative"
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="responsibilities"
@@ -415,8 +427,10 @@ class FollowUpQuerySet(models.QuerySet["FollowUp"]):
         return self.filter(done_at__isnull=True)
 
 
-class FollowUp(models.Model):
+class FollowUp(TenantChild):
     """A Wiedervorlage: on this date, look at this again (shown in the overview)."""
+
+    tenant_parent = "initiative"
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="follow_ups"
@@ -445,10 +459,12 @@ class FollowUp(models.Model):
         return self.note
 
 
-class InitiativeLink(models.Model):
+class InitiativeLink(TenantChild):
     """A link from an initiative to an object of another module. `kind` is a key of
     the link registry (core/object_links.py, links.py), so any module joins by
     registering a kind; the target is found by the kind's model and `object_id`."""
+
+    tenant_parent = "initiative"
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="links"
@@ -462,7 +478,8 @@ class InitiativeLink(models.Model):
         ordering = ["kind", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["initiative", "kind", "object_id"], name="initiative_link_once"
+                fields=["municipality", "initiative", "kind", "object_id"],
+                name="initiative_link_once",
             )
         ]
         indexes = [models.Index(fields=["kind", "object_id"])]
@@ -471,8 +488,10 @@ class InitiativeLink(models.Model):
         return f"{self.initiative_id} → {self.kind}:{self.object_id}"
 
 
-class Follow(models.Model):
+class Follow(TenantChild):
     """A person follows an initiative: they hear of its phase changes by e-mail."""
+
+    tenant_parent = "initiative"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -487,7 +506,8 @@ class Follow(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "initiative"], name="follow_initiative_once"
+                fields=["municipality", "user", "initiative"],
+                name="follow_initiative_once",
             )
         ]
 
@@ -495,8 +515,10 @@ class Follow(models.Model):
         return f"{self.user_id} → {self.initiative_id}"
 
 
-class HealthCheck(models.Model):
+class HealthCheck(TenantChild):
     """The health-in-all-policies check of one initiative."""
+
+    tenant_parent = "initiative"
 
     initiative = models.OneToOneField(
         Initiative, on_delete=models.CASCADE, related_name="health_check"
@@ -549,9 +571,11 @@ class HealthCheck(models.Model):
         ]
 
 
-class Adaptation(models.Model):
+class Adaptation(TenantChild):
     """The local adaptation of a programme (issue 13, R3): what the needs analysis
     found here, and for each element of the programme how it looks locally."""
+
+    tenant_parent = "initiative"
 
     initiative = models.OneToOneField(
         Initiative, on_delete=models.CASCADE, related_name="adaptation"
@@ -580,8 +604,10 @@ class Adaptation(models.Model):
         return f"{self.programme} → {self.initiative}"
 
 
-class ElementFit(models.Model):
+class ElementFit(TenantChild):
     """How one element of the programme is carried out here."""
+
+    tenant_parent = "adaptation"
 
     adaptation = models.ForeignKey(
         Adaptation, on_delete=models.CASCADE, related_name="fits"
@@ -599,7 +625,8 @@ class ElementFit(models.Model):
         ordering = ["element__kind", "element__position", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["adaptation", "element"], name="element_fit_once"
+                fields=["municipality", "adaptation", "element"],
+                name="element_fit_once",
             )
         ]
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import Municipality, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 
 
 class NetworkSetting(models.Model):
@@ -103,8 +104,10 @@ class SurveyRound(TenantModel):
         return self.title
 
 
-class Participant(models.Model):
+class Participant(TenantChild):
     """An actor taking part in a round, and the contact its signed link goes to."""
+
+    tenant_parent = "round"
 
     round = models.ForeignKey(
         SurveyRound, on_delete=models.CASCADE, related_name="participants"
@@ -120,7 +123,8 @@ class Participant(models.Model):
         ordering = ["actor__name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "actor"], name="network_participant_once"
+                fields=["municipality", "round", "actor"],
+                name="network_participant_once",
             )
         ]
 
@@ -133,9 +137,11 @@ TRUST_ITEMS = ("trust_reliable", "trust_mission", "trust_open")
 VALUE_ITEMS = ("value_power", "value_involvement", "value_resources")
 
 
-class Answer(models.Model):
+class Answer(TenantChild):
     """One participant's view of one partner: three trust and three value items,
     each on a 1–4 scale."""
+
+    tenant_parent = "participant"
 
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="answers"
@@ -153,7 +159,8 @@ class Answer(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["participant", "partner"], name="network_answer_once"
+                fields=["municipality", "participant", "partner"],
+                name="network_answer_once",
             ),
             *[
                 models.CheckConstraint(

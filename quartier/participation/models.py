@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import Municipality, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 
 # Reports hide a contribution or comment until a coordinator decides once their
 # distinct sources weigh this much (docs/security.md, "Moderation"): one signed-in
@@ -298,7 +299,9 @@ class Contribution(TenantModel):
         return self.author_name
 
 
-class StatusChange(models.Model):
+class StatusChange(TenantChild):
+    tenant_parent = "contribution"
+
     contribution = models.ForeignKey(
         Contribution, on_delete=models.CASCADE, related_name="status_changes"
     )
@@ -323,8 +326,10 @@ class StatusChange(models.Model):
         return f"{self.old_status} → {self.new_status}"
 
 
-class Response(models.Model):
+class Response(TenantChild):
     """A public answer (Rückmeldung) of a coordinator; sanitised rich text."""
+
+    tenant_parent = "contribution"
 
     contribution = models.ForeignKey(
         Contribution, on_delete=models.CASCADE, related_name="responses"
@@ -348,8 +353,10 @@ class Response(models.Model):
         return self.text[:60]
 
 
-class Support(models.Model):
+class Support(TenantChild):
     """One support ("Unterstützen") per account or per confirmed e-mail address."""
+
+    tenant_parent = "contribution"
 
     contribution = models.ForeignKey(
         Contribution, on_delete=models.CASCADE, related_name="supports"
@@ -370,12 +377,12 @@ class Support(models.Model):
         verbose_name_plural = _("supports")
         constraints = [
             models.UniqueConstraint(
-                fields=["contribution", "user"],
+                fields=["municipality", "contribution", "user"],
                 condition=Q(user__isnull=False),
                 name="support_once_per_account",
             ),
             models.UniqueConstraint(
-                fields=["contribution", "email"],
+                fields=["municipality", "contribution", "email"],
                 condition=~Q(email=""),
                 name="support_once_per_email",
             ),
@@ -428,8 +435,10 @@ class Comment(TenantModel):
         return self.moderation == Moderation.APPROVED and not self.is_hidden
 
 
-class Report(models.Model):
+class Report(TenantChild):
     """A report of a contribution or a comment: one per account or per address."""
+
+    tenant_parent = ("contribution", "comment")
 
     contribution = models.ForeignKey(
         Contribution,
@@ -471,22 +480,22 @@ class Report(models.Model):
                 name="report_one_target",
             ),
             models.UniqueConstraint(
-                fields=["contribution", "reporter"],
+                fields=["municipality", "contribution", "reporter"],
                 condition=Q(reporter__isnull=False, contribution__isnull=False),
                 name="report_contribution_once_per_account",
             ),
             models.UniqueConstraint(
-                fields=["contribution", "reporter_key"],
+                fields=["municipality", "contribution", "reporter_key"],
                 condition=~Q(reporter_key="") & Q(contribution__isnull=False),
                 name="report_contribution_once_per_address",
             ),
             models.UniqueConstraint(
-                fields=["comment", "reporter"],
+                fields=["municipality", "comment", "reporter"],
                 condition=Q(reporter__isnull=False, comment__isnull=False),
                 name="report_comment_once_per_account",
             ),
             models.UniqueConstraint(
-                fields=["comment", "reporter_key"],
+                fields=["municipality", "comment", "reporter_key"],
                 condition=~Q(reporter_key="") & Q(comment__isnull=False),
                 name="report_comment_once_per_address",
             ),

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 
 
 class ReflectionQuerySet(TenantQuerySet):
@@ -144,8 +145,10 @@ class AdaptationState(models.TextChoices):
     DROPPED = "dropped", _("dropped")
 
 
-class Adaptation(models.Model):
+class Adaptation(TenantChild):
     """A "Was nun?" item: the decision that carries it (owner, due date, RACI)."""
+
+    tenant_parent = "reflection"
 
     reflection = models.ForeignKey(
         Reflection, on_delete=models.CASCADE, related_name="adaptations"
@@ -164,7 +167,8 @@ class Adaptation(models.Model):
         verbose_name_plural = _("adaptations")
         constraints = [
             models.UniqueConstraint(
-                fields=["reflection", "decision"], name="adaptation_once_per_decision"
+                fields=["municipality", "reflection", "decision"],
+                name="adaptation_once_per_decision",
             )
         ]
 

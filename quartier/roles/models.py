@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.actors.models import Actor
 from quartier.core.models import Municipality, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 
 
 def split_lines(value: str) -> list[str]:
@@ -109,8 +110,10 @@ class RoleProfile(TenantModel):
         return {competence_key(c.name) for c in self.competences.all()}
 
 
-class Competence(models.Model):
+class Competence(TenantChild):
     """One competence a role needs; offers that build it are matched by its name."""
+
+    tenant_parent = "profile"
 
     profile = models.ForeignKey(
         RoleProfile,
@@ -127,7 +130,10 @@ class Competence(models.Model):
         verbose_name_plural = _("competences")
         constraints = [
             models.UniqueConstraint(
-                "profile", Lower("name"), name="competence_unique_in_profile"
+                "municipality",
+                "profile",
+                Lower("name"),
+                name="competence_unique_in_profile",
             )
         ]
 
@@ -184,10 +190,12 @@ class RoleHolder(TenantModel):
                 name="role_holder_is_person_or_actor",
             ),
             models.UniqueConstraint(
-                fields=["profile", "user"], name="role_holder_person_once"
+                fields=["municipality", "profile", "user"],
+                name="role_holder_person_once",
             ),
             models.UniqueConstraint(
-                fields=["profile", "actor"], name="role_holder_actor_once"
+                fields=["municipality", "profile", "actor"],
+                name="role_holder_actor_once",
             ),
         ]
 

@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 
 from quartier.actors.models import Actor
 from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 
 NO_OVERLAP_SQL_NAME = "rooms_booking_no_overlap"
 MAX_SERIES_WEEKS = 26
@@ -208,9 +209,11 @@ class Room(TenantModel):
         return self.municipality.contact_email
 
 
-class OpeningHours(models.Model):
+class OpeningHours(TenantChild):
     """One opening interval of a room on a weekday (a room without any is open
     around the clock)."""
+
+    tenant_parent = "room"
 
     room = models.ForeignKey(
         Room, on_delete=models.CASCADE, related_name="opening_hours"
@@ -225,7 +228,8 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("opening hours")
         constraints = [
             models.UniqueConstraint(
-                fields=["room", "weekday", "opens"], name="one_interval_start_per_day"
+                fields=["municipality", "room", "weekday", "opens"],
+                name="one_interval_start_per_day",
             ),
             models.CheckConstraint(
                 condition=Q(closes__gt=models.F("opens")),
@@ -237,7 +241,9 @@ class OpeningHours(models.Model):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
-class RoomPhoto(models.Model):
+class RoomPhoto(TenantChild):
+    tenant_parent = "room"
+
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("photo"), upload_to="rooms/photos/")
     alt_text = models.CharField(
@@ -277,7 +283,7 @@ class BookingQuerySet(TenantQuerySet):
 
 
 class Booking(TenantModel):
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
     room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="bookings")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -346,6 +352,9 @@ class Booking(TenantModel):
             models.CheckConstraint(
                 condition=Q(expected_people__gte=1),
                 name="booking_expected_people_positive",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "uid"], name="booking_uid_once"
             ),
         ]
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import Municipality, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 from quartier.participation.models import ADDRESS_REPORT_WEIGHT, Moderation
 
 __all__ = ["Moderation"]
@@ -181,9 +182,11 @@ class Story(TenantModel):
         return self.author_name or str(_("anonymous"))
 
 
-class StoryReport(models.Model):
+class StoryReport(TenantChild):
     """A report of a story: one per account or per address; weighted like the
     reports of contributions (participation.models.report_weight)."""
+
+    tenant_parent = "story"
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(
@@ -206,12 +209,12 @@ class StoryReport(models.Model):
         verbose_name_plural = _("reports")
         constraints = [
             models.UniqueConstraint(
-                fields=["story", "reporter"],
+                fields=["municipality", "story", "reporter"],
                 condition=Q(reporter__isnull=False),
                 name="story_report_once_per_account",
             ),
             models.UniqueConstraint(
-                fields=["story", "reporter_key"],
+                fields=["municipality", "story", "reporter_key"],
                 condition=~Q(reporter_key=""),
                 name="story_report_once_per_address",
             ),
@@ -295,8 +298,10 @@ class Round(TenantModel):
         return self.closed_at is None
 
 
-class Domain(models.Model):
+class Domain(TenantChild):
     """A domain of change of a round, e.g. "Beziehungen im Quartier"."""
+
+    tenant_parent = "round"
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="domains")
     name = models.CharField(_("domain of change"), max_length=120)
@@ -308,7 +313,8 @@ class Domain(models.Model):
         verbose_name_plural = _("domains of change")
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "name"], name="msc_domain_name_once_per_round"
+                fields=["municipality", "round", "name"],
+                name="msc_domain_name_once_per_round",
             )
         ]
 
@@ -316,8 +322,10 @@ class Domain(models.Model):
         return self.name
 
 
-class Pick(models.Model):
+class Pick(TenantChild):
     """One panel member's most significant story of a domain, with the reason."""
+
+    tenant_parent = "domain"
 
     domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="picks")
     member = models.ForeignKey(
@@ -334,7 +342,8 @@ class Pick(models.Model):
         verbose_name_plural = _("picks")
         constraints = [
             models.UniqueConstraint(
-                fields=["domain", "member"], name="msc_one_pick_per_member_and_domain"
+                fields=["municipality", "domain", "member"],
+                name="msc_one_pick_per_member_and_domain",
             )
         ]
 
@@ -342,9 +351,11 @@ class Pick(models.Model):
         return f"{self.domain_id}: {self.story_id}"
 
 
-class Selection(models.Model):
+class Selection(TenantChild):
     """The story a closed round selected for a domain (most picks; a tie is broken
     by the coordinator, with a reason)."""
+
+    tenant_parent = "domain"
 
     domain = models.OneToOneField(
         Domain, on_delete=models.CASCADE, related_name="selection"

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import Municipality, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 from quartier.support.questions import SCALE
 
 SCALE_CHOICES = [(value, label) for value, label in SCALE.items()]
@@ -76,8 +77,10 @@ class CheckRound(TenantModel):
         )
 
 
-class CheckAnswer(models.Model):
+class CheckAnswer(TenantChild):
     """One team member's answer to one question of a round."""
+
+    tenant_parent = "round"
 
     round = models.ForeignKey(
         CheckRound, on_delete=models.CASCADE, related_name="answers"
@@ -101,7 +104,7 @@ class CheckAnswer(models.Model):
         verbose_name_plural = _("check answers")
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "question", "person"],
+                fields=["municipality", "round", "question", "person"],
                 name="one_check_answer_per_person",
             ),
             models.CheckConstraint(
@@ -114,8 +117,10 @@ class CheckAnswer(models.Model):
         return f"{self.question}: {self.value}"
 
 
-class CheckResult(models.Model):
+class CheckResult(TenantChild):
     """The team result of one question, confirmed by a coordinator."""
+
+    tenant_parent = "round"
 
     round = models.ForeignKey(
         CheckRound, on_delete=models.CASCADE, related_name="results"
@@ -146,7 +151,8 @@ class CheckResult(models.Model):
         verbose_name_plural = _("team results")
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "question"], name="one_check_result_per_question"
+                fields=["municipality", "round", "question"],
+                name="one_check_result_per_question",
             ),
             models.CheckConstraint(
                 condition=Q(value__gte=1) & Q(value__lte=4),
@@ -162,8 +168,10 @@ class CheckResult(models.Model):
         return self.suggested_value is not None and self.value != self.suggested_value
 
 
-class NextStep(models.Model):
+class NextStep(TenantChild):
     """A suggested action for a weak recommendation; can be marked done."""
+
+    tenant_parent = "round"
 
     round = models.ForeignKey(
         CheckRound, on_delete=models.CASCADE, related_name="next_steps"
@@ -181,7 +189,8 @@ class NextStep(models.Model):
         verbose_name_plural = _("next steps")
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "action"], name="one_next_step_per_action"
+                fields=["municipality", "round", "action"],
+                name="one_next_step_per_action",
             )
         ]
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 
 
 class SurveyStatus(models.TextChoices):
@@ -138,7 +139,9 @@ class Survey(TenantModel):
         )
 
 
-class Question(models.Model):
+class Question(TenantChild):
+    tenant_parent = "survey"
+
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="questions"
     )
@@ -165,15 +168,13 @@ class Question(models.Model):
         return self.text
 
     @property
-    def municipality(self) -> Any:
-        return self.survey.municipality
-
-    @property
     def has_choices(self) -> bool:
         return self.kind in CHOICE_KINDS
 
 
-class Choice(models.Model):
+class Choice(TenantChild):
+    tenant_parent = "question"
+
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="choices"
     )
@@ -189,8 +190,10 @@ class Choice(models.Model):
         return self.text
 
 
-class Response(models.Model):
+class Response(TenantChild):
     """One person's answers to one survey; who it was is never shown."""
+
+    tenant_parent = "survey"
 
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="responses"
@@ -211,12 +214,12 @@ class Response(models.Model):
         verbose_name_plural = _("responses")
         constraints = [
             models.UniqueConstraint(
-                fields=["survey", "user"],
+                fields=["municipality", "survey", "user"],
                 condition=Q(user__isnull=False),
                 name="survey_one_response_per_user",
             ),
             models.UniqueConstraint(
-                fields=["survey", "respondent_hash"],
+                fields=["municipality", "survey", "respondent_hash"],
                 condition=~Q(respondent_hash=""),
                 name="survey_one_response_per_respondent",
             ),
@@ -226,9 +229,11 @@ class Response(models.Model):
         return f"{self.survey} #{self.pk}"
 
 
-class Answer(models.Model):
+class Answer(TenantChild):
     """One answer to one question: a choice (one row per ticked option), a value on
     the scale, or a text."""
+
+    tenant_parent = "response"
 
     response = models.ForeignKey(
         Response, on_delete=models.CASCADE, related_name="answers"
@@ -247,12 +252,12 @@ class Answer(models.Model):
         verbose_name_plural = _("answers")
         constraints = [
             models.UniqueConstraint(
-                fields=["response", "question", "choice"],
+                fields=["municipality", "response", "question", "choice"],
                 condition=Q(choice__isnull=False),
                 name="survey_answer_choice_once",
             ),
             models.UniqueConstraint(
-                fields=["response", "question"],
+                fields=["municipality", "response", "question"],
                 condition=Q(choice__isnull=True),
                 name="survey_answer_once",
             ),

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 
 
 class RunStatus(models.TextChoices):
@@ -105,8 +106,10 @@ class ClusterRun(TenantModel):
         return [str(SOURCES[key].label) for key in self.sources if key in SOURCES]
 
 
-class Cluster(models.Model):
+class Cluster(TenantChild):
     """A group of texts of a run: its top terms, size, typical texts and members."""
+
+    tenant_parent = "run"
 
     run = models.ForeignKey(
         ClusterRun, on_delete=models.CASCADE, related_name="clusters"
@@ -134,7 +137,8 @@ class Cluster(models.Model):
         verbose_name_plural = _("clusters")
         constraints = [
             models.UniqueConstraint(
-                fields=["run", "position"], name="topics_cluster_position_once"
+                fields=["municipality", "run", "position"],
+                name="topics_cluster_position_once",
             )
         ]
 
@@ -145,8 +149,3 @@ class Cluster(models.Model):
     def name(self) -> str:
         """The cluster's name: its three top terms."""
         return ", ".join(self.terms[:3])
-
-    @property
-    def municipality(self):  # type: ignore[no-untyped-def]
-        # Predicates (core/predicates.py) find the municipality here.
-        return self.run.municipality
