@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import TenantRequest
@@ -232,17 +234,26 @@ MODULES = [
 ]
 
 
+@lru_cache(maxsize=2048)
+def _module_url(url_name: str, slug: str, urlconf: Any, prefix: str) -> str | None:
+    """A card's address: the same for every viewer, so reversed once per process
+    (about 40 reversals per home page; docs/benchmarks.md). The URL conf and script
+    prefix are part of the key, so a changed set-up gets its own addresses."""
+    try:
+        return reverse(url_name, urlconf, kwargs={"municipality_slug": slug})
+    except NoReverseMatch:
+        return None
+
+
 def modules_for(request: TenantRequest) -> list[dict[str, str]]:
     municipality = request.municipality
+    urlconf, prefix = get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
     result = []
     for module in MODULES:
         if module.perm and not request.user.has_perm(module.perm, municipality):
             continue
-        try:
-            url = reverse(
-                module.url_name, kwargs={"municipality_slug": municipality.slug}
-            )
-        except NoReverseMatch:
+        url = _module_url(module.url_name, municipality.slug, urlconf, prefix)
+        if url is None:
             continue
         result.append(
             {"title": module.title, "description": module.description, "url": url}

@@ -17,15 +17,21 @@ from quartier.core.object_links import link_from_target_entries, visible_links
 register = template.Library()
 
 
-@register.inclusion_tag("core/object_links.html", takes_context=True)
-def linked_objects(context: Any, obj: Any, among: Any = None) -> dict[str, Any]:
+@register.simple_tag(takes_context=True)
+def linked_objects(context: Any, obj: Any, among: Any = None) -> str:
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     cache = context.render_context.setdefault("core_links", {})
     groups = visible_links(user, obj, among=among, cache=cache) if user else []
     # "Link with …" from this side: on an object's own page, not in lists (`among`).
     entries = link_from_target_entries(user, obj) if user and among is None else []
-    return {"groups": groups, "entries": entries}
+    if not groups and not entries:
+        # Most rows of a list link nothing: no template to render for them (a
+        # template per row was a tenth of a 200-row page; docs/benchmarks.md).
+        return ""
+    template = context.template.engine.get_template("core/object_links.html")
+    with context.push(groups=groups, entries=entries):
+        return template.render(context)
 
 
 @register.inclusion_tag("core/object_links.html", takes_context=True)
