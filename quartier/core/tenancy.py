@@ -170,7 +170,9 @@ class TenantChild(models.Model):
     ) -> None:
         if self.municipality_id is None:
             self.municipality_id = self.parent_municipality_id()
-        super()._prepare_related_fields_for_save(operation_name, fields=fields)
+        super()._prepare_related_fields_for_save(  # type: ignore[misc]
+            operation_name, fields=fields
+        )
 
     def parent_municipality_id(self) -> int | None:
         parents = self.tenant_parent
@@ -219,6 +221,11 @@ def municipality_key(model: type[models.Model]) -> models.Field[Any, Any] | None
     return None
 
 
+def _target(field: Any) -> type[models.Model]:
+    """The model a relation points to (resolved: the registry is ready)."""
+    return field.related_model  # type: ignore[no-any-return]
+
+
 def _mentions_key(names: tuple[str, ...]) -> bool:
     return any(name in ("municipality", "municipality_id") for name in names)
 
@@ -230,7 +237,7 @@ def _unique_sets(model: type[models.Model]) -> list[tuple[str, tuple[str, ...]]]
         if not field.unique or field.primary_key:
             continue
         if isinstance(field, models.OneToOneField) and (
-            table_class(field.related_model) == "tenant"
+            table_class(_target(field)) == "tenant"
         ):
             # One row per co-located parent row: the parent fixes the municipality,
             # so (municipality_id, parent_id) is the same rule; Django cannot
@@ -261,10 +268,10 @@ def violations(model: type[models.Model]) -> list[str]:
     if table_class(model) != "tenant":
         return [
             f"{label}.{field.name} points to the tenant table "
-            f"{field.related_model._meta.label}: a reference or local table must "
+            f"{_target(field)._meta.label}: a reference or local table must "
             "not; make the target a reference table or this one a tenant table"
             for field in relations
-            if table_class(field.related_model) == "tenant"
+            if table_class(_target(field)) == "tenant"
         ]
     problems: list[str] = []
     key = municipality_key(model)
@@ -286,10 +293,10 @@ def violations(model: type[models.Model]) -> list[str]:
                 f"{', '.join(repr(n) for n in names)}])"
             )
     for field in relations:
-        if table_class(field.related_model) == "local":
+        if table_class(_target(field)) == "local":
             problems.append(
                 f"{label}.{field.name} points to the local table "
-                f"{field.related_model._meta.label}: tenant tables may point only "
+                f"{_target(field)._meta.label}: tenant tables may point only "
                 "to tenant or reference tables"
             )
     return problems
