@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -29,9 +29,11 @@ from quartier.funds.forms import (
 from quartier.funds.models import (
     Application,
     ApplicationStatus,
+    ConflictOfInterest,
     Fund,
     JuryMember,
     Payout,
+    Vote,
 )
 from quartier.funds.views.applications import applications, render_detail_with
 
@@ -51,8 +53,16 @@ def jury_queue(request: HttpRequest) -> HttpResponse:
         .filter(call__fund__in=funds, status=ApplicationStatus.COMPLETE)
         .select_related("call__fund", "actor", "neighborhood", "municipality")
         .annotate(
-            my_votes=Count("votes", filter=Q(votes__member__user=user)),
-            my_conflicts=Count("conflicts", filter=Q(conflicts__member__user=user)),
+            # Whether, not how many: EXISTS needs no GROUP BY over every column of
+            # every application (half the page's time with 200 in the queue).
+            my_votes=Exists(
+                Vote.objects.filter(application=OuterRef("pk"), member__user=user)
+            ),
+            my_conflicts=Exists(
+                ConflictOfInterest.objects.filter(
+                    application=OuterRef("pk"), member__user=user
+                )
+            ),
             # Conflicted without declaring it: one's own or one's organisation's.
             mine=Q(applicant=user)
             | Exists(
