@@ -63,11 +63,15 @@ def postgres_tool(name: str) -> str:
 
 def _postgres_connection_args() -> tuple[list[str], dict[str, str]]:
     settings = connection.settings_dict
+    options = settings.get("OPTIONS", {})
     args = ["--dbname", settings["NAME"]]
-    if settings.get("HOST"):
-        args += ["--host", str(settings["HOST"])]
-    if settings.get("PORT"):
-        args += ["--port", str(settings["PORT"])]
+    # A unix socket folder may come as `?host=` in DATABASE_URL, i.e. in OPTIONS.
+    host = settings.get("HOST") or options.get("host")
+    port = settings.get("PORT") or options.get("port")
+    if host:
+        args += ["--host", str(host)]
+    if port:
+        args += ["--port", str(port)]
     if settings.get("USER"):
         args += ["--username", str(settings["USER"])]
     env = {**os.environ}

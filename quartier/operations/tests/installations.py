@@ -108,8 +108,10 @@ def empty_installation(tmp_path: Path, name: str = "target") -> Iterator[Install
         cursor.execute(f'CREATE DATABASE "{name}"')
     user = settings.get("USER") or ""
     password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
-    host = settings.get("HOST") or ""
-    port = f":{settings['PORT']}" if settings.get("PORT") else ""
+    options = settings.get("OPTIONS", {})
+    host = settings.get("HOST") or options.get("host") or ""
+    port = settings.get("PORT") or options.get("port")
+    port = f":{port}" if port else ""
     if host.startswith("/"):
         url = f"postgres://{user}{password}@{port}/{name}?host={host}"
     else:
