@@ -54,6 +54,8 @@ _spawn() {
     shift
     setsid "$@" >>"$QUARTIER_PROD_DIR/$name.log" 2>&1 </dev/null &
     echo $! >"$QUARTIER_PROD_DIR/$name.pid"
+    # Not a job of this shell: a component killed by a test is not reported here.
+    disown $! 2>/dev/null || true
 }
 
 start_component() {
