@@ -26,6 +26,8 @@ from quartier.operations.moving import (
 from quartier.operations.tests.installations import empty_installation
 from quartier.operations.tests.test_backup import rewrite
 
+# The demo is seeded once: every test of this module runs in one test worker.
+pytestmark = pytest.mark.xdist_group("operations_moving")
 CRAWL_LIMIT = 60
 FIGURES: dict[str, float] = {}
 CRAWL = (
