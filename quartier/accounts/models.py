@@ -105,7 +105,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             return None
         roles = getattr(self, "_roles_cache", None)
         if roles is None:
-            roles = dict(self.memberships.values_list("municipality_id", "role"))
+            # order_by(): Membership's default ordering by e-mail would join the
+            # user table on every signed-in request for nothing.
+            roles = dict(
+                self.memberships.order_by().values_list("municipality_id", "role")
+            )
             self._roles_cache = roles
         mid = municipality if isinstance(municipality, int) else municipality.pk
         return roles.get(mid)

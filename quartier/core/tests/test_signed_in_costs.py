@@ -2,8 +2,10 @@
 every viewer — and still correct at once after a change (docs/benchmarks.md,
 "Signed-in pages")."""
 
+from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from quartier.core.modules import MODULES, modules_for
@@ -65,3 +67,18 @@ def test_an_object_without_links_renders_no_links_block(resident, municipality):
         "{% load object_links %}[{% linked_objects obj among=objs %}]"
     ).render(Context({"user": resident, "obj": municipality, "objs": [municipality]}))
     assert rendered == "[]"
+
+
+def test_the_roles_of_a_person_are_one_plain_query_per_request(
+    coordinator, municipality, other_municipality
+):
+    from quartier.accounts.models import User
+
+    user = User.objects.get(pk=coordinator.pk)  # as the session loads it
+    with CaptureQueriesContext(connection) as queries:
+        assert user.role_in(municipality) == "coordinator"
+        assert user.role_in(other_municipality) is None
+        assert user.role_in(municipality.pk) == "coordinator"
+
+    assert len(queries) == 1
+    assert "JOIN" not in queries[0]["sql"].upper()
