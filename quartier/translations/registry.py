@@ -52,7 +52,8 @@ class Translatable:
         return str(self.model._meta.verbose_name)
 
     def label(self, name: str) -> str:
-        return str(self.model._meta.get_field(name).verbose_name)
+        field = self.model._meta.get_field(name)
+        return str(getattr(field, "verbose_name", name))
 
 
 _KINDS: dict[str, Translatable] = {}

@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quartier.core.models import Municipality
 from quartier.core.predicates import municipality_of
 from quartier.core.sanitize import clean_html
 from quartier.core.services import ensure_allowed, record_action
@@ -23,6 +24,13 @@ def _kind(obj: models.Model) -> registry.Translatable:
     if kind is None:
         raise ValidationError(_("This content cannot be translated."))
     return kind
+
+
+def _municipality(obj: models.Model) -> Municipality:
+    municipality = municipality_of(obj)
+    if municipality is None:
+        raise ValidationError(_("This content cannot be translated."))
+    return municipality
 
 
 def _language(kind: registry.Translatable, obj: models.Model, language: str) -> str:
@@ -45,14 +53,14 @@ def translation_save(
     kind = _kind(obj)
     ensure_allowed(by, kind.translate_perm, obj)
     _language(kind, obj, language)
-    municipality = municipality_of(obj)
+    municipality = _municipality(obj)
     content_type = ContentType.objects.get_for_model(obj)
     saved = []
     for name in kind.fields:
         text = (texts.get(name) or "").strip()
         if name in kind.rich_fields:
             text = clean_html(text).strip()
-        lookup = {
+        lookup: dict[str, Any] = {
             "content_type": content_type,
             "object_id": str(obj.pk),
             "field": name,
@@ -83,7 +91,7 @@ def translation_request(*, by: Any, obj: models.Model, language: str) -> bool:
     ensure_allowed(by, "translations.request", obj)
     _language(kind, obj, language)
     content_type = ContentType.objects.get_for_model(obj)
-    lookup = {
+    lookup: dict[str, Any] = {
         "content_type": content_type,
         "object_id": str(obj.pk),
         "language": language,
@@ -93,6 +101,6 @@ def translation_request(*, by: Any, obj: models.Model, language: str) -> bool:
     if TranslationRequest.objects.open().filter(**lookup).exists():
         return False
     TranslationRequest.objects.create(
-        **lookup, municipality=municipality_of(obj), requested_by=by
+        **lookup, municipality=_municipality(obj), requested_by=by
     )
     return True
