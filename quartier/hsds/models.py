@@ -28,10 +28,15 @@ class OrganizationLink(TenantModel):
         related_name="hsds_link",
         verbose_name=_("actor"),
     )
-    hsds_id = models.UUIDField(_("HSDS id"), unique=True)
+    hsds_id = models.UUIDField(_("HSDS id"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "hsds_id"], name="hsds_organization_id_once"
+            )
+        ]
         verbose_name = _("HSDS organisation id")
         verbose_name_plural = _("HSDS organisation ids")
 

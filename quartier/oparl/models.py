@@ -245,7 +245,8 @@ class PaperLink(TenantModel):
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["paper", "decision"], name="oparl_one_link_per_pair"
+                fields=["municipality", "paper", "decision"],
+                name="oparl_one_link_per_pair",
             )
         ]
 
