@@ -64,6 +64,18 @@ ENV = {
     "DATABASE_URL": f"sqlite:///{DB}",
     "LOG_LEVEL": "ERROR",
 }
+# BENCH_DATABASE=postgres: the database of DATABASE_URL instead (a throw-away server:
+# `BENCH_DATABASE=postgres scripts/with_postgres.sh .venv/bin/python bench/run_bench.py`),
+# seeded afresh every run. BENCH_SEED_ARGS passes sizes to seed_bench (smoke runs).
+POSTGRES = os.environ.get("BENCH_DATABASE", "sqlite") == "postgres"
+if POSTGRES:
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit(
+            "BENCH_DATABASE=postgres needs DATABASE_URL (scripts/with_postgres.sh)"
+        )
+    ENV["DATABASE_URL"] = os.environ["DATABASE_URL"]
+ENGINE = "PostgreSQL" if POSTGRES else "SQLite"
+SEED_ARGS = os.environ.get("BENCH_SEED_ARGS", "").split()
 
 
 @dataclass
@@ -179,14 +191,16 @@ def manage(*args: str, env: dict[str, str] | None = None) -> str:
 
 
 def prepare_database() -> None:
-    DB.parent.mkdir(exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{DB}{suffix}").unlink(missing_ok=True)
+    if not POSTGRES:
+        DB.parent.mkdir(exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{DB}{suffix}").unlink(missing_ok=True)
     started = time.monotonic()
     manage("migrate", "--noinput", "-v", "0")
     manage("seed_demo")
-    say(manage("seed_bench").strip())
-    say(f"Database ready in {time.monotonic() - started:.0f} s: {DB}")
+    say(manage("seed_bench", *SEED_ARGS).strip())
+    where = "PostgreSQL (DATABASE_URL)" if POSTGRES else DB
+    say(f"Database ready in {time.monotonic() - started:.0f} s: {where}")
 
 
 def free_port() -> int:
@@ -344,7 +358,9 @@ def machine() -> str:
     return (
         f"{cpu}, {os.cpu_count()} CPUs{memory}; {system}; Python "
         f"{platform.python_version()}, Django {django.__version__}, gunicorn "
-        f"{gunicorn.__version__}, SQLite {sqlite3.sqlite_version}; {wrk_version}"
+        f"{gunicorn.__version__}, "
+        + (ENGINE if POSTGRES else f"SQLite {sqlite3.sqlite_version}")
+        + f"; {wrk_version}"
     )
 
 
@@ -445,7 +461,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install -y wrk")
     started = time.monotonic()
-    if os.environ.get("BENCH_SKIP_SEED") != "1" or not DB.exists():
+    if POSTGRES or os.environ.get("BENCH_SKIP_SEED") != "1" or not DB.exists():
         prepare_database()
     manage("collectstatic", "--noinput", "-v", "0")
 
@@ -521,7 +537,7 @@ def main() -> None:
     result = [
         f"Run of {when} on {machine()}.",
         "",
-        f"gunicorn with 2 sync workers each, DEBUG off, SQLite; wrk -t2 "
+        f"gunicorn with 2 sync workers each, DEBUG off, {ENGINE}; wrk -t2 "
         f"-c{CONNECTIONS}, {ROUNDS} rounds of {DURATION} s per page, Quartier and "
         "the minimal app alternating. Ratio = Quartier's requests/s divided by the "
         "minimal app's in the same round (mean over the rounds). Queries counted "
@@ -555,7 +571,7 @@ def main() -> None:
         ]
     say("")
     say("\n".join(result))
-    if MATCHING:  # a partial run must not replace the whole table
+    if MATCHING or POSTGRES:  # a partial run must not replace the whole table
         say(f"\nOnly pages matching {MATCHING!r}: docs/benchmarks.md left as it was.")
     else:
         write_doc(result)
