@@ -153,6 +153,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# On: queries on tenant tables carry the municipality of the request, as a Citus
+# host needs (quartier/core/tenancy.py; docs/operations.md, "Distributed database").
+TENANT_QUERY_SCOPING = env.bool("TENANT_QUERY_SCOPING", default=False)
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://quartier")}
 # Guests' pages are served from the cache for this many seconds (0: off); see

@@ -11,3 +11,9 @@ class CoreConfig(AppConfig):
         from quartier.core.retention import register_core_rules
 
         register_core_rules()
+
+        # Managers of tenant tables add the request's municipality when
+        # TENANT_QUERY_SCOPING is on (docs/operations.md, "Distributed database").
+        from quartier.core.tenancy import scope_managers
+
+        scope_managers()

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from quartier.core import tenancy
 from quartier.core.languages import requested_language, supported
 from quartier.core.mfa import mfa_blocks_tokens, mfa_missing
 from quartier.core.models import Municipality
@@ -116,7 +117,8 @@ class TenantMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.municipality = None  # type: ignore[attr-defined]
-        return self.get_response(request)
+        with tenancy.scoped_to(None):  # nothing leaks into the next request
+            return self.get_response(request)
 
     def process_view(
         self,
@@ -138,6 +140,7 @@ class TenantMiddleware:
         if municipality is None:
             raise Http404
         request.municipality = municipality  # type: ignore[attr-defined]
+        tenancy.enter_request(municipality.pk)
         if _needs_mfa(request, municipality):
             return _ask_for_mfa(request, municipality.name)
         return None
