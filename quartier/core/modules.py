@@ -13,6 +13,17 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import TenantRequest
 
+# The home groups its cards so that a newcomer finds the way: what residents do,
+# how the municipality and its partners work together, what it achieves and learns,
+# and what admins set up. Cards of a group keep the order of MODULES.
+TAKE_PART, TOGETHER, LEARNING, ADMINISTRATION = "part", "together", "learning", "admin"
+GROUPS = [
+    (TAKE_PART, _("Take part")),
+    (TOGETHER, _("Work together")),
+    (LEARNING, _("Impact and learning")),
+    (ADMINISTRATION, _("Administration")),
+]
+
 
 @dataclass(frozen=True)
 class Module:
@@ -20,6 +31,7 @@ class Module:
     description: Any
     url_name: str
     perm: str | None = None
+    group: str = TOGETHER
 
 
 MODULES = [
@@ -51,11 +63,13 @@ MODULES = [
             "Ideas, concerns, questions and experiences from the neighbourhood, and the answer each one got."
         ),
         "participation:list",
+        group=TAKE_PART,
     ),
     Module(
         _("Surveys"),
         _("Short surveys, answered anonymously; results for everyone."),
         "surveys:list",
+        group=TAKE_PART,
     ),
     Module(
         _("Tension compass"),
@@ -63,11 +77,13 @@ MODULES = [
             "Where the neighbourhood stands between control and self-organisation and the other tension fields, seen from each perspective."
         ),
         "compass:index",
+        group=TAKE_PART,
     ),
     Module(
         _("Offerings and places"),
         _("Health and social offerings and meeting places, searchable and on the map."),
         "directory:list",
+        group=TAKE_PART,
     ),
     Module(
         _("Rooms"),
@@ -75,6 +91,7 @@ MODULES = [
             "Rooms of the municipality and its partners: when they are free, and booking."
         ),
         "rooms:list",
+        group=TAKE_PART,
     ),
     Module(
         _("Neighbourhood funds"),
@@ -82,6 +99,7 @@ MODULES = [
             "Micro-grants for projects in the neighbourhood: calls, applications, funded projects."
         ),
         "funds:list",
+        group=TAKE_PART,
     ),
     Module(
         _("Programme library"),
@@ -104,6 +122,7 @@ MODULES = [
         ),
         "network:index",
         perm="network.view_network",
+        group=LEARNING,
     ),
     Module(
         _("Topics in free text"),
@@ -112,6 +131,7 @@ MODULES = [
         ),
         "topics:runs",
         perm="topics.view_runs",
+        group=LEARNING,
     ),
     Module(
         _("Goals and impact"),
@@ -119,12 +139,14 @@ MODULES = [
             "Shared goals, why they matter to us, and how we see whether they work: impact models and indicators."
         ),
         "impact:goals",
+        group=LEARNING,
     ),
     Module(
         _("Time for relationships"),
         _("The time spent on networking, moderation and volunteering, made visible."),
         "learning:time",
         perm="learning.open_time_module",
+        group=LEARNING,
     ),
     Module(
         _("Stories"),
@@ -132,6 +154,7 @@ MODULES = [
             "What residents experience with health in everyday life, and the changes panels find most significant."
         ),
         "stories:list",
+        group=TAKE_PART,
     ),
     Module(
         _("Reflections"),
@@ -140,6 +163,7 @@ MODULES = [
         ),
         "reflections:list",
         perm="reflections.view_reflection",
+        group=LEARNING,
     ),
     Module(
         _("Glossary and Leitbild"),
@@ -162,6 +186,7 @@ MODULES = [
         ),
         "support:check",
         perm="support.view_checkround",
+        group=LEARNING,
     ),
     Module(
         _("Support offers"),
@@ -177,6 +202,7 @@ MODULES = [
         ),
         "reports:list",
         "reports.view_reports",
+        group=LEARNING,
     ),
     Module(
         _("Published reports"),
@@ -184,6 +210,7 @@ MODULES = [
             "What happened in the neighbourhoods and what changed: the municipality's reports for the public."
         ),
         "reports:public_list",
+        group=LEARNING,
     ),
     Module(
         _("Import offerings"),
@@ -192,6 +219,7 @@ MODULES = [
         ),
         "hsds:import",
         "hsds.import",
+        group=ADMINISTRATION,
     ),
     Module(
         _("Council information system"),
@@ -200,36 +228,42 @@ MODULES = [
         ),
         "oparl:settings",
         "oparl.configure",
+        group=ADMINISTRATION,
     ),
     Module(
         _("Members"),
         _("Who has which role; invitations."),
         "members:list",
         "accounts.manage_members",
+        group=ADMINISTRATION,
     ),
     Module(
         _("Settings"),
         _("Moderation, two-factor authentication, sharing with advisers."),
         "core:settings",
         "core.change_municipality",
+        group=ADMINISTRATION,
     ),
     Module(
         _("Audit log"),
         _("Administrative actions and refused access."),
         "core:audit",
         "core.view_auditentry",
+        group=ADMINISTRATION,
     ),
     Module(
         _("Feedback on accessibility"),
         _("Barriers people reported, with the deadline for each answer."),
         "legal:feedback_list",
         "legal.view_accessibilityfeedback",
+        group=ADMINISTRATION,
     ),
     Module(
         _("Retention periods"),
         _("How long each kind of personal data is kept, within the legal limits."),
         "legal:retention",
         "legal.change_retentionsetting",
+        group=ADMINISTRATION,
     ),
 ]
 
@@ -256,9 +290,24 @@ def modules_for(request: TenantRequest) -> list[dict[str, str]]:
         if url is None:
             continue
         result.append(
-            {"title": module.title, "description": module.description, "url": url}
+            {
+                "title": module.title,
+                "description": module.description,
+                "url": url,
+                "group": module.group,
+            }
         )
     return result
+
+
+def grouped(cards: list[dict[str, Any]]) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """The cards under their group's heading, groups in GROUPS order, empty ones left
+    out (a resident sees no Administration)."""
+    return [
+        (label, found)
+        for key, label in GROUPS
+        if (found := [card for card in cards if card["group"] == key])
+    ]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,12 @@ from quartier.core import audit, health, services, worklist
 from quartier.core.forms import MunicipalitySettingsForm, NeighborhoodForm
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import AuditEntry, Municipality, Neighborhood, TenantRequest
-from quartier.core.modules import home_sections_for, modules_for, sections_for
+from quartier.core.modules import (
+    grouped,
+    home_sections_for,
+    modules_for,
+    sections_for,
+)
 
 
 @require_GET
@@ -38,7 +43,7 @@ def municipality_home(request: TenantRequest) -> HttpResponse:
         "core/municipality_home.html",
         {
             "neighborhoods": neighborhoods,
-            "modules": modules_for(request),
+            "module_groups": grouped(modules_for(request)),
             "sections": home_sections_for(request),
         },
     )
