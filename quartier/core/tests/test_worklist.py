@@ -42,6 +42,7 @@ TESTED = {
     "legal.accessibility_feedback",
     "initiatives.follow_ups",  # initiatives/tests/test_follow_ups.py
     "initiatives.my_follow_ups",  # initiatives/tests/test_follow_ups.py
+    "translations.requested",  # translations/tests/test_translations_flow.py
 }
 
 
