@@ -21,6 +21,7 @@ Child rows (a support of a contribution, a vote on an application) inherit
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -396,6 +397,10 @@ class _ScopedManager:
 
 def scope_managers() -> None:
     """Give every manager of every tenant table with the key the scoping above."""
+    if "mypy" in sys.modules:
+        # django-stubs loads the apps to read the managers: it must see the
+        # classes the models declare, not these subclasses made at run time.
+        return
     for model in tenant_models():
         if municipality_key(model) is None:
             continue
