@@ -139,7 +139,7 @@ quartier migrate --noinput >"$QUARTIER_PROD_DIR/setup.log" 2>&1 || {
 step migrate
 case "$PROD_SEED" in
     demo) quartier seed_demo >>"$QUARTIER_PROD_DIR/setup.log" 2>&1 ;;
-    bench) quartier seed_bench >>"$QUARTIER_PROD_DIR/setup.log" 2>&1 ;;
+    bench) { quartier seed_demo && quartier seed_bench; } >>"$QUARTIER_PROD_DIR/setup.log" 2>&1 ;;
 esac || { tail -30 "$QUARTIER_PROD_DIR/setup.log" >&2; exit 1; }
 step "seed $PROD_SEED"
 quartier collectstatic --noinput >>"$QUARTIER_PROD_DIR/setup.log" 2>&1 || {
