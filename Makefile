@@ -126,7 +126,7 @@ audit: install
 # Extracts every marked string into quartier/locale/*/LC_MESSAGES/django.po.
 messages: install
 	@command -v xgettext >/dev/null || scripts/ensure_system_packages.sh gettext
-	cd quartier && $(DEMO_ENV) ../$(BIN)/quartier makemessages -l de -l en --no-obsolete
+	cd quartier && $(DEMO_ENV) ../$(BIN)/quartier makemessages -l de -l en -l tr -l ar -l uk -l ru --no-obsolete
 
 # --- Benchmark ----------------------------------------------------------------
 
