@@ -104,7 +104,7 @@ def invitation_create(
     )
     queue_email(
         to=email,
-        subject=_("Invitation to %(name)s") % {"name": municipality.name},
+        subject=lazy_subject(_lazy("Invitation to %(name)s"), name=municipality.name),
         template="accounts/email/invitation.txt",
         context={"invitation": invitation, "link": link, "municipality": municipality},
     )
@@ -164,8 +164,9 @@ def membership_join(
     if municipality.contact_email:
         queue_email(
             to=municipality.contact_email,
-            subject=_("New membership request for %(name)s")
-            % {"name": municipality.name},
+            subject=lazy_subject(
+                _lazy("New membership request for %(name)s"), name=municipality.name
+            ),
             template="accounts/email/membership_requested.txt",
             context={
                 "municipality": municipality,

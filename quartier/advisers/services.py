@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier.advisers.models import (
     AdvisoryOrganisation,
@@ -166,7 +167,7 @@ def practice_ask(
     *, by: Any, example: PracticeExample, question: str, reply_url: str = ""
 ) -> None:
     """Send a question to the example's contact person by e-mail (rate-limited)."""
-    from quartier.core.tasks import queue_email
+    from quartier.core.tasks import lazy_subject, queue_email
 
     ensure_allowed(by, "advisers.ask_practice", example)
     question = question.strip()
@@ -178,8 +179,10 @@ def practice_ask(
         )
     queue_email(
         to=example.contact.email,
-        subject=_("A question about your practice example “%(title)s”")
-        % {"title": example.title},
+        subject=lazy_subject(
+            gettext_lazy("A question about your practice example “%(title)s”"),
+            title=example.title,
+        ),
         template="advisers/email/practice_question.txt",
         context={
             "example": example,

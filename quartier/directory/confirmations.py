@@ -12,17 +12,17 @@ import datetime
 from collections import defaultdict
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier.actors.models import Actor, ActorMember
 from quartier.core.maillinks import absolute_url
 from quartier.core.models import AuditEntry, Municipality
 from quartier.core.services import record_action
-from quartier.core.tasks import queue_email
+from quartier.core.tasks import lazy_subject, queue_email
 from quartier.directory.confirmation_links import (
     CONFIRM_MAX_AGE,
     LinkState,
@@ -180,10 +180,10 @@ def _send(
         }
         for service in services
     ]
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Is this still up to date? Your offerings in %(municipality)s") % {
-            "municipality": municipality.name
-        }
+    subject = lazy_subject(
+        gettext_lazy("Is this still up to date? Your offerings in %(municipality)s"),
+        municipality=municipality.name,
+    )
     for address in to:
         queue_email(
             to=address,

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier.core.models import Municipality
 from quartier.core.object_links import link_target_allowed
@@ -294,7 +295,7 @@ def has_learning_result(initiative: Initiative) -> bool:
 
 def _notify_followers(initiative: Initiative, change: PhaseChange) -> None:
     from quartier.core.maillinks import absolute_url
-    from quartier.core.tasks import queue_email
+    from quartier.core.tasks import lazy_subject, queue_email
 
     emails = list(
         Follow.objects.filter(initiative=initiative, user__is_active=True)
@@ -309,7 +310,7 @@ def _notify_followers(initiative: Initiative, change: PhaseChange) -> None:
         "new_phase": initiative.get_phase_display(),
         "url": absolute_url(initiative.get_absolute_url()),
     }
-    subject = _("New phase: %(title)s") % {"title": initiative.title}
+    subject = lazy_subject(gettext_lazy("New phase: %(title)s"), title=initiative.title)
 
     def send() -> None:
         for email in emails:

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier.core.maillinks import absolute_url
 from quartier.core.models import Municipality
 from quartier.core.roles import Role
 from quartier.core.services import ensure_allowed, record_action
-from quartier.core.tasks import queue_email
+from quartier.core.tasks import lazy_subject, queue_email
 from quartier.legal.models import (
     AccessibilityFeedback,
     AccessibilitySettings,
@@ -94,10 +95,9 @@ def feedback_recipients(municipality: Municipality) -> list[str]:
     )
 
 
-def _mail(to: str | list[str], subject: Any, template: str, context: dict) -> None:
-    """Queue a German e-mail (the subject too: the sender may browse in English)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = str(subject() if callable(subject) else subject)
+def _mail(to: str | list[str], subject: str, template: str, context: dict) -> None:
+    """Queue an e-mail in each recipient's language (core/tasks.py): the subject is
+    a `lazy_subject`, translated then, not in the language of the sender's page."""
     queue_email(to=to, subject=subject, template=template, context=context)
 
 
@@ -147,9 +147,10 @@ def feedback_submit(
     if recipients:
         _mail(
             to=recipients,
-            subject=lambda: (
-                _("Accessibility feedback: answer by %(date)s")
-                % {"date": date_format(feedback.due_on, "SHORT_DATE_FORMAT")}
+            subject=lazy_subject(
+                gettext_lazy("Accessibility feedback: answer by %(date)s"),
+                # Formatted when rendered, as the recipient's language writes dates.
+                date=lazy(date_format, str)(feedback.due_on, "SHORT_DATE_FORMAT"),
             ),
             template="legal/email/feedback_received.txt",
             context=context,
@@ -157,7 +158,9 @@ def feedback_submit(
     if email:
         _mail(
             to=email,
-            subject=lambda: _("We have received your feedback on accessibility"),
+            subject=lazy_subject(
+                gettext_lazy("We have received your feedback on accessibility")
+            ),
             template="legal/email/feedback_receipt.txt",
             context=context,
         )
@@ -187,7 +190,9 @@ def feedback_answer(
     if feedback.email:
         _mail(
             to=feedback.email,
-            subject=lambda: _("Answer to your feedback on accessibility"),
+            subject=lazy_subject(
+                gettext_lazy("Answer to your feedback on accessibility")
+            ),
             template="legal/email/feedback_answer.txt",
             context={
                 "feedback": feedback,

@@ -105,9 +105,7 @@ def survey_open(
     """Open a round of the relationship survey and send each actor's contact its
     signed answer link (actors without an e-mail address get none; the
     coordination can pass their link on)."""
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-
+    from quartier.core.tasks import lazy_subject, queue_email
     from quartier.network import survey_links
     from quartier.network.models import Participant, SurveyRound
 
@@ -129,16 +127,18 @@ def survey_open(
     for participant in participants:
         if not participant.email:
             continue
-        body = render_to_string(
-            "network/email/survey_invitation.txt",
-            {
+        # Through queue_email like every mail: in the recipient's language.
+        queue_email(
+            to=participant.email,
+            subject=lazy_subject(round.title),  # the round's own title
+            template="network/email/survey_invitation.txt",
+            context={
                 "round": round,
                 "actor": participant.actor,
                 "link": survey_links.link(participant),
                 "municipality": municipality,
             },
         )
-        send_mail(round.title, body, None, [participant.email])
         participant.invited_at = now
         participant.save(update_fields=["invited_at"])
     return round

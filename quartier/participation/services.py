@@ -97,7 +97,7 @@ def _send_confirmation(
     template = "contribution" if kind == "c" else "support"
     queue_email(
         to=email,
-        subject=_("Please confirm your e-mail address"),
+        subject=lazy_subject(_lazy("Please confirm your e-mail address")),
         template=f"participation/email/confirm_{template}.txt",
         context={
             "municipality": municipality,
@@ -313,7 +313,7 @@ def _tell_coordinators(target: Contribution | Comment, *, hidden: bool) -> None:
         return
     queue_email(
         to=addresses,
-        subject=_("Reported: %(title)s") % {"title": contribution.title},
+        subject=lazy_subject(_lazy("Reported: %(title)s"), title=contribution.title),
         template="participation/email/reported.txt",
         context={
             "title": contribution.title,

@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django_tasks import task
 
 from quartier.actors.models import Actor
@@ -32,7 +32,7 @@ from quartier.core.models import Municipality
 from quartier.core.predicates import is_coordinator
 from quartier.core.sanitize import clean_html
 from quartier.core.services import ensure_allowed, record_action
-from quartier.core.tasks import queue_email
+from quartier.core.tasks import lazy_subject, queue_email
 from quartier.rooms.models import (
     MAX_SERIES_WEEKS,
     Accessibility,
@@ -315,15 +315,15 @@ def _mail(kind: str, bookings: list[Booking], to: str, **extra: Any) -> None:
     first = bookings[0]
     room = first.room
     subjects = {
-        "requested": _("New booking request: %(room)s"),
-        "confirmed": _("Booking confirmed: %(room)s"),
-        "rejected": _("Booking not possible: %(room)s"),
-        "cancelled": _("Booking cancelled: %(room)s"),
-        "reminder": _("Reminder: your booking of %(room)s tomorrow"),
+        "requested": gettext_lazy("New booking request: %(room)s"),
+        "confirmed": gettext_lazy("Booking confirmed: %(room)s"),
+        "rejected": gettext_lazy("Booking not possible: %(room)s"),
+        "cancelled": gettext_lazy("Booking cancelled: %(room)s"),
+        "reminder": gettext_lazy("Reminder: your booking of %(room)s tomorrow"),
     }
     queue_email(
         to=to,
-        subject=subjects[kind] % {"room": room.name},
+        subject=lazy_subject(subjects[kind], room=room.name),
         template=f"rooms/email/booking_{kind}.txt",
         context={
             "booking": first,

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier.core.images import clean_photo
 from quartier.core.maillinks import absolute_url
@@ -26,7 +27,7 @@ from quartier.core.models import Municipality, Neighborhood
 from quartier.core.predicates import is_coordinator
 from quartier.core.sanitize import clean_html
 from quartier.core.services import ensure_allowed, record_action
-from quartier.core.tasks import queue_email
+from quartier.core.tasks import lazy_subject, queue_email
 from quartier.participation.models import (
     ACCOUNT_REPORT_WEIGHT,
     ADDRESS_REPORT_WEIGHT,
@@ -133,7 +134,7 @@ def story_create(
     if story.author_email and not story.author_id and channel == Channel.ONLINE:
         queue_email(
             to=story.author_email,
-            subject=_("Please confirm your e-mail address"),
+            subject=lazy_subject(gettext_lazy("Please confirm your e-mail address")),
             template="stories/email/confirm.txt",
             context={
                 "municipality": municipality,
@@ -228,7 +229,9 @@ def _tell_coordinators(story: Story, *, hidden: bool) -> None:
     if addresses:
         queue_email(
             to=addresses,
-            subject=_("Reported: %(title)s") % {"title": story.title},
+            subject=lazy_subject(
+                gettext_lazy("Reported: %(title)s"), title=story.title
+            ),
             template="stories/email/reported.txt",
             context={
                 "title": story.title,
@@ -446,7 +449,9 @@ def _send_feedback(round_: Round, selections: list[Selection]) -> None:
         )
         queue_email(
             to=address,
-            subject=_("Your story was selected: %(title)s") % {"title": story.title},
+            subject=lazy_subject(
+                gettext_lazy("Your story was selected: %(title)s"), title=story.title
+            ),
             template="stories/email/selected.txt",
             context={
                 "story": story,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier.actors.models import (
     Actor,
@@ -20,7 +21,7 @@ from quartier.core.maillinks import absolute_url
 from quartier.core.models import Municipality
 from quartier.core.roles import Role, rank
 from quartier.core.services import ensure_allowed, record_action
-from quartier.core.tasks import queue_email
+from quartier.core.tasks import lazy_subject, queue_email
 
 
 def _forget_cached_roles(user: Any) -> None:
@@ -111,7 +112,9 @@ def member_invite(
         ActorInvitation.objects.filter(actor=actor, email__iexact=email).delete()
         queue_email(
             to=user.email,
-            subject=_("You now act for %(name)s") % {"name": actor.name},
+            subject=lazy_subject(
+                gettext_lazy("You now act for %(name)s"), name=actor.name
+            ),
             template="actors/email/member_added.txt",
             context={
                 "actor": actor,
@@ -129,7 +132,9 @@ def member_invite(
     )
     queue_email(
         to=email,
-        subject=_("Invitation to act for %(name)s") % {"name": actor.name},
+        subject=lazy_subject(
+            gettext_lazy("Invitation to act for %(name)s"), name=actor.name
+        ),
         template="actors/email/invitation.txt",
         context={
             "actor": actor,

@@ -10,11 +10,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier.actors.models import Actor, Tie, TieStatus
 from quartier.core.maillinks import absolute_url
 from quartier.core.services import ensure_allowed, record_action
-from quartier.core.tasks import queue_email
+from quartier.core.tasks import lazy_subject, queue_email
 
 
 def _same_municipality(actor: Actor, other: Actor) -> None:
@@ -81,7 +82,7 @@ def tie_propose(*, by: Any, source: Actor, target: Actor, **fields: Any) -> Tie:
     record_action(by, municipality, "actors.propose_tie", tie)
     _notify_members(
         target,
-        subject=_("%(name)s proposes a tie") % {"name": source.name},
+        subject=lazy_subject(gettext_lazy("%(name)s proposes a tie"), name=source.name),
         template="actors/email/tie_proposed.txt",
         context={"tie": tie, "link": absolute_url(target.get_absolute_url())},
     )
@@ -118,12 +119,12 @@ def tie_confirm(*, by: Any, tie: Tie, accept: bool = True) -> Tie:
     if proposer is not None and proposer.is_active and not proposer.deleted_at:
         queue_email(
             to=proposer.email,
-            subject=(
-                _("%(name)s confirmed the tie")
+            subject=lazy_subject(
+                gettext_lazy("%(name)s confirmed the tie")
                 if accept
-                else _("%(name)s declined the tie")
-            )
-            % {"name": tie.target.name},
+                else gettext_lazy("%(name)s declined the tie"),
+                name=tie.target.name,
+            ),
             template="actors/email/tie_answered.txt",
             context={
                 "tie": tie,

@@ -19,13 +19,12 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from quartier.core import maillinks
 from quartier.core.services import ensure_allowed
-from quartier.core.tasks import queue_email
+from quartier.core.tasks import lazy_subject, queue_email
 from quartier.forums.models import (
     Forum,
     ForumMember,
@@ -150,7 +149,6 @@ def notify(
     link = absolute_url(str(url))
     text = str(text)
     with translation.override(settings.LANGUAGE_CODE):
-        subject = f"{forum.name}: {EVENT_LABELS[event]}"
         label = str(EVENT_LABELS[event])
     mailed = queued = 0
     for pk, user in people.items():
@@ -172,7 +170,10 @@ def notify(
         else:
             queue_email(
                 to=user.email,
-                subject=subject,
+                # The event's label is translated when rendered (core/tasks.py).
+                subject=lazy_subject(
+                    "%(forum)s: %(event)s", forum=forum.name, event=EVENT_LABELS[event]
+                ),
                 template="forums/email/notification_immediate.txt",
                 context={
                     "user": user,
@@ -237,7 +238,9 @@ def send_digests() -> int:
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             queue_email(
                 to=user.email,
-                subject=_("Your weekly summary from the forums"),
+                subject=lazy_subject(
+                    gettext_lazy("Your weekly summary from the forums")
+                ),
                 template="forums/email/notification_digest.txt",
                 context={"user": user, "groups": list(groups.values())},
             )

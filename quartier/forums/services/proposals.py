@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from quartier.core.maillinks import absolute_url
 from quartier.core.services import ensure_allowed, record_action
-from quartier.core.tasks import queue_email
+from quartier.core.tasks import lazy_subject, queue_email
 from quartier.forums.models import (
     AgendaItem,
     AgendaItemKind,
@@ -117,12 +117,12 @@ def _tell_proposer(meeting: Meeting, kind: str) -> None:
     if proposer is None or not proposer.email:
         return
     subjects = {
-        "approved": _("Your meeting is published: %(title)s"),
-        "declined": _("Your meeting was not approved: %(title)s"),
+        "approved": gettext_lazy("Your meeting is published: %(title)s"),
+        "declined": gettext_lazy("Your meeting was not approved: %(title)s"),
     }
     queue_email(
         to=proposer.email,
-        subject=subjects[kind] % {"title": meeting.title},
+        subject=lazy_subject(subjects[kind], title=meeting.title),
         template=f"forums/email/meeting_{kind}.txt",
         context={
             "meeting": meeting,

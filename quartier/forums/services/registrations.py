@@ -16,11 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from quartier.core.maillinks import absolute_url
 from quartier.core.services import ensure_allowed, record_action
-from quartier.core.tasks import queue_email
+from quartier.core.tasks import lazy_subject, queue_email
 from quartier.forums import guest_links
 from quartier.forums.models import (
     Meeting,
@@ -64,11 +65,11 @@ def _mail(registration: Registration, kind: str) -> None:
     carries the link to cancel (guests have no account to do it on the page)."""
     meeting = registration.meeting
     subjects = {
-        "confirmed": _("Registration confirmed: %(title)s"),
-        "waitlisted": _("On the waiting list: %(title)s"),
-        "moved_up": _("A place is free for you: %(title)s"),
-        "reminder": _("Reminder: %(title)s"),
-        "guest_confirm": _("Please confirm your registration: %(title)s"),
+        "confirmed": gettext_lazy("Registration confirmed: %(title)s"),
+        "waitlisted": gettext_lazy("On the waiting list: %(title)s"),
+        "moved_up": gettext_lazy("A place is free for you: %(title)s"),
+        "reminder": gettext_lazy("Reminder: %(title)s"),
+        "guest_confirm": gettext_lazy("Please confirm your registration: %(title)s"),
     }
     context = {
         "registration": registration,
@@ -86,7 +87,7 @@ def _mail(registration: Registration, kind: str) -> None:
             context["hours"] = guest_links.GUEST_CONFIRM_HOURS
     queue_email(
         to=registration.email,
-        subject=subjects[kind] % {"title": meeting.title},
+        subject=lazy_subject(subjects[kind], title=meeting.title),
         template=f"forums/email/registration_{kind}.txt",
         context=context,
     )

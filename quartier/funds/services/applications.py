@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier.core.services import ensure_allowed, record_action
-from quartier.core.tasks import queue_email
+from quartier.core.tasks import lazy_subject, queue_email
 from quartier.funds.models import (
     EDITABLE,
     ZERO,
@@ -298,21 +299,24 @@ def application_submit(*, by: Any, application: Application) -> Application:
     }
     queue_email(
         to=by.email,
-        subject=_("Your application “%(title)s” has arrived")
-        % {"title": application.title},
+        subject=lazy_subject(
+            gettext_lazy("Your application “%(title)s” has arrived"),
+            title=application.title,
+        ),
         template="funds/email/submitted.txt",
         context=context,
     )
     address = _coordination_address(application.call.fund)
     if address:
-        subject = (
-            _("Application answered: %(title)s")
+        subject = lazy_subject(
+            gettext_lazy("Application answered: %(title)s")
             if resubmitted
-            else _("New application: %(title)s")
+            else gettext_lazy("New application: %(title)s"),
+            title=application.title,
         )
         queue_email(
             to=address,
-            subject=subject % {"title": application.title},
+            subject=subject,
             template="funds/email/new_application.txt",
             context=context,
         )
@@ -342,8 +346,10 @@ def application_precheck(
         application.precheck_message = message
         queue_email(
             to=application.applicant.email,
-            subject=_("Questions about your application “%(title)s”")
-            % {"title": application.title},
+            subject=lazy_subject(
+                gettext_lazy("Questions about your application “%(title)s”"),
+                title=application.title,
+            ),
             template="funds/email/questions.txt",
             context={
                 "application": application,

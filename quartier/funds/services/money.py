@@ -14,10 +14,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier.core.images import MB, clean_photo
 from quartier.core.services import ensure_allowed, record_action
-from quartier.core.tasks import queue_email
+from quartier.core.tasks import lazy_subject, queue_email
 from quartier.funds.models import (
     COMMITTING,
     ZERO,
@@ -154,8 +155,10 @@ def grant_decide(
     )
     queue_email(
         to=application.applicant.email,
-        subject=_("Decision on your application “%(title)s”")
-        % {"title": application.title},
+        subject=lazy_subject(
+            gettext_lazy("Decision on your application “%(title)s”"),
+            title=application.title,
+        ),
         template="funds/email/decision.txt",
         context={
             "application": application,
@@ -436,7 +439,10 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
                 continue
             queue_email(
                 to=application.applicant.email,
-                subject=_("Proof of use due: %(title)s") % {"title": application.title},
+                subject=lazy_subject(
+                    gettext_lazy("Proof of use due: %(title)s"),
+                    title=application.title,
+                ),
                 template="funds/email/report_reminder.txt",
                 context={
                     "application": application,
