@@ -148,8 +148,7 @@ def notify(
     members = forum_member_ids(forum, list(people))
     link = absolute_url(str(url))
     text = str(text)
-    with translation.override(settings.LANGUAGE_CODE):
-        label = str(EVENT_LABELS[event])
+    label = EVENT_LABELS[event]  # lazy: rendered in the recipient's language
     mailed = queued = 0
     for pk, user in people.items():
         default = (
