@@ -51,6 +51,10 @@ KIND = "quartier-municipality"
 ROOT = "core.Municipality"
 CHUNK = 500
 
+# The archive's folder of rows shared by all municipalities that the moved data
+# points to (the advisers' library, the Land's offers); matched in the target.
+SHARED_PART = "shared"
+
 
 @dataclass(frozen=True)
 class Reference:
@@ -278,7 +282,7 @@ def export_municipality(*, slug: str, output: Path) -> dict[str, Any]:
         references: dict[str, set[Any]] = defaultdict(set)
         counts = {}
         files: set[str] = set()
-        parts = [("data", collected), ("shared", shared)]
+        parts = [("data", collected), (SHARED_PART, shared)]
         for part, label, pks in [
             (part, label, found[label])
             for part, found in parts
@@ -660,8 +664,8 @@ def _import(opened, new_slug: str, saved_files: list[str]) -> dict[str, Any]:
 def _match_shared(opened, remap: _Remap, file_names: dict[str, str]) -> None:
     """Shared rows are matched by their own values, or created when missing."""
     shared = {
-        name.removeprefix("shared/").removesuffix(".json"): name
-        for name in opened.members_under("shared/")
+        name.removeprefix(f"{SHARED_PART}/").removesuffix(".json"): name
+        for name in opened.members_under(f"{SHARED_PART}/")
     }
     for label in _import_order(list(shared)):
         model = apps.get_model(label)

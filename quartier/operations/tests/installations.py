@@ -68,7 +68,13 @@ class Installation:
         )
 
     def python(self, code: str) -> subprocess.CompletedProcess[str]:
-        prelude = "import django; django.setup()\n"
+        # Pages render without collectstatic's manifest, as in the suite (conftest).
+        prelude = (
+            "import django; django.setup()\n"
+            "from django.conf import settings\n"
+            "settings.STORAGES = {**settings.STORAGES, 'staticfiles': {'BACKEND': "
+            "'django.contrib.staticfiles.storage.StaticFilesStorage'}}\n"
+        )
         return subprocess.run(  # noqa: S603
             [sys.executable, "-c", prelude + code],
             env=self.env(),
