@@ -101,8 +101,14 @@ def check_charts(fact: Fact) -> list[str]:
         ):
             if "hide_table" in include and "<table" not in source:
                 problems.append(f"{name} hides a chart's table and shows none")
-        # Charts drawn by hand (compass, matrix, diagrams) need their table too.
-        if "<svg" in source and "<table" not in source:
+        # Charts drawn by hand (compass, matrix, diagrams) need their table too;
+        # decorative icons (aria-hidden) carry no information and need none.
+        graphics = [
+            tag
+            for tag in re.findall(r"<svg\b[^>]*>", source)
+            if 'aria-hidden="true"' not in tag
+        ]
+        if graphics and "<table" not in source:
             problems.append(f"{name} draws an SVG graphic without a data table")
     return problems
 
