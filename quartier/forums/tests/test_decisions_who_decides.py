@@ -50,7 +50,9 @@ def page(client, municipality):
 
 def test_it_shows_mandates_and_the_chain_up_to_the_council(client, municipality, chain):
     content = page(client, municipality)
-    diagram = content[content.index("<svg") : content.index("</svg>")]
+    start = content.index('role="img" aria-labelledby="diagram-heading"')  # not an icon
+    start = content.rindex("<svg", 0, start)
+    diagram = content[start : content.index("</svg>", start)]
     assert 'role="img"' in diagram and 'aria-labelledby="diagram-heading"' in diagram
     assert "Gemeinderat" in diagram and "Quartiersforum Sonnenberg" in diagram
     assert diagram.count("<line") == 2
@@ -59,7 +61,7 @@ def test_it_shows_mandates_and_the_chain_up_to_the_council(client, municipality,
         r"</title>\s*<line",
         diagram,
     )
-    listing = content[content.index("</svg>") :]
+    listing = content[content.index("</svg>", start) :]
     # The list nests the chain: council, then steering group, then the forum.
     assert (
         listing.index("Gemeinderat")
@@ -111,7 +113,9 @@ def test_an_outside_body_named_by_several_forums_is_drawn_once(client, municipal
         recommends_to_body="Gemeinderat,  Ausschuss für Soziales; Gesundheitskonferenz",
     )
     content = page(client, municipality)
-    diagram = content[content.index("<svg") : content.index("</svg>")]
+    start = content.index('role="img" aria-labelledby="diagram-heading"')  # not an icon
+    start = content.rindex("<svg", 0, start)
+    diagram = content[start : content.index("</svg>", start)]
 
     boxes = re.findall(r"<g><title>([^<]*) – ", diagram)
     assert sorted(boxes) == [
@@ -123,5 +127,5 @@ def test_an_outside_body_named_by_several_forums_is_drawn_once(client, municipal
     # The forum naming two bodies has an arrow to each of them.
     assert diagram.count("<line") == 3
     assert "Gesundheitsforum empfiehlt an Gesundheitskonferenz" in diagram
-    listing = content[content.index("</svg>") :]
+    listing = content[content.index("</svg>", start) :]
     assert listing.count("<strong>Gemeinderat, Ausschuss für Soziales</strong>") == 1
