@@ -84,6 +84,10 @@ SEEDERS = (
     reflections,
     # After the learning demo's time entries: it tags some of them with a role.
     roles,
+    # After the network seeder (the Gesundheitskiosk): contributions in the
+    # languages of the Bahnhofsviertel and their translations, before the seeders
+    # that derive figures from the contributions (check, topics, reports).
+    translations,
     # After every module whose data the Quartiers-Check suggests answers from.
     support,
     # After the contributions and stories it clusters.
@@ -93,9 +97,6 @@ SEEDERS = (
     # After the support seeder (its municipalities): grants, consultations
     # and practice examples of the Fachberatung.
     advisers,
-    # After the network seeder (the Gesundheitskiosk) and before the reports:
-    # contributions in the languages of the Bahnhofsviertel, their translations.
-    translations,
     # Last: reports hold the figures of every module as they stand.
     reports,
 )
