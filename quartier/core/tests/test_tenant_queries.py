@@ -154,6 +154,10 @@ READ_WITHOUT_THE_KEY = frozenset(
         "surveys_question",
         "surveys_response",
         "topics_clusterrun",
+        # The translation panel reads by content type and object id (a known gap,
+        # core/tenancy.py KNOWN_GAPS: its unique constraints still lack the key).
+        "translations_contenttranslation",
+        "translations_translationrequest",
     }
 )
 
