@@ -63,21 +63,35 @@ class MunicipalityCard:
 
 
 def active_grants(user: Any) -> list[SharingGrant]:
+    """The user's organisation's active grants, with only the columns the dashboard
+    shows (a hundred municipalities' descriptions and boundaries are not read)."""
     return list(
         SharingGrant.objects.active()
         .for_adviser(user)
-        .select_related("municipality", "organisation")
+        .select_related("municipality")
+        .only(
+            "module_key",
+            "purpose",
+            "starts_on",
+            "ends_on",
+            "municipality_id",
+            "municipality__name",
+            "municipality__slug",
+        )
         .order_by("municipality__name", "module_key")
     )
 
 
-def municipality_cards(user: Any) -> list[MunicipalityCard]:
+def municipality_cards(
+    user: Any, grants: list[SharingGrant] | None = None
+) -> list[MunicipalityCard]:
     """One card per sharing municipality; each module's summaries are computed once
     for all the municipalities that share it, so the number of queries depends on
-    the number of modules, not of municipalities."""
+    the number of modules, not of municipalities. `grants`: active_grants(user),
+    when the caller has them already."""
     cards: dict[int, MunicipalityCard] = {}
     by_key: dict[str, list[SharingGrant]] = defaultdict(list)
-    for grant in active_grants(user):
+    for grant in active_grants(user) if grants is None else grants:
         if shared_module(grant.module_key) is None:
             continue
         cards.setdefault(grant.municipality_id, MunicipalityCard(grant.municipality))
@@ -147,12 +161,14 @@ Figure = Callable[[list[Municipality]], dict[int, float | None]]
 
 
 def comparisons(
-    user: Any, figures: dict[str, list[tuple[Any, Figure]]]
+    user: Any,
+    figures: dict[str, list[tuple[Any, Figure]]],
+    grants: list[SharingGrant] | None = None,
 ) -> list[Comparison]:
     """Each figure over the municipalities that share its module with the user's
     organisation; `aggregate` decides whether it can be shown."""
     by_key: dict[str, list[Municipality]] = defaultdict(list)
-    for grant in active_grants(user):
+    for grant in active_grants(user) if grants is None else grants:
         by_key[grant.module_key].append(grant.municipality)
     result = []
     for key, entries in figures.items():
@@ -170,11 +186,20 @@ def comparisons(
 
 
 def initiative_figures() -> list[tuple[Any, Figure]]:
-    """Initiatives per phase, one value per municipality (one query per figure)."""
+    """Initiatives per phase, one value per municipality: counted once for all the
+    figures (one query), whatever the number of phases."""
     from django.utils.translation import gettext as _
 
     from quartier.initiatives.models import Phase
-    from quartier.initiatives.sharing import phase_counts
+    from quartier.initiatives.sharing import phase_counts as count_phases
+
+    counted: dict[tuple[int, ...], dict[int, dict[str, int]]] = {}
+
+    def phase_counts(municipalities: list[Municipality]) -> dict[int, dict[str, int]]:
+        key = tuple(m.pk for m in municipalities)
+        if key not in counted:
+            counted[key] = count_phases(municipalities)
+        return counted[key]
 
     def total(municipalities: list[Municipality]) -> dict[int, float | None]:
         return {pk: sum(c.values()) for pk, c in phase_counts(municipalities).items()}

@@ -49,15 +49,16 @@ from quartier.core.sharing import (
 @require_GET
 def adviser_dashboard(request: HttpRequest) -> HttpResponse:
     require(request, "advisers.use_dashboard")
+    grants = dashboard.active_grants(request.user)
     return render(
         request,
         "advisers/dashboard.html",
         {
             "organisation": services.organisation_of(request.user),
-            "cards": dashboard.municipality_cards(request.user),
+            "cards": dashboard.municipality_cards(request.user, grants),
             "follow_ups": dashboard.follow_ups(request.user),
             "comparisons": dashboard.comparisons(
-                request.user, {"initiatives": dashboard.initiative_figures()}
+                request.user, {"initiatives": dashboard.initiative_figures()}, grants
             ),
             "min_municipalities": dashboard.MIN_MUNICIPALITIES,
         },
