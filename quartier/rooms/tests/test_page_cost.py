@@ -1,12 +1,14 @@
 """What the rooms pages cost a coordinator does not grow with the town's actors
 and bookings (docs/benchmarks.md, "Signed-in pages")."""
 
+import datetime
+
 import pytest
 from django.db.models.signals import post_init
 
 from quartier.actors.models import Actor
 from quartier.actors.tests.factories import ActorFactory
-from quartier.rooms.tests.factories import BookingFactory, RoomFactory
+from quartier.rooms.tests.factories import BookingFactory, RoomFactory, next_weekday
 
 
 @pytest.fixture
@@ -45,13 +47,27 @@ def test_requests_queue_queries_do_not_grow_with_bookings(
     room = RoomFactory(municipality=municipality, approval="approval")
     client = client_for(coordinator)
     url = f"/{municipality.slug}/rooms/requests/"
-    BookingFactory(room=room, status="requested")
-    BookingFactory(room=room, status="confirmed")
+    start = next_weekday(1, 18)
+    days = iter(range(100))
+
+    def booking(status):
+        # One day apart: confirmed bookings may not overlap (PostgreSQL's
+        # exclusion constraint rooms_booking_no_overlap).
+        begins = start + datetime.timedelta(days=next(days))
+        return BookingFactory(
+            room=room,
+            status=status,
+            starts_at=begins,
+            ends_at=begins + datetime.timedelta(hours=2),
+        )
+
+    booking("requested")
+    booking("confirmed")
     with django_assert_max_num_queries(50) as few:
         assert client.get(url).status_code == 200
     for _ in range(15):
-        BookingFactory(room=room, status="requested")
-        BookingFactory(room=room, status="confirmed")
+        booking("requested")
+        booking("confirmed")
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200
