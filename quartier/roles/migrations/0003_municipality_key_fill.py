@@ -7,32 +7,15 @@ NOT NULL (docs/operations.md, "Upgrades").
 
 from django.db import migrations
 
+from quartier.core.migration_fill import fill_from_parents
+
 # Child model, parent fields tried in order (the first one that is set).
 CHILDREN = [
     ("Competence", ("profile",)),
 ]
 
 
-def fill(apps, schema_editor):
-    quote = schema_editor.quote_name
-    for name, parents in CHILDREN:
-        model = apps.get_model("roles", name)
-        table = quote(model._meta.db_table)
-        sources = []
-        for parent in parents:
-            field = model._meta.get_field(parent)
-            target = field.related_model._meta
-            sources.append(
-                f"(SELECT p.municipality_id FROM {quote(target.db_table)} p "
-                f"WHERE p.{quote(field.target_field.column)} = "
-                f"{table}.{quote(field.column)})"
-            )
-        value = sources[0] if len(sources) == 1 else f"COALESCE({', '.join(sources)})"
-        with schema_editor.connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET municipality_id = {value} "
-                "WHERE municipality_id IS NULL"
-            )
+fill = fill_from_parents("roles", CHILDREN)
 
 
 class Migration(migrations.Migration):
