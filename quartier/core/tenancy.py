@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, ClassVar
@@ -30,6 +30,8 @@ from typing import Any, ClassVar
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.db.models.expressions import Col
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 # Replicated to every node (Citus `create_reference_table`): shared by all
@@ -333,20 +335,35 @@ def tenant_table_names() -> frozenset[str]:
     )
 
 
+_KEY_OF = r'(?<![\w."])"?(?P<{0}>[A-Za-z0-9_]+)"?\."municipality_id"'
+# `a.municipality_id = b.municipality_id`: a co-located join (either side scoped
+# scopes the other).
+_KEY_PAIR = re.compile(_KEY_OF.format("left") + r"\s*=\s*\(?" + _KEY_OF.format("right"))
+# `a.municipality_id = 5`, `= %s` or `IN (…)`: a value, not another table's key.
+_KEY_VALUE = re.compile(
+    _KEY_OF.format("name")
+    + r'\s*(?:=|IN\b)(?!\s*\(?"?[A-Za-z0-9_]+"?\."municipality_id")'
+)
+
+
 def unscoped_tables(sql: str, tenant_tables: frozenset[str]) -> list[str]:
-    """The tenant tables a SELECT reads without a municipality condition."""
+    """The tenant tables a SELECT reads without a municipality condition: a value
+    for its key, or its key equal to the key of a table that has one."""
     if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
         return []
+    scoped = {match.group("name") for match in _KEY_VALUE.finditer(sql)}
+    pairs = [(m.group("left"), m.group("right")) for m in _KEY_PAIR.finditer(sql)]
+    grew = True
+    while grew:
+        grew = False
+        for left, right in pairs:
+            if (left in scoped) != (right in scoped):
+                scoped.update((left, right))
+                grew = True
     missing = []
     for match in _TABLE_REF.finditer(sql):
         table = match.group("table")
-        if table not in tenant_tables:
-            continue
-        name = match.group("alias") or table
-        condition = re.compile(
-            rf'(?<![\w"])"?{re.escape(name)}"?\."municipality_id"\s*(=|IN\b)'
-        )
-        if not condition.search(sql):
+        if table in tenant_tables and (match.group("alias") or table) not in scoped:
             missing.append(table)
     return missing
 
@@ -402,12 +419,59 @@ class _ScopedManager:
         return queryset
 
 
+def _join_on_the_key(field: Any) -> Callable[[str | None, str | None], Any]:
+    """`get_extra_restriction` of a foreign key between two tenant tables.
+
+    Django adds what it returns to the ON clause of every join along the field, in
+    both directions (`ForeignObjectRel` swaps the aliases), so a join reads
+    `… ON child.parent_id = parent.id AND parent.municipality_id =
+    child.municipality_id`: on Citus a co-located join, answered by one node.
+    `alias` is the target table's alias; `None` when Django pushes a condition into
+    a subquery, where the two tables are not joined."""
+    declared = field.get_extra_restriction
+    own_key = municipality_key(field.model)
+    target_key = municipality_key(_target(field))
+
+    def get_extra_restriction(alias: str | None, related_alias: str | None) -> Any:
+        condition = declared(alias, related_alias)
+        if (
+            condition is not None
+            or alias is None
+            or related_alias is None
+            or not getattr(settings, "TENANT_QUERY_SCOPING", False)
+        ):
+            return condition
+        return Exact(Col(alias, target_key), Col(related_alias, own_key))
+
+    return get_extra_restriction
+
+
+def _tenant_joins() -> Iterator[models.ForeignKey[Any, Any]]:
+    """Every foreign key from one tenant table with the key to another."""
+    for model in tenant_models():
+        if municipality_key(model) is None:
+            continue
+        for field in model._meta.concrete_fields:
+            if (
+                isinstance(field, models.ForeignKey)
+                and field.name != "municipality"
+                and table_class(_target(field)) == "tenant"
+                and municipality_key(_target(field)) is not None
+            ):
+                yield field
+
+
 def scope_managers() -> None:
-    """Give every manager of every tenant table with the key the scoping above."""
+    """Give every manager of every tenant table with the key the scoping above,
+    and every join between two tenant tables the key in its ON clause."""
     if "mypy" in sys.modules:
         # django-stubs loads the apps to read the managers: it must see the
         # classes the models declare, not these subclasses made at run time.
         return
+    for field in _tenant_joins():
+        # An attribute of the field object, not a subclass: the field's
+        # deconstruction (its migrations) stays what the model declares.
+        field.get_extra_restriction = _join_on_the_key(field)  # type: ignore[method-assign]
     for model in tenant_models():
         if municipality_key(model) is None:
             continue

@@ -45,6 +45,37 @@ def test_the_check_accepts_a_condition_on_an_alias_and_in():
     assert tenancy.unscoped_tables(sql, TABLES) == []
 
 
+def test_a_join_on_the_key_is_scoped_when_one_side_is():
+    join = (
+        'SELECT "participation_support"."id" FROM "participation_support" '
+        'INNER JOIN "participation_contribution" ON ("participation_support".'
+        '"contribution_id" = "participation_contribution"."id" AND '
+        '("participation_contribution"."municipality_id" = '
+        '("participation_support"."municipality_id")))'
+    )
+    assert tenancy.unscoped_tables(join, TABLES) == [
+        "participation_support",
+        "participation_contribution",
+    ]
+    scoped = join + ' WHERE "participation_support"."municipality_id" = 1'
+    assert tenancy.unscoped_tables(scoped, TABLES) == []
+
+
+def test_joins_between_tenant_tables_carry_the_key_when_scoping_is_on(settings):
+    from quartier.participation.models import Support
+
+    query = Support.objects.select_related("contribution").filter(
+        contribution__title="x"
+    )
+    settings.TENANT_QUERY_SCOPING = False
+    assert '"municipality_id" = "' not in str(query.query)
+    settings.TENANT_QUERY_SCOPING = True
+    assert (
+        '("participation_contribution"."municipality_id" = '
+        '("participation_support"."municipality_id"))'
+    ) in str(query.query)
+
+
 def test_writes_and_reference_tables_are_not_checked():
     assert (
         tenancy.unscoped_tables('UPDATE "participation_support" SET x=1', TABLES) == []
