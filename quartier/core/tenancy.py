@@ -119,7 +119,6 @@ KNOWN_GAPS: dict[str, str] = {
     "actors.Actor_neighborhoods": _M2M_GAP,
     "actors.HistoricalActor_sectors": _M2M_GAP,
     "actors.HistoricalActor_neighborhoods": _M2M_GAP,
-    "forums.Forum_neighborhoods": _M2M_GAP,
     "participation.Contribution_topics": _M2M_GAP,
     "directory.Service_terms": _M2M_GAP,
     "directory.Service_neighborhoods": _M2M_GAP,

@@ -10,6 +10,7 @@ from quartier.forums.models import (
     DecisionStatusChange,
     Forum,
     ForumMember,
+    ForumNeighborhood,
     Meeting,
     Registration,
     Responsibility,
@@ -20,6 +21,15 @@ class ForumMemberInline(admin.TabularInline):
     model = ForumMember
     fields = ["user", "actor", "role"]
     raw_id_fields = ["user", "actor"]
+    extra = 0
+
+
+class ForumNeighborhoodInline(admin.TabularInline):
+    # An explicit through model (it carries the municipality key): an inline
+    # instead of filter_horizontal.
+    model = ForumNeighborhood
+    fields = ["neighborhood"]
+    raw_id_fields = ["neighborhood"]
     extra = 0
 
 
@@ -36,9 +46,8 @@ class ForumAdmin(SimpleHistoryAdmin):
     list_filter = ["municipality", "kind", "mandate", "visibility"]
     list_select_related = ["municipality"]
     search_fields = ["name", "purpose"]
-    filter_horizontal = ["neighborhoods"]
     raw_id_fields = ["recommends_to"]
-    inlines = [ForumMemberInline]
+    inlines = [ForumNeighborhoodInline, ForumMemberInline]
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False  # forums are archived: their meetings and decisions stay

@@ -115,6 +115,7 @@ class Forum(TenantModel):
     slug = models.SlugField(_("address in the URL"), max_length=80)
     neighborhoods = models.ManyToManyField(
         Neighborhood,
+        through="ForumNeighborhood",
         verbose_name=_("neighbourhoods"),
         related_name="forums",
         blank=True,
@@ -194,6 +195,35 @@ class Forum(TenantModel):
             "forums:detail",
             kwargs={"municipality_slug": self.municipality.slug, "slug": self.slug},
         )
+
+
+class ForumNeighborhood(TenantChild):
+    """A neighbourhood a forum works for: the rows of `Forum.neighborhoods`.
+
+    Explicit only so that the table carries the municipality key (core/tenancy.py);
+    it keeps the table and the columns Django had created for the field.
+    """
+
+    tenant_parent = "forum"
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="+")
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        db_table = "forums_forum_neighborhoods"
+        verbose_name = _("neighbourhood")
+        verbose_name_plural = _("neighbourhoods")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "forum", "neighborhood"],
+                name="forum_neighborhood_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.forum_id} → {self.neighborhood_id}"
 
 
 class ForumRole(models.TextChoices):

@@ -96,7 +96,11 @@ def forum_save(
     forum._change_reason = "web"  # type: ignore[attr-defined]
     forum.save()
     if neighborhoods is not None:
-        forum.neighborhoods.set(neighborhoods)
+        # The through rows carry the key (TenantChild); given here, it needs no
+        # lookup of the forum per row.
+        forum.neighborhoods.set(
+            neighborhoods, through_defaults={"municipality": municipality}
+        )
     record_action(by, municipality, "forums.save_forum", forum)
     return forum
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from quartier.actors.models import ActorMember
 from quartier.actors.tests.factories import ActorFactory
-from quartier.forums.models import Forum, ForumMember
+from quartier.forums.models import Forum, ForumMember, ForumNeighborhood
 from quartier.forums.tests.factories import (
     ForumFactory,
     ForumMemberFactory,
@@ -42,6 +42,9 @@ def test_coordinator_creates_a_forum_with_neighbourhoods(
     assert response.status_code == 302
     assert response["Location"] == forum.get_absolute_url()
     assert list(forum.neighborhoods.all()) == [neighborhood]
+    # The row of the many-to-many table carries the municipality key (issue 18).
+    row = ForumNeighborhood.objects.get(forum=forum)
+    assert row.municipality_id == municipality.pk
     assert forum.recommends_to == council
     assert forum.visibility == "public"
     assert forum.history.count() == 1
@@ -282,3 +285,20 @@ def test_forum_list_query_count_is_constant(
     large, shown_large = _count_list_queries(client, municipality)
     assert (shown_small, shown_large) == (3, 30)
     assert small == large
+
+
+def test_adding_a_neighbourhood_fills_the_key_of_the_through_row(
+    municipality, neighborhood
+):
+    # The related manager writes through rows with bulk_create, without
+    # through_defaults: TenantChild copies the key from the forum.
+    forum = ForumFactory(municipality=municipality)
+    forum.neighborhoods.add(neighborhood)
+    forum.neighborhoods.set([neighborhood])
+    keys = list(
+        ForumNeighborhood.objects.filter(forum=forum).values_list(
+            "municipality_id", flat=True
+        )
+    )
+    assert keys == [municipality.pk]
+    assert list(neighborhood.forums.all()) == [forum]
