@@ -841,7 +841,12 @@ class PendingNotification(TenantChild):
         Forum, on_delete=models.CASCADE, related_name="pending_notifications"
     )
     event = models.CharField(max_length=40)
+    # What happened, as the sender's sentence in German (also for rows queued
+    # before `message` existed); the digest renders `message` % `params` in the
+    # recipient's language instead (forums/services/notifications.py, Sentence).
     text = models.CharField(max_length=500)
+    message = models.CharField(max_length=300, blank=True, db_default="")
+    params = models.JSONField(null=True, blank=True)
     url = models.CharField(max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
 
