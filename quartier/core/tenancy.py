@@ -109,11 +109,6 @@ _M2M_GAP = (
     " table) before the database can be distributed"
 )
 
-_TRANSLATION_GAP = (
-    "a unique constraint without the municipality (the app arrived while the rule"
-    " did): widen it to include the municipality in a translations migration"
-)
-
 KNOWN_GAPS: dict[str, str] = {
     "actors.Actor_sectors": _M2M_GAP,
     "actors.Actor_neighborhoods": _M2M_GAP,
@@ -136,8 +131,6 @@ KNOWN_GAPS: dict[str, str] = {
         "platform-level entries have no municipality: they need a table of their"
         " own (a core migration) before the key can be NOT NULL"
     ),
-    "translations.ContentTranslation": _TRANSLATION_GAP,
-    "translations.TranslationRequest": _TRANSLATION_GAP,
     "accounts.Invitation": (
         "token_hash is unique on its own: widen to (municipality, token_hash) in"
         " an accounts migration"

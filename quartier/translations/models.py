@@ -8,19 +8,31 @@ declared by each app in its own `translatable.py` (quartier/translations/registr
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import TenantModel, TenantQuerySet
+from quartier.core.predicates import municipality_of
+
+
+def object_lookup(obj: models.Model) -> dict[str, Any]:
+    """The columns that name an object's translations and requests: its
+    municipality first (the distribution key, core/tenancy.py), then content type
+    and id, as the unique constraints below."""
+    return {
+        "municipality": municipality_of(obj),
+        "content_type": ContentType.objects.get_for_model(obj),
+        "object_id": str(obj.pk),
+    }
 
 
 class ContentTranslationQuerySet(TenantQuerySet):
     def of_object(self, obj: models.Model) -> ContentTranslationQuerySet:
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-        )
+        return self.filter(**object_lookup(obj))
 
 
 class ContentTranslation(TenantModel):
@@ -52,7 +64,13 @@ class ContentTranslation(TenantModel):
         verbose_name_plural = _("translations")
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "field", "language"],
+                fields=[
+                    "municipality",
+                    "content_type",
+                    "object_id",
+                    "field",
+                    "language",
+                ],
                 name="one_translation_per_field_and_language",
             )
         ]
@@ -92,7 +110,7 @@ class TranslationRequest(TenantModel):
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "language"],
+                fields=["municipality", "content_type", "object_id", "language"],
                 condition=models.Q(done_at__isnull=True),
                 name="one_open_translation_request",
             )

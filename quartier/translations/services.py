@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -16,7 +15,11 @@ from quartier.core.predicates import municipality_of
 from quartier.core.sanitize import clean_html
 from quartier.core.services import ensure_allowed, record_action
 from quartier.translations import registry
-from quartier.translations.models import ContentTranslation, TranslationRequest
+from quartier.translations.models import (
+    ContentTranslation,
+    TranslationRequest,
+    object_lookup,
+)
 
 
 def _kind(obj: models.Model) -> registry.Translatable:
@@ -54,31 +57,25 @@ def translation_save(
     ensure_allowed(by, kind.translate_perm, obj)
     _language(kind, obj, language)
     municipality = _municipality(obj)
-    content_type = ContentType.objects.get_for_model(obj)
+    of_object = object_lookup(obj)
     saved = []
     for name in kind.fields:
         text = (texts.get(name) or "").strip()
         if name in kind.rich_fields:
             text = clean_html(text).strip()
-        lookup: dict[str, Any] = {
-            "content_type": content_type,
-            "object_id": str(obj.pk),
-            "field": name,
-            "language": language,
-        }
+        lookup: dict[str, Any] = {**of_object, "field": name, "language": language}
         if not text:
             ContentTranslation.objects.filter(**lookup).delete()
             continue
         row, _created = ContentTranslation.objects.update_or_create(
-            **lookup,
-            defaults={"text": text, "translator": by, "municipality": municipality},
+            **lookup, defaults={"text": text, "translator": by}
         )
         saved.append(row)
     if not saved:
         raise ValidationError(_("Please translate at least one field."))
-    TranslationRequest.objects.open().filter(
-        content_type=content_type, object_id=str(obj.pk), language=language
-    ).update(done_at=timezone.now())
+    TranslationRequest.objects.open().filter(**of_object, language=language).update(
+        done_at=timezone.now()
+    )
     record_action(by, municipality, "translations.translate", obj)
     return saved
 
@@ -90,17 +87,11 @@ def translation_request(*, by: Any, obj: models.Model, language: str) -> bool:
     kind = _kind(obj)
     ensure_allowed(by, "translations.request", obj)
     _language(kind, obj, language)
-    content_type = ContentType.objects.get_for_model(obj)
-    lookup: dict[str, Any] = {
-        "content_type": content_type,
-        "object_id": str(obj.pk),
-        "language": language,
-    }
+    _municipality(obj)
+    lookup: dict[str, Any] = {**object_lookup(obj), "language": language}
     if ContentTranslation.objects.filter(**lookup).exists():
         return False
     if TranslationRequest.objects.open().filter(**lookup).exists():
         return False
-    TranslationRequest.objects.create(
-        **lookup, municipality=_municipality(obj), requested_by=by
-    )
+    TranslationRequest.objects.create(**lookup, requested_by=by)
     return True
