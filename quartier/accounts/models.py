@@ -207,7 +207,9 @@ class Invitation(TenantModel):
 
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
-    token_hash = models.CharField(max_length=64, unique=True)
+    # Unique per municipality (core/tenancy.py): the link carries the municipality's
+    # slug, and the lookup names both (services.invitation_by_token).
+    token_hash = models.CharField(max_length=64)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -232,6 +234,12 @@ class Invitation(TenantModel):
         ordering = ["-created_at"]
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "token_hash"],
+                name="invitation_token_per_municipality",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} ({self.get_role_display()})"

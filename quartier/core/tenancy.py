@@ -131,10 +131,6 @@ KNOWN_GAPS: dict[str, str] = {
         "platform-level entries have no municipality: they need a table of their"
         " own (a core migration) before the key can be NOT NULL"
     ),
-    "accounts.Invitation": (
-        "token_hash is unique on its own: widen to (municipality, token_hash) in"
-        " an accounts migration"
-    ),
 }
 
 
