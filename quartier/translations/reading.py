@@ -1,11 +1,13 @@
-"""What a reader sees of an object's translations (the template tag and the queue)."""
+"""What a reader sees of an object's translations (the template tags and the queue)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import get_language_info
 
@@ -35,26 +37,51 @@ class Version:
 
 def versions(kind: Any, obj: models.Model) -> dict[str, Version]:
     """The translations of `obj`, one Version per language (one query)."""
+    return versions_of_many(kind, [obj]).get(str(obj.pk), {})
+
+
+def versions_of_many(
+    kind: Any, objs: Iterable[models.Model]
+) -> dict[str, dict[str, Version]]:
+    """The translations of several objects of one kind, by the object's pk (as
+    text) and language: one query for all of them (the comments of a page)."""
+    ids = [str(obj.pk) for obj in objs]
+    if not ids:
+        return {}
     rows = (
-        ContentTranslation.objects.of_object(obj)
-        .select_related("translator")
-        .order_by("language", "field")
-    )
-    by_language: dict[str, dict[str, ContentTranslation]] = {}
-    for row in rows:
-        by_language.setdefault(row.language, {})[row.field] = row
-    result = {}
-    for language, fields in sorted(by_language.items()):
-        latest = max(fields.values(), key=lambda r: r.updated_at)
-        result[language] = Version(
-            language=language,
-            name=language_name(language),
-            fields=[
-                (kind.label(name), fields[name].text, name in kind.rich_fields)
-                for name in kind.fields
-                if name in fields
-            ],
-            translator=latest.translator,
-            updated_at=latest.updated_at,
+        ContentTranslation.objects.filter(
+            content_type=ContentType.objects.get_for_model(kind.model),
+            object_id__in=ids,
         )
-    return result
+        .select_related("translator")
+        .order_by("object_id", "language", "field")
+    )
+    found: dict[str, dict[str, dict[str, ContentTranslation]]] = {}
+    for row in rows:
+        found.setdefault(row.object_id, {}).setdefault(row.language, {})[row.field] = (
+            row
+        )
+    return {
+        object_id: {
+            language: _version(kind, language, fields)
+            for language, fields in sorted(by_language.items())
+        }
+        for object_id, by_language in found.items()
+    }
+
+
+def _version(
+    kind: Any, language: str, fields: dict[str, ContentTranslation]
+) -> Version:
+    latest = max(fields.values(), key=lambda r: r.updated_at)
+    return Version(
+        language=language,
+        name=language_name(language),
+        fields=[
+            (kind.label(name), fields[name].text, name in kind.rich_fields)
+            for name in kind.fields
+            if name in fields
+        ],
+        translator=latest.translator,
+        updated_at=latest.updated_at,
+    )

@@ -30,8 +30,14 @@ class Translatable:
     translate_perm: str = "translations.translate"
     # The model field holding the original's language ("" = German).
     language_field: str = ""
+    # False: the original's language is not recorded (comments): it may be any
+    # language, so a translation into any language is allowed.
+    language_recorded: bool = True
     # Where the object is shown (None: its get_absolute_url).
     url: Callable[[Any], str] | None = None
+    # Shown in a list on another object's page (a contribution's comments), with
+    # {% inline_translations %} instead of a panel of its own.
+    inline: bool = False
 
     @property
     def key(self) -> str:
@@ -43,6 +49,9 @@ class Translatable:
         return str(obj.get_absolute_url())  # type: ignore[attr-defined]
 
     def original_language(self, obj: models.Model) -> str:
+        """The original's language code; "" when the kind does not record it."""
+        if not self.language_recorded:
+            return ""
         if self.language_field:
             return str(getattr(obj, self.language_field) or settings.LANGUAGE_CODE)
         return settings.LANGUAGE_CODE

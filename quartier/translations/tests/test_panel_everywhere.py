@@ -1,8 +1,10 @@
 """Every translatable kind shows its translations on its public page: the reading
 panel ({% content_translations obj %}) with the chosen translation marked
-"Übersetzung" and who made it (issue 20). Walks the registry, so a kind registered
-later without the panel on its page fails here until its page has it (and this
-file knows how to make one of its objects).
+"Übersetzung" and who made it (issue 20); a kind shown in a list on another page
+(`inline`: a contribution's comments) shows it under each item
+({% inline_translations %}), open for `?lang=xx`. Walks the registry, so a kind
+registered later without the panel on its page fails here until its page has it
+(and this file knows how to make one of its objects).
 
 The panel fetches the translations once per page: a page with translations into
 two languages costs no more queries than a page with one.
@@ -19,7 +21,10 @@ from quartier.accounts.tests.factories import MembershipFactory, UserFactory
 from quartier.directory.tests.factories import LocationFactory, ServiceFactory
 from quartier.forums.tests.factories import ForumFactory, MeetingFactory
 from quartier.funds.tests.factories import CallFactory, FundFactory
-from quartier.participation.tests.factories import ContributionFactory
+from quartier.participation.tests.factories import (
+    CommentFactory,
+    ContributionFactory,
+)
 from quartier.stories.tests.factories import StoryFactory
 from quartier.translations import registry, services
 
@@ -35,12 +40,10 @@ MAKERS = {
         municipality=m, language="tr"
     ),
     "stories.story": lambda m: StoryFactory(municipality=m),
+    "participation.comment": lambda m: CommentFactory(
+        contribution=ContributionFactory(municipality=m)
+    ),
 }
-
-# Kinds whose translations are not read on a page of their own. Comments are read
-# under their contribution; a panel per comment would cost a query per comment, so
-# they wait for a batched panel (docs/languages.md).
-NOT_ON_A_PAGE_OF_THEIR_OWN = {"participation.comment"}
 
 
 def _languages_besides(original: str) -> list[str]:
@@ -53,7 +56,7 @@ def test_every_translatable_kind_shows_its_translation_on_its_page(
 ):
     translator = UserFactory(display_name="Oksana T.")
     MembershipFactory(user=translator, municipality=municipality, role="translator")
-    kinds = [k for k in registry.kinds() if k.key not in NOT_ON_A_PAGE_OF_THEIR_OWN]
+    kinds = registry.kinds()
     assert kinds
     missing = {k.key for k in kinds} - set(MAKERS)
     assert not missing, f"say in MAKERS how to make an object of {missing}"
@@ -80,7 +83,12 @@ def test_every_translatable_kind_shows_its_translation_on_its_page(
                 failures.append(f"{kind.key}: {page}?lang={first} lacks its {name}")
         if "<strong>Übersetzung</strong>" not in html or "Oksana T." not in html:
             failures.append(f"{kind.key}: {page} does not mark the translation")
-        if f'href="{page}?lang={first}#q-translation"' not in html:
+        if kind.inline:
+            model_name = kind.model._meta.model_name
+            shown = f'id="q-translation-{model_name}-{obj.pk}-{first}" open'
+            if shown not in html:
+                failures.append(f"{kind.key}: {page}?lang={first} keeps it closed")
+        elif f'href="{page}?lang={first}#q-translation"' not in html:
             failures.append(f"{kind.key}: {page} has no switch to {first}")
         # A second language: the page fetches the translations still once.
         services.translation_save(
