@@ -3,7 +3,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from quartier.actors.models import Actor, ActorInvitation, ActorMember, Sector, Tie
+from quartier.actors.models import (
+    Actor,
+    ActorInvitation,
+    ActorMember,
+    ActorNeighborhood,
+    ActorSector,
+    Sector,
+    Tie,
+)
 
 
 class ArchiveNotDelete:
@@ -29,20 +37,32 @@ class ActorMemberInline(admin.TabularInline):
     extra = 0
 
 
+class ActorSectorInline(admin.TabularInline):
+    # The through models carry the municipality key (core/tenancy.py), so the
+    # admin edits sectors and neighbourhoods as rows, not as a widget.
+    model = ActorSector
+    fields = ["sector"]
+    extra = 0
+
+
+class ActorNeighborhoodInline(admin.TabularInline):
+    model = ActorNeighborhood
+    fields = ["neighborhood"]
+    raw_id_fields = ["neighborhood"]
+    extra = 0
+
+
 @admin.register(Actor)
 class ActorAdmin(ArchiveNotDelete, SimpleHistoryAdmin):
     list_display = ["name", "municipality", "kind", "visibility", "archived_at"]
     list_filter = ["municipality", "kind", "visibility", "sectors"]
     list_select_related = ["municipality"]
     search_fields = ["name", "description", "email"]
-    filter_horizontal = ["sectors", "neighborhoods"]
     fields = [
         "municipality",
         "kind",
         "name",
         "description",
-        "sectors",
-        "neighborhoods",
         "website",
         "email",
         "phone",
@@ -51,7 +71,7 @@ class ActorAdmin(ArchiveNotDelete, SimpleHistoryAdmin):
         "logo",
         "archived_at",
     ]
-    inlines = [ActorMemberInline]
+    inlines = [ActorSectorInline, ActorNeighborhoodInline, ActorMemberInline]
 
 
 @admin.register(ActorMember)

@@ -70,15 +70,86 @@ class ActorQuerySet(TenantQuerySet):
         return self.filter(Q(name__icontains=text) | Q(description__icontains=text))
 
 
+# The history tables of the sectors and neighbourhoods of an actor were made by
+# simple_history from the many-to-many tables Django created by itself
+# (`Actor_sectors`); their names stay now that the through models are explicit.
+HISTORY_NAMES = {
+    "ActorSector": "Actor_sectors",
+    "ActorNeighborhood": "Actor_neighborhoods",
+}
+
+
+def history_name(name: str) -> str:
+    return f"Historical{HISTORY_NAMES.get(name, name)}"
+
+
+class ActorSector(TenantChild):
+    """A sector of an actor (defined before Actor: simple_history reads the
+    through model when Actor is prepared). The table is the one Django created for
+    `Actor.sectors` by itself (actors_actor_sectors); this model gives it the
+    municipality key (core/tenancy.py). `.set()` and `.add()` fill the key from the
+    actor (TenantChild, also in bulk_create)."""
+
+    tenant_parent = "actor"
+
+    actor = models.ForeignKey(
+        "actors.Actor", on_delete=models.CASCADE, related_name="+"
+    )
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "actors_actor_sectors"
+        verbose_name = _("sector of an actor")
+        verbose_name_plural = _("sectors of actors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "actor", "sector"],
+                name="actors_actor_sector_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} – {self.sector_id}"
+
+
+class ActorNeighborhood(TenantChild):
+    """A neighbourhood an actor serves (the table Django created for
+    `Actor.neighborhoods`, actors_actor_neighborhoods, with the municipality key)."""
+
+    tenant_parent = "actor"
+
+    actor = models.ForeignKey(
+        "actors.Actor", on_delete=models.CASCADE, related_name="+"
+    )
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        db_table = "actors_actor_neighborhoods"
+        verbose_name = _("neighbourhood of an actor")
+        verbose_name_plural = _("neighbourhoods of actors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "actor", "neighborhood"],
+                name="actors_actor_neighborhood_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} – {self.neighborhood_id}"
+
+
 class Actor(TenantModel):
     kind = models.CharField(_("kind"), max_length=16, choices=ActorKind.choices)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     sectors = models.ManyToManyField(
-        Sector, verbose_name=_("sectors"), related_name="+"
+        Sector, through=ActorSector, verbose_name=_("sectors"), related_name="+"
     )
     neighborhoods = models.ManyToManyField(
         Neighborhood,
+        through=ActorNeighborhood,
         verbose_name=_("neighbourhoods served"),
         related_name="actors",
         blank=True,
@@ -104,7 +175,9 @@ class Actor(TenantModel):
     updated_at = models.DateTimeField(auto_now=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[sectors, neighborhoods])
+    history = HistoricalRecords(
+        m2m_fields=[sectors, neighborhoods], custom_model_name=history_name
+    )
     objects = ActorQuerySet.as_manager()
 
     class Meta:

@@ -110,10 +110,6 @@ _M2M_GAP = (
 )
 
 KNOWN_GAPS: dict[str, str] = {
-    "actors.Actor_sectors": _M2M_GAP,
-    "actors.Actor_neighborhoods": _M2M_GAP,
-    "actors.HistoricalActor_sectors": _M2M_GAP,
-    "actors.HistoricalActor_neighborhoods": _M2M_GAP,
     "participation.Contribution_topics": _M2M_GAP,
     "directory.Service_terms": _M2M_GAP,
     "directory.Service_neighborhoods": _M2M_GAP,

@@ -371,10 +371,22 @@ class Command(BaseCommand):
         for actor in created:
             ids.setdefault(actor.municipality_id, []).append(actor.pk)
             for sector_id in rng.sample(sectors, rng.randint(1, 2)):
-                sector_links.append(SectorLink(actor_id=actor.pk, sector_id=sector_id))
+                sector_links.append(
+                    SectorLink(
+                        municipality_id=actor.municipality_id,
+                        actor_id=actor.pk,
+                        sector_id=sector_id,
+                    )
+                )
             own = hoods.get(actor.municipality_id, [])
             for hood_id in rng.sample(own, min(len(own), rng.randint(0, 2))):
-                hood_links.append(HoodLink(actor_id=actor.pk, neighborhood_id=hood_id))
+                hood_links.append(
+                    HoodLink(
+                        municipality_id=actor.municipality_id,
+                        actor_id=actor.pk,
+                        neighborhood_id=hood_id,
+                    )
+                )
         SectorLink.objects.bulk_create(sector_links, batch_size=BATCH)
         HoodLink.objects.bulk_create(hood_links, batch_size=BATCH)
         return ids
