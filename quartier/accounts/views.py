@@ -30,6 +30,7 @@ from quartier.accounts.models import (
     Membership,
     MembershipRequest,
 )
+from quartier.core import tenancy
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 
@@ -67,7 +68,8 @@ def me(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_data(request: HttpRequest) -> HttpResponse:
-    data = privacy.export(request.user)
+    with tenancy.across_municipalities():  # a person's rows in every municipality
+        data = privacy.export(request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )

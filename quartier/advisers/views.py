@@ -32,6 +32,7 @@ from quartier.advisers.models import (
     PracticeExample,
     SharingGrant,
 )
+from quartier.core import tenancy
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, record_refusal, require
 from quartier.core.maillinks import absolute_url
@@ -133,6 +134,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@tenancy.across_municipalities()  # state-wide: the examples of every municipality
 def practice_list(request: HttpRequest) -> HttpResponse:
     require(request, "advisers.view_practice_list")
     examples = (

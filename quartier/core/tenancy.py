@@ -418,14 +418,50 @@ def _join_on_the_key(field: Any) -> Callable[[str | None, str | None], Any]:
 
     def get_extra_restriction(alias: str | None, related_alias: str | None) -> Any:
         condition = declared(alias, related_alias)
+        if condition is not None or not getattr(
+            settings, "TENANT_QUERY_SCOPING", False
+        ):
+            return condition
+        if alias is not None and related_alias is not None:
+            return Exact(Col(alias, target_key), Col(related_alias, own_key))
+        # A join Django turned into a subquery (`exclude()` across a multi-valued
+        # relation): only one table is left in it; it gets the current value.
+        if alias is not None:
+            return _key_is_current(alias, own_key)
+        if related_alias is not None:
+            return _key_is_current(related_alias, target_key)
+        return None
+
+    return get_extra_restriction
+
+
+def _key_is_current(alias: str, key: Any) -> Any:
+    """`alias.municipality_id = <current>`, or None outside a municipality."""
+    current = current_municipality_id()
+    return None if current is None else Exact(Col(alias, key), current)
+
+
+def _join_from_a_reference(rel: Any) -> Callable[[str | None, str | None], Any]:
+    """`get_extra_restriction` of the reverse side of a foreign key from a tenant
+    table to a reference table (`User.objects.filter(forummember__forum=…)`).
+
+    The reference table has no key to join on: the tenant table joined to it gets
+    the current municipality, as its manager would give it. `alias` is the tenant
+    table in a join; in a subquery Django made of the join only the other one is
+    given, and it is the tenant table."""
+    declared = rel.get_extra_restriction
+    key = municipality_key(rel.field.model)
+
+    def get_extra_restriction(alias: str | None, related_alias: str | None) -> Any:
+        condition = declared(alias, related_alias)
+        tenant_alias = alias if alias is not None else related_alias
         if (
             condition is not None
-            or alias is None
-            or related_alias is None
+            or tenant_alias is None
             or not getattr(settings, "TENANT_QUERY_SCOPING", False)
         ):
             return condition
-        return Exact(Col(alias, target_key), Col(related_alias, own_key))
+        return _key_is_current(tenant_alias, key)
 
     return get_extra_restriction
 
@@ -445,6 +481,41 @@ def _tenant_joins() -> Iterator[models.ForeignKey[Any, Any]]:
                 yield field
 
 
+def _reference_joins() -> Iterator[models.ForeignKey[Any, Any]]:
+    """Every foreign key from a tenant table with the key to a reference table
+    (but the key itself: the municipality's own relation)."""
+    for model in tenant_models():
+        if municipality_key(model) is None:
+            continue
+        for field in model._meta.concrete_fields:
+            if (
+                isinstance(field, models.ForeignKey)
+                and field.name != "municipality"
+                and table_class(_target(field)) == "reference"
+            ):
+                yield field
+
+
+def _scope_history(model: type[models.Model]) -> None:
+    """`instance.history` makes a new manager of simple_history's class on every
+    access, not one of the model's managers: its class is scoped too."""
+    from simple_history.manager import HistoryDescriptor
+
+    tracked = getattr(model, "instance_type", None)
+    if tracked is None:
+        return
+    for klass in tracked.__mro__:
+        for descriptor in vars(klass).values():
+            if isinstance(descriptor, HistoryDescriptor) and (
+                descriptor.model is model
+                and not issubclass(descriptor.manager_class, _ScopedManager)
+            ):
+                cls = descriptor.manager_class
+                descriptor.manager_class = type(
+                    f"Scoped{cls.__name__}", (_ScopedManager, cls), {}
+                )
+
+
 def scope_managers() -> None:
     """Give every manager of every tenant table with the key the scoping above,
     and every join between two tenant tables the key in its ON clause."""
@@ -456,9 +527,13 @@ def scope_managers() -> None:
         # An attribute of the field object, not a subclass: the field's
         # deconstruction (its migrations) stays what the model declares.
         field.get_extra_restriction = _join_on_the_key(field)  # type: ignore[method-assign]
+    for field in _reference_joins():
+        rel = field.remote_field
+        rel.get_extra_restriction = _join_from_a_reference(rel)  # type: ignore[method-assign]
     for model in tenant_models():
         if municipality_key(model) is None:
             continue
+        _scope_history(model)
         meta = model._meta
         for manager in {id(m): m for m in [*meta.managers, meta.base_manager]}.values():
             cls = manager.__class__

@@ -147,8 +147,9 @@ class ServiceForm(KernModelForm):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         provider_field = self.fields["provider"]
+        # The form class's queryset was made at import, outside any municipality.
         provider_field.queryset = provider_field.queryset.filter(  # type: ignore[attr-defined]
-            pk__in=[a.pk for a in providers]
+            municipality=municipality, pk__in=[a.pk for a in providers]
         )
         provider_field.empty_label = None  # type: ignore[attr-defined]
         terms = list(TaxonomyTerm.objects.of(municipality))
@@ -253,7 +254,9 @@ class LocationForm(KernModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
-        owner.queryset = owner.queryset.filter(pk__in=[a.pk for a in owners])  # type: ignore[attr-defined]
+        owner.queryset = owner.queryset.filter(  # type: ignore[attr-defined]
+            municipality=municipality, pk__in=[a.pk for a in owners]
+        )
         owner.required = owner_required
         self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)  # type: ignore[attr-defined]
         self.fields["meeting_place_kind"].choices = [  # type: ignore[attr-defined]

@@ -62,7 +62,9 @@ def _clean(obj: dict[str, Any]) -> dict[str, Any]:
 def forums(municipality: Any) -> QuerySet[Any]:
     from quartier.forums.models import Forum, ForumVisibility
 
-    history = Forum.history.model.objects.filter(id=OuterRef("pk"))
+    history = Forum.history.model.objects.filter(
+        municipality=municipality, id=OuterRef("pk")
+    )
     last_change = Subquery(
         history.order_by("-history_date").values("history_date")[:1],
         output_field=DateTimeField(),

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from quartier.core import tenancy
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import Municipality
@@ -248,6 +249,7 @@ def shared_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@tenancy.across_municipalities()  # the user's memberships in every municipality
 def _copy_targets(request: HttpRequest, programme: Programme) -> list[dict[str, Any]]:
     """The municipalities whose library the user may add to, each with its copy of
     `programme` if it has one (for the shared programme's page at the top level)."""
