@@ -48,6 +48,7 @@ EXPORTED: set[str] = {
     "actors.Tie.confirmed_by",  # organisation (the tie itself is the
     "actors.Tie.ended_by",  # organisations' and stays)
     "core.AuditEntry.user",
+    "core.PlatformAuditEntry.user",  # the platform's log (no municipality)
     "account.EmailAddress.user",
     "mfa.Authenticator.user",
     "usersessions.UserSession.user",

@@ -11,6 +11,7 @@ from quartier.core.models import (
     AuditEntry,
     Municipality,
     Neighborhood,
+    PlatformAuditEntry,
     RetentionSetting,
 )
 
@@ -92,6 +93,17 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(PlatformAuditEntry)
+class PlatformAuditEntryAdmin(AuditEntryAdmin):
+    """The platform's log (entries without a municipality), read-only as well."""
+
+    list_display = ["created_at", "kind", "action", "target", "user"]
+    list_filter = ["kind"]
+    list_select_related = ["user"]
+    fields = ["created_at", "kind", "action", "target", "path", "user"]
+    readonly_fields = fields
 
 
 @admin.register(RetentionSetting)

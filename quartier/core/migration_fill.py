@@ -40,3 +40,21 @@ def fill_from_parents(
                 )
 
     return fill
+
+
+def move_platform_audit_entries(apps: Any, schema_editor: Any) -> None:
+    """A RunPython function: audit entries without a municipality move to the
+    platform's own table (core.PlatformAuditEntry), in one INSERT … SELECT and
+    one DELETE, inside the migration's transaction."""
+    quote = schema_editor.quote_name
+    source = quote(apps.get_model("core", "AuditEntry")._meta.db_table)
+    target = quote(apps.get_model("core", "PlatformAuditEntry")._meta.db_table)
+    columns = ", ".join(
+        quote(c) for c in ("kind", "action", "target", "path", "created_at", "user_id")
+    )
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {target} ({columns}) SELECT {columns} FROM {source} "  # noqa: S608 - names quoted by the backend
+            "WHERE municipality_id IS NULL ORDER BY created_at, id"
+        )
+        cursor.execute(f"DELETE FROM {source} WHERE municipality_id IS NULL")  # noqa: S608

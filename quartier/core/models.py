@@ -189,15 +189,37 @@ class Neighborhood(TenantModel):
         return self.name
 
 
-class AuditEntry(models.Model):
-    """Who did or was refused what, when: readable by the municipality's admins."""
+class AuditRecord(models.Model):
+    """Who did or was refused what, when (the fields both audit logs share)."""
 
     class Kind(models.TextChoices):
         ADMIN_ACTION = "admin", _("administrative action")
         ACCESS_DENIED = "denied", _("access refused")
 
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    action = models.CharField(_("action"), max_length=200)
+    target = models.CharField(_("object"), max_length=300, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target}"
+
+
+class AuditEntry(AuditRecord):
+    """A municipality's audit log, readable by its admins.
+
+    Entries without a municipality (the platform's legal pages, the state-wide
+    library, refusals outside any municipality) go to `PlatformAuditEntry`:
+    `record` chooses the table, so the municipality key here is never empty
+    (core/tenancy.py)."""
+
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Municipality, on_delete=models.CASCADE, related_name="+"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -206,23 +228,45 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="audit_entries",
     )
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    action = models.CharField(_("action"), max_length=200)
-    target = models.CharField(_("object"), max_length=300, blank=True)
-    path = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(AuditRecord.Meta):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
 
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target}"
-
     @classmethod
-    def record(cls, *, kind: str, action: str, **fields: Any) -> AuditEntry:
-        return cls.objects.create(kind=kind, action=action[:200], **fields)
+    def record(
+        cls,
+        *,
+        kind: str,
+        action: str,
+        municipality: Municipality | None = None,
+        **fields: Any,
+    ) -> AuditRecord:
+        """Write one entry: to the municipality's log, or to the platform's when
+        there is no municipality."""
+        if municipality is None:
+            return PlatformAuditEntry.objects.create(
+                kind=kind, action=action[:200], **fields
+            )
+        return cls.objects.create(
+            kind=kind, action=action[:200], municipality=municipality, **fields
+        )
+
+
+class PlatformAuditEntry(AuditRecord):
+    """The platform's audit log (no municipality): read by operators only."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="platform_audit_entries",
+    )
+
+    class Meta(AuditRecord.Meta):
+        verbose_name = _("platform audit entry")
+        verbose_name_plural = _("platform audit log")
 
 
 class RetentionSetting(models.Model):

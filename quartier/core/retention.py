@@ -117,8 +117,10 @@ def apply_all(
 def _audit_entries(
     municipality: Municipality | None, cutoff: datetime.datetime
 ) -> QuerySet:
-    from quartier.core.models import AuditEntry
+    from quartier.core.models import AuditEntry, PlatformAuditEntry
 
+    if municipality is None:  # the platform's own log (operators)
+        return PlatformAuditEntry.objects.filter(created_at__lt=cutoff)
     return AuditEntry.objects.filter(municipality=municipality, created_at__lt=cutoff)
 
 

@@ -100,6 +100,7 @@ IGNORED: dict[str, str] = {
     "auth.Group_permissions": "installation-wide rights",
     "advisers.AdvisoryOrganisation_members": "the advisory services' staff is the Land's, not the municipality's",
     "participation.UsedFormToken": "one-time form tokens of the source installation's spam guard",
+    "core.PlatformAuditEntry": "the source installation's platform log, not a municipality's",
 }
 
 

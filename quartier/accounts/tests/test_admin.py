@@ -43,6 +43,12 @@ def test_the_operator_opens_every_list_and_change_page(
     tie = TieFactory(source__municipality=municipality)
     services.token_create(user=admin_user, name="Import script")
     AuditEntry.record(kind="admin", action="accounts.invite", user=admin_user)
+    AuditEntry.record(
+        kind="admin",
+        action="accounts.invite",
+        user=admin_user,
+        municipality=municipality,
+    )
     for model, _model_admin in admin.site._registry.items():
         if model._meta.app_label not in OUR_APPS:
             continue

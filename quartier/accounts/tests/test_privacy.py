@@ -70,7 +70,14 @@ def test_my_data_downloads_everything_about_me_without_secrets(
     token, raw_token = services.token_create(user=partner, name="Import script")
     secret = generate_totp_secret()
     TOTP.activate(partner, secret)
-    AuditEntry.record(kind="denied", action="actors.change_actor", user=partner)
+    AuditEntry.record(
+        kind="denied",
+        action="actors.change_actor",
+        user=partner,
+        municipality=municipality,
+    )
+    # Without a municipality: the platform's log (core.PlatformAuditEntry).
+    AuditEntry.record(kind="denied", action="legal.change_legalpage", user=partner)
     Actor.history.filter(id=actor.pk).update(history_user=partner)
 
     response = client_for(partner).get("/accounts/me/data.json")
@@ -88,6 +95,8 @@ def test_my_data_downloads_everything_about_me_without_secrets(
     assert rows["accounts.ApiToken.user"][0]["name"] == "Import script"
     assert "token_hash" not in rows["accounts.ApiToken.user"][0]
     assert rows["core.AuditEntry.user"][0]["action"] == "actors.change_actor"
+    platform = rows["core.PlatformAuditEntry.user"]
+    assert platform[0]["action"] == "legal.change_legalpage"
     assert rows["account.EmailAddress.user"][0]["email"] == partner.email
     assert rows["mfa.Authenticator.user"][0]["type"] == "totp"
     assert rows["actors.HistoricalActor.history_user"][0]["name"] == actor.name

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from quartier.core.models import AuditEntry, Municipality
+from quartier.core.models import AuditEntry, Municipality, PlatformAuditEntry
 from quartier.programmes.models import Programme, ProgrammeElement
 from quartier.programmes.services import core_elements_differ
 
@@ -18,6 +18,7 @@ MODELS = [
     Programme.history.model,
     ProgrammeElement.history.model,
     AuditEntry,
+    PlatformAuditEntry,
 ]
 
 
@@ -38,7 +39,10 @@ def test_two_shared_programmes_written_by_the_adviser(musterstadt):
         assert len(programme.adaptable_elements()) >= 3
         assert programme.evidence_level
         assert programme.target_group_list
-    written = AuditEntry.objects.filter(action="programmes.add_shared_programme")
+    # The state-wide library has no municipality: the platform's audit log.
+    written = PlatformAuditEntry.objects.filter(
+        action="programmes.add_shared_programme"
+    )
     assert set(written.values_list("user__email", flat=True)) == {
         "beratung@land.example"
     }

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from quartier.accounts.tests.factories import UserFactory
-from quartier.core.models import AuditEntry
+from quartier.core.models import AuditEntry, PlatformAuditEntry
 from quartier.programmes import services
 from quartier.programmes.models import Programme, ProgrammeElement
 from quartier.programmes.services import ElementInput
@@ -407,7 +407,10 @@ def test_advisers_curate_the_shared_library(client_for, adviser, shared):
     assert response.status_code == 302
     shared.refresh_from_db()
     assert shared.name == "Gehen in guter Gesellschaft"
-    assert AuditEntry.objects.filter(action="programmes.change_programme").exists()
+    # A shared programme has no municipality: the platform's audit log.
+    assert PlatformAuditEntry.objects.filter(
+        action="programmes.change_programme"
+    ).exists()
 
 
 def test_coordinators_do_not_edit_the_shared_library(
