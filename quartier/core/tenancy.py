@@ -415,8 +415,8 @@ def _join_on_the_key(field: Any) -> Callable[[str | None, str | None], Any]:
     `alias` is the target table's alias; `None` when Django pushes a condition into
     a subquery, where the two tables are not joined."""
     declared = field.get_extra_restriction
-    own_key = municipality_key(field.model)
-    target_key = municipality_key(_target(field))
+    own_key: Any = municipality_key(field.model)
+    target_key: Any = municipality_key(_target(field))
 
     def get_extra_restriction(alias: str | None, related_alias: str | None) -> Any:
         condition = declared(alias, related_alias)
@@ -528,10 +528,10 @@ def scope_managers() -> None:
     for field in _tenant_joins():
         # An attribute of the field object, not a subclass: the field's
         # deconstruction (its migrations) stays what the model declares.
-        field.get_extra_restriction = _join_on_the_key(field)  # type: ignore[method-assign]
+        field.get_extra_restriction = _join_on_the_key(field)  # type: ignore[attr-defined]
     for field in _reference_joins():
         rel = field.remote_field
-        rel.get_extra_restriction = _join_from_a_reference(rel)  # type: ignore[method-assign]
+        rel.get_extra_restriction = _join_from_a_reference(rel)  # type: ignore[assignment]
     for model in tenant_models():
         if municipality_key(model) is None:
             continue
