@@ -103,7 +103,7 @@ class PlatformAuditEntryAdmin(AuditEntryAdmin):
     list_filter = ["kind"]
     list_select_related = ["user"]
     fields = ["created_at", "kind", "action", "target", "path", "user"]
-    readonly_fields = fields
+    readonly_fields = ["created_at", "kind", "action", "target", "path", "user"]
 
 
 @admin.register(RetentionSetting)
