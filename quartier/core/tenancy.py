@@ -116,7 +116,6 @@ _M2M_GAP = (
 )
 
 KNOWN_GAPS: dict[str, str] = {
-    "participation.Contribution_topics": _M2M_GAP,
     "directory.Service_terms": _M2M_GAP,
     "directory.Service_neighborhoods": _M2M_GAP,
     "directory.HistoricalService_terms": _M2M_GAP,

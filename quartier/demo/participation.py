@@ -207,7 +207,8 @@ def load(summary: records.Summary) -> None:
             contribution.latitude, contribution.longitude = spec["location"]
         contribution.topics.set(
             [layers[layer] for layer in spec["layers"]]
-            + [own[slug] for slug in spec.get("topics", [])]
+            + [own[slug] for slug in spec.get("topics", [])],
+            through_defaults={"municipality": municipality},
         )
         status = spec["status"]
         answered_at = None

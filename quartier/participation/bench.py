@@ -88,7 +88,11 @@ def seed_bench(municipality: Municipality, count: int) -> None:
             )
         through.objects.bulk_create(
             [
-                through(contribution_id=c.pk, topic_id=rng.choice(topics).pk)
+                through(
+                    municipality=municipality,
+                    contribution_id=c.pk,
+                    topic_id=rng.choice(topics).pk,
+                )
                 for c in created_rows
             ],
             batch_size=BATCH,
@@ -97,7 +101,10 @@ def seed_bench(municipality: Municipality, count: int) -> None:
         Support.objects.bulk_create(
             [
                 Support(
-                    contribution_id=c.pk, email=f"b{j}@bench.example", confirmed_at=now
+                    municipality=municipality,
+                    contribution_id=c.pk,
+                    email=f"b{j}@bench.example",
+                    confirmed_at=now,
                 )
                 for c in created_rows[::3]
                 for j in range(rng.randint(1, 4))

@@ -183,7 +183,11 @@ class Contribution(TenantModel):
     address = models.CharField(_("address or place"), max_length=200, blank=True)
     photo = models.ImageField(_("photo"), upload_to="participation/%Y/%m/", blank=True)
     topics = models.ManyToManyField(
-        Topic, blank=True, related_name="contributions", verbose_name=_("topics")
+        Topic,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("topics"),
+        through="ContributionTopic",
     )
     language = models.CharField(
         _("language of the text"),
@@ -297,6 +301,31 @@ class Contribution(TenantModel):
         if author is not None:
             return author.public_name
         return self.author_name
+
+
+class ContributionTopic(TenantChild):
+    """A topic of a contribution: the rows of `Contribution.topics`, with the
+    municipality key (core/tenancy.py). The table is the one Django created for the
+    many-to-many field (migration 0009 keeps it and its rows)."""
+
+    tenant_parent = "contribution"
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "participation_contribution_topics"
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "contribution", "topic"],
+                name="contribution_topic_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id}: {self.topic_id}"
 
 
 class StatusChange(TenantChild):

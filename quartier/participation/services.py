@@ -172,7 +172,9 @@ def contribution_create(
     contribution.full_clean(exclude=["photo"])
     contribution.save()
     if topics:
-        contribution.topics.set(topics)
+        contribution.topics.set(
+            topics, through_defaults={"municipality_id": contribution.municipality_id}
+        )
     StatusChange.objects.create(
         contribution=contribution,
         new_status=Status.RECEIVED,
@@ -523,7 +525,10 @@ def contribution_tag_layers(
     ):
         raise ValidationError({"layers": _("Please choose layers of the model.")})
     plain = list(contribution.topics.filter(layer__isnull=True))
-    contribution.topics.set(plain + layers)
+    contribution.topics.set(
+        plain + layers,
+        through_defaults={"municipality_id": contribution.municipality_id},
+    )
     record_action(
         by, contribution.municipality, "participation.tag_layers", contribution
     )

@@ -95,7 +95,14 @@ def contributions_tag(*, topic: Topic, contribution_ids: Iterable[int]) -> int:
     )
     through = Contribution.topics.through
     through.objects.bulk_create(
-        [through(contribution_id=pk, topic_id=topic.pk) for pk in ids],
+        [
+            through(
+                municipality_id=topic.municipality_id,
+                contribution_id=pk,
+                topic_id=topic.pk,
+            )
+            for pk in ids
+        ],
         ignore_conflicts=True,
     )
     return len(ids)
