@@ -120,8 +120,6 @@ KNOWN_GAPS: dict[str, str] = {
     "directory.Service_neighborhoods": _M2M_GAP,
     "directory.HistoricalService_terms": _M2M_GAP,
     "directory.HistoricalService_neighborhoods": _M2M_GAP,
-    "stories.Story_initiatives": _M2M_GAP,
-    "stories.Story_meetings": _M2M_GAP,
     "initiatives.Initiative_neighborhoods": _M2M_GAP,
     "initiatives.Initiative_topics": _M2M_GAP,
     "initiatives.Initiative_target_groups": _M2M_GAP,

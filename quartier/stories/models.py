@@ -116,12 +116,17 @@ class Story(TenantModel):
     reviewed_at = models.DateTimeField(_("reviewed on"), null=True, blank=True)
     initiatives = models.ManyToManyField(
         "initiatives.Initiative",
+        through="StoryInitiative",
         blank=True,
         related_name="stories",
         verbose_name=_("initiatives"),
     )
     meetings = models.ManyToManyField(
-        "forums.Meeting", blank=True, related_name="stories", verbose_name=_("meetings")
+        "forums.Meeting",
+        through="StoryMeeting",
+        blank=True,
+        related_name="stories",
+        verbose_name=_("meetings"),
     )
     created_at = models.DateTimeField(_("received on"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -180,6 +185,61 @@ class Story(TenantModel):
         if self.author is not None:
             return self.author.public_name
         return self.author_name or str(_("anonymous"))
+
+
+class StoryInitiative(TenantChild):
+    """An initiative a story is linked to: the rows of `Story.initiatives`.
+
+    Explicit only so that the table carries the municipality key (core/tenancy.py);
+    it keeps the table and the columns Django had created for the field.
+    """
+
+    tenant_parent = "story"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        db_table = "stories_story_initiatives"
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "story", "initiative"],
+                name="story_initiative_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.story_id} → {self.initiative_id}"
+
+
+class StoryMeeting(TenantChild):
+    """A meeting a story is linked to: the rows of `Story.meetings` (explicit for
+    the municipality key, on the table Django had created)."""
+
+    tenant_parent = "story"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(
+        "forums.Meeting", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        db_table = "stories_story_meetings"
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "story", "meeting"],
+                name="story_meeting_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.story_id} → {self.meeting_id}"
 
 
 class StoryReport(TenantChild):

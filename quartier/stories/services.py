@@ -264,9 +264,11 @@ def story_link(
         raise ValidationError(
             {"initiatives": _("Please choose one of this municipality.")}
         )
-    story.meetings.set([meeting] if meeting is not None else [])
+    # The through rows carry the story's municipality key (core/tenancy.py).
+    key = {"municipality_id": story.municipality_id}
+    story.meetings.set([meeting] if meeting is not None else [], through_defaults=key)
     if chosen is not None:
-        story.initiatives.set(chosen)
+        story.initiatives.set(chosen, through_defaults=key)
     record_action(by, story.municipality, "stories.link_story", story)
     return story
 
@@ -280,7 +282,9 @@ def story_initiative_add(*, by: Any, story: Story, initiative: Any) -> Story:
     ensure_allowed(by, "stories.link_story", story)
     if not link_target_allowed(by, initiative, source=story):
         raise ValidationError({"story": _("Please choose one of this municipality.")})
-    story.initiatives.add(initiative)
+    story.initiatives.add(
+        initiative, through_defaults={"municipality_id": story.municipality_id}
+    )
     record_action(by, story.municipality, "stories.link_story", story)
     return story
 
