@@ -136,6 +136,7 @@ class Initiative(TenantModel):
     description = models.TextField(_("description"), blank=True)
     neighborhoods = models.ManyToManyField(
         "core.Neighborhood",
+        through="InitiativeNeighborhood",
         blank=True,
         related_name="initiatives",
         verbose_name=_("neighbourhoods"),
@@ -158,6 +159,7 @@ class Initiative(TenantModel):
     )
     topics = models.ManyToManyField(
         "directory.TaxonomyTerm",
+        through="InitiativeTopic",
         blank=True,
         related_name="+",
         limit_choices_to={"taxonomy": "topic"},
@@ -165,6 +167,7 @@ class Initiative(TenantModel):
     )
     target_groups = models.ManyToManyField(
         "directory.TaxonomyTerm",
+        through="InitiativeTargetGroup",
         blank=True,
         related_name="+",
         limit_choices_to={"taxonomy": "target_group"},
@@ -226,6 +229,94 @@ class Initiative(TenantModel):
             return PHASE_ORDER.index(Phase(self.phase))
         except ValueError:
             return -1
+
+
+# The rows of the initiative's many-to-many fields. Explicit only so that the tables
+# carry the municipality key (core/tenancy.py); each keeps the table and the two
+# columns Django had created for its field.
+
+
+class InitiativeNeighborhood(TenantChild):
+    """A neighbourhood an initiative works in: the rows of `neighborhoods`."""
+
+    tenant_parent = "initiative"
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="+"
+    )
+    neighborhood = models.ForeignKey(
+        "core.Neighborhood", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        db_table = "initiatives_initiative_neighborhoods"
+        verbose_name = _("neighbourhood")
+        verbose_name_plural = _("neighbourhoods")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "initiative", "neighborhood"],
+                name="initiative_neighborhood_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} → {self.neighborhood_id}"
+
+
+class InitiativeTopic(TenantChild):
+    """A topic (directory taxonomy term) of an initiative: the rows of `topics`."""
+
+    tenant_parent = "initiative"
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="+"
+    )
+    # The column Django named after the model (`taxonomyterm_id`).
+    taxonomyterm = models.ForeignKey(
+        "directory.TaxonomyTerm", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        db_table = "initiatives_initiative_topics"
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "initiative", "taxonomyterm"],
+                name="initiative_topic_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} → {self.taxonomyterm_id}"
+
+
+class InitiativeTargetGroup(TenantChild):
+    """A target group (directory taxonomy term) of an initiative: the rows of
+    `target_groups`."""
+
+    tenant_parent = "initiative"
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="+"
+    )
+    taxonomyterm = models.ForeignKey(
+        "directory.TaxonomyTerm", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        db_table = "initiatives_initiative_target_groups"
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "initiative", "taxonomyterm"],
+                name="initiative_target_group_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} → {self.taxonomyterm_id}"
 
 
 class InitiativePartner(TenantChild):

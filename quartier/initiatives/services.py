@@ -182,7 +182,9 @@ def _set_relations(
         values = list(values)
         if any(v.municipality_id != municipality_id for v in values):
             raise ValidationError({name: _("Choose from this town's list.")})
-        getattr(initiative, name).set(values)
+        getattr(initiative, name).set(
+            values, through_defaults={"municipality_id": municipality_id}
+        )
 
 
 @transaction.atomic
