@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
+from quartier.core.tenancy import TenantChild
 
 
 class Stage(models.IntegerChoices):
@@ -50,6 +51,48 @@ class GoalQuerySet(TenantQuerySet):
         return qs.filter(visibility=GoalVisibility.PUBLIC)
 
 
+class GoalInitiative(TenantChild):
+    """An initiative that works towards a goal: the rows of `Goal.initiatives`.
+
+    Explicit only so that the table carries the municipality key (core/tenancy.py);
+    it keeps the table and the columns Django had created for the field. Declared
+    before `Goal`: simple_history copies its fields, the key included, into the
+    goal's many-to-many history when `Goal` is prepared.
+    """
+
+    tenant_parent = "goal"
+
+    goal = models.ForeignKey("Goal", on_delete=models.CASCADE, related_name="+")
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        db_table = "impact_goal_initiatives"
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "goal", "initiative"],
+                name="goal_initiative_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id} → {self.initiative_id}"
+
+
+def _history_model_name(name: str) -> str:
+    # simple_history names a many-to-many history after the through model; the
+    # goal's keeps the name (and table, impact_historicalgoal_initiatives) it had
+    # when Django made the through model itself.
+    return (
+        "HistoricalGoal_initiatives"
+        if name == "GoalInitiative"
+        else f"Historical{name}"
+    )
+
+
 class Goal(TenantModel):
     neighborhood = models.ForeignKey(
         Neighborhood,
@@ -76,6 +119,7 @@ class Goal(TenantModel):
     )
     initiatives = models.ManyToManyField(
         "initiatives.Initiative",
+        through=GoalInitiative,
         related_name="+",
         blank=True,
         verbose_name=_("initiatives"),
@@ -89,7 +133,9 @@ class Goal(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[initiatives])
+    history = HistoricalRecords(
+        m2m_fields=[initiatives], custom_model_name=_history_model_name
+    )
     objects = GoalQuerySet.as_manager()
 
     class Meta:

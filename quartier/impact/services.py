@@ -94,7 +94,9 @@ def goal_link_initiative(*, by: Any, goal: Goal, initiative: Any) -> None:
     ensure_allowed(by, "impact.change_goal", goal)
     if not link_target_allowed(by, initiative, source=goal):
         raise ValidationError({"initiative": _("Choose an initiative of the list.")})
-    goal.initiatives.add(initiative)
+    goal.initiatives.add(
+        initiative, through_defaults={"municipality_id": goal.municipality_id}
+    )
     record_action(by, goal.municipality, "impact.link_goal", goal)
 
 
