@@ -120,7 +120,6 @@ KNOWN_GAPS: dict[str, str] = {
     "directory.Service_neighborhoods": _M2M_GAP,
     "directory.HistoricalService_terms": _M2M_GAP,
     "directory.HistoricalService_neighborhoods": _M2M_GAP,
-    "reports.Report_neighborhoods": _M2M_GAP,
 }
 
 

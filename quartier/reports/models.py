@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
 from quartier.core.report_sections import AUDIENCES, COUNCIL, FUNDER, PUBLIC
+from quartier.core.tenancy import TenantChild
 
 
 class Audience(models.TextChoices):
@@ -54,6 +55,7 @@ class Report(TenantModel):
     period_end = models.DateField(_("until"))
     neighborhoods = models.ManyToManyField(
         Neighborhood,
+        through="ReportNeighborhood",
         blank=True,
         related_name="+",
         verbose_name=_("neighbourhoods"),
@@ -163,3 +165,32 @@ class Report(TenantModel):
         from django.utils.text import slugify
 
         return f"{slugify(self.title) or 'bericht'}-v{self.version}.{extension}"
+
+
+class ReportNeighborhood(TenantChild):
+    """A neighbourhood a report is limited to: the rows of `Report.neighborhoods`.
+
+    Explicit only so that the table carries the municipality key (core/tenancy.py);
+    it keeps the table and the columns Django had created for the field.
+    """
+
+    tenant_parent = "report"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        db_table = "reports_report_neighborhoods"
+        verbose_name = _("neighbourhood")
+        verbose_name_plural = _("neighbourhoods")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "report", "neighborhood"],
+                name="report_neighborhood_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} → {self.neighborhood_id}"

@@ -55,7 +55,9 @@ def report_create(
         created_by=by,
         texts={"intro": ""},
     )
-    report.neighborhoods.set(hoods)
+    report.neighborhoods.set(
+        hoods, through_defaults={"municipality_id": municipality.pk}
+    )
     record_action(by, municipality, "reports.add_report", report)
     return report
 
@@ -149,7 +151,10 @@ def report_regenerate(*, by: Any, report: Report) -> Report:
         previous=report,
         created_by=by,
     )
-    new.neighborhoods.set(report.neighborhoods.all())
+    new.neighborhoods.set(
+        report.neighborhoods.all(),
+        through_defaults={"municipality_id": new.municipality_id},
+    )
     record_action(by, report.municipality, "reports.add_report", new)
     return new
 
