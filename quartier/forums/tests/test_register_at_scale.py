@@ -157,3 +157,41 @@ def test_a_deep_page_needs_the_queries_of_the_first(client, municipality):
     with CaptureQueriesContext(connection) as deep:
         client.get(path + "?" + query)
     assert len(deep) == len(first)
+
+
+def _plan(sql):
+    """The database's plan of a captured query, as one string. PostgreSQL is told
+    to avoid table scans and sorts wherever it can, so that with a handful of rows
+    it still shows whether an index can give the rows in order."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute("EXPLAIN " + sql)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        return "\n".join(str(row) for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize("deep", [False, True])
+def test_register_pages_are_read_from_an_index_in_list_order(
+    client, municipality, deep
+):
+    # Without the index the database sorts every decision of the municipality for
+    # each page (SQLite: a temporary B-tree; PostgreSQL: a Sort node).
+    _bulk_decisions(municipality, 45, 1)
+    path = url("decisions", municipality)
+    if deep:
+        path += "?" + unescape(NEXT.search(client.get(path).content.decode())[1])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    page = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "forums_decision"."id"')
+        and '"forums_decision"."decided_on" DESC' in q["sql"]
+    ]
+    assert len(page) == 1
+    plan = _plan(page[0])
+    assert "decision_register_order" in plan, plan
+    assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
