@@ -19,6 +19,37 @@ def plain_language(request: HttpRequest) -> bool:
     return request.COOKIES.get(PLAIN_LANGUAGE_COOKIE) == "1"
 
 
+# The item of the main navigation (and "My overview") that the page belongs to, so
+# base.html marks it aria-current and keys its kept navigation (`{% memo %}`) on one
+# word instead of the view's name: by view name first, then by URL namespace.
+NAV_SECTION_BY_VIEW = {
+    "core:municipality": "overview",
+    "core:overview": "my_overview",
+    "forums:list": "forums",
+    "forums:decisions": "decisions",
+}
+NAV_SECTION_BY_APP = {
+    "participation": "participation",
+    "surveys": "participation",
+    "directory": "directory",
+    "actors": "actors",
+    "initiatives": "initiatives",
+    "rooms": "rooms",
+    "funds": "funds",
+    "members": "members",
+}
+
+
+def nav_section(request: HttpRequest) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    section = NAV_SECTION_BY_VIEW.get(match.view_name)
+    if section is None:
+        section = NAV_SECTION_BY_APP.get(match.app_name, "")
+    return section
+
+
 def quartier(request: HttpRequest) -> dict[str, Any]:
     municipality = getattr(request, "municipality", None)
     role = None
@@ -32,4 +63,5 @@ def quartier(request: HttpRequest) -> dict[str, Any]:
         "MAP_TILE_URL": settings.MAP_TILE_URL,
         "MAP_ATTRIBUTION": settings.MAP_ATTRIBUTION,
         "plain_language": plain_language(request),
+        "nav_section": nav_section(request),
     }
