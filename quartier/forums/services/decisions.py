@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from quartier.actors.models import Actor
@@ -295,20 +296,20 @@ def _people_of(assignments: Iterable[Assignment]) -> list[Any]:
 
 
 def _tell_assigned(decision: Decision, assignments: Iterable[Assignment]) -> None:
-    from quartier.forums.services.notifications import Event, notify
+    from quartier.forums.services.notifications import Event, Sentence, notify
 
     people = _people_of(assignments)
     if not people:
         return
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _("You share responsibility for decision %(number)s: %(text)s") % {
-            "number": decision_label(decision),
-            "text": Truncator(decision.text).chars(200),
-        }
     notify(
         forum=decision.forum,
         event=Event.RESPONSIBILITY_ASSIGNED,
-        text=text,
+        # In each recipient's language (forums/services/notifications.py).
+        text=Sentence(
+            gettext_noop("You share responsibility for decision %(number)s: %(text)s"),
+            number=decision_label(decision),
+            text=Truncator(decision.text).chars(200),
+        ),
         url=decision.get_absolute_url(),
         users=people,
     )
@@ -337,7 +338,7 @@ def decisions_schedule_follow_ups(
     whose forum has no planned meeting wait for the next run. Returns the new
     agenda items.
     """
-    from quartier.forums.services.notifications import Event, notify
+    from quartier.forums.services.notifications import Event, Sentence, notify
 
     if today is None:
         today = timezone.localdate()
@@ -380,16 +381,16 @@ def decisions_schedule_follow_ups(
                     else "",
                     "status": decision.get_status_display(),
                 }
-                text = _(
+            # In each recipient's language (forums/services/notifications.py).
+            text = Sentence(
+                gettext_noop(
                     "Decision %(number)s is due and is on the agenda of “%(meeting)s” "
                     "on %(date)s."
-                ) % {
-                    "number": decision_label(decision),
-                    "meeting": meeting.title,
-                    "date": timezone.localtime(meeting.starts_at).strftime(
-                        "%d.%m.%Y %H:%M"
-                    ),
-                }
+                ),
+                number=decision_label(decision),
+                meeting=meeting.title,
+                date=meeting.starts_at,
+            )
             item = AgendaItem.objects.create(
                 municipality=decision.municipality,
                 meeting=meeting,

@@ -8,9 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
 from quartier.actors.models import Actor
 from quartier.core.dates import check_datetime
@@ -27,7 +27,12 @@ from quartier.forums.models import (
     Meeting,
     MeetingStatus,
 )
-from quartier.forums.services.notifications import Event, forum_people, notify
+from quartier.forums.services.notifications import (
+    Event,
+    Sentence,
+    forum_people,
+    notify,
+)
 
 MEETING_FIELDS = (
     "title",
@@ -70,16 +75,15 @@ def _next_position(meeting: Meeting) -> int:
     return (top or 0) + 1
 
 
-def _tell_forum(meeting: Meeting, event: str, sentence: Any, skip: Any = None) -> None:
+def _tell_forum(meeting: Meeting, event: str, message: str, skip: Any = None) -> None:
     """Tell the forum's people of an event of `meeting`, each as they chose (but not
-    `skip`, who hears of it in a mail of their own)."""
-    when = formats.date_format(
-        timezone.localtime(meeting.starts_at), "SHORT_DATE_FORMAT"
-    )
+    `skip`, who hears of it in a mail of their own), each in their own language:
+    `message` is a msgid with %(title)s and %(date)s (marked with gettext_noop)."""
+    day = timezone.localtime(meeting.starts_at).date()
     notify(
         forum=meeting.forum,
         event=event,
-        text=str(sentence) % {"title": meeting.title, "date": when},
+        text=Sentence(message, title=meeting.title, date=day),
         url=meeting.get_absolute_url(),
         users=[u for u in forum_people(meeting.forum) if skip is None or u != skip],
     )
@@ -182,7 +186,7 @@ def meeting_save(
         _tell_forum(
             meeting,
             Event.MEETING_CREATED,
-            gettext_lazy("New meeting on %(date)s: “%(title)s”."),
+            gettext_noop("New meeting on %(date)s: “%(title)s”."),
         )
     else:
         # More places (or no limit any more): the waiting list moves up at once.
@@ -219,7 +223,7 @@ def agenda_publish(*, by: Any, meeting: Meeting) -> Meeting:
     _tell_forum(
         meeting,
         Event.AGENDA_PUBLISHED,
-        gettext_lazy("The agenda of “%(title)s” (%(date)s) is published."),
+        gettext_noop("The agenda of “%(title)s” (%(date)s) is published."),
     )
     return meeting
 
@@ -234,7 +238,7 @@ def minutes_publish(*, by: Any, meeting: Meeting) -> Meeting:
     _tell_forum(
         meeting,
         Event.MINUTES_PUBLISHED,
-        gettext_lazy("The minutes of “%(title)s” (%(date)s) are published."),
+        gettext_noop("The minutes of “%(title)s” (%(date)s) are published."),
     )
     return meeting
 

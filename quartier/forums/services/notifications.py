@@ -8,18 +8,22 @@ events that name the person (a responsibility, a due decision): those reach them
 immediately unless they chose otherwise.
 
 The other services call `notify(...)` after their own write; see its docstring.
+Each recipient reads the event in their own language (docs/languages.md): the
+sentence is a `Sentence` — a msgid and its parameters — rendered when the mail is
+written in the recipient's language, immediately or a week later for the digest.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import translation
-from django.utils.translation import gettext_lazy
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 from django_tasks import task
 
 from quartier.core import maillinks
@@ -54,6 +58,50 @@ EVENT_LABELS = {
 
 # Events addressed to a person by name reach them even outside the forum.
 PERSONAL_EVENTS = frozenset({Event.RESPONSIBILITY_ASSIGNED, Event.DECISION_DUE})
+
+
+class Sentence:
+    """What happened, translated when it is read: an English msgid marked with
+    `gettext_noop` and its parameters, e.g.
+    `Sentence(gettext_noop("New meeting on %(date)s: “%(title)s”."), date=day,
+    title=meeting.title)`. `str()` renders it in the active language — the
+    recipient's, inside `queue_email`. Parameters are text and numbers (content,
+    shown as written) or dates and datetimes (written as the reader's locale
+    writes them); they are kept as JSON for the weekly digest."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        self.message = str(message)
+        self.params = {name: _freeze(value) for name, value in params.items()}
+
+    @classmethod
+    def stored(cls, message: str, params: dict[str, Any] | None) -> Sentence:
+        sentence = cls(message)
+        sentence.params = dict(params or {})
+        return sentence
+
+    def __str__(self) -> str:
+        values = {name: _thaw(value) for name, value in self.params.items()}
+        return gettext(self.message) % values
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"date": value.isoformat()}
+    if isinstance(value, int | float):
+        return value
+    return str(value)
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, dict) and "datetime" in value:
+        moment = timezone.localtime(datetime.datetime.fromisoformat(value["datetime"]))
+        return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, dict) and "date" in value:
+        day = datetime.date.fromisoformat(value["date"])
+        return formats.date_format(day, "SHORT_DATE_FORMAT")
+    return value
 
 
 def absolute_url(url: str) -> str:
@@ -114,14 +162,16 @@ def _reachable(user: Any) -> bool:
 
 
 def notify(
-    *, forum: Forum, event: str, text: str, url: str, users: Iterable[Any]
+    *, forum: Forum, event: str, text: Sentence | str, url: str, users: Iterable[Any]
 ) -> dict[str, int]:
     """Tell `users` of an event in `forum`, each as they chose.
 
     - `event`: one of `Event.*` — "meeting_created", "agenda_published",
       "minutes_published", "responsibility_assigned", "decision_due".
-    - `text`: one sentence saying what happened, in German or marked for
-      translation, e.g. _("New meeting on %(date)s: %(title)s") % {...}.
+    - `text`: one sentence saying what happened, as a `Sentence` (msgid and
+      parameters) so that each recipient reads it in their own language, e.g.
+      Sentence(gettext_noop("New meeting on %(date)s: “%(title)s”."), ...). A
+      plain string is sent to everyone as it is.
     - `url`: where to read more — a path (`meeting.get_absolute_url()`) or an
       absolute URL; paths get the address of the current request (or, without
       one, the configured site address) in front (core/maillinks.py).
@@ -147,7 +197,9 @@ def notify(
     )
     members = forum_member_ids(forum, list(people))
     link = absolute_url(str(url))
-    text = str(text)
+    sentence = text if isinstance(text, Sentence) else None
+    with translation.override(settings.LANGUAGE_CODE):
+        german = str(text)  # kept beside the msgid (admin, older rows)
     label = EVENT_LABELS[event]  # lazy: rendered in the recipient's language
     mailed = queued = 0
     for pk, user in people.items():
@@ -163,7 +215,13 @@ def notify(
             continue
         if frequency == NotificationFrequency.WEEKLY:
             PendingNotification.objects.create(
-                user=user, forum=forum, event=event, text=text[:500], url=link[:500]
+                user=user,
+                forum=forum,
+                event=event,
+                text=german[:500],
+                message=sentence.message if sentence else "",
+                params=sentence.params if sentence else None,
+                url=link[:500],
             )
             queued += 1
         else:
@@ -178,6 +236,7 @@ def notify(
                     "user": user,
                     "forum": forum,
                     "event": label,
+                    # A Sentence is rendered in the recipient's language.
                     "text": text,
                     "link": link,
                     "settings_link": preferences_link(forum),
@@ -230,11 +289,14 @@ def send_digests() -> int:
             group["items"].append(
                 {
                     "event": EVENT_LABELS.get(item.event, item.event),
-                    "text": item.text,
+                    # Rendered by queue_email in the recipient's language.
+                    "text": Sentence.stored(item.message, item.params)
+                    if item.message
+                    else item.text,
                     "link": item.url,
                 }
             )
-        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        with transaction.atomic():
             queue_email(
                 to=user.email,
                 subject=lazy_subject(
