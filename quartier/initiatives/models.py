@@ -17,7 +17,7 @@ Responsibilities use the RACI vocabulary of the decisions register
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -31,6 +31,10 @@ from quartier.core.models import Municipality, TenantModel, TenantQuerySet
 from quartier.core.tenancy import TenantChild
 from quartier.forums.models import RaciRole
 from quartier.participation.models import Layer
+
+if TYPE_CHECKING:
+    from quartier.core.models import Neighborhood
+    from quartier.directory.models import TaxonomyTerm
 
 __all__ = ["Layer", "RaciRole"]
 
@@ -134,6 +138,7 @@ class Initiative(TenantModel):
         help_text=_("Two or three sentences in plain language: what, for whom, where."),
     )
     description = models.TextField(_("description"), blank=True)
+    neighborhoods: models.ManyToManyField[Neighborhood, InitiativeNeighborhood]
     neighborhoods = models.ManyToManyField(
         "core.Neighborhood",
         through="InitiativeNeighborhood",
@@ -157,6 +162,7 @@ class Initiative(TenantModel):
         related_name="led_initiatives",
         verbose_name=_("lead person"),
     )
+    topics: models.ManyToManyField[TaxonomyTerm, InitiativeTopic]
     topics = models.ManyToManyField(
         "directory.TaxonomyTerm",
         through="InitiativeTopic",
@@ -165,6 +171,7 @@ class Initiative(TenantModel):
         limit_choices_to={"taxonomy": "topic"},
         verbose_name=_("topics"),
     )
+    target_groups: models.ManyToManyField[TaxonomyTerm, InitiativeTargetGroup]
     target_groups = models.ManyToManyField(
         "directory.TaxonomyTerm",
         through="InitiativeTargetGroup",

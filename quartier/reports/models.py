@@ -53,6 +53,7 @@ class Report(TenantModel):
     audience = models.CharField(_("audience"), max_length=8, choices=Audience.choices)
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("until"))
+    neighborhoods: models.ManyToManyField[Neighborhood, ReportNeighborhood]
     neighborhoods = models.ManyToManyField(
         Neighborhood,
         through="ReportNeighborhood",

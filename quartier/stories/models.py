@@ -5,7 +5,7 @@ per domain of change (docs/stories.md)."""
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core.models import Municipality, TenantModel, TenantQuerySet
 from quartier.core.tenancy import TenantChild
 from quartier.participation.models import ADDRESS_REPORT_WEIGHT, Moderation
+
+if TYPE_CHECKING:
+    from quartier.forums.models import Meeting
+    from quartier.initiatives.models import Initiative
 
 __all__ = ["Moderation"]
 
@@ -114,6 +118,7 @@ class Story(TenantModel):
     )
     is_hidden = models.BooleanField(_("hidden after reports"), default=False)
     reviewed_at = models.DateTimeField(_("reviewed on"), null=True, blank=True)
+    initiatives: models.ManyToManyField[Initiative, StoryInitiative]
     initiatives = models.ManyToManyField(
         "initiatives.Initiative",
         through="StoryInitiative",
@@ -121,6 +126,7 @@ class Story(TenantModel):
         related_name="stories",
         verbose_name=_("initiatives"),
     )
+    meetings: models.ManyToManyField[Meeting, StoryMeeting]
     meetings = models.ManyToManyField(
         "forums.Meeting",
         through="StoryMeeting",
