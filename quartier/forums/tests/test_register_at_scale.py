@@ -195,3 +195,42 @@ def test_register_pages_are_read_from_an_index_in_list_order(
     plan = _plan(page[0])
     assert "decision_register_order" in plan, plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
+
+
+@pytest.mark.parametrize(
+    ("status", "modifier"),
+    [
+        ("open", " kern-badge--info"),
+        ("in_progress", " kern-badge--info"),
+        ("done", " kern-badge--success"),
+        ("postponed", " kern-badge--warning"),
+        ("rejected", ""),
+    ],
+)
+def test_each_register_row_shows_its_status_badge_and_due_date(
+    client, municipality, status, modifier
+):
+    # The badge and the due date are written by template tags (one include each
+    # per row before); every status keeps its KERN badge, an open decision past its
+    # due date says so.
+    _bulk_decisions(municipality, 2, 1)
+    Decision.objects.filter(municipality=municipality).update(status=status)
+    decision = Decision.objects.get(
+        municipality=municipality, number=2
+    )  # due yesterday
+    content = client.get(url("decisions", municipality)).content.decode()
+    label = decision.get_status_display()
+    assert (
+        f'<span class="kern-badge{modifier}"><span class="kern-label">{label}'
+        "</span></span>"
+    ) in content
+    due = f"{decision.due_date:%d.%m.%Y}"
+    overdue = (
+        f'{due} <span class="kern-badge kern-badge--danger">'
+        '<span class="kern-label">überfällig</span></span>'
+    )
+    assert due in content
+    assert (overdue in content) == (status in ("open", "in_progress", "postponed"))
+    detail = client.get(decision.get_absolute_url()).content.decode()
+    assert f'<span class="kern-label">{label}</span>' in detail
+    assert (overdue in detail) == (status in ("open", "in_progress", "postponed"))
