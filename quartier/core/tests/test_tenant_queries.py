@@ -5,8 +5,9 @@ coordinator may see (test_truth_table.py: its world and URL cases) with
 TENANT_QUERY_SCOPING on, as a Citus host runs: every page answers as the truth table
 says, and the SQL is captured to find each tenant table read without a municipality
 condition (`quartier.core.tenancy.unscoped_tables`); on Citus such a query asks
-every node. The managers add the condition to the table they read; what is left is
-listed below and may only shrink: a new tenant table read without the key fails.
+every node. No page may read a tenant table without the key, except inside
+`tenancy.across_municipalities()` (reads of every municipality on purpose: each
+statement is recorded with that flag).
 """
 
 from __future__ import annotations
