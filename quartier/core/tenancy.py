@@ -116,10 +116,6 @@ _M2M_GAP = (
 )
 
 KNOWN_GAPS: dict[str, str] = {
-    "directory.Service_terms": _M2M_GAP,
-    "directory.Service_neighborhoods": _M2M_GAP,
-    "directory.HistoricalService_terms": _M2M_GAP,
-    "directory.HistoricalService_neighborhoods": _M2M_GAP,
 }
 
 

@@ -77,7 +77,10 @@ def _providers(rng: random.Random, municipality: Municipality) -> list[int]:
     sector = Sector.objects.first()
     if sector is not None:
         Actor.sectors.through.objects.bulk_create(
-            Actor.sectors.through(actor_id=a.pk, sector_id=sector.pk) for a in created
+            Actor.sectors.through(
+                municipality_id=a.municipality_id, actor_id=a.pk, sector_id=sector.pk
+            )
+            for a in created
         )
     return [a.pk for a in created]
 
@@ -155,10 +158,19 @@ def seed_bench(municipality: Municipality, count: int) -> None:
         if layers:
             chosen.append(rng.choice(layers))
         term_links.extend(
-            TermLink(service_id=service.pk, taxonomyterm_id=t) for t in chosen
+            TermLink(
+                municipality_id=service.municipality_id,
+                service_id=service.pk,
+                taxonomyterm_id=t,
+            )
+            for t in chosen
         )
         hood_links.extend(
-            HoodLink(service_id=service.pk, neighborhood_id=h)
+            HoodLink(
+                municipality_id=service.municipality_id,
+                service_id=service.pk,
+                neighborhood_id=h,
+            )
             for h in rng.sample(hoods, min(len(hoods), rng.randint(0, 2)))
         )
         at_places.append(

@@ -298,6 +298,78 @@ class ServiceQuerySet(TenantQuerySet):
         return self.filter(terms=term)
 
 
+# The history tables of an offering's terms and neighbourhoods were made by
+# simple_history from the many-to-many tables Django created by itself
+# (`Service_terms`); their names stay now that the through models are explicit.
+HISTORY_NAMES = {
+    "ServiceTerm": "Service_terms",
+    "ServiceNeighborhood": "Service_neighborhoods",
+}
+
+
+def history_name(name: str) -> str:
+    return f"Historical{HISTORY_NAMES.get(name, name)}"
+
+
+class ServiceTerm(TenantChild):
+    """A taxonomy term of an offering (defined before Service: simple_history reads
+    the through model when Service is prepared). The table is the one Django
+    created for `Service.terms` by itself (directory_service_terms), with the
+    municipality key (core/tenancy.py); `.set()` and `.add()` fill it from the
+    offering (TenantChild, also in bulk_create)."""
+
+    tenant_parent = "service"
+
+    service = models.ForeignKey(
+        "directory.Service", on_delete=models.CASCADE, related_name="+"
+    )
+    taxonomyterm = models.ForeignKey(
+        TaxonomyTerm, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        db_table = "directory_service_terms"
+        verbose_name = _("term of an offering")
+        verbose_name_plural = _("terms of offerings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "service", "taxonomyterm"],
+                name="directory_service_term_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} – {self.taxonomyterm_id}"
+
+
+class ServiceNeighborhood(TenantChild):
+    """A neighbourhood an offering serves (the table Django created for
+    `Service.neighborhoods`, directory_service_neighborhoods, with the key)."""
+
+    tenant_parent = "service"
+
+    service = models.ForeignKey(
+        "directory.Service", on_delete=models.CASCADE, related_name="+"
+    )
+    neighborhood = models.ForeignKey(
+        Neighborhood, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        db_table = "directory_service_neighborhoods"
+        verbose_name = _("neighbourhood of an offering")
+        verbose_name_plural = _("neighbourhoods of offerings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "service", "neighborhood"],
+                name="directory_service_neighborhood_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} – {self.neighborhood_id}"
+
+
 class Service(TenantModel):
     """An offering (Angebot) of a provider (an actor)."""
 
@@ -322,6 +394,7 @@ class Service(TenantModel):
     # (HSDS exports each as an attribute pointing at its taxonomy term).
     terms = models.ManyToManyField(
         TaxonomyTerm,
+        through=ServiceTerm,
         related_name="services",
         blank=True,
         verbose_name=_("topics and target groups"),
@@ -342,6 +415,7 @@ class Service(TenantModel):
     )
     neighborhoods = models.ManyToManyField(
         Neighborhood,
+        through=ServiceNeighborhood,
         related_name="directory_services",
         blank=True,
         verbose_name=_("neighbourhoods served"),
@@ -358,7 +432,9 @@ class Service(TenantModel):
     modified_at = models.DateTimeField(auto_now=True, db_index=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[terms, neighborhoods])
+    history = HistoricalRecords(
+        m2m_fields=[terms, neighborhoods], custom_model_name=history_name
+    )
     objects = ServiceQuerySet.as_manager()
 
     class Meta:
