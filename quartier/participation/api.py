@@ -35,7 +35,6 @@ from quartier.participation import services
 from quartier.participation.links import AGENDA_ITEM, DECISION
 from quartier.participation.models import Contribution, Kind, Language, Topic
 from quartier.participation.models import Status as St
-from quartier.participation.views.public import support_count
 
 router = Router(tags=["Beteiligung"])
 
@@ -80,10 +79,7 @@ class ContributionOut(Schema):
 
     @staticmethod
     def resolve_supporters(obj: Contribution) -> int:
-        count = getattr(obj, "support_count", None)
-        if count is None:
-            count = obj.supports.filter(confirmed_at__isnull=False).count()
-        return int(count)
+        return int(obj.support_count)
 
     @staticmethod
     def resolve_url(obj: Contribution) -> str:
@@ -182,7 +178,7 @@ def contribution_list(
         rows = rows.filter(status=status)
     if neighborhood:
         rows = rows.filter(neighborhood__slug=neighborhood)
-    return rows.annotate(support_count=support_count()).order_by("-created_at", "-id")
+    return rows.order_by("-created_at", "-id")
 
 
 @router.get(

@@ -17,3 +17,6 @@ class ParticipationConfig(AppConfig):
         from quartier.participation.retention import register as register_retention
 
         register_retention()
+        from quartier.participation.counters import connect as connect_counters
+
+        connect_counters()

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from quartier.core.models import Municipality, Neighborhood
+from quartier.participation import counters
 from quartier.participation.models import (
     Channel,
     Contribution,
@@ -111,5 +112,9 @@ def seed_bench(municipality: Municipality, count: int) -> None:
             ],
             batch_size=BATCH,
             ignore_conflicts=True,
+        )
+        # bulk_create sends no signals: the stored counters, in one UPDATE.
+        counters.recount_all(
+            Contribution.objects.filter(pk__in=[c.pk for c in created_rows])
         )
         done += size

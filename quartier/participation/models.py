@@ -249,6 +249,14 @@ class Contribution(TenantModel):
     answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)
     created_at = models.DateTimeField(_("received on"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Stored counters (participation/counters.py): recounted in the transaction of
+    # every write of a support or comment; `quartier check_counters` finds drift.
+    support_count = models.PositiveIntegerField(
+        _("supports"), default=0, db_default=0, editable=False
+    )
+    comment_count = models.PositiveIntegerField(
+        _("comments"), default=0, db_default=0, editable=False
+    )
 
     objects = ContributionQuerySet.as_manager()
 
@@ -261,6 +269,20 @@ class Contribution(TenantModel):
             # checked on the rows the index yields, it cannot be an index prefix).
             models.Index(fields=["municipality", "moderation", "created_at"]),
             models.Index(fields=["municipality", "answered_at"]),
+            # "Most supported" (views/public.py ORDERS) in list order after the
+            # equality filters, so the database stops after one page instead of
+            # sorting every contribution; `is_hidden` is checked on the rows it
+            # yields (Django writes `NOT is_hidden`, which cannot be an index prefix).
+            models.Index(
+                fields=[
+                    "municipality",
+                    "moderation",
+                    "-support_count",
+                    "-created_at",
+                    "-id",
+                ],
+                name="contribution_public_supported",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

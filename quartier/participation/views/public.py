@@ -9,8 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -44,30 +43,6 @@ def reporter_key(request: HttpRequest) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def support_count() -> Any:
-    counts = (
-        Support.objects.filter(contribution=OuterRef("pk"), confirmed_at__isnull=False)
-        .order_by()
-        .values("contribution")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
-
-
-def comment_count() -> Any:
-    counts = (
-        Comment.objects.filter(
-            contribution=OuterRef("pk"), moderation="approved", is_hidden=False
-        )
-        .order_by()
-        .values("contribution")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
-
-
 def _filtered(request: HttpRequest) -> tuple[FilterForm, QuerySet[Contribution]]:
     municipality = request.municipality
     form = FilterForm(request.GET or None, municipality=municipality)
@@ -83,13 +58,11 @@ def _filtered(request: HttpRequest) -> tuple[FilterForm, QuerySet[Contribution]]
         contributions = contributions.filter(
             Q(title__icontains=word) | Q(text__icontains=word)
         )
-    contributions = contributions.annotate(
-        support_count=support_count(), comment_count=comment_count()
-    )
     return form, contributions
 
 
-# The list's orders (FilterForm's `sort`), each ending with the unique id as tiebreak,
+# The list's orders (FilterForm's `sort`; `support_count` is the stored counter of
+# participation/counters.py), each ending with the unique id as tiebreak,
 # for keyset pagination (quartier/core/pagination.py): page 500 costs what page 1 costs.
 ORDERS = {
     "newest": (Key("created_at"), Key("id")),
@@ -101,6 +74,21 @@ ORDERS = {
 def list_keys(form: FilterForm) -> tuple[Key, ...]:
     sort = getattr(form, "cleaned_data", {}).get("sort") or "newest"
     return ORDERS.get(sort, ORDERS["newest"])
+
+
+def detail_urls(contributions: Any, municipality: Any) -> None:
+    """Set `url` on each contribution: one `reverse` for the page instead of one per
+    row (the list's links and its map's features use it)."""
+    from django.urls import reverse
+
+    marker = 2_147_483_647
+    pattern = reverse(
+        "participation:detail",
+        kwargs={"municipality_slug": municipality.slug, "pk": marker},
+    )
+    head, tail = pattern.split(str(marker), 1)
+    for c in contributions:
+        c.url = f"{head}{c.pk}{tail}"
 
 
 def map_features(contributions: Any) -> dict[str, Any]:
@@ -116,7 +104,7 @@ def map_features(contributions: Any) -> dict[str, Any]:
                 },
                 "properties": {
                     "title": c.title,
-                    "url": c.get_absolute_url(),
+                    "url": getattr(c, "url", None) or c.get_absolute_url(),
                     "text": c.get_kind_display(),
                 },
             }
@@ -151,13 +139,14 @@ def contribution_list(request: HttpRequest) -> HttpResponse:
     require(request, "core.view_municipality")
     form, contributions = _filtered(request)
     page = keyset_page(
-        contributions.select_related("neighborhood", "municipality")
+        contributions.select_related("neighborhood")
         .prefetch_related("topics")
         .defer("text"),
         list_keys(form),
         request.GET,
         size=PAGE_SIZE,
     )
+    detail_urls(page.object_list, request.municipality)
     context = {
         "form": form,
         "page": page,
@@ -338,9 +327,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "status_changes": contribution.status_changes.select_related("changed_by"),
         "comments": comments,
         "topics": [t for t in topics if t.layer is None],
-        "support_count": contribution.supports.filter(
-            confirmed_at__isnull=False
-        ).count(),
+        "support_count": contribution.support_count,
         "supported": supported,
         "can_support": user.has_perm(
             "participation.support_contribution", contribution
@@ -352,8 +339,6 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "staff": staff,
         "features": map_features([contribution]),
     }
-    if not user.is_authenticated:
-        context["support_form"] = SupportForm(auto_id="support_%s")
     if context["can_comment"]:
         context["comment_form"] = CommentForm(auto_id="comment_%s")
     if staff:
