@@ -302,3 +302,22 @@ def test_adding_a_neighbourhood_fills_the_key_of_the_through_row(
     )
     assert keys == [municipality.pk]
     assert list(neighborhood.forums.all()) == [forum]
+
+
+def test_the_operator_edits_a_forums_neighbourhoods_as_an_inline(
+    client, municipality, neighborhood
+):
+    # The explicit through model cannot be a filter_horizontal widget (admin.E013):
+    # the forum's change page lists its rows as an inline.
+    from quartier.accounts.models import User
+
+    forum = ForumFactory(municipality=municipality, neighborhoods=[neighborhood])
+    operator = User.objects.create_superuser("betrieb@test.example", "betrieb-pw-2031")
+    client.force_login(operator)
+    response = client.get(reverse("admin:forums_forum_change", args=[forum.pk]))
+    assert response.status_code == 200
+    inline = response.context["inline_admin_formsets"][0]
+    assert inline.opts.model is ForumNeighborhood
+    assert [f.instance.neighborhood_id for f in inline.formset.initial_forms] == [
+        neighborhood.pk
+    ]
