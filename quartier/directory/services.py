@@ -285,14 +285,16 @@ def service_save(
     service.full_clean(validate_constraints=False)
     service._change_reason = "web"  # type: ignore[attr-defined]
     service.save()
+    # The key of the new through rows (TenantChild would look the offering up per row).
+    key = {"municipality_id": service.municipality_id}
     if terms is not None:
         terms = list(terms)
         _same_municipality("terms", terms, municipality)
-        service.terms.set(terms)
+        service.terms.set(terms, through_defaults=key)
     if neighborhoods is not None:
         neighborhoods = list(neighborhoods)
         _same_municipality("neighborhoods", neighborhoods, municipality)
-        service.neighborhoods.set(neighborhoods)
+        service.neighborhoods.set(neighborhoods, through_defaults=key)
     if languages is not None:
         set_languages(service, languages)
     if locations is not None:

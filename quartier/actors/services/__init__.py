@@ -110,10 +110,12 @@ def actor_save(
     )
     actor._history_user = by  # type: ignore[attr-defined]  # also outside a request
     actor.save()
+    # The key of the new through rows (TenantChild would look the actor up per row).
+    key = {"municipality_id": actor.municipality_id}
     if sectors is not None:
-        actor.sectors.set(sectors)
+        actor.sectors.set(sectors, through_defaults=key)
     if neighborhoods is not None:
-        actor.neighborhoods.set(neighborhoods)
+        actor.neighborhoods.set(neighborhoods, through_defaults=key)
     record_action(by, municipality, "actors.save_actor", actor)
     return actor
 
