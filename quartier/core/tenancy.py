@@ -108,15 +108,9 @@ LOCAL_TABLES: dict[str, str] = {
 }
 
 # Tenant tables that do not meet the rules yet, each with what is missing. The test
-# fails when one of them is fixed and still listed, so the list only shrinks.
-_M2M_GAP = (
-    "a many-to-many table Django creates by itself: it needs an explicit through"
-    " model inheriting TenantChild (a SeparateDatabaseAndState migration keeps the"
-    " table) before the database can be distributed"
-)
-
-KNOWN_GAPS: dict[str, str] = {
-}
+# fails when one of them is fixed and still listed, so the list only shrinks
+# (empty since session 7).
+KNOWN_GAPS: dict[str, str] = {}
 
 
 # While the expand migration of an app adds the column it must be nullable; the

@@ -113,7 +113,7 @@ class Forum(TenantModel):
     kind = models.CharField(_("kind"), max_length=24, choices=ForumKind.choices)
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("address in the URL"), max_length=80)
-    neighborhoods = models.ManyToManyField(
+    neighborhoods = models.ManyToManyField(  # type: ignore[var-annotated]
         Neighborhood,
         through="ForumNeighborhood",
         verbose_name=_("neighbourhoods"),

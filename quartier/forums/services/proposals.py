@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from quartier.core.maillinks import absolute_url
 from quartier.core.services import ensure_allowed, record_action
@@ -106,7 +106,7 @@ def meeting_propose(
         _tell_forum(
             meeting,
             Event.MEETING_CREATED,
-            gettext_lazy("New meeting on %(date)s: “%(title)s”."),
+            gettext_noop("New meeting on %(date)s: “%(title)s”."),
             skip=meeting.proposed_by,
         )
     return meeting
@@ -177,7 +177,7 @@ def meeting_review(
         _tell_forum(
             meeting,
             Event.MEETING_CREATED,
-            gettext_lazy("New meeting on %(date)s: “%(title)s”."),
+            gettext_noop("New meeting on %(date)s: “%(title)s”."),
             skip=meeting.proposed_by,
         )
     return meeting
