@@ -286,6 +286,21 @@ EXCLUDED_CHILDREN: dict[str, str] = {
     "funds.ConflictOfInterest.application": (
         "conflicts that jury members declared about my application are theirs"
     ),
+    "participation.ContributionTopic.contribution": (
+        "the topics of the municipality that my contribution is filed under: a "
+        "link between two public rows, not data about me"
+    ),
+    "stories.StoryInitiative.story": (
+        "the initiatives my story is linked to: a public link made by the editors, "
+        "not data about me"
+    ),
+    "stories.StoryMeeting.story": (
+        "the meetings my story is linked to: a public link made by the editors, "
+        "not data about me"
+    ),
+    "stories.StoryMeeting.meeting": (
+        "other people's stories linked to a meeting I called are their data"
+    ),
 }
 
 # "<app>.<Model>.<e-mail field>" → the fields deleting the account erases in rows
