@@ -117,3 +117,40 @@ def test_an_english_pdf_says_so(client_for, coordinator, neighborhood):
     )
 
     assert_tagged(response.content, lang="en")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["tr", "ar"])
+def test_a_pdf_is_in_the_language_of_the_person_who_downloads_it(
+    client_for, coordinator, neighborhood, settings, language
+):
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    client = client_for(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(
+        reverse(
+            "participation:poster_neighborhood",
+            kwargs={"municipality_slug": "musterstadt", "slug": neighborhood.slug},
+        )
+    )
+
+    assert_tagged(response.content, lang=language)
+    with translation.override(language):
+        lead = translation.gettext("QR code")
+    with translation.override("de"):
+        assert translation.gettext("QR code") != lead
+    if language == "tr":  # Latin script: the text layer reads back as written
+        text = " ".join(
+            page.extract_text()
+            for page in PdfReader(io.BytesIO(response.content)).pages
+        )
+        with translation.override("tr"):
+            title = translation.gettext("Your idea for %(name)s?") % {
+                "name": neighborhood.name
+            }
+        assert " ".join(title.split()) in " ".join(text.split())
+    else:  # the figure's alternative text is the Arabic one
+        _root, elements = structure(response.content)
+        assert lead in [alt for tag, alt in elements if tag == "/Figure"]
