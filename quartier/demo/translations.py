@@ -1,6 +1,7 @@
 """Seeds the languages of the Bahnhofsviertel from `data/translations.yaml`: twenty
 contributions written in Turkish, Arabic, Ukrainian and Russian, half of them with a
-German translation by the volunteer translator (uebersetzung@musterstadt.example,
+German translation by the volunteer translator, two of them with the coordinator's German
+answer translated into the writer's language (uebersetzung@musterstadt.example,
 a login of people.yaml), and the offerings of the Gesundheitskiosk Bahnhofsviertel
 in four languages besides German (issue 20, docs/languages.md).
 
@@ -21,7 +22,12 @@ from quartier.actors.models import Actor
 from quartier.core.models import Neighborhood
 from quartier.demo import records
 from quartier.directory.models import Service, ServiceLanguage, stable_uuid
-from quartier.participation.models import Contribution, StatusChange
+from quartier.participation.models import (
+    Comment,
+    Contribution,
+    Moderation,
+    StatusChange,
+)
 from quartier.translations.models import ContentTranslation
 
 
@@ -77,6 +83,32 @@ def _contribution(
     return contribution, True
 
 
+def _comment(
+    contribution: Contribution,
+    spec: dict[str, Any],
+    today: Any,
+    summary: records.Summary,
+) -> Comment:
+    """A coordinator's answer in German, found again by its text."""
+    text = spec["text"].strip()
+    comment = Comment.objects.filter(contribution=contribution, text=text).first()
+    if comment is not None:
+        summary.add("comment", "unchanged")
+        return comment
+    comment = Comment.objects.create(
+        municipality=contribution.municipality,
+        contribution=contribution,
+        author=User.objects.get(email=spec["author"]),
+        text=text,
+        moderation=Moderation.APPROVED,
+    )
+    Comment.objects.filter(pk=comment.pk).update(
+        created_at=records.moment(spec["written"], today)
+    )
+    summary.add("comment", "created")
+    return comment
+
+
 def load(summary: records.Summary) -> None:
     data = records.read("translations")
     municipality = records.get_municipality(data["municipality"])
@@ -90,6 +122,10 @@ def load(summary: records.Summary) -> None:
         summary.add("contribution", "created" if created else "unchanged")
         if "german" in spec:
             _translate(contribution, "de", spec["german"], translator, summary)
+        for answer in spec.get("comments", []):
+            comment = _comment(contribution, answer, today, summary)
+            for language, text in answer["translations"].items():
+                _translate(comment, language, {"text": text}, translator, summary)
 
     kiosk = data["kiosk"]
     provider = Actor.objects.get(municipality=municipality, name=kiosk["actor"])
