@@ -182,7 +182,7 @@ class Contribution(TenantModel):
     )
     address = models.CharField(_("address or place"), max_length=200, blank=True)
     photo = models.ImageField(_("photo"), upload_to="participation/%Y/%m/", blank=True)
-    topics = models.ManyToManyField(
+    topics = models.ManyToManyField(  # type: ignore[var-annotated]
         Topic,
         blank=True,
         related_name="contributions",
