@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
@@ -52,9 +53,12 @@ def recount(contribution_id: int | None) -> None:
         return
     rows = Contribution.objects.filter(pk=contribution_id)
     # The lock first, then the count: the UPDATE below reads the rows committed
-    # while this transaction waited for the lock.
-    list(rows.select_for_update(no_key=True).values_list("pk", flat=True))
-    rows.update(**{field: counted(field) for field in COUNTERS})
+    # while this transaction waited for the lock. A write in autocommit mode (a
+    # script, a transactional test) gets a transaction of its own; inside the
+    # write's transaction no savepoint is made (no extra query).
+    with transaction.atomic(savepoint=False):
+        list(rows.select_for_update(no_key=True).values_list("pk", flat=True))
+        rows.update(**{field: counted(field) for field in COUNTERS})
 
 
 def _differs() -> Q:
