@@ -449,33 +449,14 @@ def _join_from_a_reference(rel: Any) -> Callable[[str | None, str | None], Any]:
     return get_extra_restriction
 
 
-def _tenant_joins() -> Iterator[models.ForeignKey[Any, Any]]:
-    """Every foreign key from one tenant table with the key to another."""
+def _foreign_keys_of_keyed_tables() -> Iterator[models.ForeignKey[Any, Any]]:
+    """Every foreign key of a tenant table with the key (but the key itself: the
+    municipality's own relation)."""
     for model in tenant_models():
         if municipality_key(model) is None:
             continue
         for field in model._meta.concrete_fields:
-            if (
-                isinstance(field, models.ForeignKey)
-                and field.name != "municipality"
-                and table_class(_target(field)) == "tenant"
-                and municipality_key(_target(field)) is not None
-            ):
-                yield field
-
-
-def _reference_joins() -> Iterator[models.ForeignKey[Any, Any]]:
-    """Every foreign key from a tenant table with the key to a reference table
-    (but the key itself: the municipality's own relation)."""
-    for model in tenant_models():
-        if municipality_key(model) is None:
-            continue
-        for field in model._meta.concrete_fields:
-            if (
-                isinstance(field, models.ForeignKey)
-                and field.name != "municipality"
-                and table_class(_target(field)) == "reference"
-            ):
+            if isinstance(field, models.ForeignKey) and field.name != "municipality":
                 yield field
 
 
@@ -506,13 +487,15 @@ def scope_managers() -> None:
         # django-stubs loads the apps to read the managers: it must see the
         # classes the models declare, not these subclasses made at run time.
         return
-    for field in _tenant_joins():
-        # An attribute of the field object, not a subclass: the field's
+    for field in _foreign_keys_of_keyed_tables():
+        # Attributes of the field objects, not subclasses: the field's
         # deconstruction (its migrations) stays what the model declares.
-        field.get_extra_restriction = _join_on_the_key(field)  # type: ignore[attr-defined]
-    for field in _reference_joins():
-        rel = field.remote_field
-        rel.get_extra_restriction = _join_from_a_reference(rel)  # type: ignore[assignment]
+        target = _target(field)
+        if table_class(target) == "tenant" and municipality_key(target) is not None:
+            field.get_extra_restriction = _join_on_the_key(field)  # type: ignore[attr-defined]
+        elif table_class(target) == "reference":
+            rel = field.remote_field
+            rel.get_extra_restriction = _join_from_a_reference(rel)  # type: ignore[assignment]
     for model in tenant_models():
         if municipality_key(model) is None:
             continue
