@@ -524,6 +524,19 @@ class Application(TenantModel):
         ordering = ["-created_at", "-id"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
+        indexes = [
+            # In the order of the keyset pages (quartier/core/pagination.py): the
+            # jury's queue (status "complete", oldest submission first) and a
+            # fund's applications filtered by status; "My applications".
+            models.Index(
+                fields=["municipality", "status", "submitted_at", "id"],
+                name="application_status_order",
+            ),
+            models.Index(
+                fields=["municipality", "applicant", "updated_at", "id"],
+                name="application_applicant_order",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(own_contribution__gte=0), name="application_own_ge_0"

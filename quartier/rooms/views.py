@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.core.models import Neighborhood
+from quartier.core.pagination import Key, keyset_page
 from quartier.core.predicates import is_coordinator
 from quartier.core.services import set_archived
 from quartier.rooms import availability, calendar
@@ -40,6 +42,14 @@ from quartier.rooms.models import (
 )
 
 FEED_PAST_DAYS = 90
+# Lists that grow with the bookings are paged by keyset ("next"/"previous",
+# quartier/core/pagination.py), in the order of the index `booking_status_order`
+# or `booking_requester_order`: page 100 costs what page 1 costs.
+PAGE_SIZE = 50
+BOOKING_ORDER = (Key("starts_at", descending=False), Key("id", descending=False))
+# Requests waiting for an answer: the first this many series, oldest start first;
+# the rest show once these are answered.
+PENDING_LIMIT = 50
 
 
 def _rooms() -> QuerySet[Room]:
@@ -287,54 +297,69 @@ def _rooms_run_by(user: Any, municipality: Any) -> QuerySet[Room]:
     return Room.objects.of(municipality).filter(owned).distinct()
 
 
-def _first_of_each_series(bookings: list[Booking]) -> list[tuple[Booking, int]]:
-    """One row per series (its first occurrence) with the number of occurrences."""
-    rows: dict[Any, list] = {}
-    for booking in bookings:
-        key = booking.series or booking.pk
-        if key in rows:
-            rows[key][1] += 1
-        else:
-            rows[key] = [booking, 1]
-    return [(b, n) for b, n in rows.values()]
-
-
 @require_GET
 def requests_queue(request: HttpRequest) -> HttpResponse:
     require(request, "rooms.view_requests")
-    rooms = _rooms_run_by(request.user, request.municipality)
-    base = Booking.objects.filter(room__in=rooms).select_related(
-        "room", "requested_by", "on_behalf_of"
+    municipality = request.municipality
+    rooms = _rooms_run_by(request.user, municipality)
+    base = (
+        Booking.objects.of(municipality)
+        .filter(room__in=rooms)
+        .select_related("room", "requested_by", "on_behalf_of")
     )
-    pending = list(
-        base.filter(status=BookingStatus.REQUESTED).order_by("starts_at", "pk")
+    page = keyset_page(
+        base.filter(status=BookingStatus.CONFIRMED, ends_at__gte=timezone.now()),
+        BOOKING_ORDER,
+        request.GET,
+        size=PAGE_SIZE,
+        count_limit=0,
     )
-    upcoming = list(
-        base.filter(
-            status=BookingStatus.CONFIRMED, ends_at__gte=timezone.now()
-        ).order_by("starts_at", "pk")[:200]
-    )
+    pending = _pending_series(base)
     context = {
-        "pending": _first_of_each_series(pending),
-        "upcoming": upcoming,
+        "pending": pending[:PENDING_LIMIT],
+        "more_pending": len(pending) > PENDING_LIMIT,
+        "upcoming": page.object_list,
+        "page": page,
     }
     return render(request, "rooms/requests.html", context)
+
+
+def _pending_series(base: QuerySet[Booking]) -> list[Booking]:
+    """The requests waiting for an answer, one row per weekly series (its first
+    waiting date, with `dates` = how many of its dates wait), at most
+    PENDING_LIMIT + 1 rows: what the database returns does not grow with the queue."""
+    waiting = Booking.objects.filter(status=BookingStatus.REQUESTED)
+    same_series = waiting.filter(series=OuterRef("series"))
+    earlier = same_series.filter(
+        Q(starts_at__lt=OuterRef("starts_at"))
+        | Q(starts_at=OuterRef("starts_at"), pk__lt=OuterRef("pk"))
+    )
+    dates = same_series.order_by().values("series").annotate(n=Count("pk")).values("n")
+    return list(
+        base.filter(status=BookingStatus.REQUESTED)
+        .filter(Q(series__isnull=True) | ~Exists(earlier))
+        .annotate(dates=Coalesce(Subquery(dates), 1))
+        .order_by("starts_at", "pk")[: PENDING_LIMIT + 1]
+    )
 
 
 @login_required
 @require_GET
 def my_bookings(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - datetime.timedelta(days=30)
-    bookings = list(
+    page = keyset_page(
         Booking.objects.of(request.municipality)
         .filter(requested_by=request.user, ends_at__gte=since)
-        .select_related("room", "on_behalf_of")
-        .order_by("starts_at", "pk")[:300]
+        .select_related("room", "on_behalf_of"),
+        BOOKING_ORDER,
+        request.GET,
+        size=PAGE_SIZE,
+        count_limit=0,
     )
     return render(
         request,
         "rooms/my_bookings.html",
-        {"bookings": bookings, "now": timezone.now()},
+        {"bookings": page.object_list, "page": page, "now": timezone.now()},
     )
 
 

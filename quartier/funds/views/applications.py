@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
+from quartier.core.pagination import Key, keyset_page
 from quartier.core.pdf import pdf_response
 from quartier.core.predicates import is_coordinator
 from quartier.funds import services
@@ -348,6 +349,12 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# "My applications", last changed first, paged by keyset ("next"/"previous") in
+# the order of the index application_applicant_order.
+MINE_PAGE_SIZE = 50
+MINE_ORDER = (Key("updated_at"), Key("id"))
+
+
 @require_GET
 def my_applications(request: HttpRequest) -> HttpResponse:
     require(request, "funds.view_own_applications")
@@ -355,9 +362,15 @@ def my_applications(request: HttpRequest) -> HttpResponse:
         Application.objects.of(request.municipality)
         .filter(applicant=request.user)
         .select_related("call__fund", "actor", "municipality")
-        .order_by("-updated_at", "-id")
     )
-    return render(request, "funds/my_applications.html", {"applications": mine})
+    page = keyset_page(
+        mine, MINE_ORDER, request.GET, size=MINE_PAGE_SIZE, count_limit=0
+    )
+    return render(
+        request,
+        "funds/my_applications.html",
+        {"applications": page.object_list, "page": page},
+    )
 
 
 # Used by jury.py to re-render the page with a form's errors.

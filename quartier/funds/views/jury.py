@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from quartier.actors.models import ActorMember
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
+from quartier.core.pagination import Key, keyset_page
 from quartier.core.predicates import is_coordinator
 from quartier.funds import services
 from quartier.funds.forms import (
@@ -36,6 +37,14 @@ from quartier.funds.models import (
     Vote,
 )
 from quartier.funds.views.applications import applications, render_detail_with
+
+# The jury's queue, oldest submission first, paged by keyset ("next"/"previous",
+# quartier/core/pagination.py) in the order of the index application_status_order.
+QUEUE_PAGE_SIZE = 50
+QUEUE_ORDER = (
+    Key("submitted_at", descending=False),
+    Key("id", descending=False),
+)
 
 
 @require_GET
@@ -69,9 +78,13 @@ def jury_queue(request: HttpRequest) -> HttpResponse:
                 ActorMember.objects.filter(actor_id=OuterRef("actor_id"), user=user)
             ),
         )
-        .order_by("submitted_at", "id")
     )
-    return render(request, "funds/jury_queue.html", {"queue": queue})
+    page = keyset_page(
+        queue, QUEUE_ORDER, request.GET, size=QUEUE_PAGE_SIZE, count_limit=0
+    )
+    return render(
+        request, "funds/jury_queue.html", {"queue": page.object_list, "page": page}
+    )
 
 
 @require_POST

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,12 +14,16 @@ from django.views.decorators.http import require_GET, require_POST
 from quartier.core.csvexport import csv_response
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
+from quartier.core.pagination import Key, keyset_page
 from quartier.funds import services
 from quartier.funds.forms import CallForm, FundForm, JuryMemberForm
 from quartier.funds.models import Application, ApplicationStatus, Call, Fund, JuryMember
 from quartier.funds.money import decimal_comma
 
 PAGE_SIZE = 50
+# The applications of a fund, newest submission first (drafts, never submitted,
+# last), paged by keyset ("next"/"previous", quartier/core/pagination.py).
+APPLICATION_ORDER = (Key("submitted_at", nulls_last=True), Key("id"))
 
 
 def fund_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
@@ -125,6 +128,26 @@ def call_edit(
     return render(request, "funds/call_form.html", context)
 
 
+# What a row of the list shows (applicant_label, number, the link): the long texts
+# of 50 applications stay in the database.
+LIST_FIELDS = (
+    "municipality__slug",
+    "actor__name",
+    "applicant__display_name",
+    "applicant__deleted_at",
+    "group_name",
+    "contact_name",
+    "channel",
+    "title",
+    "status",
+    "requested_amount",
+    "approved_amount",
+    "paid_total",
+    "submitted_at",
+    "created_at",
+)
+
+
 def _applications_of(fund: Fund):  # type: ignore[no-untyped-def]
     return (
         Application.objects.filter(call__fund=fund)
@@ -142,13 +165,21 @@ def application_list(request: HttpRequest, slug: str) -> HttpResponse:
     rows = _applications_of(fund)
     if status in ApplicationStatus.values:
         rows = rows.filter(status=status)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyset_page(
+        rows.select_related(None)
+        .select_related("actor", "applicant", "municipality")
+        .only(*LIST_FIELDS),
+        APPLICATION_ORDER,
+        request.GET,
+        size=PAGE_SIZE,
+        count_limit=0,
+    )
     context = {
         "fund": fund,
         "page": page,
+        "applications": page.object_list,
         "status": status,
         "statuses": ApplicationStatus.choices,
-        "query": f"status={status}" if status else "",
     }
     return render(request, "funds/application_list.html", context)
 
