@@ -103,16 +103,29 @@ class User(AbstractBaseUser, PermissionsMixin):
         """The user's role in a municipality, loaded once per request and cached."""
         if municipality is None or not self.is_authenticated:
             return None
+        mid = municipality if isinstance(municipality, int) else municipality.pk
         roles = getattr(self, "_roles_cache", None)
-        if roles is None:
+        if roles is None or (isinstance(roles, _RolesKnownFor) and mid not in roles):
             # order_by(): Membership's default ordering by e-mail would join the
             # user table on every signed-in request for nothing.
             roles = dict(
                 self.memberships.order_by().values_list("municipality_id", "role")
             )
             self._roles_cache = roles
-        mid = municipality if isinstance(municipality, int) else municipality.pk
         return roles.get(mid)
+
+    def know_role_in(self, municipality_id: int, role: str | None) -> None:
+        """The role in the request's municipality, read in the same query as the
+        municipality (TenantMiddleware): role_in asks no query of its own for it.
+        Per request like the cache of role_in (the user object is the request's),
+        so a changed role counts from the next request on, in every process."""
+        if getattr(self, "_roles_cache", None) is None:
+            self._roles_cache = _RolesKnownFor({municipality_id: role})
+
+
+class _RolesKnownFor(dict[int, "str | None"]):
+    """Roles known for some municipalities only (User.know_role_in); role_in loads
+    all of them when asked about another municipality."""
 
 
 class Membership(TenantModel):

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
@@ -104,6 +105,28 @@ def _ask_for_mfa(request: HttpRequest, name: str) -> HttpResponse:
     return redirect("mfa_activate_totp")
 
 
+def _municipality_with_role(request: HttpRequest, slug: str) -> Municipality | None:
+    """The active municipality of `slug`; for a signed-in person with the person's
+    role there read in the same query (one query less on every signed-in page;
+    docs/benchmarks.md). Read on every request, never kept: a changed role counts
+    from the next request on (User.know_role_in)."""
+    queryset = Municipality.objects.active().filter(slug=slug)
+    user = request.user
+    know_role_in = getattr(user, "know_role_in", None)
+    if know_role_in is None or not user.is_authenticated:
+        return queryset.first()
+    memberships = user.__class__.memberships.rel.related_model  # type: ignore[attr-defined]
+    role = Subquery(
+        memberships.objects.filter(municipality=OuterRef("pk"), user_id=user.pk)
+        .order_by()
+        .values("role")[:1]
+    )
+    municipality = queryset.annotate(_viewer_role=role).first()
+    if municipality is not None:
+        know_role_in(municipality.pk, municipality._viewer_role)  # type: ignore[attr-defined]
+    return municipality
+
+
 class TenantMiddleware:
     """Resolve `/<municipality_slug>/…` to request.municipality.
 
@@ -136,7 +159,7 @@ class TenantMiddleware:
             ):
                 return _ask_for_mfa(request, _("A municipality you coordinate"))
             return None
-        municipality = Municipality.objects.active().filter(slug=slug).first()
+        municipality = _municipality_with_role(request, slug)
         if municipality is None:
             raise Http404
         request.municipality = municipality  # type: ignore[attr-defined]
