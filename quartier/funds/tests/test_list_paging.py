@@ -1,0 +1,215 @@
+"""The funds' lists that grow with the applications (a fund's applications, the
+jury's queue, "My applications") are paged by keyset: "next" walks every row once
+in list order, a deep page needs the queries of the first, the queries do not grow
+with the rows, and each list is read from an index in its order
+(docs/benchmarks.md, issue 19; docs/funds.md)."""
+
+import datetime
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from quartier.actors.tests.factories import ActorFactory
+from quartier.funds.models import Application
+from quartier.funds.tests.factories import ApplicationFactory, CallFactory
+from quartier.funds.views import applications as applications_views
+from quartier.funds.views import jury, manage
+
+NEXT = re.compile(r'rel="next" href="\?([^"]+)"')
+PREVIOUS = re.compile(r'rel="prev" href="\?([^"]+)"')
+TITLE = re.compile(r'href="/[\w-]+/funds/applications/\d+/">([^<]+)</a>')
+
+
+def _submitted(call, count, status="submitted", **fields):
+    """`count` applications submitted one hour apart (the first the oldest)."""
+    start = timezone.now() - datetime.timedelta(days=10)
+    return [
+        ApplicationFactory(
+            call=call,
+            status=status,
+            submitted_at=start + datetime.timedelta(hours=n),
+            title=f"Antrag {status} {n}",
+            **fields,
+        )
+        for n in range(count)
+    ]
+
+
+def _walk(client, path):
+    """The titles of every page, following "next" from the first page."""
+    pages, query = [], ""
+    for _ in range(20):
+        page = client.get(path + (f"?{query}" if query else "")).content.decode()
+        pages.append(TITLE.findall(page))
+        found = NEXT.search(page)
+        if not found:
+            return pages
+        query = unescape(found[1])
+    raise AssertionError("the next links never end")
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    monkeypatch.setattr(manage, "PAGE_SIZE", 2)
+    monkeypatch.setattr(jury, "QUEUE_PAGE_SIZE", 2)
+    monkeypatch.setattr(applications_views, "MINE_PAGE_SIZE", 2)
+
+
+def test_a_funds_applications_walk_newest_submission_first_drafts_last(
+    client_for, coordinator, fund, small_pages
+):
+    call = CallFactory(fund=fund)
+    submitted = _submitted(call, 4)
+    draft = ApplicationFactory(call=call, status="draft", submitted_at=None)
+    path = f"/{fund.municipality.slug}/funds/{fund.slug}/applications/"
+
+    pages = _walk(client_for(coordinator), path)
+
+    assert pages == [
+        [submitted[3].title, submitted[2].title],
+        [submitted[1].title, submitted[0].title],
+        [draft.title],
+    ]
+
+
+def test_the_status_filter_stays_on_the_next_page(
+    client_for, coordinator, fund, small_pages
+):
+    call = CallFactory(fund=fund)
+    complete = _submitted(call, 3, status="complete")
+    _submitted(call, 3)
+    client = client_for(coordinator)
+    path = f"/{fund.municipality.slug}/funds/{fund.slug}/applications/"
+
+    first = client.get(path + "?status=complete").content.decode()
+    query = unescape(NEXT.search(first)[1])
+    second = client.get(f"{path}?{query}").content.decode()
+
+    assert "status=complete" in query
+    assert TITLE.findall(first) == [complete[2].title, complete[1].title]
+    assert TITLE.findall(second) == [complete[0].title]
+    back = client.get(f"{path}?{unescape(PREVIOUS.search(second)[1])}")
+    assert TITLE.findall(back.content.decode()) == TITLE.findall(first)
+
+
+def test_the_jury_queue_walks_oldest_submission_first(
+    client_for, coordinator, fund, small_pages
+):
+    call = CallFactory(fund=fund)
+    queue = _submitted(call, 5, status="complete")
+    _submitted(call, 2)  # not with the jury
+
+    pages = _walk(client_for(coordinator), f"/{fund.municipality.slug}/funds/jury/")
+
+    assert pages == [[a.title for a in queue[i : i + 2]] for i in (0, 2, 4)]
+
+
+def test_my_applications_walk_last_changed_first(
+    client_for, resident, coordinator, fund, small_pages
+):
+    call = CallFactory(fund=fund)
+    mine = _submitted(call, 5, applicant=resident)
+    _submitted(call, 2, applicant=coordinator)  # someone else's
+    start = timezone.now() - datetime.timedelta(days=1)
+    for n, application in enumerate(mine):  # changed in the order they were made
+        Application.objects.filter(pk=application.pk).update(
+            updated_at=start + datetime.timedelta(minutes=n)
+        )
+
+    pages = _walk(client_for(resident), f"/{fund.municipality.slug}/funds/mine/")
+
+    titles = [a.title for a in reversed(mine)]
+    assert pages == [titles[0:2], titles[2:4], titles[4:]]
+
+
+def _queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries.captured_queries), response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["applications", "jury", "mine"])
+def test_the_lists_need_the_same_queries_for_more_rows_and_deeper_pages(
+    client_for, coordinator, fund, monkeypatch, page
+):
+    monkeypatch.setattr(manage, "PAGE_SIZE", 4)
+    monkeypatch.setattr(jury, "QUEUE_PAGE_SIZE", 4)
+    monkeypatch.setattr(applications_views, "MINE_PAGE_SIZE", 4)
+    call = CallFactory(fund=fund)
+    slug = fund.municipality.slug
+    path = {
+        "applications": f"/{slug}/funds/{fund.slug}/applications/",
+        "jury": f"/{slug}/funds/jury/",
+        "mine": f"/{slug}/funds/mine/",
+    }[page]
+    client = client_for(coordinator)
+
+    def rows(count):
+        # With an organisation and recorded on paper: every column a row shows.
+        _submitted(
+            call,
+            count,
+            status="complete",
+            applicant=coordinator,
+            actor=ActorFactory(municipality=fund.municipality),
+            channel="paper",
+            contact_name="Frau Beispiel",
+        )
+
+    rows(2)
+    few, _page = _queries(client, path)
+    rows(8)
+    many, first = _queries(client, path)
+    deep, _page = _queries(client, f"{path}?{unescape(NEXT.search(first)[1])}")
+
+    assert len(TITLE.findall(first)) == 4
+    assert many == few
+    assert deep == few
+
+
+def _plan(sql):
+    """The plan of a captured query. PostgreSQL is told to avoid table scans and
+    sorts wherever it can, so that a handful of rows shows whether an index can
+    give the rows in order."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute("EXPLAIN " + sql)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        return "\n".join(str(row) for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize(
+    ("page", "index"),
+    [
+        ("jury", "application_status_order"),
+        ("mine", "application_applicant_order"),
+    ],
+)
+def test_the_lists_are_read_from_an_index_in_list_order(
+    client_for, coordinator, fund, page, index
+):
+    call = CallFactory(fund=fund)
+    _submitted(call, 3, status="complete", applicant=coordinator)
+    with CaptureQueriesContext(connection) as queries:
+        response = client_for(coordinator).get(
+            f"/{fund.municipality.slug}/funds/{page}/"
+        )
+    assert response.status_code == 200
+    page_queries = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "funds_application"."id"')
+        and "ORDER BY" in q["sql"]
+    ]
+    assert len(page_queries) == 1
+    plan = _plan(page_queries[0])
+    assert index in plan, plan
+    assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
