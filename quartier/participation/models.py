@@ -283,6 +283,26 @@ class Contribution(TenantModel):
                 ],
                 name="contribution_public_supported",
             ),
+            # The filtered list (views/public._filtered) newest first: kind and
+            # status as equality filters in front of the list order, so the count
+            # (up to 1,001 rows) and the page read only matching rows. Without them
+            # a rare combination scanned most of the municipality's rows
+            # (kind + status: 78 -> 0.9 ms in SQLite, 100,000 contributions).
+            models.Index(
+                fields=[
+                    "municipality",
+                    "moderation",
+                    "kind",
+                    "status",
+                    "-created_at",
+                    "-id",
+                ],
+                name="contribution_public_kind",
+            ),
+            models.Index(
+                fields=["municipality", "moderation", "status", "-created_at", "-id"],
+                name="contribution_public_status",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
