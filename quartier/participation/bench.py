@@ -28,10 +28,39 @@ from quartier.participation.models import (
 
 BATCH = 2000
 
+
+class _Newest(str):
+    """A contribution's page: the newest public contribution of the municipality
+    (its id is only known after seeding; Kleinstadt has its own) other than the
+    glossary's bench page, the list where there is none."""
+
+    __slots__ = ()
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        from quartier.glossary.bench import TITLE as GLOSSARY_PAGE
+
+        slug = kwargs["slug"]
+        found = (
+            Contribution.objects.filter(municipality__slug=slug)
+            .public()
+            .exclude(title=GLOSSARY_PAGE)  # measured by the glossary's pages
+            .order_by("-created_at", "-id")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if found is None:
+            return f"/{slug}/participation/"
+        return f"/{slug}/participation/{found}/"
+
+
 BENCH_PAGES = [
     ("contribution list", "/{slug}/participation/"),
     ("contribution list, most supported", "/{slug}/participation/?sort=supported"),
     ("contribution list, filtered", "/{slug}/participation/?kind=idea&status=taken_up"),
+    # Signed in: the resident (public page) and the coordinator, who also gets the
+    # answer, topic and link forms.
+    ("contribution page", _Newest("/{slug}/participation/<newest>/")),
+    ("contribution page, coordinator (login)", _Newest("/{slug}/participation/<id>/")),
 ]
 
 TITLES = [
