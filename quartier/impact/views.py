@@ -76,7 +76,8 @@ def _with_indicators(queryset: Any) -> Any:
 
 
 def _initiatives_without_model(request: HttpRequest) -> Any:
-    """For the coordination: the initiatives that have no impact model yet."""
+    """For the coordination: (pk, title) of the initiatives that have no impact
+    model yet (rows, not model instances: Musterstadt's bench has 2,000)."""
     if not request.user.has_perm("impact.add_impactmodel", request.municipality):
         return []
     from quartier.initiatives.models import Initiative
@@ -85,7 +86,19 @@ def _initiatives_without_model(request: HttpRequest) -> Any:
         Initiative.objects.visible_to(request.user, request.municipality)
         .filter(impact_model__isnull=True)
         .order_by("title")
-        .only("pk", "title")
+        .values_list("pk", "title")
+    )
+
+
+def _picker_options(rows: Any) -> str:
+    """The <option>s of the initiative picker, written here rather than by a
+    template loop (2,000 initiatives: ~20 ms of template per request); the values
+    are escaped as the template escaped them."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(  # noqa: S308 - every title escaped
+        "".join(f'<option value="{pk}">{escape(title)}</option>' for pk, title in rows)
     )
 
 
@@ -119,7 +132,9 @@ def goal_list(request: HttpRequest) -> HttpResponse:
             "goals": goals,
             "initiative_models": initiative_models,
             "can_add": request.user.has_perm("impact.add_goal", request.municipality),
-            "initiatives_without_model": _initiatives_without_model(request),
+            "initiatives_without_model": _picker_options(
+                _initiatives_without_model(request)
+            ),
         },
     )
 
