@@ -375,6 +375,14 @@ class Meeting(TenantModel):
                 fields=["municipality", "uid"], name="meeting_uid_once"
             ),
         ]
+        indexes = [
+            # A forum's page lists its meetings a page at a time in time order
+            # (views/forums.py): read from this index, not sorted per request.
+            models.Index(
+                fields=["municipality", "forum", "starts_at", "id"],
+                name="meeting_forum_order",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

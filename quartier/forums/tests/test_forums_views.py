@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -321,3 +323,98 @@ def test_the_operator_edits_a_forums_neighbourhoods_as_an_inline(
     assert [f.instance.neighborhood_id for f in inline.formset.initial_forms] == [
         neighborhood.pk
     ]
+
+
+def _meetings(forum, days):
+    """Meetings of `forum` starting `days` from now (negative: past)."""
+    from django.utils import timezone
+
+    now = timezone.now().replace(second=0, microsecond=0)
+    return [
+        MeetingFactory(
+            forum=forum,
+            title=f"Sitzung am Tag {day}",
+            starts_at=now + datetime.timedelta(days=day),
+            ends_at=now + datetime.timedelta(days=day, hours=2),
+            status="planned" if day > 0 else "held",
+        )
+        for day in days
+    ]
+
+
+def test_a_forums_page_shows_its_meetings_a_page_at_a_time(
+    client, municipality, monkeypatch
+):
+    from quartier.forums.views import forums as views
+
+    monkeypatch.setattr(views, "MEETINGS_PAGE_SIZE", 2)
+    forum = ForumFactory(municipality=municipality)
+    _meetings(forum, [3, 1, 2, -1, -3, -2])
+    page = client.get(url("forums:detail", municipality, slug=forum.slug))
+    assert [m.title for m in page.context["upcoming"].meetings] == [
+        "Sitzung am Tag 1",
+        "Sitzung am Tag 2",
+    ]
+    assert [m.title for m in page.context["past"].meetings] == [
+        "Sitzung am Tag -1",
+        "Sitzung am Tag -2",
+    ]
+    body = page.content.decode()
+    assert "Later meetings" in body or "Spätere Sitzungen" in body
+    # The past list's "earlier" link pages on; the upcoming list stays where it is.
+    earlier = page.context["past"].earlier_query
+    assert earlier.startswith("past_after=")
+    older = client.get(
+        url("forums:detail", municipality, slug=forum.slug) + "?" + earlier
+    )
+    assert [m.title for m in older.context["past"].meetings] == ["Sitzung am Tag -3"]
+    assert older.context["past"].earlier_query == ""
+    assert [m.title for m in older.context["upcoming"].meetings] == [
+        "Sitzung am Tag 1",
+        "Sitzung am Tag 2",
+    ]
+    # Paging the upcoming list keeps the past list's cursor, and back again.
+    later = older.context["upcoming"].later_query
+    assert "past_after=" in later and "upcoming_after=" in later
+    both = client.get(url("forums:detail", municipality, slug=forum.slug) + "?" + later)
+    assert [m.title for m in both.context["upcoming"].meetings] == ["Sitzung am Tag 3"]
+    assert [m.title for m in both.context["past"].meetings] == ["Sitzung am Tag -3"]
+    back = both.context["past"].later_query
+    again = client.get(url("forums:detail", municipality, slug=forum.slug) + "?" + back)
+    assert [m.title for m in again.context["past"].meetings] == [
+        "Sitzung am Tag -1",
+        "Sitzung am Tag -2",
+    ]
+    # A cursor edited by hand shows the first page, never an error.
+    broken = client.get(
+        url("forums:detail", municipality, slug=forum.slug) + "?past_after=xyz"
+    )
+    assert broken.status_code == 200
+    assert len(broken.context["past"].meetings) == 2
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "resident", "coordinator"])
+def test_a_forums_page_runs_as_many_queries_with_more_meetings_and_members(
+    client_for, users, municipality, viewer
+):
+    client = client_for(users[viewer])
+    forum = ForumFactory(municipality=municipality)
+    path = url("forums:detail", municipality, slug=forum.slug)
+
+    def grow(count):
+        _meetings(forum, [day for n in range(1, count + 1) for day in (n, -n)])
+        for _ in range(count):
+            ForumMemberFactory(
+                forum=forum, user=None, actor=ActorFactory(municipality=municipality)
+            )
+
+    def queries():
+        client.get(path)  # warm per-process caches
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    grow(1)
+    small = queries()
+    grow(12)
+    assert queries() == small

@@ -3,10 +3,13 @@ members of a forum."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
+from quartier.core.pagination import AFTER, BEFORE, Key, encode_cursor, keyset_page
 from quartier.forums.forms import (
     ForumActorForm,
     ForumForm,
@@ -52,24 +56,81 @@ def forum_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A forum's page shows its meetings a few at a time, each list with "earlier" and
+# "later" links (keyset pages, core/pagination.py): a forum that has met every week
+# for years costs what a new one costs (issue 19).
+MEETINGS_PAGE_SIZE = 10
+UPCOMING_ORDER = (Key("starts_at", descending=False), Key("id", descending=False))
+PAST_ORDER = (Key("starts_at"), Key("id"))
+
+
+@dataclass
+class MeetingsPage:
+    """One page of a forum's upcoming or past meetings; `earlier_query` and
+    `later_query` are the links' query strings (empty: no such page)."""
+
+    meetings: list[Meeting]
+    earlier_query: str
+    later_query: str
+
+
+def _meetings_page(
+    request: HttpRequest, meetings: QuerySet[Meeting], name: str, keys: Any
+) -> MeetingsPage:
+    """Two lists on one page: each keeps its cursor in its own parameters
+    (`upcoming_after`, `past_before`, …), and its links keep the other's."""
+    own = {f"{name}_{AFTER}": AFTER, f"{name}_{BEFORE}": BEFORE}
+    params = QueryDict(mutable=True)
+    for param, cursor in own.items():
+        if param in request.GET:
+            params[cursor] = request.GET[param]
+    page = keyset_page(meetings, keys, params, size=MEETINGS_PAGE_SIZE, count_limit=0)
+    rows = page.object_list
+    base = request.GET.copy()
+    for param in own:
+        base.pop(param, None)
+
+    def link(param: str, row: Meeting) -> str:
+        query = base.copy()
+        query[param] = encode_cursor(row, keys)
+        return query.urlencode()
+
+    forward = link(f"{name}_{AFTER}", rows[-1]) if page.has_next else ""
+    backward = link(f"{name}_{BEFORE}", rows[0]) if page.has_previous else ""
+    # Upcoming meetings run forward in time, past ones backward.
+    if keys[0].descending:
+        return MeetingsPage(rows, earlier_query=forward, later_query=backward)
+    return MeetingsPage(rows, earlier_query=backward, later_query=forward)
+
+
 @require_GET
 def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = request.municipality
     forum = get_object_for(
         request, Forum.objects.select_related("recommends_to"), slug=slug
     )
-    members = forum.members.select_related("user", "actor").order_by("role", "id")
+    forum.municipality = municipality  # the gate found it in this municipality
+    members = list(forum.members.select_related("user", "actor").order_by("role", "id"))
+    for member in members:  # their links without a query per actor
+        if (
+            member.actor is not None
+            and member.actor.municipality_id == forum.municipality_id
+        ):
+            member.actor.municipality = municipality
     # Proposed and declined meetings only for their proposer and the moderation.
-    meetings = list(
-        Meeting.objects.visible_to(request.user, request.municipality)
-        .filter(forum=forum)
-        .order_by("starts_at", "id")
+    meetings = Meeting.objects.visible_to(request.user, municipality).filter(
+        forum=forum
     )
     now = timezone.now()
     context = {
         "forum": forum,
         "members": members,
-        "upcoming": [m for m in meetings if m.ends_at >= now],
-        "past": [m for m in meetings if m.ends_at < now][::-1],
+        "upcoming": _meetings_page(
+            request, meetings.filter(ends_at__gte=now), "upcoming", UPCOMING_ORDER
+        ),
+        "past": _meetings_page(
+            request, meetings.filter(ends_at__lt=now), "past", PAST_ORDER
+        ),
         "can_edit": request.user.has_perm("forums.change_forum", forum),
         "can_manage": request.user.has_perm("forums.manage_forum_members", forum),
         "can_add_meeting": request.user.has_perm("forums.add_meeting", forum),

@@ -55,6 +55,9 @@ APP_SIZES = {
     "compass": 0,
     "learning": 0,
     "hsds": 0,
+    # A forum that has met every week for years (the decisions come from
+    # _decisions below): its page shows its meetings a page at a time.
+    "forums": 500,
     # Serves the forums' bench decisions at /oparl/ (its BENCH_PAGES); no data.
     "oparl": 0,
     # After participation: one initiative links 50 of its contributions.
