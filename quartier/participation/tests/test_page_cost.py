@@ -82,3 +82,17 @@ def test_the_bench_pages_answer_after_seed_bench(municipality, client_for, coord
         # Pages marked "login" are measured signed in as the coordinator.
         client = client_for(coordinator if "login" in label else None)
         assert client.get(path.format(slug=municipality.slug)).status_code == 200
+
+
+def test_the_coordinators_page_links_to_the_forum_links_instead_of_offering_them(
+    client_for, municipality, neighborhood, coordinator
+):
+    # The form offered every agenda item and decision (Musterstadt's bench: 10,000
+    # decisions, ~1 s per page); it is on the page of the links alone now.
+    path = _contribution(municipality, neighborhood, 1)
+    page = client_for(coordinator).get(path).content.decode()
+    link = path + "link/"
+    assert f'href="{link}"' in page
+    assert 'name="decision"' not in page and 'name="agenda_item"' not in page
+    form = client_for(coordinator).get(link).content.decode()
+    assert 'name="decision"' in form and 'name="agenda_item"' in form

@@ -26,7 +26,6 @@ from quartier.participation.forms import (
     ContributionForm,
     FilterForm,
     LayersForm,
-    LinkForm,
     ReportForm,
     RespondForm,
     SupportForm,
@@ -349,15 +348,6 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             municipality=request.municipality,
             initial={"layers": [t.pk for t in topics if t.layer is not None]},
             auto_id="layers_%s",
-        )
-        context["link_form"] = LinkForm(
-            contribution=contribution,
-            user=user,
-            initial={
-                "agenda_item": contribution.agenda_item_id,
-                "decision": contribution.decision_id,
-            },
-            auto_id="link_%s",
         )
     return render(request, "participation/contribution_detail.html", context)
 
