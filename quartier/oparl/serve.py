@@ -21,13 +21,15 @@ against the OParl schemas in quartier/oparl/tests/test_server.py.
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any
 
 from django.db.models import DateTimeField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 
 from quartier.core.maillinks import absolute_url
 
@@ -37,11 +39,37 @@ LICENSE = "https://creativecommons.org/publicdomain/zero/1.0/"
 
 
 def url(name: str, **kwargs: Any) -> str:
-    return absolute_url(reverse(f"oparl_server:{name}", kwargs=kwargs))
+    """The absolute address of an OParl document. An object's address is its
+    list's plus its id, the list's path reversed once per process (a list page
+    names each of its 20 objects' neighbours several times: issue 19)."""
+    if name == "object":
+        pk = int(kwargs.pop("pk"))
+        path = _path("list", get_script_prefix(), tuple(sorted(kwargs.items())))
+        return absolute_url(f"{path}{pk}/")
+    return absolute_url(_path(name, get_script_prefix(), tuple(sorted(kwargs.items()))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _path(name: str, script_prefix: str, kwargs: tuple[tuple[str, Any], ...]) -> str:
+    """reverse() of an OParl route; `script_prefix` is part of the key because
+    reverse() depends on it."""
+    return reverse(f"oparl_server:{name}", kwargs=dict(kwargs))
 
 
 def url_of(path: str) -> str:
     return absolute_url(path)
+
+
+def label(obj: Any, field: str) -> str:
+    """What get_<field>_display() says, in the active language, looked up once per
+    process and language (a list page names 20 objects' kinds and states)."""
+    return _label(type(obj), field, getattr(obj, field), get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _label(model: Any, field: str, value: Any, language: str | None) -> str:
+    choices = dict(model._meta.get_field(field).flatchoices)
+    return str(choices.get(value, value))
 
 
 def stamp(value: datetime.datetime | datetime.date | None) -> str | None:
@@ -226,7 +254,7 @@ def organization(forum: Any) -> dict[str, Any]:
             "body": url("body", slug=slug),
             "name": forum.name,
             "organizationType": "Gremium",
-            "classification": str(forum.get_kind_display()),
+            "classification": label(forum, "kind"),
             "created": stamp(forum.created),
             "modified": stamp(forum.modified),
             "web": absolute_url(forum.get_absolute_url()),
@@ -281,7 +309,7 @@ def meeting(m: Any) -> dict[str, Any]:
             "id": url("object", slug=slug, kind="meetings", pk=m.pk),
             "type": TYPE + "Meeting",
             "name": m.title,
-            "meetingState": str(m.get_status_display()),
+            "meetingState": label(m, "status"),
             "cancelled": m.status == MeetingStatus.CANCELLED,
             "start": stamp(m.starts_at),
             "end": stamp(m.ends_at),
@@ -302,6 +330,7 @@ def paper(decision: Any) -> dict[str, Any]:
 
     slug = decision.municipality.slug
     item = decision.agenda_item
+    kind = label(decision, "kind")
     own = url("object", slug=slug, kind="papers", pk=decision.pk)
     forum_url = url("object", slug=slug, kind="organizations", pk=decision.forum_id)
     consultation = {
@@ -312,7 +341,7 @@ def paper(decision: Any) -> dict[str, Any]:
         "meeting": url("object", slug=slug, kind="meetings", pk=item.meeting_id),
         "organization": [forum_url],
         "authoritative": True,
-        "role": str(decision.get_kind_display()),
+        "role": kind,
         "created": stamp(decision.created_at),
         "modified": stamp(decision.updated_at),
     }
@@ -326,10 +355,10 @@ def paper(decision: Any) -> dict[str, Any]:
             ).chars(200),
             "reference": decision_label(decision),
             "date": decision.decided_on.isoformat(),
-            "paperType": str(decision.get_kind_display()),
+            "paperType": kind,
             "originatorOrganization": [forum_url],
             "consultation": [consultation],
-            "keyword": [str(decision.get_status_display())],
+            "keyword": [label(decision, "status")],
             "created": stamp(decision.created_at),
             "modified": stamp(decision.updated_at),
             "web": absolute_url(decision.get_absolute_url()),

@@ -84,7 +84,7 @@ def _walk(client, start="/oparl/"):
         data = response.json()
         seen[local] = data
         if "data" in data:  # a list
-            assert set(data["pagination"]) >= {"totalElements", "currentPage"}
+            assert set(data["pagination"]) >= {"elementsPerPage", "currentPage"}
             if "next" in data["links"]:
                 queue.append(data["links"]["next"])
             objects = data["data"]
@@ -149,6 +149,62 @@ def test_lists_paginate_with_links_next(client, forum_world):
     assert "next" not in second["links"]
     ids = {o["id"] for o in first["data"]} | {o["id"] for o in second["data"]}
     assert len(ids) == 4
+
+
+def test_links_next_and_prev_page_by_the_last_id_not_by_offset(
+    client, forum_world, monkeypatch
+):
+    """links.next carries the last object's id (`after`): the next page starts
+    behind it whatever the page number; links.prev goes back (`before`)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def get(url):
+        path = urlsplit(url)
+        return client.get(f"{path.path}?{path.query}").json()
+
+    first = client.get("/oparl/bodies/musterstadt/papers/").json()
+    assert "after=" in first["links"]["next"] and "prev" not in first["links"]
+    with CaptureQueriesContext(connection) as captured:
+        second = get(first["links"]["next"])
+    assert not any("OFFSET" in query["sql"] for query in captured)
+    assert second["pagination"]["currentPage"] == 2
+    assert "next" not in second["links"]
+    ids = [o["id"] for o in first["data"] + second["data"]]
+    assert len(set(ids)) == 4 and ids == sorted(
+        ids, key=lambda u: int(u.split("/")[-2])
+    )
+    back = get(second["links"]["prev"])
+    assert [o["id"] for o in back["data"]] == [o["id"] for o in first["data"]]
+    assert "prev" not in back["links"] and "next" in back["links"]
+    # Beyond COUNT_LIMIT objects the total is not counted (optional in OParl).
+    from quartier.oparl.views import server
+
+    monkeypatch.setattr(server, "COUNT_LIMIT", 3)
+    capped = client.get("/oparl/bodies/musterstadt/papers/").json()
+    assert "totalElements" not in capped["pagination"]
+    assert "last" not in capped["links"] and "next" in capped["links"]
+    assert client.get("/oparl/bodies/musterstadt/papers/?after=x").status_code == 400
+
+
+def test_object_addresses_are_the_routes_addresses(client, forum_world):
+    """serve.url() builds an object's address from its list's (reversed once):
+    the same as reverse() for every kind."""
+    from django.urls import reverse
+
+    from quartier.core.maillinks import absolute_url
+    from quartier.oparl import serve
+
+    for kind in serve.KINDS:
+        expected = reverse(
+            "oparl_server:object", kwargs={"slug": "musterstadt", "kind": kind, "pk": 7}
+        )
+        assert serve.url("object", slug="musterstadt", kind=kind, pk=7) == (
+            absolute_url(expected)
+        )
+    assert serve.url("body", slug="musterstadt") == absolute_url(
+        reverse("oparl_server:body", kwargs={"slug": "musterstadt"})
+    )
 
 
 def test_modified_since_and_created_since_filter_the_lists(client, forum_world):

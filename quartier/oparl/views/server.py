@@ -54,6 +54,24 @@ def _filters(request: HttpRequest) -> dict[str, Any] | None:
     return found
 
 
+# Lists are paged by the objects' ids (`after` in links.next, `before` in
+# links.prev): a page deep in 10,000 papers reads its rows from the primary key
+# instead of skipping all before it. The total is counted up to COUNT_LIMIT
+# objects: beyond that `totalElements`, `totalPages` and links.last (all optional
+# in OParl 1.1) are left out, so no request counts a whole table (issue 19).
+COUNT_LIMIT = 1000
+CURSORS = ("after", "before")
+
+
+def _cursor(request: HttpRequest) -> tuple[str, int] | None | bool:
+    """("after" or "before", id) from the query, None without one, False if bad."""
+    for name in CURSORS:
+        raw = request.GET.get(name)
+        if raw is not None:
+            return (name, int(raw)) if raw.isdigit() else False
+    return None
+
+
 def _page(request: HttpRequest, qs: Any, render: Any) -> JsonResponse:
     filters = _filters(request)
     if filters is None:
@@ -67,33 +85,54 @@ def _page(request: HttpRequest, qs: Any, render: Any) -> JsonResponse:
         number = int(request.GET.get("page", "1"))
     except ValueError:
         number = 0
-    if number < 1:
+    cursor = _cursor(request)
+    if number < 1 or cursor is False:
         return _error("page must be a positive whole number.", 400)
     qs = serve.filtered(qs, filters) if qs is not None else None
-    total = qs.count() if qs is not None else 0
+    total = (
+        qs.order_by().values("pk")[: COUNT_LIMIT + 1].count() if qs is not None else 0
+    )
+    known = total <= COUNT_LIMIT
     pages = max(1, -(-total // size))
-    rows = list(qs[(number - 1) * size : number * size]) if qs is not None else []
+    has_previous = number > 1
+    if qs is None:
+        rows = []
+    elif cursor and cursor[0] == "before":
+        rows = list(qs.filter(pk__lt=cursor[1]).order_by("-pk")[: size + 1])
+        has_previous = len(rows) > size
+        rows = rows[:size][::-1]
+    elif cursor:
+        rows = list(qs.filter(pk__gt=cursor[1])[: size + 1])
+    else:
+        # Page numbers without a cursor (the first page, links.last, old links).
+        rows = list(qs[(number - 1) * size : number * size + 1])
+    has_next = len(rows) > size if not (cursor and cursor[0] == "before") else True
+    rows = rows[:size]
+    if not rows:
+        has_next = False
     base = serve.url_of(request.path)
 
-    def link(n: int) -> str:
+    def link(n: int, cursor: tuple[str, int] | None = None) -> str:
         query = {k: v for k, v in request.GET.items() if k in FILTERS}
         query["page"] = str(n)
+        if cursor:
+            query[cursor[0]] = str(cursor[1])
         return f"{base}?{urlencode(query)}"
 
-    links = {"first": link(1), "last": link(pages)}
-    if number > 1:
-        links["prev"] = link(number - 1)
-    if number < pages:
-        links["next"] = link(number + 1)
+    links = {"first": link(1)}
+    if known:
+        links["last"] = link(pages)
+    if has_previous and rows:
+        links["prev"] = link(number - 1, ("before", rows[0].pk))
+    if has_next:
+        links["next"] = link(number + 1, ("after", rows[-1].pk))
+    pagination: dict[str, int] = {"elementsPerPage": size, "currentPage": number}
+    if known:
+        pagination.update(totalElements=total, totalPages=pages)
     return _json(
         {
             "data": [render(row) for row in rows],
-            "pagination": {
-                "totalElements": total,
-                "elementsPerPage": size,
-                "currentPage": number,
-                "totalPages": pages,
-            },
+            "pagination": pagination,
             "links": links,
         }
     )
