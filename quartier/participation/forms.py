@@ -271,6 +271,29 @@ class RespondForm(KernForm):
     )
 
 
+class DecisionChoiceIterator(forms.models.ModelChoiceIterator):
+    """The decisions to link as (pk, label) rows, labelled as `Decision.__str__`
+    ("<number>: <first 60 characters>"), without a model per option: Musterstadt's
+    bench offers 10,000 decisions (issue 19). Validation still loads the one chosen
+    decision through the field's queryset."""
+
+    def __iter__(self) -> Any:
+        from django.db.models.functions import Left
+
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = (
+            self.queryset.annotate(_start=Left("text", 60))
+            .values_list("pk", "number", "_start")
+            .iterator()
+        )
+        for pk, number, start in rows:
+            yield (pk, f"{number}: {start}")
+
+    def __len__(self) -> int:
+        return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
+
+
 class LinkForm(KernForm):
     """Links of a contribution to the forums: only targets the linking person may
     see are offered, and a forged value is refused (core/object_links.py)."""
@@ -289,6 +312,8 @@ class LinkForm(KernForm):
         self.contribution = contribution
         self.user = user
         municipality = contribution.municipality
+        # Before the queryset: assigning it hands the widget its choices.
+        self.fields["decision"].iterator = DecisionChoiceIterator
         for name, key in self.kinds.items():
             self.fields[name].queryset = link_choices(user, municipality, key)
         self.fields["agenda_item"].label_from_instance = lambda item: (

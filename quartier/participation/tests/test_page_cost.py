@@ -96,3 +96,27 @@ def test_the_coordinators_page_links_to_the_forum_links_instead_of_offering_them
     assert 'name="decision"' not in page and 'name="agenda_item"' not in page
     form = client_for(coordinator).get(link).content.decode()
     assert 'name="decision"' in form and 'name="agenda_item"' in form
+
+
+def test_the_decisions_to_link_are_labelled_as_before_without_a_model_each(
+    client_for, municipality, neighborhood, coordinator
+):
+    from html import escape
+
+    from quartier.forums.models import Decision
+    from quartier.participation.tests.test_contributions_flow import _decision
+
+    decisions = [_decision(municipality) for _ in range(3)]
+    Decision.objects.filter(pk=decisions[0].pk).update(
+        text="Die Bänke <im Park> werden erneuert, " * 4
+    )
+    decisions[0].refresh_from_db()
+    path = _contribution(municipality, neighborhood, 0)
+    client = client_for(coordinator)
+    client.post(path + "link/", {"decision": decisions[1].pk})
+    form = client.get(path + "link/").content.decode()
+    for decision in decisions:
+        # Decision.__str__: the number and the first 60 characters of the text.
+        label = escape(str(decision), quote=True)
+        selected = " selected" if decision == decisions[1] else ""
+        assert f'<option value="{decision.pk}"{selected}>{label}</option>' in form
