@@ -73,10 +73,13 @@ def app_pages(slug: str) -> list[tuple[str, str]]:
 
     result = []
     for app in APP_SIZES:
-        for label, path in getattr(bench_module(app), "BENCH_PAGES", []):
+        module = bench_module(app)
+        # An app's `bench_path(path, slug)` fills in more than the slug (an id).
+        fill = getattr(module, "bench_path", None)
+        for label, path in getattr(module, "BENCH_PAGES", []):
             if label in SKIPPED:
                 continue
-            result.append((label, path.format(slug=slug)))
+            result.append((label, fill(path, slug) if fill else path.format(slug=slug)))
     return result
 
 
@@ -140,11 +143,24 @@ def deep_path(label: str, path: str) -> str:
         )
         keys = REGISTER_ORDER
     else:
-        return ""
+        return app_deep_path(label, path, town)
     row = rows[position : position + 1].first()
     if row is None:
         return ""
     return f"{path}?after={encode_cursor(row, keys)}"
+
+
+def app_deep_path(label: str, path: str, town: object) -> str:
+    """Page DEEP_PAGE of a list an app names: its bench.py's `deep_path(label,
+    path, municipality, page)` gives the path with the keyset cursor, or ""."""
+    from quartier.demo.management.commands.seed_bench import APP_SIZES, bench_module
+
+    for app in APP_SIZES:
+        hook = getattr(bench_module(app), "deep_path", None)
+        found = hook(label, path, town, DEEP_PAGE) if hook else ""
+        if found:
+            return found
+    return ""
 
 
 # Pages in one interface language (quartier/translations/bench.py): the label ends

@@ -124,7 +124,8 @@ def decode_cursor(token: str, keys: Sequence[Key], model: Any) -> list[Any] | No
         try:
             model_field = model._meta.get_field(key.name)
         except FieldDoesNotExist:
-            if not isinstance(value, int):  # annotations are counts
+            # Annotations are counts, or a search rank (a float).
+            if not isinstance(value, int | float):
                 return None
             typed.append(value)
             continue

@@ -38,7 +38,50 @@ BENCH_PAGES = [
     ("directory list", "/{slug}/directory/"),
     ("directory search", "/{slug}/directory/?q=Bewegung"),
     ("directory search free-text", "/{slug}/directory/?q=Sportgruppe"),
+    ("an offering", "/{slug}/directory/offerings/{offering}/"),
+    ("offerings I maintain (login)", "/{slug}/directory/manage/"),
 ]
+# Deep pages (bench/query_counts.py): page DEEP_PAGE of these lists, reached with
+# the keyset cursor behind the last row of the page before, as "next" reaches it.
+DEEP_PAGES = {"directory list"}
+
+
+def bench_path(path: str, slug: str) -> str:
+    """`path` of BENCH_PAGES for the municipality `slug` (bench/query_counts.py),
+    `{offering}` the first listed offering by name."""
+    offering = uuid.UUID(int=0)
+    if "{offering}" in path:
+        offering = (
+            Service.objects.filter(municipality__slug=slug)
+            .listed()
+            .order_by("name", "id")
+            .values_list("pk", flat=True)
+            .first()
+        ) or offering
+    return path.format(slug=slug, offering=offering)
+
+
+def deep_path(label: str, path: str, municipality: Municipality, page: int) -> str:
+    """Page `page` of the directory list by its "next" links: the keyset cursor
+    behind row (page - 1) × 20 in list order; empty for other pages or short lists."""
+    from quartier.core.pagination import encode_cursor
+    from quartier.directory.search import NAME_ORDER
+    from quartier.directory.views.offerings import PAGE_SIZE
+
+    if label not in DEEP_PAGES:
+        return ""
+    position = (page - 1) * PAGE_SIZE - 1
+    row = (
+        Service.objects.of(municipality)
+        .listed()
+        .order_by("name", "id")
+        .only("name", "id")[position : position + 1]
+        .first()
+    )
+    if row is None:
+        return ""
+    return f"{path}?after={encode_cursor(row, NAME_ORDER)}"
+
 
 KINDS = [
     ("Sportgruppe", "Bewegung für alle, die gern in Gesellschaft Sport treiben."),

@@ -442,7 +442,12 @@ class Service(TenantModel):
         verbose_name = _("offering")
         verbose_name_plural = _("offerings")
         indexes = [
-            models.Index(fields=["municipality", "name"]),
+            # The directory's list order (keyset pages, search/list_keys): the
+            # page is read from the index on page 1 and page 500 alike.
+            models.Index(
+                fields=["municipality", "name", "id"],
+                name="directory_service_list_order",
+            ),
             models.Index(fields=["municipality", "status"]),
         ]
         constraints = [

@@ -7,6 +7,9 @@ offering's taxonomy terms, so "Bewegung" finds offerings tagged with that topic.
 SQLite (development, most tests): case-insensitive substring search over the same
 fields with a crude German stem of each word (common suffixes stripped).
 Every word must match (AND); results are ranked on PostgreSQL.
+
+`list_keys(text)` is the order of the list for `quartier.core.pagination`
+(keyset pages): by name (and id) — on PostgreSQL a search goes by rank first.
 """
 
 from __future__ import annotations
@@ -16,6 +19,13 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from quartier.core.pagination import Key
+
+# The directory's order: by name, the id as tiebreak (index
+# directory_service_list_order); a search on PostgreSQL by rank first.
+NAME_ORDER = (Key("name", descending=False), Key("id", descending=False))
+RANK_ORDER = (Key("_rank"), *NAME_ORDER)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Longest first; a stem keeps at least four letters.
@@ -107,3 +117,11 @@ def search_services(queryset: QuerySet, text: str) -> QuerySet:
     if connection.vendor == "postgresql":
         return _search_postgres(queryset, words)
     return _search_simple(queryset, words)
+
+
+def list_keys(text: str) -> tuple[Key, ...]:
+    """The order of the offerings that `search_services(…, text)` returns, as keys
+    of a keyset page."""
+    if words_of(text) and connection.vendor == "postgresql":
+        return RANK_ORDER
+    return NAME_ORDER

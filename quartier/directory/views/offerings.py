@@ -4,6 +4,7 @@ coordinators (offering and place with their schedules and contacts)."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -12,12 +13,14 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
+from quartier.core.pagination import COUNT_LIMIT, keyset_page
 from quartier.core.predicates import is_coordinator
 from quartier.directory import services
 from quartier.directory.forms import (
@@ -30,18 +33,23 @@ from quartier.directory.forms import (
     schedule_formset,
 )
 from quartier.directory.models import (
+    LANGUAGE_NAMES,
     Location,
     Schedule,
     Service,
     ServiceAtLocation,
     ServiceLanguage,
+    ServiceTerm,
     Taxonomy,
     TaxonomyTerm,
 )
 from quartier.directory.opening import describe_schedule, is_open_now
-from quartier.directory.search import search_services
+from quartier.directory.search import NAME_ORDER, list_keys, search_services
 
 PAGE_SIZE = 20
+# The list counts its offerings up to COUNT_LIMIT (core/pagination), a search or
+# filtered list up to this many.
+FILTERED_COUNT_LIMIT = 100
 
 
 # ---------------------------------------------------------------------------
@@ -155,6 +163,93 @@ def _with_page_data(services_page: list[Service]) -> None:
     )
 
 
+def _url_maker(name: str, municipality: Any) -> Any:
+    """A function pk → the address of `name` in `municipality`: one `reverse` for a
+    whole page instead of one per row."""
+    marker = uuid.UUID(int=0)
+    head, tail = reverse(
+        name, kwargs={"municipality_slug": municipality.slug, "pk": marker}
+    ).split(str(marker), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _list_rows(page: list[Service], municipality: Any) -> dict[str, Any]:
+    """What the list shows of each offering of a page, as plain values set on the
+    offering (`row_*`), and the map's features: four queries of plain rows instead
+    of prefetched model instances and a related manager per row and lookup."""
+    ids = [service.pk for service in page]
+    topics: dict[Any, list[str]] = {pk: [] for pk in ids}
+    groups: dict[Any, list[str]] = {pk: [] for pk in ids}
+    for service_id, taxonomy, name in (
+        ServiceTerm.objects.filter(
+            service_id__in=ids,
+            taxonomyterm__taxonomy__in=[Taxonomy.TOPIC, Taxonomy.TARGET_GROUP],
+        )
+        .order_by("taxonomyterm__taxonomy", "taxonomyterm__position")
+        .values_list("service_id", "taxonomyterm__taxonomy", "taxonomyterm__name")
+    ):
+        (topics if taxonomy == Taxonomy.TOPIC else groups)[service_id].append(name)
+    languages: dict[Any, list[tuple[str, str]]] = {pk: [] for pk in ids}
+    for service_id, code in (
+        ServiceLanguage.objects.filter(service_id__in=ids)
+        .order_by("code")
+        .values_list("service_id", "code")
+    ):
+        languages[service_id].append((code, str(LANGUAGE_NAMES.get(code, code))))
+    schedules: dict[Any, list[str]] = {pk: [] for pk in ids}
+    for schedule in Schedule.objects.filter(service_id__in=ids).order_by(
+        "position", "opens_at"
+    ):
+        shown = schedules[schedule.service_id]
+        if len(shown) < 2:
+            shown.append(str(schedule))
+    places: dict[Any, list[tuple[Any, str, Any, Any]]] = {pk: [] for pk in ids}
+    for service_id, *place in (
+        ServiceAtLocation.objects.filter(service_id__in=ids)
+        .order_by("location__name")
+        .values_list(
+            "service_id",
+            "location_id",
+            "location__name",
+            "location__latitude",
+            "location__longitude",
+        )
+    ):
+        places[service_id].append(tuple(place))  # type: ignore[arg-type]
+    service_url = _url_maker("directory:service", municipality)
+    place_url = _url_maker("directory:location", municipality)
+    features: list[dict[str, Any] | None] = []
+    seen = set()
+    for service in page:
+        service.row_url = service_url(service.pk)  # type: ignore[attr-defined]
+        service.row_topics = topics[service.pk]  # type: ignore[attr-defined]
+        service.row_groups = groups[service.pk]  # type: ignore[attr-defined]
+        service.row_languages = languages[service.pk]  # type: ignore[attr-defined]
+        service.row_schedules = schedules[service.pk]  # type: ignore[attr-defined]
+        service.row_places = [name for _pk, name, _lat, _lon in places[service.pk]]  # type: ignore[attr-defined]
+        for pk, name, latitude, longitude in places[service.pk]:
+            if pk in seen:
+                continue
+            seen.add(pk)
+            if latitude is None or longitude is None:
+                continue
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {
+                        "type": "Point",
+                        "coordinates": [float(longitude), float(latitude)],
+                    },
+                    "properties": {
+                        "title": name,
+                        "url": place_url(pk),
+                        "text": service.name,
+                    },
+                }
+            )
+    return _collection(features)
+
+
 # ---------------------------------------------------------------------------
 # Public pages
 
@@ -167,28 +262,27 @@ def service_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     offerings = Service.objects.of(municipality).listed().select_related("provider")
     offerings = filter_services(offerings, filters, municipality)
-    offerings = search_services(offerings, filters.get("q") or "")
+    text = filters.get("q") or ""
+    offerings = search_services(offerings, text)
     offerings = offerings.defer(
         "accessibility", "application_process", "eligibility_description"
     )
-    page = Paginator(offerings, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    _with_page_data(page.object_list)
-    features = []
-    seen = set()
-    for service in page.object_list:
-        for sal in service.service_at_locations.all():
-            if sal.location_id in seen:
-                continue
-            seen.add(sal.location_id)
-            features.append(_location_feature(sal.location, service.name))
-    query = request.GET.copy()
-    query.pop("page", None)
+    # Keyset pages ("next"/"previous") and a count up to a limit: page 500 costs
+    # what page 1 costs, and 20,000 offerings are not counted on every request. A
+    # search or filter tests each row it counts (words in three fields, topics), so
+    # it counts fewer: "more than 100" is all a too wide search needs to know.
+    page = keyset_page(
+        offerings,
+        list_keys(text),
+        request.GET,
+        size=PAGE_SIZE,
+        count_limit=FILTERED_COUNT_LIMIT if filters else COUNT_LIMIT,
+    )
+    features = _list_rows(page.object_list, municipality)
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
-        "features": _collection(features),
+        "features": features,
         "filtered": bool(filters),
         "can_add": request.user.has_perm("directory.add_service", municipality),
         "can_manage": request.user.has_perm("directory.manage_services", municipality),
@@ -292,19 +386,39 @@ def manage(request: HttpRequest) -> HttpResponse:
     require(request, "directory.manage_services")
     municipality = request.municipality
     offerings = Service.objects.of(municipality).select_related("provider")
-    places = Location.objects.of(municipality).select_related("owner")
+    places = Location.objects.of(municipality)
     if not is_coordinator.test(request.user, municipality):
         offerings = offerings.filter(provider__members=request.user)
         places = places.filter(owner__members=request.user)
-    page = Paginator(offerings.order_by("name", "id"), 50).get_page(
-        request.GET.get("page")
+    # Keyset pages in the list's order (index directory_service_list_order) and
+    # one `reverse` per page for the links instead of one (and a query for the
+    # municipality) per row.
+    page = keyset_page(
+        offerings.defer(
+            "description",
+            "accessibility",
+            "application_process",
+            "eligibility_description",
+        ),
+        NAME_ORDER,
+        request.GET,
+        size=50,
+        count_limit=0,  # the page shows no count
     )
     today = timezone.localdate()
+    service_url = _url_maker("directory:service", municipality)
     for service in page.object_list:
         service.outdated = service.is_possibly_outdated(today)  # type: ignore[attr-defined]
+        service.url = service_url(service.pk)  # type: ignore[attr-defined]
+    place_url = _url_maker("directory:location", municipality)
+    shown_places = list(
+        places.order_by("name", "id").only("id", "name", "archived_at")[:200]
+    )
+    for location in shown_places:
+        location.url = place_url(location.pk)  # type: ignore[attr-defined]
     context = {
         "page": page,
-        "places": places.order_by("name", "id")[:200],
+        "places": shown_places,
         "can_add_term": request.user.has_perm(
             "directory.add_taxonomyterm", municipality
         ),
