@@ -33,11 +33,33 @@ class CompareForm(KernForm):
     then = forms.ModelChoiceField(label=_("Earlier snapshot"), queryset=None)
     now = forms.ModelChoiceField(label=_("Later snapshot"), queryset=None)
 
-    def __init__(self, *args: Any, snapshots: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, snapshots: Any, listed: list | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         for name in ("then", "now"):
-            self.fields[name].queryset = snapshots
-            self.fields[name].label_from_instance = _snapshot_label
+            field = self.fields[name]
+            if listed is not None:
+                field.iterator = _ListedChoices  # type: ignore[attr-defined]
+                field.listed = listed  # type: ignore[attr-defined]
+            field.queryset = snapshots  # type: ignore[attr-defined]
+            field.label_from_instance = _snapshot_label  # type: ignore[attr-defined]
+
+
+class _ListedChoices(forms.models.ModelChoiceIterator):
+    """The options from snapshots the view has already read: on SQLite every read
+    of a snapshot row walks its stored node and edge lists (several megabytes for a
+    large network), so the two selects do not read them again. Validation still
+    goes through the field's queryset."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for snapshot in self.field.listed:
+            yield self.choice(snapshot)
+
+    def __len__(self) -> int:
+        return len(self.field.listed) + (self.field.empty_label is not None)
 
 
 def _snapshot_label(snapshot: Any) -> str:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -44,6 +45,8 @@ def _municipality(request: HttpRequest) -> Any:
 # sorts its stored lists once, not on every request (docs/network.md, "Speed").
 _PREPARED: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
 _PREPARED_KEEP = 4
+# Rendered pages of the actor and tie tables kept per prepared snapshot (_rows).
+_ROWS_KEEP = 64
 
 
 def _prepared(snapshot: Snapshot, full: bool) -> dict[str, Any]:
@@ -85,10 +88,40 @@ def _prepared(snapshot: Snapshot, full: bool) -> dict[str, Any]:
             for code, value in snapshot.measures.get("ei_by_sector", {}).items()
         ],
     }
+    prepared["rows"] = OrderedDict()
     _PREPARED[key] = prepared
     while len(_PREPARED) > _PREPARED_KEEP:
         _PREPARED.popitem(last=False)
     return prepared
+
+
+def _tie_rows(page: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "a": a,
+            "b": b,
+            "sources": presentation.source_names(list(keys)),
+            "intensity": i,
+        }
+        for a, b, keys, i in page.object_list
+    ]
+
+
+def _rows(prepared: dict[str, Any], table: str, page: Any) -> str:
+    """The rows of one page of the actor or tie table as HTML, rendered once and kept
+    with the prepared snapshot: they depend on nothing but the snapshot, the page
+    and the language (all in the key of _PREPARED), and rendering a hundred rows
+    was most of the page's time (docs/benchmarks.md)."""
+    kept: OrderedDict[tuple[str, int], str] = prepared["rows"]
+    key = (table, page.number)
+    html = kept.get(key)
+    if html is None:
+        rows = _tie_rows(page) if table == "tie" else page.object_list
+        html = render_to_string(f"network/_{table}_rows.html", {f"{table}_page": rows})
+        kept[key] = html
+        while len(kept) > _ROWS_KEEP:
+            kept.popitem(last=False)
+    return html
 
 
 def _context(request: HttpRequest, snapshot: Snapshot | None, full: bool) -> dict:
@@ -99,15 +132,6 @@ def _context(request: HttpRequest, snapshot: Snapshot | None, full: bool) -> dic
     actors, ties = prepared["actors"], prepared["ties"]
     actor_page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("actors"))
     tie_page = Paginator(ties, PAGE_SIZE).get_page(request.GET.get("ties"))
-    tie_page.object_list = [
-        {
-            "a": a,
-            "b": b,
-            "sources": presentation.source_names(list(keys)),
-            "intensity": i,
-        }
-        for a, b, keys, i in tie_page.object_list
-    ]
     context.update(
         measures=snapshot.measures,
         ei_by_sector=prepared["ei_by_sector"],
@@ -115,6 +139,8 @@ def _context(request: HttpRequest, snapshot: Snapshot | None, full: bool) -> dic
         legend=prepared["legend"],
         actor_page=actor_page,
         tie_page=tie_page,
+        actor_rows=_rows(prepared, "actor", actor_page),
+        tie_rows=_rows(prepared, "tie", tie_page),
         actor_count=len(actors),
         tie_count=len(ties),
         graph=prepared["graph"],
@@ -169,10 +195,14 @@ def snapshot_list(request: HttpRequest) -> HttpResponse:
     municipality = _municipality(request)
     require(request, "network.analyse_network")
     snapshots = Snapshot.objects.of(municipality).light().select_related("taken_by")
+    listed = list(snapshots)
     return render(
         request,
         "network/snapshot_list.html",
-        {"snapshots": snapshots, "form": CompareForm(snapshots=snapshots)},
+        {
+            "snapshots": listed,
+            "form": CompareForm(snapshots=snapshots, listed=listed),
+        },
     )
 
 

@@ -135,3 +135,70 @@ def test_comparison_names_new_ties_and_new_brokers(
     became = html[html.index("Wer neu vermittelt") :]
     # The new broker between two sectors.
     assert became.split("</p>")[0].endswith("Kulturverein"), became[:300]
+
+
+def test_kept_table_pages_follow_the_page_the_language_and_the_view(
+    client, municipality, coordinator, snapshot, monkeypatch
+):
+    """The rendered table rows are kept per snapshot, page, language and view
+    (views._rows): each page shows its own rows, the public page never gets the
+    coordinator's rows, and a new snapshot shows up at once."""
+    from quartier.network import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    views._PREPARED.clear()
+    client.force_login(coordinator)
+    pages = [
+        client.get(url(municipality), {"actors": n}).content.decode()
+        for n in (1, 2, 3, 1)
+    ]
+    first_rows = [
+        re.findall(r'data-actor="\d+">\s*<th scope="row"[^>]*>([^<]+)</th>', page)
+        for page in pages
+    ]
+    assert sorted(name for rows in first_rows[:3] for name in rows) == [
+        "Frau Lotsin",
+        "Gesundheitskiosk",
+        "Kulturverein",
+    ]
+    assert first_rows[3] == first_rows[0]
+    # The public page: organisations only, though the coordinator's rows are kept.
+    services.public_page_set(by=coordinator, municipality=municipality, public=True)
+    client.logout()
+    public = client.get(url(municipality), {"actors": 1}).content.decode()
+    public += client.get(url(municipality), {"actors": 2}).content.decode()
+    assert "Frau Lotsin" not in public
+    # A new snapshot with a new actor is shown at once.
+    client.force_login(coordinator)
+    ActorFactory(municipality=municipality, name="Neuer Sportverein")
+    services.snapshot_take(by=coordinator, municipality=municipality)
+    html = "".join(
+        client.get(url(municipality), {"actors": n}).content.decode()
+        for n in (1, 2, 3, 4)
+    )
+    assert "Neuer Sportverein" in html
+
+
+def test_the_snapshot_list_reads_the_snapshots_once_for_table_and_selects(
+    client, municipality, coordinator, snapshot
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    second = services.snapshot_take(by=coordinator, municipality=municipality)
+    client.force_login(coordinator)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url(municipality, "network:snapshots")).content.decode()
+    reads = [
+        q for q in queries.captured_queries if 'FROM "network_snapshot"' in q["sql"]
+    ]
+    assert len(reads) == 1
+    for name in ("then", "now"):
+        select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+        assert f'value="{snapshot.pk}"' in select and f'value="{second.pk}"' in select
+    # The comparison still validates through the queryset.
+    compare = client.get(
+        url(municipality, "network:compare"),
+        {"then": snapshot.pk, "now": second.pk},
+    )
+    assert compare.status_code == 200 and compare.context["form"].is_valid()
