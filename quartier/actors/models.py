@@ -369,7 +369,18 @@ class TieQuerySet(TenantQuerySet):
         )
 
     def touching(self, actor: Actor) -> Self:
-        return self.filter(Q(source=actor) | Q(target=actor))
+        """The ties of `actor`, from either side. Each side is read through its own
+        index (municipality, side) and the two joined by a union: with an OR of
+        the two sides SQLite walked every tie of the municipality (50,000 in the
+        bench data) for an actor's page (docs/benchmarks.md)."""
+        key = actor.municipality_id
+        ties = self.model.objects.order_by()
+        sides = (
+            ties.filter(municipality_id=key, source=actor)
+            .values("pk")
+            .union(ties.filter(municipality_id=key, target=actor).values("pk"))
+        )
+        return self.filter(pk__in=sides)
 
 
 class Tie(TenantModel):
@@ -438,6 +449,11 @@ class Tie(TenantModel):
             models.CheckConstraint(
                 condition=Q(status__in=TieStatus.values), name="tie_status_known"
             ),
+        ]
+        indexes = [
+            # An actor's ties, one side each (TieQuerySet.touching).
+            models.Index(fields=["municipality", "source"], name="tie_source_side"),
+            models.Index(fields=["municipality", "target"], name="tie_target_side"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,88 @@
+"""An actor's ties with many ties in the municipality (issue 19): the page reads the
+actor's own ties through the side indexes (TieQuerySet.touching), not every tie of
+the municipality, and still shows the ties of both sides and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from quartier.actors.models import Tie
+from quartier.actors.tests.factories import ActorFactory, TieFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_page_shows_the_ties_of_both_sides_and_no_other(
+    client, municipality, other_municipality
+):
+    actor = ActorFactory(municipality=municipality, name="Stadtteilzentrum")
+    sender = ActorFactory(municipality=municipality, name="Sportverein Nord")
+    receiver = ActorFactory(municipality=municipality, name="Familienhaus Süd")
+    stranger = ActorFactory(municipality=municipality, name="Chor Ost")
+    TieFactory(municipality=municipality, source=sender, target=actor)
+    TieFactory(municipality=municipality, source=actor, target=receiver)
+    TieFactory(municipality=municipality, source=sender, target=stranger)
+    elsewhere = [ActorFactory(municipality=other_municipality) for _ in range(2)]
+    TieFactory(
+        municipality=other_municipality, source=elsewhere[0], target=elsewhere[1]
+    )
+    html = client.get(actor.get_absolute_url()).content.decode()
+    assert "Sportverein Nord" in html and "Familienhaus Süd" in html
+    assert "Chor Ost" not in html
+    assert {t.pk for t in Tie.objects.touching(actor)} == {
+        t.pk
+        for t in Tie.objects.filter(municipality=municipality).exclude(target=stranger)
+    }
+
+
+def _plan(sql, params):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql, params)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return "\n".join(str(row) for row in cursor.fetchall())
+
+
+def test_an_actors_ties_are_read_through_the_side_indexes(client, municipality):
+    # With `source = ? OR target = ?` SQLite searched the municipality's index and
+    # tested every tie of the municipality (50,000 in the bench data).
+    actor = ActorFactory(municipality=municipality)
+    others = [ActorFactory(municipality=municipality) for _ in range(3)]
+    for other in others:
+        TieFactory(municipality=municipality, source=other, target=actor)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(actor.get_absolute_url()).status_code == 200
+    ties = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "actors_tie"."id"')
+    ]
+    assert len(ties) == 1
+    sql, params = Tie.objects.touching(actor).query.sql_with_params()
+    plan = _plan(sql, params)
+    if connection.vendor == "sqlite":
+        assert "tie_source_side" in plan and "tie_target_side" in plan, plan
+    else:  # PostgreSQL: an index scan for each side, no scan of the table
+        assert "Seq Scan on actors_tie" not in plan, plan
+
+
+def test_the_page_costs_the_same_queries_for_2_and_6_ties(client, municipality):
+    actor = ActorFactory(municipality=municipality)
+    counts = []
+    for n in (2, 4):
+        for _ in range(n):
+            TieFactory(
+                municipality=municipality,
+                source=ActorFactory(municipality=municipality),
+                target=actor,
+            )
+        client.get(actor.get_absolute_url())
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(actor.get_absolute_url()).content.decode()
+        counts.append(len(queries.captured_queries))
+    assert html.count('<tr class="kern-table__row">') >= 6
+    assert counts[0] == counts[1]
