@@ -6,7 +6,6 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from quartier.actors.models import Actor
 from quartier.core.object_links import visible_links
+from quartier.core.pagination import Key, keyset_page
 from quartier.initiatives import services
 from quartier.initiatives.forms import InitiativeFilterForm
 from quartier.initiatives.models import (
@@ -26,15 +26,22 @@ from quartier.initiatives.models import (
 )
 from quartier.initiatives.views.common import load
 
+# The list's order, by title with the id as tiebreak (index initiative_list_order):
+# keyset pages ("next/previous") cost the same at any depth.
+LIST_KEYS = (Key("title", descending=False), Key("id", descending=False))
+
 
 def _filter_actors(user: Any, municipality: Any) -> list[tuple[int, str]]:
     """Organisations that lead or partner an initiative, as the viewer may see them."""
+    # Subqueries, not joins: joining every actor with every initiative and
+    # partnership and then dropping the repeats cost more than the whole list.
+    leads = Initiative.objects.of(municipality).values("lead_actor_id")
+    partners = InitiativePartner.objects.filter(municipality=municipality).values(
+        "actor_id"
+    )
     return list(
         Actor.objects.visible_to(user, municipality)
-        .filter(
-            Q(led_initiatives__isnull=False) | Q(initiative_partnerships__isnull=False)
-        )
-        .distinct()
+        .filter(Q(pk__in=leads) | Q(pk__in=partners))
         .order_by("name")
         .values_list("pk", "name")
     )
@@ -65,13 +72,12 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
                 "initiative_id"
             )
         )
-    initiatives = (
-        initiatives.distinct()
-        .select_related("municipality", "lead_actor", "lead_person")
-        .prefetch_related("neighborhoods", "topics")
-        .order_by("title", "pk")
-    )
-    page = Paginator(initiatives, 20).get_page(request.GET.get("page"))
+    if "neighborhood" in filters or "topic" in filters:
+        initiatives = initiatives.distinct()  # the joins may repeat an initiative
+    initiatives = initiatives.select_related(
+        "municipality", "lead_actor", "lead_person"
+    ).prefetch_related("neighborhoods", "topics")
+    page = keyset_page(initiatives, LIST_KEYS, request.GET, size=20)
     context = {
         "form": form,
         "page": page,

@@ -1,0 +1,143 @@
+"""The initiative list with many initiatives (issue 19): keyset pages ("next/
+previous") read from an index in list order, the count stops at its limit, the
+queries do not grow with the rows, and no initiative is shown twice now that the
+visibility rule uses subqueries instead of joins and DISTINCT."""
+
+from __future__ import annotations
+
+import functools
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from quartier.actors.models import ActorMember
+from quartier.actors.tests.factories import ActorFactory
+from quartier.core.pagination import keyset_page
+from quartier.initiatives.models import Initiative, InitiativePartner
+from quartier.initiatives.tests.test_views import LIST
+from quartier.initiatives.views import public
+
+pytestmark = pytest.mark.django_db
+
+NEXT = r'<a class="kern-link" rel="next" href="\?([^"]+)"'
+
+
+def _bulk(municipality, count, **fields):
+    return Initiative.objects.bulk_create(
+        Initiative(municipality=municipality, title=f"Vorhaben {i:03}", **fields)
+        for i in range(count)
+    )
+
+
+def _walk(client):
+    """Follow the "next" links from the first page; the initiatives in page order."""
+    import re
+
+    seen, query, pages = [], "", 0
+    while True:
+        response = client.get(LIST + ("?" + unescape(query) if query else ""))
+        assert response.status_code == 200
+        seen += [i.pk for i in response.context["page"].object_list]
+        pages += 1
+        found = re.search(NEXT, response.content.decode())
+        if not found:
+            return seen, pages
+        query = found.group(1)
+
+
+def test_next_links_walk_every_visible_initiative_once_in_title_order(
+    client, municipality, other_municipality
+):
+    _bulk(municipality, 45)
+    _bulk(municipality, 3, visibility="internal")
+    _bulk(other_municipality, 5)
+    seen, pages = _walk(client)
+    assert pages == 3
+    expected = list(
+        Initiative.objects.filter(municipality=municipality, visibility="public")
+        .order_by("title", "id")
+        .values_list("pk", flat=True)
+    )
+    assert seen == expected
+
+
+def test_the_count_stops_at_its_limit(client, municipality, monkeypatch):
+    monkeypatch.setattr(
+        public, "keyset_page", functools.partial(keyset_page, count_limit=5)
+    )
+    _bulk(municipality, 7)
+    html = client.get(LIST).content.decode()
+    assert "More than 5 initiatives found" in html or "Mehr als 5 Vorhaben" in html
+
+
+def test_an_initiative_of_two_of_a_members_organisations_is_listed_once(
+    client_for, municipality, partner
+):
+    lead, helper = (ActorFactory(municipality=municipality) for _ in range(2))
+    for actor in (lead, helper):
+        ActorMember.objects.create(actor=actor, user=partner)
+    shared = Initiative.objects.create(
+        municipality=municipality,
+        title="Gemeinsam",
+        visibility="internal",
+        lead_actor=lead,
+    )
+    InitiativePartner.objects.create(initiative=shared, actor=helper, role="funder")
+    InitiativePartner.objects.create(initiative=shared, actor=lead, role="funder")
+    page = client_for(partner).get(LIST).context["page"]
+    assert [i.pk for i in page.object_list] == [shared.pk]
+    assert page.total == 1
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "partner", "coordinator"])
+def test_the_list_costs_the_same_queries_for_2_and_6_initiatives(
+    viewer, client_for, municipality, partner, coordinator
+):
+    client = client_for({"partner": partner, "coordinator": coordinator}.get(viewer))
+    counts = []
+    for rows in (2, 4):
+        _bulk(municipality, rows)
+        client.get(LIST)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(LIST).status_code == 200
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def _plan(sql):
+    """The database's plan of a captured query (PostgreSQL told to avoid table scans
+    and sorts, so that a handful of rows still shows whether the index serves)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute("EXPLAIN " + sql)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        return "\n".join(str(row) for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize("deep", [False, True])
+def test_list_pages_are_read_from_an_index_in_list_order(client, municipality, deep):
+    # Without the index the database sorts every initiative of the municipality
+    # for each page (SQLite: a temporary B-tree; PostgreSQL: a Sort node).
+    import re
+
+    _bulk(municipality, 45)
+    path = LIST
+    if deep:
+        path += "?" + unescape(re.search(NEXT, client.get(path).content.decode())[1])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    page = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "initiatives_initiative"."id"')
+        and "ORDER BY" in q["sql"]
+    ]
+    assert len(page) == 1
+    plan = _plan(page[0])
+    assert "initiative_list_order" in plan, plan
+    assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
