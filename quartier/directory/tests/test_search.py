@@ -134,8 +134,11 @@ def test_neighbourhood_filter_also_matches_places_there(
 
 def test_open_now(municipality, offerings):
     now = timezone.localtime()
-    start = (now - datetime.timedelta(hours=1)).time().replace(second=0, microsecond=0)
-    end = (now + datetime.timedelta(hours=1)).time().replace(second=0, microsecond=0)
+    # An hour either side, within today (near midnight the window would wrap).
+    start = max(now - datetime.timedelta(hours=1), now.replace(hour=0, minute=0))
+    end = min(now + datetime.timedelta(hours=1), now.replace(hour=23, minute=59))
+    start = start.time().replace(second=0, microsecond=0)
+    end = end.time().replace(second=0, microsecond=0)
     weekday = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][now.weekday()]
     other = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][(now.weekday() + 3) % 7]
     ScheduleFactory(
