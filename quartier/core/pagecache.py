@@ -101,14 +101,16 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        seconds = settings.ANON_CACHE_SECONDS
-        if not seconds:
-            return self.get_response(request)
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             response = self.get_response(request)
+            # Also with the page cache off: other kept values are keyed on the
+            # version too (opendata/kept.py).
             if response.status_code < 400:
                 bump()
             return response
+        seconds = settings.ANON_CACHE_SECONDS
+        if not seconds:
+            return self.get_response(request)
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request, cache.get(VERSION_KEY, 0))

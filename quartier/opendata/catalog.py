@@ -7,7 +7,8 @@ publisher type, language, geocoding level) are typed in the graph itself, with
 their skos:inScheme: harvesters and the SHACL shapes of DCAT-AP.de check the
 scheme, and the vocabularies on the internet are not fetched by a validator that
 runs offline. The catalogue costs the same number of queries however much data
-there is: one aggregate per dataset (its last change) and the settings.
+there is: one aggregate per dataset (its last change, kept for a while:
+opendata/kept.py) and the settings.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
 from quartier.core import open_datasets as od
+from quartier.opendata.kept import last_changes
 from quartier.opendata.models import OpenDataSettings
 
 DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
@@ -67,10 +69,10 @@ def _de(text: Any) -> Literal:
     return Literal(str(text), lang="de")
 
 
-def build_graph(request: Any) -> Graph:
+def build_graph(request: Any, settings: OpenDataSettings | None = None) -> Graph:
     """The catalogue of request.municipality (absolute URLs from the request)."""
     municipality = request.municipality
-    settings = OpenDataSettings.for_(municipality)
+    settings = settings or OpenDataSettings.for_(municipality)
     slug = {"municipality_slug": municipality.slug}
     page = request.build_absolute_uri(reverse("opendata:index", kwargs=slug))
     home = request.build_absolute_uri(municipality.get_absolute_url())
@@ -134,8 +136,9 @@ def build_graph(request: Any) -> Graph:
         graph.add((catalog, DCTERMS.spatial, spatial))
 
     changes = []
+    changed_at = last_changes(municipality)
     for dataset in od.datasets():
-        changed = dataset.last_change(municipality)
+        changed = changed_at[dataset.key]
         node = URIRef(f"{page}#{dataset.key}")
         graph.add((catalog, DCAT.dataset, node))
         graph.add((node, RDF.type, DCAT.Dataset))

@@ -16,7 +16,7 @@ from quartier.core import open_datasets as od
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import require
 from quartier.core.models import TenantRequest
-from quartier.opendata import services
+from quartier.opendata import kept, services
 from quartier.opendata.catalog import build_graph, file_url
 from quartier.opendata.forms import OpenDataSettingsForm
 from quartier.opendata.models import OpenDataSettings
@@ -28,10 +28,11 @@ VIEW = "opendata.view_open_data"
 def index(request: TenantRequest) -> HttpResponse:
     require(request, VIEW)
     municipality = request.municipality
+    changes = kept.last_changes(municipality)
     rows = [
         {
             "dataset": dataset,
-            "changed": dataset.last_change(municipality),
+            "changed": changes[dataset.key],
             "files": [
                 (dist, file_url(municipality, dataset, dist))
                 for dist in dataset.distributions
@@ -62,14 +63,24 @@ def data_file(request: TenantRequest, dataset: str, extension: str) -> HttpRespo
 @require_GET
 def catalog_jsonld(request: TenantRequest) -> HttpResponse:
     require(request, VIEW)
-    body = build_graph(request).serialize(format="json-ld", indent=1)
+    body = kept.catalogue(
+        request,
+        "json-ld",
+        lambda settings: build_graph(request, settings).serialize(
+            format="json-ld", indent=1
+        ),
+    )
     return HttpResponse(body, content_type="application/ld+json; charset=utf-8")
 
 
 @require_GET
 def catalog_rdf(request: TenantRequest) -> HttpResponse:
     require(request, VIEW)
-    body = build_graph(request).serialize(format="pretty-xml")
+    body = kept.catalogue(
+        request,
+        "pretty-xml",
+        lambda settings: build_graph(request, settings).serialize(format="pretty-xml"),
+    )
     return HttpResponse(body, content_type="application/rdf+xml; charset=utf-8")
 
 
