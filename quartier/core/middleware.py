@@ -115,7 +115,7 @@ def _municipality_with_role(request: HttpRequest, slug: str) -> Municipality | N
     know_role_in = getattr(user, "know_role_in", None)
     if know_role_in is None or not user.is_authenticated:
         return queryset.first()
-    memberships = user.__class__.memberships.rel.related_model  # type: ignore[attr-defined]
+    memberships: Any = user.__class__.memberships.rel.related_model  # type: ignore[attr-defined]
     role = Subquery(
         memberships.objects.filter(municipality=OuterRef("pk"), user_id=user.pk)
         .order_by()

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.actors.models import Actor
 from quartier.core.models import Neighborhood, TenantModel, TenantQuerySet
+from quartier.core.probe import value_of
 
 MIN_HOURS = Decimal("0.25")
 MAX_HOURS = Decimal("24")
@@ -85,11 +86,10 @@ class TimeTrackingSetting(TenantModel):
             return TimeTrackingMode.OFF
         cache = getattr(municipality, "_time_tracking_mode", None)
         if cache is None:
-            cache = (
-                cls.objects.filter(municipality=municipality)
-                .values_list("mode", flat=True)
-                .first()
-            ) or TimeTrackingMode.OFF
+            # Asked for the home's module cards on every request: written out
+            # (core/probe.py); at most one row (one_time_tracking_setting).
+            key = getattr(municipality, "pk", municipality)
+            cache = value_of(cls, "mode", municipality=key) or TimeTrackingMode.OFF
             municipality._time_tracking_mode = cache
         return cache
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import Municipality, TenantModel, TenantQuerySet
+from quartier.core.probe import value_of
 from quartier.core.tenancy import TenantChild
 
 
@@ -31,9 +32,9 @@ class NetworkSetting(models.Model):
 def public_page_on(municipality: Any) -> bool:
     if municipality is None:
         return False
-    return NetworkSetting.objects.filter(
-        municipality=municipality, public_page=True
-    ).exists()
+    # Asked for the home's module cards on every request: written out (core/probe.py).
+    key = getattr(municipality, "pk", municipality)
+    return bool(value_of(NetworkSetting, "public_page", municipality=key))
 
 
 class SnapshotQuerySet(TenantQuerySet):

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import get_language_info
 
+from quartier.core.probe import value_of
 from quartier.translations.models import ContentTranslation
 
 
@@ -33,6 +34,30 @@ class Version:
     fields: list[tuple[str, str, bool]]
     translator: Any
     updated_at: Any
+
+
+def has_translations(kind: Any, obj: models.Model) -> bool:
+    """Whether `obj` has any translation at all: one small query written out
+    (core/probe.py: about 0.02 ms of CPU, where building the ORM query of
+    `versions` costs 0.3–0.9 ms), so that the panel of an object without
+    translations, most of them, reads nothing more. Asked on every request, never
+    kept. The row's municipality key is part of the condition (tenant tables);
+    without one it answers True and the full read decides."""
+    municipality_id = (
+        obj.pk
+        if obj._meta.label == "core.Municipality"
+        else getattr(obj, "municipality_id", None)
+    )
+    if municipality_id is None:
+        return True
+    found = value_of(
+        ContentTranslation,
+        "pk",
+        municipality=municipality_id,
+        content_type=ContentType.objects.get_for_model(kind.model).pk,
+        object_id=str(obj.pk),
+    )
+    return found is not None
 
 
 def versions(kind: Any, obj: models.Model) -> dict[str, Version]:

@@ -82,3 +82,19 @@ def test_the_roles_of_a_person_are_one_plain_query_per_request(
 
     assert len(queries) == 1
     assert "JOIN" not in queries[0]["sql"].upper()
+
+
+def test_a_module_card_follows_its_setting_from_the_next_request(
+    resident, municipality, client_for
+):
+    from quartier.network.models import NetworkSetting
+
+    client = client_for(resident)
+    network = reverse("network:index", kwargs={"municipality_slug": "musterstadt"})
+    assert network not in client.get("/musterstadt/").content.decode()
+
+    NetworkSetting.objects.create(municipality=municipality, public_page=True)
+    assert network in client.get("/musterstadt/").content.decode()
+
+    NetworkSetting.objects.filter(municipality=municipality).update(public_page=False)
+    assert network not in client.get("/musterstadt/").content.decode()

@@ -19,7 +19,12 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from quartier.translations import registry
-from quartier.translations.reading import language_name, versions, versions_of_many
+from quartier.translations.reading import (
+    has_translations,
+    language_name,
+    versions,
+    versions_of_many,
+)
 
 register = template.Library()
 
@@ -31,7 +36,8 @@ def content_translations(context: template.Context, obj: Any) -> dict[str, Any]:
     if kind is None:
         return {"kind": None}
     original = kind.original_language(obj)
-    available = versions(kind, obj)
+    # Most objects have no translation: a small query first (reading.py).
+    available = versions(kind, obj) if has_translations(kind, obj) else {}
     chosen = available.get(request.GET.get("lang", ""))
     user = request.user
     others = [(code, name) for code, name in settings.LANGUAGES if code != original]
