@@ -34,7 +34,15 @@ BENCH_PAGES = [
         "/{slug}/funds/bench-fonds/applications/",
     ),
     ("funds: funded projects (public)", "/{slug}/funds/funded/"),
+    ("funds: a fund (public)", "/{slug}/funds/bench-fonds/"),
+    # Coordinators see the queue of every fund's jury: all "complete" applications.
+    ("funds: jury queue (coordinator login)", "/{slug}/funds/jury/"),
+    # The coordinator applied for every bench application (seed_bench below).
+    ("funds: my applications (coordinator login)", "/{slug}/funds/mine/"),
 ]
+# The account the bench's logins use (bench/query_counts.py): it applies for the
+# bench applications, so that "My applications" lists all of them.
+COORDINATOR = "koordination@{slug}.example"
 
 
 def seed_bench(municipality, count: int) -> None:  # type: ignore[no-untyped-def]
@@ -66,7 +74,10 @@ def seed_bench(municipality, count: int) -> None:  # type: ignore[no-untyped-def
         closes_on=today + datetime.timedelta(days=300),
         max_amount=amount,
     )
-    applicant = User.objects.filter(memberships__municipality=municipality).first()
+    applicant = (
+        User.objects.filter(email=COORDINATOR.format(slug=municipality.slug)).first()
+        or User.objects.filter(memberships__municipality=municipality).first()
+    )
     if applicant is None:
         raise RuntimeError("seed_bench needs at least one member of the municipality")
     now = timezone.now()

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from quartier.accounts.models import User
 from quartier.rooms.models import Booking, OpeningHours, Room
 
 ROOMS = 20
@@ -15,7 +16,16 @@ BENCH_PAGES = [
     ("rooms list", "/{slug}/rooms/"),
     ("room week view", "/{slug}/rooms/bench-raum-1/week/"),
     ("room week as list", "/{slug}/rooms/bench-raum-1/week/?view=list"),
+    # A coordinator books "on behalf of" any of the town's actors.
+    ("rooms: booking form (coordinator login)", "/{slug}/rooms/bench-raum-1/book/"),
+    # The rooms without an owner are the coordination's: every bench booking.
+    ("rooms: booking requests (coordinator login)", "/{slug}/rooms/requests/"),
+    # The coordinator asked for every bench booking (seed_bench below).
+    ("rooms: my bookings (coordinator login)", "/{slug}/rooms/my-bookings/"),
 ]
+# The account the bench's logins use (bench/query_counts.py): it asked for the
+# bench bookings, so that "My bookings" lists all of them.
+COORDINATOR = "koordination@{slug}.example"
 
 
 def seed_bench(municipality: Any, count: int) -> None:
@@ -42,6 +52,9 @@ def seed_bench(municipality: Any, count: int) -> None:
         for day in range(7)
     )
     Booking.objects.filter(room__in=rooms).delete()
+    requester = User.objects.filter(
+        email=COORDINATOR.format(slug=municipality.slug)
+    ).first()
     # Two-hour slots from 8:00 to 22:00, seven a day, starting this Monday (so the
     # current week view is full), room after room.
     today = timezone.localdate()
@@ -65,6 +78,7 @@ def seed_bench(municipality: Any, count: int) -> None:
                 starts_at=start,
                 ends_at=start + datetime.timedelta(hours=2),
                 status="confirmed",
+                requested_by=requester,
             )
         )
     Booking.objects.bulk_create(bookings, batch_size=1000)

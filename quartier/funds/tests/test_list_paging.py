@@ -213,3 +213,14 @@ def test_the_lists_are_read_from_an_index_in_list_order(
     plan = _plan(page_queries[0])
     assert index in plan, plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
+
+
+def test_the_bench_pages_answer_after_seed_bench(municipality, client_for, coordinator):
+    from quartier.funds.bench import BENCH_PAGES, seed_bench
+
+    seed_bench(municipality, 14)
+    assert Application.objects.filter(municipality=municipality).count() == 14
+    for label, path in BENCH_PAGES:
+        # Pages marked "login" are measured signed in as the coordinator.
+        client = client_for(coordinator if "login" in label else None)
+        assert client.get(path.format(slug=municipality.slug)).status_code == 200
