@@ -42,14 +42,14 @@ def build(
     hoods: Any,
     user: Any,
 ) -> SectionContent:
-    from quartier.participation.models import Contribution, Kind, Status
+    from quartier.participation.models import Kind, Status
 
     content = SectionContent("participation.contributions", _t("Participation"))
     # Counts only: the figures are the same for every reader, but the hidden and
     # rejected contributions never enter them.
-    rows = _contributions(municipality, start, end, hoods).filter(
-        pk__in=Contribution.objects.public().values("pk")
-    )
+    # The public filter on the rows themselves: a subquery over every public
+    # contribution (of every municipality) cost ~0.5 s per preview (issue 19).
+    rows = _contributions(municipality, start, end, hoods).public()
     now = timezone.now()
     allowed = datetime.timedelta(days=municipality.response_days)
     waited = ExpressionWrapper(F("answered_at") - F("created_at"), DurationField())
