@@ -418,3 +418,37 @@ def test_a_forums_page_runs_as_many_queries_with_more_meetings_and_members(
     small = queries()
     grow(12)
     assert queries() == small
+
+
+@pytest.mark.parametrize("viewer", ["resident", "coordinator"])
+def test_a_forums_meetings_are_read_from_an_index_in_list_order(
+    client_for, users, municipality, viewer
+):
+    """Both lists of a forum's page (upcoming, past) read their rows from the index
+    meeting_forum_order instead of sorting the forum's meetings (SQLite: a temporary
+    B-tree; PostgreSQL: a Sort node, with sorts and table scans discouraged so that a
+    handful of rows still shows whether the index can give the order)."""
+    forum = ForumFactory(municipality=municipality)
+    _meetings(forum, [2, 1, -1, -2])
+    with CaptureQueriesContext(connection) as queries:
+        response = client_for(users[viewer]).get(
+            url("forums:detail", municipality, slug=forum.slug)
+        )
+    assert response.status_code == 200
+    lists = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "forums_meeting"."id"')
+    ]
+    assert len(lists) == 2
+    for sql in lists:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute("SET LOCAL enable_sort = off")
+                cursor.execute("EXPLAIN " + sql)
+            else:
+                cursor.execute("EXPLAIN QUERY PLAN " + sql)
+            plan = "\n".join(str(row) for row in cursor.fetchall())
+        assert "meeting_forum_order" in plan, plan
+        assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
