@@ -51,9 +51,13 @@ def run_list(request: HttpRequest) -> HttpResponse:
                 return redirect(run.get_absolute_url())
         status = 400
     end_stale_runs(municipality)
-    runs = ClusterRun.objects.of(municipality).select_related(
-        "neighborhood", "created_by"
-    )[:RECENT_RUNS]
+    runs = list(
+        ClusterRun.objects.of(municipality).select_related(
+            "neighborhood", "created_by"
+        )[:RECENT_RUNS]
+    )
+    for run in runs:  # their links name the municipality: no query per run
+        run.municipality = municipality
     return render(
         request,
         "topics/run_list.html",

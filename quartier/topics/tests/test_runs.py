@@ -403,3 +403,33 @@ def test_the_run_page_needs_few_queries(
     # One query per kind of text for all typical texts, however many clusters.
     with django_assert_max_num_queries(12):
         assert client.get(run.get_absolute_url()).status_code == 200
+
+
+def test_the_list_of_runs_needs_the_same_queries_for_2_and_6_runs(
+    client_for, coordinator, municipality
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    today = timezone.localdate()
+
+    def add(count):
+        for _ in range(count):
+            ClusterRun.objects.create(
+                municipality=municipality,
+                period_start=today - datetime.timedelta(days=30),
+                period_end=today,
+                sources=["contribution"],
+                status="done",
+            )
+
+    client = client_for(coordinator)
+    url = f"/{municipality.slug}/topics/"
+    add(2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    add(4)
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(url).status_code == 200
+    assert len(more) == len(few)
