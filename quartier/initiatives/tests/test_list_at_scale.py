@@ -141,3 +141,38 @@ def test_list_pages_are_read_from_an_index_in_list_order(client, municipality, d
     plan = _plan(page[0])
     assert "initiative_list_order" in plan, plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
+
+
+def test_the_organisation_filter_is_a_search_field_matched_on_the_server(
+    client, municipality
+):
+    lead = ActorFactory(municipality=municipality, name="Familienzentrum Lindenhof")
+    helper = ActorFactory(municipality=municipality, name="Sportverein Grün-Weiß")
+    hidden = ActorFactory(
+        municipality=municipality, name="Sportamt intern", visibility="internal"
+    )
+    Initiative.objects.create(
+        municipality=municipality, title="Geführt", lead_actor=lead
+    )
+    partnered = Initiative.objects.create(municipality=municipality, title="Partner")
+    InitiativePartner.objects.create(initiative=partnered, actor=helper, role="funder")
+    Initiative.objects.create(
+        municipality=municipality, title="Vom Amt", lead_actor=hidden
+    )
+    html = client.get(LIST).content.decode()
+    assert 'name="organisation"' in html
+    for actor in (lead, helper):  # no option per organisation
+        assert f'<option value="{actor.pk}"' not in html
+
+    def shown(**params):
+        page = client.get(LIST, params).context["page"]
+        return {i.title for i in page.object_list}
+
+    assert shown(organisation="lindenhof") == {"Geführt"}
+    assert shown(organisation="sport grün") == {"Partner"}
+    # A guest's search never matches an internal organisation, by name or id.
+    assert shown(organisation="sport") == {"Partner"}
+    assert shown(lead=hidden.pk) == set()
+    assert shown(lead=lead.pk) == {"Geführt"} and shown(partner=helper.pk) == {
+        "Partner"
+    }

@@ -31,31 +31,23 @@ from quartier.initiatives.views.common import load
 LIST_KEYS = (Key("title", descending=False), Key("id", descending=False))
 
 
-def _filter_actors(user: Any, municipality: Any) -> list[tuple[int, str]]:
-    """Organisations that lead or partner an initiative, as the viewer may see them."""
-    # Subqueries, not joins: joining every actor with every initiative and
-    # partnership and then dropping the repeats cost more than the whole list.
-    leads = Initiative.objects.of(municipality).values("lead_actor_id")
-    partners = InitiativePartner.objects.filter(municipality=municipality).values(
-        "actor_id"
-    )
-    return list(
-        Actor.objects.visible_to(user, municipality)
-        .filter(Q(pk__in=leads) | Q(pk__in=partners))
-        .order_by("name")
-        .values_list("pk", "name")
-    )
+def _organisations(user: Any, municipality: Any, filters: dict[str, Any]) -> Any:
+    """The organisations the filters name (a part of the name, or one lead or
+    partner by id), among those the viewer may see; None when no filter names one."""
+    words = str(filters.get("organisation") or "").split()
+    if not (words or "lead" in filters or "partner" in filters):
+        return None
+    actors = Actor.objects.visible_to(user, municipality)
+    for word in words[:10]:
+        actors = actors.filter(name__icontains=word)
+    return actors.values("pk")
 
 
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
     user = request.user
-    form = InitiativeFilterForm(
-        request.GET or None,
-        municipality=municipality,
-        actors=_filter_actors(user, municipality),
-    )
+    form = InitiativeFilterForm(request.GET or None, municipality=municipality)
     filters = form.filters()
     initiatives = Initiative.objects.visible_to(user, municipality)
     if "phase" in filters:
@@ -64,14 +56,26 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         initiatives = initiatives.filter(neighborhoods__slug=filters["neighborhood"])
     if "topic" in filters:
         initiatives = initiatives.filter(topics__code=filters["topic"])
-    if "lead" in filters:
-        initiatives = initiatives.filter(lead_actor_id=filters["lead"])
-    if "partner" in filters:
-        initiatives = initiatives.filter(
-            pk__in=InitiativePartner.objects.filter(actor_id=filters["partner"]).values(
-                "initiative_id"
-            )
+    organisations = _organisations(user, municipality, filters)
+    if organisations is not None:
+        partnered = InitiativePartner.objects.filter(
+            municipality=municipality, actor__in=organisations
         )
+        if "lead" in filters:
+            initiatives = initiatives.filter(
+                lead_actor__in=organisations.filter(pk=filters["lead"])
+            )
+        if "partner" in filters:
+            initiatives = initiatives.filter(
+                pk__in=partnered.filter(actor_id=filters["partner"]).values(
+                    "initiative_id"
+                )
+            )
+        if filters.get("organisation"):
+            initiatives = initiatives.filter(
+                Q(lead_actor__in=organisations)
+                | Q(pk__in=partnered.values("initiative_id"))
+            )
     if "neighborhood" in filters or "topic" in filters:
         initiatives = initiatives.distinct()  # the joins may repeat an initiative
     initiatives = initiatives.select_related(
