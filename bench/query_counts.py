@@ -57,6 +57,9 @@ def pages(slug: str) -> list[tuple[str, str]]:
     return [
         # Not a page: the floor of Quartier's own stack (middleware, one query).
         ("Health check (floor)", "/healthz"),
+        # A static legal page: a page's own work is one small query, so signed in it
+        # shows what every signed-in page pays (docs/benchmarks.md).
+        ("Imprint (static page)", f"/{slug}/impressum/"),
         ("Municipality home", f"/{slug}/"),
         ("Actor list", f"/{slug}/actors/"),
         ("Actor search “verein”", f"/{slug}/actors/?q=verein"),
