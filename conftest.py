@@ -45,6 +45,15 @@ def pytest_sessionstart(session):
         )
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Each test database is copied from a migrated template instead of being
+    migrated again (quartier/core/tests/database_templates.py)."""
+    from quartier.core.tests.database_templates import use_templates
+
+    use_templates()
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -26,7 +26,9 @@ if [ "$TEST_WORKERS" -gt 0 ] 2>/dev/null; then
 else
     PARALLEL=(-p no:xdist)
 fi
-PYTEST_IN_TIME=(timeout --kill-after=30 "$PASS_TIMEOUT" "$PYTEST" "${PARALLEL[@]}")
+# Each pass ends with its 15 slowest test phases, so a CI log shows where time goes
+# (docs/testing.md, "Profiling").
+PYTEST_IN_TIME=(timeout --kill-after=30 "$PASS_TIMEOUT" "$PYTEST" "${PARALLEL[@]}" --durations=15)
 
 # The suite sets its own settings (quartier/core/tests/pytest_env.py); a
 # developer's DATABASE_URL or DEBUG must not leak into it.

@@ -9,7 +9,7 @@ import pytest
 
 from quartier.core import open_datasets as od
 from quartier.core.models import Municipality
-from quartier.demo.tests.conftest import demo_world  # noqa: F401 - the fixture
+from quartier.demo.tests.conftest import demo_world_of_module  # noqa: F401 - the fixture
 from quartier.opendata.catalog import file_url
 from quartier.opendata.models import OpenDataSettings
 
@@ -43,7 +43,7 @@ def _people():
     return {n for n in names if n and len(n) > 3}, {e for e in emails if e}
 
 
-def test_the_page_shows_every_dataset_with_demo_data(demo_world, client):  # noqa: F811
+def test_the_page_shows_every_dataset_with_demo_data(demo_world_of_module, client):  # noqa: F811
     municipality = Municipality.objects.get(slug="musterstadt")
     html = client.get("/musterstadt/open-data/").content.decode()
     for dataset in od.datasets():
@@ -53,7 +53,7 @@ def test_the_page_shows_every_dataset_with_demo_data(demo_world, client):  # noq
     assert "Quartiersmanagement Sonnenberg" in html  # the seeded attribution
 
 
-def test_no_demo_person_in_any_file_or_the_catalogue(demo_world, client):  # noqa: F811
+def test_no_demo_person_in_any_file_or_the_catalogue(demo_world_of_module, client):  # noqa: F811
     municipality = Municipality.objects.get(slug="musterstadt")
     names, emails = _people()
     assert len(names) > 10 and len(emails) > 10

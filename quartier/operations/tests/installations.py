@@ -101,17 +101,31 @@ class Installation:
 
 
 @contextmanager
-def empty_installation(tmp_path: Path, name: str = "target") -> Iterator[Installation]:
-    """A new SQLite file, or a new database on the same PostgreSQL server."""
+def empty_installation(
+    tmp_path: Path, name: str = "target", *, migrated: bool = False
+) -> Iterator[Installation]:
+    """A new SQLite file, or a new database on the same PostgreSQL server.
+
+    `migrated=True` starts it from the test run's migrated template when there is
+    one (quartier/core/tests/database_templates.py), so that `quartier migrate` in
+    it has nothing left to do instead of taking minutes."""
+    from quartier.core.tests import database_templates
+
     media = tmp_path / f"{name}-media"
     media.mkdir()
     if connection.vendor == "sqlite":
-        yield Installation(f"sqlite:///{tmp_path / f'{name}.sqlite3'}", media)
+        path = tmp_path / f"{name}.sqlite3"
+        if migrated:
+            database_templates.copy_into_file(path)
+        yield Installation(f"sqlite:///{path}", media)
         return
     settings = connection.settings_dict
     name = f"quartier_{name}_{uuid.uuid4().hex[:10]}"
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}"')
+    template = database_templates.template_path(connection)
+    if migrated and template.exists():
+        database_templates.restore(template, {**settings, "NAME": name})
     user = settings.get("USER") or ""
     password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
     options = settings.get("OPTIONS", {})

@@ -66,7 +66,7 @@ def timed(key, step):
 def moved(django_db_setup, django_db_blocker, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("move")
     with django_db_blocker.unblock(), ExitStack() as stack:
-        source = stack.enter_context(empty_installation(tmp, "source"))
+        source = stack.enter_context(empty_installation(tmp, "source", migrated=True))
         target = stack.enter_context(empty_installation(tmp, "target"))
         timed("migrate", lambda: ok(source.quartier("migrate", "--noinput")))
         timed("seed_demo", lambda: ok(source.quartier("seed_demo")))

@@ -1,5 +1,6 @@
 """`quartier seed_demo` runs only where it may: not next to foreign data unless
-forced (these tests need an empty database, so they do not share the seeded demo)."""
+forced. These tests need an empty database, so they live outside
+quartier/demo/tests, whose tests all share one seeded demo."""
 
 from io import StringIO
 
