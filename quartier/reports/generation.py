@@ -32,20 +32,33 @@ def reader_of(report: Report) -> Any:
     return report.created_by
 
 
-def estimate_rows(municipality: Any, start: Any, end: Any, keys: list[str]) -> int:
-    """About how many rows building these sections reads."""
+def estimate_rows(
+    municipality: Any,
+    start: Any,
+    end: Any,
+    keys: list[str],
+    stop_above: int | None = None,
+) -> int:
+    """About how many rows building these sections reads; once the total passes
+    `stop_above` the other sections are not counted (each is a COUNT)."""
     total = 0
     for key in keys:
         section = report_sections.get(key)
         if section is not None and section.estimate is not None:
             total += section.estimate(municipality, start, end)
+            if stop_above is not None and total > stop_above:
+                break
     return total
+
+
+def background_rows() -> int:
+    return int(getattr(settings, "REPORTS_BACKGROUND_ROWS", 20_000))
 
 
 def too_large_for_a_request(rows: int) -> bool:
     """Above REPORTS_BACKGROUND_ROWS a report is built by the background task: when
     saved, and also when only previewed (the builder then saves a version)."""
-    return rows > int(getattr(settings, "REPORTS_BACKGROUND_ROWS", 20_000))
+    return rows > background_rows()
 
 
 def estimate(report: Report) -> int:

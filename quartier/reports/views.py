@@ -121,6 +121,7 @@ def _too_large(request: HttpRequest, form: ReportForm) -> bool:
             data["period_start"],
             data["period_end"],
             data["sections"],
+            stop_above=generation.background_rows(),
         )
     )
 

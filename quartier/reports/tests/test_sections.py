@@ -151,3 +151,19 @@ def test_no_section_reads_a_subquery_over_every_municipality(
         if "municipality_id" not in sub
     ]
     assert unscoped == []
+
+
+def test_the_size_estimate_stops_counting_once_the_report_is_too_large(
+    municipality, neighborhood
+):
+    from quartier.reports.generation import estimate_rows
+
+    populate(municipality, neighborhood, times=1)
+    start, end = period()
+    keys = [section.key for section in report_sections.sections()]
+    with CaptureQueriesContext(connection) as every:
+        total = estimate_rows(municipality, start, end, keys)
+    with CaptureQueriesContext(connection) as first:
+        assert estimate_rows(municipality, start, end, keys, stop_above=0) > 0
+    assert total > 0
+    assert len(first) == 1 < len(every)
