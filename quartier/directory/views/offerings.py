@@ -296,6 +296,9 @@ def service_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         request, Service.objects.select_related("provider", "municipality"), pk=pk
     )
     _with_page_data([service])
+    if service.provider.municipality_id == service.municipality_id:
+        # The provider's link needs its municipality: the one already read.
+        service.provider.municipality = service.municipality
     locations = [sal.location for sal in service.service_at_locations.all()]
     can_edit = request.user.has_perm("directory.change_service", service)
     context = {

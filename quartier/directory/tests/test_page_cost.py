@@ -1,0 +1,64 @@
+"""An offering's page needs the same queries for a few or more schedules, places,
+contacts, languages and topics, and no query for its provider's municipality (the
+provider's link once read it again, issue 19)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from quartier.directory.models import ServiceAtLocation, ServiceLanguage
+from quartier.directory.tests.factories import (
+    ContactFactory,
+    LocationFactory,
+    ScheduleFactory,
+    ServiceFactory,
+    term,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+CODES = ["tr", "ar", "uk", "ru", "en", "ro"]
+
+
+def _grow(service, count):
+    codes = [c for c in CODES if not service.languages.filter(code=c).exists()]
+    for _ in range(count):
+        place = LocationFactory(municipality=service.municipality)
+        ServiceAtLocation.objects.create(service=service, location=place)
+        ScheduleFactory(service=service)
+        ContactFactory(service=service)
+        ServiceLanguage.objects.create(service=service, code=codes.pop())
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_an_offerings_page_needs_the_same_queries_for_more_rows(
+    client_for, municipality, coordinator, signed_in
+):
+    service = ServiceFactory(
+        municipality=municipality, terms=[term(municipality, "bewegung")]
+    )
+    client = client_for(coordinator if signed_in else None)
+    path = service.get_absolute_url()
+
+    def queries():
+        client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200
+        return captured, response
+
+    _grow(service, 1)
+    small, _response = queries()
+    _grow(service, 4)
+    service.terms.add(term(municipality, "aeltere"))
+    large, response = queries()
+    assert len(small) == len(large)
+    content = response.content.decode()
+    assert f'href="{service.provider.get_absolute_url()}"' in content
+    municipality_reads = [
+        q for q in large.captured_queries if 'FROM "core_municipality"' in q["sql"]
+    ]
+    assert len(municipality_reads) <= 1  # the request's own, if any
