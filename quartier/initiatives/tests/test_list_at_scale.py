@@ -176,3 +176,21 @@ def test_the_organisation_filter_is_a_search_field_matched_on_the_server(
     assert shown(lead=lead.pk) == {"Geführt"} and shown(partner=helper.pk) == {
         "Partner"
     }
+
+
+def test_the_matrix_costs_the_same_queries_for_2_and_6_initiatives(
+    client_for, municipality, coordinator
+):
+    from quartier.initiatives.models import HealthCheck
+
+    client = client_for(coordinator)
+    counts = []
+    for rows in (2, 4):
+        for initiative in _bulk(municipality, rows):
+            HealthCheck.objects.create(initiative=initiative, layers=[1, 3])
+        client.get(f"{LIST}matrix/")
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(f"{LIST}matrix/").content.decode()
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
+    assert html.count(">Vorhaben 00") == 6  # every row of the page

@@ -98,12 +98,33 @@ def _matrix(municipality: Any) -> tuple[list[Any], list[dict[str, Any]]]:
     return layers, rows
 
 
+def _checks(municipality: Any) -> dict[int, set[int]]:
+    """The layers each checked initiative touches: the chart counts every one."""
+    return {
+        pk: set(layers or ())
+        for pk, layers in HealthCheck.objects.filter(
+            initiative__municipality=municipality
+        ).values_list("initiative_id", "layers")
+    }
+
+
 @require_GET
 def matrix(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
     require(request, "initiatives.view_matrix")
-    layers, rows = _matrix(municipality)
-    counts = [sum(1 for row in rows if row["cells"][i]) for i in range(len(layers))]
+    layers = list(Layer)
+    checks = _checks(municipality)
+    counts = [
+        sum(1 for touched in checks.values() if layer.value in touched)
+        for layer in layers
+    ]
+    # Rows only for the page shown (a big town has thousands of initiatives, and
+    # building a row for each of them was most of the page's time).
+    listed = (
+        Initiative.objects.of(municipality)
+        .order_by("title", "pk")
+        .values_list("pk", "title", "phase")
+    )
     # Thousands of cells: built here once instead of by the template per cell.
     touched = format_html(
         '<td class="kern-table__cell"><span aria-hidden="true">●</span>'
@@ -119,8 +140,16 @@ def matrix(request: HttpRequest) -> HttpResponse:
     not_checked = format_html(" ({})", _("not checked"))
     # The chart counts every initiative; the table shows one page of them (a big
     # town has thousands; all of them are in the CSV).
-    page = Paginator(rows, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
-    for row in page.object_list:
+    page = Paginator(listed, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = []
+    for pk, title, phase in page.object_list:
+        touched_layers = checks.get(pk)
+        row = {
+            "initiative": MatrixEntry(pk, title, phase),
+            "checked": touched_layers is not None,
+            "cells": [layer.value in (touched_layers or ()) for layer in layers],
+        }
+        rows.append(row)
         initiative = row["initiative"]
         row["html"] = format_html(
             '<tr class="kern-table__row"><th scope="row" class="kern-table__cell">'
@@ -143,10 +172,10 @@ def matrix(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "layers": layers,
-        "rows": page.object_list,
+        "rows": rows,
         "page": page,
         "chart": chart,
-        "unchecked": sum(1 for row in rows if not row["checked"]),
+        "unchecked": page.paginator.count - len(checks),
     }
     return render(request, "initiatives/matrix.html", context)
 
