@@ -31,6 +31,8 @@ def test_the_page_shows_the_ties_of_both_sides_and_no_other(
     html = client.get(actor.get_absolute_url()).content.decode()
     assert "Sportverein Nord" in html and "Familienhaus Süd" in html
     assert "Chor Ost" not in html
+    for other in (sender, receiver):  # each row links to the other side's page
+        assert f'href="{other.get_absolute_url()}">{other.name}</a>' in html
     assert {t.pk for t in Tie.objects.touching(actor)} == {
         t.pk
         for t in Tie.objects.filter(municipality=municipality).exclude(target=stranger)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -127,6 +128,10 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_end": user.has_perm("actors.propose_tie", actor) or coordinates,
         "can_tie": coordinates or user.has_perm("actors.propose_tie", actor),
         "history": history,
+        # The other side's address per tie row, reversed once (an actor has dozens).
+        "actors_url": reverse(
+            "actors:list", kwargs={"municipality_slug": request.municipality.slug}
+        ),
     }
     return render(request, "actors/actor_detail.html", context)
 
