@@ -234,3 +234,53 @@ def test_each_register_row_shows_its_status_badge_and_due_date(
     detail = client.get(decision.get_absolute_url()).content.decode()
     assert f'<span class="kern-label">{label}</span>' in detail
     assert (overdue in detail) == (status in ("open", "in_progress", "postponed"))
+
+
+def _filters(response):
+    """The register's filter form, as rendered."""
+    content = response.content.decode()
+    start = content.index('role="search" aria-label=')
+    return content[start : content.index("</form>", start)]
+
+
+def test_the_kept_filter_fields_show_a_renamed_forum_at_once(
+    client_for, users, municipality, other_municipality
+):
+    """The filter fields are kept per process for what they show (views/decisions.py
+    _filter_fields): a renamed or new forum, another language, another
+    municipality's forums and a form with errors each show what the uncached form
+    would."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from quartier.forums.forms_decisions import DecisionFilterForm
+    from quartier.forums.models import Forum
+
+    forum = ForumFactory(municipality=municipality, name="Stadtteilbeirat Nord")
+    ForumFactory(municipality=other_municipality, name="Beirat der Nachbarstadt")
+    client = client_for(users["resident"])
+    path = url("decisions", municipality)
+    first = client.get(path)
+    assert "Stadtteilbeirat Nord" in _filters(first)
+    assert "Beirat der Nachbarstadt" not in _filters(first)
+    assert _filters(client.get(path)) == _filters(first)  # kept, the same
+    Forum.objects.filter(pk=forum.pk).update(name="Stadtteilbeirat Nordost")
+    ForumFactory(municipality=municipality, name="Seniorenbeirat")
+    renamed = _filters(client.get(path))
+    assert "Stadtteilbeirat Nordost" in renamed and "Seniorenbeirat" in renamed
+    # What the form renders without the kept copy, field by field.
+    with translation.override("de"):
+        form = DecisionFilterForm(
+            None,
+            municipality=municipality,
+            forums=Forum.objects.visible_to(users["resident"], municipality),
+        )
+        fresh = render_to_string("forums/_decision_filters.html", {"form": form})
+    assert fresh.strip() in renamed
+    # Values filled in and errors show as the form renders them.
+    chosen = _filters(client.get(path, {"status": "open", "responsible": "Kita"}))
+    assert 'value="Kita"' in chosen
+    assert '<option value="open" selected>' in chosen
+    wrong = client.get(path, {"status": "erfunden"})
+    assert wrong.status_code == 200 and "kern-error" in _filters(wrong)
+    assert "kern-error" not in _filters(client.get(path))

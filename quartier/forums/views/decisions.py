@@ -4,7 +4,7 @@ history), recording and changing decisions, and "Wer entscheidet was?"."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,8 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -165,6 +168,46 @@ def _with_names(decisions: Any, internal_ok: bool, roles: str = "R") -> list[Dec
     return decisions
 
 
+# The register's filter fields, rendered once per process for each combination of
+# what they show (issue 19: ~3 ms of the page otherwise): the language, the forums
+# and neighbourhoods offered (slug and name, so a renamed forum is a new key at
+# once) and the values filled in. A form with errors is rendered afresh.
+FILTER_FIELDS = ("forum", "status", "responsible", "neighborhood", "overdue")
+FILTER_HTML_LIMIT = 512
+_filter_html: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+
+
+def _filter_fields(form: DecisionFilterForm) -> str:
+    """The filter fields' HTML; the forum and neighbourhood options are fetched
+    here (the queries rendering them would make), and are part of the key."""
+    keyed = []
+    for name in ("forum", "neighborhood"):
+        field = form.fields[name]
+        rows = [
+            (field.prepare_value(row), field.label_from_instance(row))  # type: ignore[attr-defined]
+            for row in field.queryset  # type: ignore[attr-defined]
+        ]
+        # The widget renders these, without asking the database again.
+        field.widget.choices = [("", field.empty_label), *rows]  # type: ignore[attr-defined]
+        keyed.append(tuple(rows))
+    if form.is_bound and form.errors:
+        return render_to_string("forums/_decision_filters.html", {"form": form})
+    values = tuple(
+        (name, tuple(form.data.getlist(name)) if form.is_bound else ())
+        for name in FILTER_FIELDS
+    )
+    key = (get_language(), form.is_bound, *keyed, values)
+    html = _filter_html.get(key)
+    if html is None:
+        html = render_to_string("forums/_decision_filters.html", {"form": form})
+        _filter_html[key] = html
+        while len(_filter_html) > FILTER_HTML_LIMIT:
+            _filter_html.popitem(last=False)
+    else:
+        _filter_html.move_to_end(key)
+    return mark_safe(html)  # noqa: S308 - rendered by the template engine above
+
+
 @require_GET
 def decision_list(request: HttpRequest) -> HttpResponse:
     require(request, "core.view_municipality")
@@ -180,6 +223,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     suggestions = _suggestions(request, form)
     context = {
         "form": form,
+        "filter_fields": _filter_fields(form),
         "page": page,
         "query": query.urlencode(),
         "suggestions": suggestions[:SUGGESTIONS],
