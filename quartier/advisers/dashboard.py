@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from quartier.advisers.models import Consultation, SharingGrant
 from quartier.core.models import Municipality
@@ -52,6 +53,8 @@ class SharedModuleCard:
     grant: SharingGrant
     lines: list[tuple[Any, str]]
     url: str | None
+    # "until 31.12.2026": built once per end date, not once per card (issue 19).
+    until: str = ""
 
 
 @dataclass
@@ -91,6 +94,7 @@ def municipality_cards(
     when the caller has them already."""
     cards: dict[int, MunicipalityCard] = {}
     by_key: dict[str, list[SharingGrant]] = defaultdict(list)
+    until: dict[Any, str] = {}
     for grant in active_grants(user) if grants is None else grants:
         if shared_module(grant.module_key) is None:
             continue
@@ -106,9 +110,17 @@ def municipality_cards(
         )
         for grant in grants:
             url = module.url(grant.municipality) if module.url else None
+            if grant.ends_on not in until:
+                until[grant.ends_on] = gettext("until %(end)s") % {
+                    "end": formats.date_format(grant.ends_on, "SHORT_DATE_FORMAT")
+                }
             cards[grant.municipality_id].modules.append(
                 SharedModuleCard(
-                    module, grant, lines.get(grant.municipality_id, []), url
+                    module,
+                    grant,
+                    lines.get(grant.municipality_id, []),
+                    url,
+                    until[grant.ends_on],
                 )
             )
     for card in cards.values():
