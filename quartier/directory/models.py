@@ -448,7 +448,12 @@ class Service(TenantModel):
                 fields=["municipality", "name", "id"],
                 name="directory_service_list_order",
             ),
-            models.Index(fields=["municipality", "status"]),
+            # Covers listed()'s own conditions and the provider key: the count of
+            # listed offerings (the HSDS pages' total_items) reads only the index.
+            models.Index(
+                fields=["municipality", "status", "archived_at", "provider"],
+                name="directory_service_listed",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

