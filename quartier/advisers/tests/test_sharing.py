@@ -339,3 +339,17 @@ def test_a_withdrawn_example_is_gone_for_others(
     assert client_for(coordinator).get(url).status_code == 200
     listing = client_for(other_admin).get(reverse("advisers:practice"))
     assert example.title not in listing.content.decode()
+
+
+def test_the_dashboard_says_until_when_each_module_is_shared(
+    client_for, adviser, organisation
+):
+    import datetime
+
+    from django.utils import timezone
+
+    end = timezone.localdate() + datetime.timedelta(days=40)
+    place = MunicipalityFactory(slug="ort-bis")
+    SharingGrantFactory(municipality=place, organisation=organisation, ends_on=end)
+    html = client_for(adviser).get(reverse("advisers:dashboard")).content.decode()
+    assert f"(bis {end:%d.%m.%Y})" in html
