@@ -184,7 +184,11 @@ def test_links_next_and_prev_page_by_the_last_id_not_by_offset(
     capped = client.get("/oparl/bodies/musterstadt/papers/").json()
     assert "totalElements" not in capped["pagination"]
     assert "last" not in capped["links"] and "next" in capped["links"]
-    assert client.get("/oparl/bodies/musterstadt/papers/?after=x").status_code == 400
+    for bad in ("x", "²", "-1", "9" * 30, "1.5"):
+        answer = client.get("/oparl/bodies/musterstadt/papers/", {"after": bad})
+        assert answer.status_code == 400 and "error" in answer.json()
+        answer = client.get("/oparl/bodies/musterstadt/papers/", {"before": bad})
+        assert answer.status_code == 400
 
 
 def test_object_addresses_are_the_routes_addresses(client, forum_world):

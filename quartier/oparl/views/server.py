@@ -63,12 +63,19 @@ COUNT_LIMIT = 1000
 CURSORS = ("after", "before")
 
 
-def _cursor(request: HttpRequest) -> tuple[str, int] | None | bool:
-    """("after" or "before", id) from the query, None without one, False if bad."""
+class BadCursor(ValueError):
+    pass
+
+
+def _cursor(request: HttpRequest) -> tuple[str, int] | None:
+    """("after" or "before", id) from the query, None without one; BadCursor unless
+    the id is a whole number that fits the database's ids."""
     for name in CURSORS:
         raw = request.GET.get(name)
         if raw is not None:
-            return (name, int(raw)) if raw.isdigit() else False
+            if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+                raise BadCursor(raw)
+            return (name, int(raw))
     return None
 
 
@@ -85,8 +92,11 @@ def _page(request: HttpRequest, qs: Any, render: Any) -> JsonResponse:
         number = int(request.GET.get("page", "1"))
     except ValueError:
         number = 0
-    cursor = _cursor(request)
-    if number < 1 or cursor is False:
+    try:
+        cursor = _cursor(request)
+    except BadCursor:
+        number = 0
+    if number < 1:
         return _error("page must be a positive whole number.", 400)
     qs = serve.filtered(qs, filters) if qs is not None else None
     total = (
