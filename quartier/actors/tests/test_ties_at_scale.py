@@ -88,3 +88,27 @@ def test_the_page_costs_the_same_queries_for_2_and_6_ties(client, municipality):
         counts.append(len(queries.captured_queries))
     assert html.count('<tr class="kern-table__row">') >= 6
     assert counts[0] == counts[1]
+
+
+def test_a_coordinator_sees_each_ties_actions_at_their_addresses(
+    client_for, municipality, coordinator
+):
+    from django.urls import reverse
+
+    actor = ActorFactory(municipality=municipality)
+    tie = TieFactory(
+        municipality=municipality,
+        source=ActorFactory(municipality=municipality),
+        target=actor,
+    )
+    html = client_for(coordinator).get(actor.get_absolute_url()).content.decode()
+    for name in ("actors:tie_edit", "actors:tie_end", "actors:tie_archive"):
+        address = reverse(
+            name,
+            kwargs={
+                "municipality_slug": municipality.slug,
+                "pk": actor.pk,
+                "tie_pk": tie.pk,
+            },
+        )
+        assert f'"{address}"' in html, name

@@ -112,6 +112,9 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if can_edit or coordinates
         else []
     )
+    actors_url = reverse(
+        "actors:list", kwargs={"municipality_slug": request.municipality.slug}
+    )
     context = {
         "actor": actor,
         "ties": [(tie, tie.other(actor)) for tie in ties],
@@ -128,10 +131,9 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_end": user.has_perm("actors.propose_tie", actor) or coordinates,
         "can_tie": coordinates or user.has_perm("actors.propose_tie", actor),
         "history": history,
-        # The other side's address per tie row, reversed once (an actor has dozens).
-        "actors_url": reverse(
-            "actors:list", kwargs={"municipality_slug": request.municipality.slug}
-        ),
+        # The addresses in each tie row, reversed once (an actor has dozens of ties).
+        "actors_url": actors_url,
+        "ties_url": f"{actors_url}{actor.pk}/ties/",
     }
     return render(request, "actors/actor_detail.html", context)
 
