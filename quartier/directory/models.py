@@ -485,7 +485,11 @@ class Service(TenantModel):
         limit = outdated_before(today)
         if self.last_confirmed_at is not None:
             return self.last_confirmed_at < limit
-        created = self.created_at.date() if self.created_at else timezone.localdate()
+        created = (
+            timezone.localdate(self.created_at)
+            if self.created_at
+            else timezone.localdate()
+        )
         return created < limit
 
     @property

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _l
 
 from quartier.core import open_datasets as od
@@ -70,8 +71,10 @@ def _rows(request: Any) -> list[dict[str, Any]]:
             "topics": ", ".join(t.name for t in c.topics.all() if t.name),
             "latitude": c.latitude,
             "longitude": c.longitude,
-            "received_on": c.created_at.date().isoformat(),
-            "answered_on": c.answered_at.date().isoformat() if c.answered_at else "",
+            "received_on": timezone.localdate(c.created_at).isoformat(),
+            "answered_on": (
+                timezone.localdate(c.answered_at).isoformat() if c.answered_at else ""
+            ),
             "url": request.build_absolute_uri(c.get_absolute_url()),
         }
         for c in contributions

@@ -84,7 +84,9 @@ def sachbericht_create(
             raise ValidationError(_("This project has not been funded."))
         fund_of = application.call.fund
         start = application.starts_on or (
-            application.decided_at.date() if application.decided_at else None
+            timezone.localdate(application.decided_at)
+            if application.decided_at
+            else None
         )
         end = application.ends_on or timezone.localdate()
     else:

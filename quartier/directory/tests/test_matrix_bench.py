@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quartier.directory.bench import BENCH_PAGES, seed_bench
+from quartier.directory.bench import BENCH_PAGES, bench_path, seed_bench
 from quartier.directory.matrix import build_matrix
 from quartier.directory.models import Schedule, Service, ServiceAtLocation
 
@@ -24,8 +24,12 @@ def test_seed_bench_creates_the_offerings_with_their_relations(
     assert build_matrix(municipality).offering_count > 0
 
 
-def test_bench_pages_are_directory_pages(client, municipality, neighborhood):
+def test_bench_pages_are_directory_pages(
+    client, municipality, neighborhood, coordinator
+):
     seed_bench(municipality, 20)
-    for _label, path in BENCH_PAGES:
-        response = client.get(path.format(slug=municipality.slug))
+    for label, path in BENCH_PAGES:
+        if "(login)" in label:
+            client.force_login(coordinator)
+        response = client.get(bench_path(path, municipality.slug))
         assert response.status_code == 200, path

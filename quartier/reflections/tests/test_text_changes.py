@@ -85,7 +85,7 @@ def test_an_applied_change_writes_the_text_and_shows_in_the_change_log(
     assert change.state == "applied"
     assert change.before == old
     assert change.after == spec.current(obj)
-    assert change.decided_at.date() == timezone.localdate()
+    assert timezone.localdate(change.decided_at) == timezone.localdate()
     assert change.state_in_reflection == AdaptationState.DONE
 
     page = client_for(None).get(obj.get_absolute_url())
