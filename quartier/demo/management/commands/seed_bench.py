@@ -53,7 +53,9 @@ APP_SIZES = {
     "funds": 2_000,
     "surveys": 0,
     "compass": 0,
-    "learning": 0,
+    # A year of time entries, so that the time totals are measured on data (and
+    # Kleinstadt gets its own, instead of a page that is not switched on).
+    "learning": 5_000,
     "hsds": 0,
     # A forum that has met every week for years (the decisions come from
     # _decisions below): its page shows its meetings a page at a time.
