@@ -64,9 +64,6 @@ def test_an_offerings_page_needs_the_same_queries_for_more_rows(
     assert len(municipality_reads) <= 1  # the request's own, if any
 
 
-@pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="SQLite's plan names a covering index"
-)
 def test_the_count_of_listed_offerings_reads_only_an_index(client, municipality):
     # The HSDS pages give the exact number of listed offerings (total_items); the
     # index directory_service_listed covers listed()'s conditions and the provider
@@ -82,6 +79,22 @@ def test_the_count_of_listed_offerings_reads_only_an_index(client, municipality)
         if q["sql"].startswith("SELECT COUNT(*)") and "directory_service" in q["sql"]
     ]
     assert len(counts) == 1
+    if connection.vendor != "sqlite":
+        # PostgreSQL plans a handful of rows without statistics by cost alone; what
+        # holds there is the index the same migration made, with listed()'s columns.
+        with connection.cursor() as cursor:
+            found = connection.introspection.get_constraints(
+                cursor, "directory_service"
+            )
+        listed = found["directory_service_listed"]
+        assert listed["index"], listed
+        assert listed["columns"] == [
+            "municipality_id",
+            "status",
+            "archived_at",
+            "provider_id",
+        ], listed
+        return
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + counts[0])
         plan = "\n".join(str(row) for row in cursor.fetchall())
