@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from quartier.actors.tests.factories import ActorFactory
+from quartier.core.tests.query_plans import plan_of
 from quartier.directory.models import Service, ServiceStatus
 from quartier.directory.search import search_services
 from quartier.directory.views import offerings as views
@@ -145,20 +146,6 @@ def test_a_long_list_is_counted_up_to_the_limit(client, municipality, monkeypatc
     assert "Mehr als 3 Angebote gefunden" in response.content.decode()
 
 
-def _plan(sql):
-    """The database's plan of a captured query, as one string. PostgreSQL is told
-    to avoid table scans and sorts wherever it can, so that with a handful of rows
-    it still shows whether an index can give the rows in order."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_sort = off")
-            cursor.execute("EXPLAIN " + sql)
-        else:
-            cursor.execute("EXPLAIN QUERY PLAN " + sql)
-        return "\n".join(str(row) for row in cursor.fetchall())
-
-
 @pytest.mark.parametrize("deep", [False, True])
 def test_list_pages_are_read_from_an_index_in_list_order(client, municipality, deep):
     # Without the index the database sorts every listed offering of the
@@ -176,7 +163,7 @@ def test_list_pages_are_read_from_an_index_in_list_order(client, municipality, d
         and "ORDER BY" in q["sql"]
     ]
     assert len(page) == 1
-    plan = _plan(page[0])
+    plan = plan_of(page[0])
     assert "directory_service_list_order" in plan, plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
 

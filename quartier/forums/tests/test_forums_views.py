@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from quartier.actors.models import ActorMember
 from quartier.actors.tests.factories import ActorFactory
+from quartier.core.tests.query_plans import plan_of
 from quartier.forums.models import Forum, ForumMember, ForumNeighborhood
 from quartier.forums.tests.factories import (
     ForumFactory,
@@ -442,13 +443,6 @@ def test_a_forums_meetings_are_read_from_an_index_in_list_order(
     ]
     assert len(lists) == 2
     for sql in lists:
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute("SET LOCAL enable_seqscan = off")
-                cursor.execute("SET LOCAL enable_sort = off")
-                cursor.execute("EXPLAIN " + sql)
-            else:
-                cursor.execute("EXPLAIN QUERY PLAN " + sql)
-            plan = "\n".join(str(row) for row in cursor.fetchall())
+        plan = plan_of(sql)
         assert "meeting_forum_order" in plan, plan
         assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan

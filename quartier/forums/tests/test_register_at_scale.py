@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from quartier.actors.tests.factories import ActorFactory
+from quartier.core.tests.query_plans import plan_of
 from quartier.forums.models import Decision, Responsibility
 from quartier.forums.tests.factories import (
     AgendaItemFactory,
@@ -159,20 +160,6 @@ def test_a_deep_page_needs_the_queries_of_the_first(client, municipality):
     assert len(deep) == len(first)
 
 
-def _plan(sql):
-    """The database's plan of a captured query, as one string. PostgreSQL is told
-    to avoid table scans and sorts wherever it can, so that with a handful of rows
-    it still shows whether an index can give the rows in order."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_sort = off")
-            cursor.execute("EXPLAIN " + sql)
-        else:
-            cursor.execute("EXPLAIN QUERY PLAN " + sql)
-        return "\n".join(str(row) for row in cursor.fetchall())
-
-
 @pytest.mark.parametrize("deep", [False, True])
 def test_register_pages_are_read_from_an_index_in_list_order(
     client, municipality, deep
@@ -192,7 +179,7 @@ def test_register_pages_are_read_from_an_index_in_list_order(
         and '"forums_decision"."decided_on" DESC' in q["sql"]
     ]
     assert len(page) == 1
-    plan = _plan(page[0])
+    plan = plan_of(page[0])
     assert "decision_register_order" in plan, plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
 

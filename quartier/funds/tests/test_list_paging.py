@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quartier.actors.tests.factories import ActorFactory
+from quartier.core.tests.query_plans import plan_of
 from quartier.funds.models import Application
 from quartier.funds.tests.factories import ApplicationFactory, CallFactory
 from quartier.funds.views import applications as applications_views
@@ -172,20 +173,6 @@ def test_the_lists_need_the_same_queries_for_more_rows_and_deeper_pages(
     assert deep == few
 
 
-def _plan(sql):
-    """The plan of a captured query. PostgreSQL is told to avoid table scans and
-    sorts wherever it can, so that a handful of rows shows whether an index can
-    give the rows in order."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_sort = off")
-            cursor.execute("EXPLAIN " + sql)
-        else:
-            cursor.execute("EXPLAIN QUERY PLAN " + sql)
-        return "\n".join(str(row) for row in cursor.fetchall())
-
-
 @pytest.mark.parametrize(
     ("page", "index"),
     [
@@ -210,7 +197,7 @@ def test_the_lists_are_read_from_an_index_in_list_order(
         and "ORDER BY" in q["sql"]
     ]
     assert len(page_queries) == 1
-    plan = _plan(page_queries[0])
+    plan = plan_of(page_queries[0])
     assert index in plan, plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
 

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from quartier.actors.models import ActorMember
 from quartier.actors.tests.factories import ActorFactory
 from quartier.core.pagination import keyset_page
+from quartier.core.tests.query_plans import plan_of
 from quartier.initiatives.models import Initiative, InitiativePartner
 from quartier.initiatives.tests.test_views import LIST
 from quartier.initiatives.views import public
@@ -106,19 +107,6 @@ def test_the_list_costs_the_same_queries_for_2_and_6_initiatives(
     assert counts[0] == counts[1]
 
 
-def _plan(sql):
-    """The database's plan of a captured query (PostgreSQL told to avoid table scans
-    and sorts, so that a handful of rows still shows whether the index serves)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_sort = off")
-            cursor.execute("EXPLAIN " + sql)
-        else:
-            cursor.execute("EXPLAIN QUERY PLAN " + sql)
-        return "\n".join(str(row) for row in cursor.fetchall())
-
-
 @pytest.mark.parametrize("deep", [False, True])
 def test_list_pages_are_read_from_an_index_in_list_order(client, municipality, deep):
     # Without the index the database sorts every initiative of the municipality
@@ -138,7 +126,7 @@ def test_list_pages_are_read_from_an_index_in_list_order(client, municipality, d
         and "ORDER BY" in q["sql"]
     ]
     assert len(page) == 1
-    plan = _plan(page[0])
+    plan = plan_of(page[0])
     assert "initiative_list_order" in plan, plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
 

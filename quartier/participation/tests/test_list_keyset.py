@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quartier.core import pagination
+from quartier.core.tests.query_plans import plan_of
 from quartier.participation.models import Contribution, Support
 from quartier.participation.tests.factories import ContributionFactory, SupportFactory
 
@@ -135,13 +136,6 @@ def test_a_long_list_is_counted_up_to_the_limit(
     assert (page.total, page.more) == (45, False)
 
 
-def _plan(sql):
-    """SQLite's plan of a captured query, as one string."""
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN QUERY PLAN " + sql)
-        return "\n".join(str(row) for row in cursor.fetchall())
-
-
 @pytest.mark.parametrize(
     ("query", "index"),
     [
@@ -181,9 +175,9 @@ def test_a_filtered_list_is_counted_and_read_from_an_index_of_its_filter(
         assert found[index]["index"], found[index]
         assert columns[:3] == ["municipality_id", "moderation", index.rsplit("_")[-1]]
         return
-    assert index in _plan(count[0]), _plan(count[0])
+    assert index in plan_of(count[0]), plan_of(count[0])
     # The page: an index in list order (the filter's own, or for a common kind the
     # list's, whose rows match often enough), never a sort of every matching row.
-    plan = _plan(page[0])
+    plan = plan_of(page[0])
     assert "contribution_public" in plan or "participati_municip_8644ee" in plan, plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan, plan

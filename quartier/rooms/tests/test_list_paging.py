@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from quartier.core.tests.query_plans import plan_of
 from quartier.rooms import views
 from quartier.rooms.tests.factories import BookingFactory, RoomFactory, next_weekday
 
@@ -126,17 +127,6 @@ def test_the_lists_need_the_same_queries_for_more_rows_and_deeper_pages(
     assert deep == few
 
 
-def _plan(sql):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_sort = off")
-            cursor.execute("EXPLAIN " + sql)
-        else:
-            cursor.execute("EXPLAIN QUERY PLAN " + sql)
-        return "\n".join(str(row) for row in cursor.fetchall())
-
-
 @pytest.mark.parametrize(
     ("page", "index", "marker"),
     [
@@ -158,6 +148,6 @@ def test_the_lists_are_read_from_an_index_in_list_order(
         if q["sql"].startswith('SELECT "rooms_booking"."id"') and marker in q["sql"]
     ]
     assert len(page_queries) == 1
-    plan = _plan(page_queries[0])
+    plan = plan_of(page_queries[0])
     assert index in plan, plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
