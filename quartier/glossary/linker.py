@@ -16,8 +16,6 @@ tags dropped, so the result is well-formed and no safer or less safe than its in
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
@@ -27,6 +25,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+
+from quartier.core.kept import Kept
 
 VOID = {
     "area",
@@ -114,20 +114,14 @@ class Linker:
             return mark_safe(value)  # noqa: S308 - escaped or already safe
         text = str(value)
         key = (self, text)
-        with _lock:
-            done = _LINKED.get(key)
-            if done is not None:
-                _LINKED.move_to_end(key)
+        done = _LINKED.get(key)
         if done is None:
             builder = _Builder(self)
             builder.feed(text)
             builder.close()
             done = builder.result()
             if len(text) <= _LINKED_MAX_TEXT:
-                with _lock:
-                    _LINKED[key] = done
-                    while len(_LINKED) > _LINKED_MAX:
-                        _LINKED.popitem(last=False)
+                _LINKED.put(key, done)
         return mark_safe(done)  # noqa: S308 - rebuilt with escaping
 
 
@@ -182,14 +176,11 @@ def build_linker(terms: list[tuple[str, str]]) -> Linker:
 # Compiled linkers by (municipality, slug, terms): a glossary's version is its
 # terms themselves, so a changed term is a new key and nothing has to be
 # invalidated. Bounded, oldest dropped first.
-_COMPILED: OrderedDict[tuple[Any, ...], Linker] = OrderedDict()
-_COMPILED_MAX = 64
+_COMPILED: Kept[Linker] = Kept(64)
 # Linked texts by (linker, text): the result depends on nothing else, so a page shown
 # again (signed-in people get no page cache) does not parse its texts again.
-_LINKED: OrderedDict[tuple[Any, str], str] = OrderedDict()
-_LINKED_MAX = 256
+_LINKED: Kept[str] = Kept(256)
 _LINKED_MAX_TEXT = 20_000
-_lock = threading.Lock()
 
 
 def linker_for(municipality: Any) -> Linker:
@@ -206,12 +197,9 @@ def linker_for(municipality: Any) -> Linker:
             .values_list("term", "slug")
         )
         key = (municipality.pk, municipality.slug, rows)
-        with _lock:
-            cached = _COMPILED.get(key)
-            if cached is not None:
-                _COMPILED.move_to_end(key)
-        if cached is None:
-            cached = build_linker(
+        cached = _COMPILED.get_or_make(
+            key,
+            lambda: build_linker(
                 [
                     (
                         term,
@@ -225,11 +213,8 @@ def linker_for(municipality: Any) -> Linker:
                     )
                     for term, slug in rows
                 ]
-            )
-            with _lock:
-                _COMPILED[key] = cached
-                while len(_COMPILED) > _COMPILED_MAX:
-                    _COMPILED.popitem(last=False)
+            ),
+        )
         municipality._glossary_linker = cached
     return cached
 

@@ -3,7 +3,6 @@ page renders from a stored Snapshot; nothing is recomputed per request."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
+from quartier.core.kept import Kept
 from quartier.network import compare as comparing
 from quartier.network import presentation, services
 from quartier.network.forms import CompareForm, SnapshotForm
@@ -43,18 +43,17 @@ def _municipality(request: HttpRequest) -> Any:
 # The prepared tables of the latest snapshots, per process: a snapshot never changes
 # once taken, so a page of a large network (2,000 actors, 50,000 ties) reads and
 # sorts its stored lists once, not on every request (docs/network.md, "Speed").
-_PREPARED: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
-_PREPARED_KEEP = 4
+_PREPARED: Kept[dict[str, Any]] = Kept(4)
 # Rendered pages of the actor and tie tables kept per prepared snapshot (_rows).
 _ROWS_KEEP = 64
 
 
 def _prepared(snapshot: Snapshot, full: bool) -> dict[str, Any]:
     key = (snapshot.pk, snapshot.created_at, full, get_language())
-    found = _PREPARED.get(key)
-    if found is not None:
-        _PREPARED.move_to_end(key)
-        return found
+    return _PREPARED.get_or_make(key, lambda: _prepare(snapshot, full))
+
+
+def _prepare(snapshot: Snapshot, full: bool) -> dict[str, Any]:
     data = snapshot.data if full else presentation.public_cut(snapshot.data)
     names = presentation.sector_names()
     by_id = {n["id"]: n["name"] for n in data["nodes"]}
@@ -88,10 +87,7 @@ def _prepared(snapshot: Snapshot, full: bool) -> dict[str, Any]:
             for code, value in snapshot.measures.get("ei_by_sector", {}).items()
         ],
     }
-    prepared["rows"] = OrderedDict()
-    _PREPARED[key] = prepared
-    while len(_PREPARED) > _PREPARED_KEEP:
-        _PREPARED.popitem(last=False)
+    prepared["rows"] = Kept(_ROWS_KEEP)
     return prepared
 
 
@@ -112,16 +108,13 @@ def _rows(prepared: dict[str, Any], table: str, page: Any) -> str:
     with the prepared snapshot: they depend on nothing but the snapshot, the page
     and the language (all in the key of _PREPARED), and rendering a hundred rows
     was most of the page's time (docs/benchmarks.md)."""
-    kept: OrderedDict[tuple[str, int], str] = prepared["rows"]
-    key = (table, page.number)
-    html = kept.get(key)
-    if html is None:
+    kept: Kept[str] = prepared["rows"]
+
+    def render() -> str:
         rows = _tie_rows(page) if table == "tie" else page.object_list
-        html = render_to_string(f"network/_{table}_rows.html", {f"{table}_page": rows})
-        kept[key] = html
-        while len(kept) > _ROWS_KEEP:
-            kept.popitem(last=False)
-    return html
+        return render_to_string(f"network/_{table}_rows.html", {f"{table}_page": rows})
+
+    return kept.get_or_make((table, page.number), render)
 
 
 def _context(request: HttpRequest, snapshot: Snapshot | None, full: bool) -> dict:

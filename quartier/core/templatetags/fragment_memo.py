@@ -24,9 +24,7 @@ autoescape/localisation flags. The memory is per compiled template node, bounded
 
 from __future__ import annotations
 
-import threading
 import weakref
-from collections import OrderedDict
 from typing import Any
 
 from django import template
@@ -54,6 +52,8 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils.functional import Promise
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
+
+from quartier.core.kept import Kept
 
 register = template.Library()
 
@@ -204,8 +204,7 @@ class MemoNode(Node):
     def __init__(self, keys: list[FilterExpression], nodelist: NodeList):
         self.keys = keys
         self.nodelist = nodelist
-        self.entries: OrderedDict[tuple[Any, ...], str] = OrderedDict()
-        self.lock = threading.Lock()
+        self.entries: Kept[str] = Kept(MAX_ENTRIES)
         _ALL.add(self)
 
     def key(self, context: template.Context) -> tuple[Any, ...]:
@@ -226,17 +225,7 @@ class MemoNode(Node):
             key = self.key(context)
         except Unkeyable:
             return self._render(context)
-        with self.lock:
-            found = self.entries.get(key)
-            if found is not None:
-                self.entries.move_to_end(key)
-                return found
-        rendered = self._render(context)
-        with self.lock:
-            self.entries[key] = rendered
-            while len(self.entries) > MAX_ENTRIES:
-                self.entries.popitem(last=False)
-        return rendered
+        return self.entries.get_or_make(key, lambda: self._render(context))
 
     def _render(self, context: template.Context) -> str:
         # Names the fragment sets (`as` targets) stay inside it: a hit sets none.
@@ -244,8 +233,7 @@ class MemoNode(Node):
             return self.nodelist.render(context)
 
     def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
+        self.entries.clear()
 
 
 @register.tag("memo")

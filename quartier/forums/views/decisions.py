@@ -4,7 +4,7 @@ history), recording and changing decisions, and "Wer entscheidet was?"."""
 from __future__ import annotations
 
 import re
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +25,7 @@ from quartier.actors.models import Actor
 from quartier.core.csvexport import csv_response
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
+from quartier.core.kept import Kept
 from quartier.core.pagination import Key, keyset_page
 from quartier.core.predicates import can_read_internal
 from quartier.forums.forms_decisions import (
@@ -173,8 +174,7 @@ def _with_names(decisions: Any, internal_ok: bool, roles: str = "R") -> list[Dec
 # and neighbourhoods offered (slug and name, so a renamed forum is a new key at
 # once) and the values filled in. A form with errors is rendered afresh.
 FILTER_FIELDS = ("forum", "status", "responsible", "neighborhood", "overdue")
-FILTER_HTML_LIMIT = 512
-_filter_html: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+_filter_html: Kept[str] = Kept(512)
 
 
 def _filter_fields(form: DecisionFilterForm) -> str:
@@ -197,14 +197,9 @@ def _filter_fields(form: DecisionFilterForm) -> str:
         for name in FILTER_FIELDS
     )
     key = (get_language(), form.is_bound, *keyed, values)
-    html = _filter_html.get(key)
-    if html is None:
-        html = render_to_string("forums/_decision_filters.html", {"form": form})
-        _filter_html[key] = html
-        while len(_filter_html) > FILTER_HTML_LIMIT:
-            _filter_html.popitem(last=False)
-    else:
-        _filter_html.move_to_end(key)
+    html = _filter_html.get_or_make(
+        key, lambda: render_to_string("forums/_decision_filters.html", {"form": form})
+    )
     return mark_safe(html)  # noqa: S308 - rendered by the template engine above
 
 
