@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from quartier.actors.models import ActorMember
 from quartier.actors.tests.factories import ActorFactory
-from quartier.core.tests.query_plans import plan_of
+from quartier.core.tests.query_plans import assert_read_in_order
 from quartier.forums.models import Forum, ForumMember, ForumNeighborhood
 from quartier.forums.tests.factories import (
     ForumFactory,
@@ -443,6 +443,4 @@ def test_a_forums_meetings_are_read_from_an_index_in_list_order(
     ]
     assert len(lists) == 2
     for sql in lists:
-        plan = plan_of(sql)
-        assert "meeting_forum_order" in plan, plan
-        assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
+        assert_read_in_order(sql, "meeting_forum_order")

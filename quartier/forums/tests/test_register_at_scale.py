@@ -13,7 +13,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from quartier.actors.tests.factories import ActorFactory
-from quartier.core.tests.query_plans import plan_of
+from quartier.core.tests.query_plans import (
+    assert_read_in_order,
+    follow_next,
+    next_query,
+    the_query,
+)
 from quartier.forums.models import Decision, Responsibility
 from quartier.forums.tests.factories import (
     AgendaItemFactory,
@@ -28,7 +33,6 @@ from quartier.forums.tests.test_decisions_views import (  # noqa: F401 - fixture
 )
 
 OPTION = re.compile(r"<option[^>]*>([^<]*)</option>")
-NEXT = re.compile(r'<a class="kern-link" rel="next" href="\?([^"]+)"')
 PREVIOUS = re.compile(r'<a class="kern-link" rel="prev" href="\?([^"]+)"')
 
 
@@ -103,16 +107,8 @@ def test_internal_actors_are_neither_suggested_nor_matched_for_guests(
 
 def _walk(client, path):
     """Follow the "next" links from the first page; the decisions in page order."""
-    seen, query, pages = [], "", 0
-    while True:
-        response = client.get(path + ("?" + unescape(query) if query else ""))
-        assert response.status_code == 200
-        seen += [d.pk for d in response.context["page"].object_list]
-        pages += 1
-        found = NEXT.search(response.content.decode())
-        if not found:
-            return seen, pages
-        query = found.group(1)
+    pages = list(follow_next(client, path))
+    return [d.pk for r in pages for d in r.context["page"].object_list], len(pages)
 
 
 def test_next_links_walk_the_whole_register_once_in_order(client, municipality):
@@ -131,7 +127,7 @@ def test_previous_leads_back_and_a_bad_cursor_is_the_first_page(client, municipa
     _bulk_decisions(municipality, 25, 1)
     path = url("decisions", municipality)
     first = client.get(path)
-    second = client.get(path + "?" + unescape(NEXT.search(first.content.decode())[1]))
+    second = client.get(path + "?" + next_query(first.content.decode()))
     back = client.get(
         path + "?" + unescape(PREVIOUS.search(second.content.decode())[1])
     )
@@ -153,7 +149,7 @@ def test_a_deep_page_needs_the_queries_of_the_first(client, municipality):
         response = client.get(path)
     query = ""
     for _ in range(5):
-        query = unescape(NEXT.search(response.content.decode())[1])
+        query = next_query(response.content.decode())
         response = client.get(path + "?" + query)
     with CaptureQueriesContext(connection) as deep:
         client.get(path + "?" + query)
@@ -169,19 +165,15 @@ def test_register_pages_are_read_from_an_index_in_list_order(
     _bulk_decisions(municipality, 45, 1)
     path = url("decisions", municipality)
     if deep:
-        path += "?" + unescape(NEXT.search(client.get(path).content.decode())[1])
+        path += "?" + next_query(client.get(path).content.decode())
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
-    page = [
-        q["sql"]
-        for q in queries.captured_queries
-        if q["sql"].startswith('SELECT "forums_decision"."id"')
-        and '"forums_decision"."decided_on" DESC' in q["sql"]
-    ]
-    assert len(page) == 1
-    plan = plan_of(page[0])
-    assert "decision_register_order" in plan, plan
-    assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
+    page = the_query(
+        queries,
+        'SELECT "forums_decision"."id"',
+        '"forums_decision"."decided_on" DESC',
+    )
+    assert_read_in_order(page, "decision_register_order")
 
 
 @pytest.mark.parametrize(

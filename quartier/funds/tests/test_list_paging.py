@@ -14,13 +14,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quartier.actors.tests.factories import ActorFactory
-from quartier.core.tests.query_plans import plan_of
+from quartier.core.tests.query_plans import (
+    assert_read_in_order,
+    follow_next,
+    next_query,
+    the_query,
+)
 from quartier.funds.models import Application
 from quartier.funds.tests.factories import ApplicationFactory, CallFactory
 from quartier.funds.views import applications as applications_views
 from quartier.funds.views import jury, manage
 
-NEXT = re.compile(r'rel="next" href="\?([^"]+)"')
 PREVIOUS = re.compile(r'rel="prev" href="\?([^"]+)"')
 TITLE = re.compile(r'href="/[\w-]+/funds/applications/\d+/">([^<]+)</a>')
 
@@ -42,15 +46,9 @@ def _submitted(call, count, status="submitted", **fields):
 
 def _walk(client, path):
     """The titles of every page, following "next" from the first page."""
-    pages, query = [], ""
-    for _ in range(20):
-        page = client.get(path + (f"?{query}" if query else "")).content.decode()
-        pages.append(TITLE.findall(page))
-        found = NEXT.search(page)
-        if not found:
-            return pages
-        query = unescape(found[1])
-    raise AssertionError("the next links never end")
+    return [
+        TITLE.findall(r.content.decode()) for r in follow_next(client, path, limit=20)
+    ]
 
 
 @pytest.fixture
@@ -87,7 +85,7 @@ def test_the_status_filter_stays_on_the_next_page(
     path = f"/{fund.municipality.slug}/funds/{fund.slug}/applications/"
 
     first = client.get(path + "?status=complete").content.decode()
-    query = unescape(NEXT.search(first)[1])
+    query = next_query(first)
     second = client.get(f"{path}?{query}").content.decode()
 
     assert "status=complete" in query
@@ -166,7 +164,7 @@ def test_the_lists_need_the_same_queries_for_more_rows_and_deeper_pages(
     few, _page = _queries(client, path)
     rows(8)
     many, first = _queries(client, path)
-    deep, _page = _queries(client, f"{path}?{unescape(NEXT.search(first)[1])}")
+    deep, _page = _queries(client, f"{path}?{next_query(first)}")
 
     assert len(TITLE.findall(first)) == 4
     assert many == few
@@ -190,16 +188,9 @@ def test_the_lists_are_read_from_an_index_in_list_order(
             f"/{fund.municipality.slug}/funds/{page}/"
         )
     assert response.status_code == 200
-    page_queries = [
-        q["sql"]
-        for q in queries.captured_queries
-        if q["sql"].startswith('SELECT "funds_application"."id"')
-        and "ORDER BY" in q["sql"]
-    ]
-    assert len(page_queries) == 1
-    plan = plan_of(page_queries[0])
-    assert index in plan, plan
-    assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
+    assert_read_in_order(
+        the_query(queries, 'SELECT "funds_application"."id"', "ORDER BY"), index
+    )
 
 
 def test_the_bench_pages_answer_after_seed_bench(municipality, client_for, coordinator):

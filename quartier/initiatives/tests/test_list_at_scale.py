@@ -6,7 +6,6 @@ visibility rule uses subqueries instead of joins and DISTINCT."""
 from __future__ import annotations
 
 import functools
-from html import unescape
 
 import pytest
 from django.db import connection
@@ -15,14 +14,17 @@ from django.test.utils import CaptureQueriesContext
 from quartier.actors.models import ActorMember
 from quartier.actors.tests.factories import ActorFactory
 from quartier.core.pagination import keyset_page
-from quartier.core.tests.query_plans import plan_of
+from quartier.core.tests.query_plans import (
+    assert_read_in_order,
+    follow_next,
+    next_query,
+    the_query,
+)
 from quartier.initiatives.models import Initiative, InitiativePartner
 from quartier.initiatives.tests.test_views import LIST
 from quartier.initiatives.views import public
 
 pytestmark = pytest.mark.django_db
-
-NEXT = r'<a class="kern-link" rel="next" href="\?([^"]+)"'
 
 
 def _bulk(municipality, count, **fields):
@@ -34,18 +36,8 @@ def _bulk(municipality, count, **fields):
 
 def _walk(client):
     """Follow the "next" links from the first page; the initiatives in page order."""
-    import re
-
-    seen, query, pages = [], "", 0
-    while True:
-        response = client.get(LIST + ("?" + unescape(query) if query else ""))
-        assert response.status_code == 200
-        seen += [i.pk for i in response.context["page"].object_list]
-        pages += 1
-        found = re.search(NEXT, response.content.decode())
-        if not found:
-            return seen, pages
-        query = found.group(1)
+    pages = list(follow_next(client, LIST))
+    return [i.pk for r in pages for i in r.context["page"].object_list], len(pages)
 
 
 def test_next_links_walk_every_visible_initiative_once_in_title_order(
@@ -111,24 +103,15 @@ def test_the_list_costs_the_same_queries_for_2_and_6_initiatives(
 def test_list_pages_are_read_from_an_index_in_list_order(client, municipality, deep):
     # Without the index the database sorts every initiative of the municipality
     # for each page (SQLite: a temporary B-tree; PostgreSQL: a Sort node).
-    import re
 
     _bulk(municipality, 45)
     path = LIST
     if deep:
-        path += "?" + unescape(re.search(NEXT, client.get(path).content.decode())[1])
+        path += "?" + next_query(client.get(path).content.decode())
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
-    page = [
-        q["sql"]
-        for q in queries.captured_queries
-        if q["sql"].startswith('SELECT "initiatives_initiative"."id"')
-        and "ORDER BY" in q["sql"]
-    ]
-    assert len(page) == 1
-    plan = plan_of(page[0])
-    assert "initiative_list_order" in plan, plan
-    assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
+    page = the_query(queries, 'SELECT "initiatives_initiative"."id"', "ORDER BY")
+    assert_read_in_order(page, "initiative_list_order")
 
 
 def test_the_organisation_filter_is_a_search_field_matched_on_the_server(

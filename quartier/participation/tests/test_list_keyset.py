@@ -16,11 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quartier.core import pagination
-from quartier.core.tests.query_plans import plan_of
+from quartier.core.tests.query_plans import follow_next, next_query, plan_of
 from quartier.participation.models import Contribution, Support
 from quartier.participation.tests.factories import ContributionFactory, SupportFactory
 
-NEXT = re.compile(r'<a class="kern-link" rel="next" href="\?([^"]+)"')
 PREVIOUS = re.compile(r'<a class="kern-link" rel="prev" href="\?([^"]+)"')
 
 
@@ -50,17 +49,11 @@ def many(municipality, neighborhood):
 
 
 def _walk(client, path, sort):
-    seen, query, pages = [], f"sort={sort}", 0
-    while True:
-        response = client.get(f"{path}?{query}")
-        assert response.status_code == 200
-        seen += [c.pk for c in response.context["page"].object_list]
-        pages += 1
-        found = NEXT.search(response.content.decode())
-        if not found:
-            return seen, pages, response
-        query = unescape(found.group(1))
-        assert f"sort={sort}" in query
+    pages = list(follow_next(client, f"{path}?sort={sort}"))
+    for page in pages[1:]:
+        assert f"sort={sort}" in page.request["QUERY_STRING"]
+    seen = [c.pk for r in pages for c in r.context["page"].object_list]
+    return seen, len(pages), pages[-1]
 
 
 @pytest.mark.parametrize("sort", ["newest", "supported", "answered"])
@@ -89,7 +82,7 @@ def test_next_walks_every_contribution_once_in_the_sort_order(
 def test_previous_leads_back_to_the_same_rows(client, municipality, many):
     path = _list(municipality)
     first = client.get(path + "?sort=supported")
-    second = client.get(path + "?" + unescape(NEXT.search(first.content.decode())[1]))
+    second = client.get(path + "?" + next_query(first.content.decode()))
     back = client.get(
         path + "?" + unescape(PREVIOUS.search(second.content.decode())[1])
     )

@@ -7,17 +7,20 @@ in list order (docs/benchmarks.md, issue 19; docs/rooms.md)."""
 import datetime
 import re
 import uuid
-from html import unescape
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from quartier.core.tests.query_plans import plan_of
+from quartier.core.tests.query_plans import (
+    assert_read_in_order,
+    follow_next,
+    next_query,
+    the_query,
+)
 from quartier.rooms import views
 from quartier.rooms.tests.factories import BookingFactory, RoomFactory, next_weekday
 
-NEXT = re.compile(r'rel="next" href="\?([^"]+)"')
 PURPOSE = re.compile(r'href="/[\w-]+/rooms/bookings/\d+/">([^<]+)</a>')
 
 
@@ -40,15 +43,9 @@ def _bookings(room, count, status="confirmed", first_day=0, **fields):
 
 
 def _walk(client, path):
-    pages, query = [], ""
-    for _ in range(20):
-        page = client.get(path + (f"?{query}" if query else "")).content.decode()
-        pages.append(PURPOSE.findall(page))
-        found = NEXT.search(page)
-        if not found:
-            return pages
-        query = unescape(found[1])
-    raise AssertionError("the next links never end")
+    return [
+        PURPOSE.findall(r.content.decode()) for r in follow_next(client, path, limit=20)
+    ]
 
 
 def test_confirmed_bookings_ahead_walk_in_start_order(
@@ -121,7 +118,7 @@ def test_the_lists_need_the_same_queries_for_more_rows_and_deeper_pages(
     _bookings(room, 6, first_day=2, requested_by=coordinator)
     _bookings(room, 3, status="requested", first_day=41, requested_by=coordinator)
     many, first = _queries(client, path)
-    deep, _page = _queries(client, f"{path}?{unescape(NEXT.search(first)[1])}")
+    deep, _page = _queries(client, f"{path}?{next_query(first)}")
 
     assert many == few
     assert deep == few
@@ -142,12 +139,6 @@ def test_the_lists_are_read_from_an_index_in_list_order(
     with CaptureQueriesContext(connection) as queries:
         response = client_for(coordinator).get(f"/{municipality.slug}/rooms/{page}/")
     assert response.status_code == 200
-    page_queries = [
-        q["sql"]
-        for q in queries.captured_queries
-        if q["sql"].startswith('SELECT "rooms_booking"."id"') and marker in q["sql"]
-    ]
-    assert len(page_queries) == 1
-    plan = plan_of(page_queries[0])
-    assert index in plan, plan
-    assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort" not in plan, plan
+    assert_read_in_order(
+        the_query(queries, 'SELECT "rooms_booking"."id"', marker), index
+    )
