@@ -8,14 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from quartier.core import tenancy
+from quartier.core import probe, tenancy
 from quartier.core.languages import requested_language, supported
 from quartier.core.mfa import mfa_blocks_tokens, mfa_missing
 from quartier.core.models import Municipality
@@ -110,18 +110,22 @@ def _municipality_with_role(request: HttpRequest, slug: str) -> Municipality | N
     role there read in the same query (one query less on every signed-in page;
     docs/benchmarks.md). Read on every request, never kept: a changed role counts
     from the next request on (User.know_role_in)."""
-    queryset = Municipality.objects.active().filter(slug=slug)
     user = request.user
     know_role_in = getattr(user, "know_role_in", None)
     if know_role_in is None or not user.is_authenticated:
-        return queryset.first()
+        return probe.row_of(Municipality, slug=slug, is_active=True)
     memberships: Any = user.__class__.memberships.rel.related_model  # type: ignore[attr-defined]
-    role = Subquery(
-        memberships.objects.filter(municipality=OuterRef("pk"), user_id=user.pk)
-        .order_by()
-        .values("role")[:1]
+    quote = connection.ops.quote_name
+    table, own = quote(memberships._meta.db_table), quote(Municipality._meta.db_table)
+    role = (
+        f"SELECT {table}.{quote('role')} FROM {table} "  # noqa: S608 - names quoted
+        f"WHERE {table}.{quote('municipality_id')} = {own}.{quote('id')} "
+        f"AND {table}.{quote('user_id')} = %s LIMIT 1",
+        [user.pk],
     )
-    municipality = queryset.annotate(_viewer_role=role).first()
+    municipality = probe.row_of(
+        Municipality, extra={"_viewer_role": role}, slug=slug, is_active=True
+    )
     if municipality is not None:
         know_role_in(municipality.pk, municipality._viewer_role)  # type: ignore[attr-defined]
     return municipality
