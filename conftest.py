@@ -18,21 +18,9 @@ def pytest_sessionstart(session):
     so the workers only read them."""
     if hasattr(session.config, "workerinput"):
         return
-    import os
-    from pathlib import Path
+    from quartier.core.catalogues import compile_stale
 
-    import polib
-
-    package = Path(__file__).resolve().parent / "quartier"
-    compiled = False
-    for po_path in package.glob("locale*/*/LC_MESSAGES/django.po"):
-        mo_path = po_path.with_suffix(".mo")
-        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-            continue
-        partial = mo_path.with_name(f"django.mo.{os.getpid()}")
-        polib.pofile(str(po_path)).save_as_mofile(str(partial))
-        os.replace(partial, mo_path)
-        compiled = True
+    compiled = compile_stale()
     if compiled:  # Django may have loaded the catalogues already while starting up.
         from django.conf import settings
         from django.test.signals import setting_changed

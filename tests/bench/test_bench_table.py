@@ -67,7 +67,19 @@ def test_ratios_are_means_of_the_rounds(bench):
 
     row = cells(bench.signed_in_table([p])[2])
     assert row[1] == "6 / 6 / 6"
-    assert row[2:] == ["350", "15.0", "25%", "20%", "1.50×", "1.50×", "4.33×", "yes"]
+    assert row[2:] == [
+        "350",
+        "15.0",
+        "25%",
+        "20%",
+        "–",
+        "1.50×",
+        "1.50×",
+        "4.33×",
+        "yes",
+    ]
+    # Against a bare-Django floor at 50 % of the minimal view, 25 % is half of it.
+    assert cells(bench.signed_in_table([p], floor=0.5)[2])[6] == "50%"
 
 
 def test_each_missed_target_is_named(bench):
@@ -94,7 +106,7 @@ def test_figures_that_do_not_apply_are_dashes(bench):
     p.signed_in = [run(bench, 500)]
     row = cells(bench.signed_in_table([p])[2])
     assert row[1] == "6 / –"
-    assert row[6:8] == ["–", "–"]
+    assert row[7:9] == ["–", "–"]
     assert row[-1] == "yes"
     # A Kleinstadt page that does not answer like Musterstadt's is no twin either.
     assert not page(bench, klein_status=404).has_kleinstadt
