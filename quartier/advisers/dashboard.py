@@ -1,7 +1,13 @@
 """What the adviser dashboard shows: the municipalities that share with the
 adviser's organisation, each with the summaries of the modules they share, and
 comparisons across municipalities, only in aggregate and only when at least
-MIN_MUNICIPALITIES municipalities contribute to a figure (`aggregate`)."""
+MIN_MUNICIPALITIES municipalities contribute to a figure (`aggregate`).
+
+The municipalities are shown PAGE_SIZE at a time, in the order of their names with
+"next/previous" links (`card_page`, a keyset page as core/pagination.py makes them),
+so a page costs the same however many municipalities share with the organisation;
+the links of its cards are built from one reversed address per module
+(`slug_links`), not one `reverse()` per module and municipality (issue 19)."""
 
 from __future__ import annotations
 
@@ -11,16 +17,23 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from quartier.advisers.models import Consultation, SharingGrant
 from quartier.core.models import Municipality
-from quartier.core.sharing import SharedModule, shared_module
+from quartier.core.pagination import Key, KeysetPage, keyset_page
+from quartier.core.sharing import SharedModule, shared_module, shared_modules
 
 # A figure across municipalities is shown only when at least this many contribute,
 # so that no single municipality can be read off a comparison.
 MIN_MUNICIPALITIES = 5
+
+# The dashboard's table: this many municipalities per page, by name (id as tiebreak).
+PAGE_SIZE = 20
+CARD_ORDER = (Key("name", descending=False), Key("id", descending=False))
 
 
 @dataclass(frozen=True)
@@ -60,56 +73,108 @@ class SharedModuleCard:
 @dataclass
 class MunicipalityCard:
     municipality: Municipality
+    url: str = ""
     modules: list[SharedModuleCard] = field(default_factory=list)
     last_consultation: Consultation | None = None
     next_follow_up: Consultation | None = None
 
 
-def active_grants(user: Any) -> list[SharingGrant]:
-    """The user's organisation's active grants, with only the columns the dashboard
-    shows (a hundred municipalities' descriptions and boundaries are not read)."""
-    return list(
+def _shared_grants(user: Any) -> QuerySet[SharingGrant]:
+    """The user's organisation's active grants of modules that are registered."""
+    return (
         SharingGrant.objects.active()
         .for_adviser(user)
-        .select_related("municipality")
-        .only(
-            "module_key",
-            "purpose",
-            "starts_on",
-            "ends_on",
-            "municipality_id",
-            "municipality__name",
-            "municipality__slug",
-        )
-        .order_by("municipality__name", "module_key")
+        .filter(module_key__in=[m.key for m in shared_modules()])
+    )
+
+
+def sharing_municipalities(user: Any) -> QuerySet[Municipality]:
+    """The municipalities that share at least one module with the user's
+    organisation now (only the columns the dashboard shows)."""
+    return Municipality.objects.filter(
+        pk__in=_shared_grants(user).values("municipality_id")
+    ).only("pk", "name", "slug")
+
+
+def card_page(user: Any, params: Any) -> KeysetPage:
+    """One page of the sharing municipalities, by name, from the cursor in
+    `params` (request.GET): PAGE_SIZE rows, "next/previous", no count."""
+    return keyset_page(
+        sharing_municipalities(user),
+        CARD_ORDER,
+        params,
+        size=PAGE_SIZE,
+        count_limit=0,
+    )
+
+
+# A slug that no municipality has (slugs are lower case), put where the slug goes
+# when a link is reversed once for every municipality (`slug_links`).
+SLUG_MARKER = "SLUG-MARKER-Q"
+
+
+def slug_links(
+    build: Callable[[Any], str], sample: Municipality
+) -> Callable[[Municipality], str]:
+    """A module's (or page's) link for many municipalities from one `reverse()`:
+    `build` is called once with a stand-in whose slug is SLUG_MARKER, and each
+    municipality's link is that address with its slug in the marker's place. If
+    `build` does not give its address that way (it reads more than the slug: the
+    result for `sample` differs), `build` itself is returned."""
+    url = build(Municipality(slug=SLUG_MARKER))
+    if url.count(SLUG_MARKER) != 1:
+        return build
+    head, tail = url.split(SLUG_MARKER)
+
+    def link(municipality: Municipality) -> str:
+        return f"{head}{municipality.slug}{tail}"
+
+    if link(sample) != build(sample):
+        return build
+    return link
+
+
+def _municipality_url(municipality: Municipality) -> str:
+    return reverse(
+        "advisers:municipality", kwargs={"municipality_slug": municipality.slug}
+    )
+
+
+def active_grants(user: Any, municipalities: list[Municipality]) -> list[SharingGrant]:
+    """The user's organisation's active grants of these municipalities, with only
+    the columns the dashboard shows."""
+    return list(
+        _shared_grants(user)
+        .filter(municipality__in=municipalities)
+        .only("module_key", "purpose", "starts_on", "ends_on", "municipality_id")
+        .order_by("module_key", "municipality_id")
     )
 
 
 def municipality_cards(
-    user: Any, grants: list[SharingGrant] | None = None
+    user: Any, municipalities: list[Municipality]
 ) -> list[MunicipalityCard]:
-    """One card per sharing municipality; each module's summaries are computed once
-    for all the municipalities that share it, so the number of queries depends on
-    the number of modules, not of municipalities. `grants`: active_grants(user),
-    when the caller has them already."""
-    cards: dict[int, MunicipalityCard] = {}
+    """One card for each of these municipalities that shares with the user's
+    organisation (a page of `card_page`, or one municipality), in their order; each
+    module's summaries are computed once for all of them, so the number of queries
+    depends on the number of modules, not of municipalities."""
+    if not municipalities:
+        return []
+    card_link = slug_links(_municipality_url, municipalities[0])
+    cards: dict[int, MunicipalityCard] = {
+        m.pk: MunicipalityCard(m, card_link(m)) for m in municipalities
+    }
     by_key: dict[str, list[SharingGrant]] = defaultdict(list)
     until: dict[Any, str] = {}
-    for grant in active_grants(user) if grants is None else grants:
-        if shared_module(grant.module_key) is None:
-            continue
-        cards.setdefault(grant.municipality_id, MunicipalityCard(grant.municipality))
+    for grant in active_grants(user, municipalities):
         by_key[grant.module_key].append(grant)
     for key, grants in by_key.items():
         module = shared_module(key)
-        assert module is not None  # noqa: S101 - filtered above
-        lines = (
-            module.summaries([g.municipality for g in grants])
-            if module.summaries
-            else {}
-        )
-        for grant in grants:
-            url = module.url(grant.municipality) if module.url else None
+        assert module is not None  # noqa: S101 - _shared_grants keeps registered keys
+        sharing = [cards[g.municipality_id].municipality for g in grants]
+        lines = module.summaries(sharing) if module.summaries else {}
+        url = slug_links(module.url, sharing[0]) if module.url else None
+        for grant, municipality in zip(grants, sharing, strict=True):
             if grant.ends_on not in until:
                 until[grant.ends_on] = gettext("until %(end)s") % {
                     "end": formats.date_format(grant.ends_on, "SHORT_DATE_FORMAT")
@@ -119,15 +184,14 @@ def municipality_cards(
                     module,
                     grant,
                     lines.get(grant.municipality_id, []),
-                    url,
+                    url(municipality) if url else None,
                     until[grant.ends_on],
                 )
             )
-    for card in cards.values():
-        card.modules.sort(key=lambda c: c.module.key)
-    if cards:
-        _add_consultations(user, cards)
-    return sorted(cards.values(), key=lambda c: c.municipality.name)
+    shown = [card for card in cards.values() if card.modules]
+    if shown:
+        _add_consultations(user, {card.municipality.pk: card for card in shown})
+    return shown
 
 
 def _add_consultations(user: Any, cards: dict[int, MunicipalityCard]) -> None:
@@ -173,18 +237,17 @@ Figure = Callable[[list[Municipality]], dict[int, float | None]]
 
 
 def comparisons(
-    user: Any,
-    figures: dict[str, list[tuple[Any, Figure]]],
-    grants: list[SharingGrant] | None = None,
+    user: Any, figures: dict[str, list[tuple[Any, Figure]]]
 ) -> list[Comparison]:
-    """Each figure over the municipalities that share its module with the user's
-    organisation; `aggregate` decides whether it can be shown."""
-    by_key: dict[str, list[Municipality]] = defaultdict(list)
-    for grant in active_grants(user) if grants is None else grants:
-        by_key[grant.module_key].append(grant.municipality)
+    """Each figure over ALL the municipalities that share its module with the
+    user's organisation (not only the page's); `aggregate` decides whether it can
+    be shown. The grants are read as (key, municipality id) pairs, once."""
+    by_key: dict[str, set[int]] = defaultdict(set)
+    for key, pk in _shared_grants(user).values_list("module_key", "municipality_id"):
+        by_key[key].add(pk)
     result = []
     for key, entries in figures.items():
-        municipalities = by_key.get(key, [])
+        municipalities = [Municipality(pk=pk) for pk in sorted(by_key.get(key, ()))]
         for label, compute in entries:
             values = list(compute(municipalities).values()) if municipalities else []
             result.append(

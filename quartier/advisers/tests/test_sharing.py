@@ -170,44 +170,129 @@ def test_the_dashboard_compares_only_from_five_sharing_municipalities(
     assert {c.municipality for c in response.context["cards"]} == set(places)
 
 
-def _dashboard_queries(client, places, organisation, cards: int) -> int:
+def _share_everything(places, organisation, consulted: bool = True) -> None:
+    """Every registered module of every place shared with the organisation, and a
+    consultation each unless not `consulted` (bulk: 25 municipalities stay well
+    under a second)."""
+    today = TODAY()
+    SharingGrant.objects.bulk_create(
+        SharingGrant(
+            municipality=place,
+            organisation=organisation,
+            module_key=module.key,
+            purpose="Begleitung",
+            starts_on=today - 10 * DAY,
+            ends_on=today + 100 * DAY,
+            legal_basis="Kooperationsvereinbarung",
+        )
+        for place in places
+        for module in shared_modules()
+    )
+    if not consulted:
+        return
+    Consultation.objects.bulk_create(
+        Consultation(
+            municipality=place,
+            organisation=organisation,
+            held_on=today,
+            topic=f"Auftakt {place.name}",
+            follow_up_on=today + 7 * DAY,
+        )
+        for place in places
+    )
+
+
+def _dashboard_queries(client, path: str, cards: int) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    for place in places:
-        for module in shared_modules():
-            SharingGrantFactory(
-                municipality=place, organisation=organisation, module_key=module.key
-            )
-        ConsultationFactory(municipality=place, organisation=organisation)
-    client.get(reverse("advisers:dashboard"))  # warm per-process caches
+    client.get(path)  # warm per-process caches
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("advisers:dashboard"))
+        response = client.get(path)
     assert response.status_code == 200
     assert len(response.context["cards"]) == cards
     return len(queries)
 
 
+def _places(names) -> list:
+    return [MunicipalityFactory(slug=f"ort-{n}", name=f"Ort {n}") for n in names]
+
+
 @pytest.mark.django_db
-def test_the_dashboard_costs_the_same_queries_for_2_or_8_municipalities(
+def test_the_dashboard_costs_the_same_queries_for_3_or_25_municipalities(
     client_for, adviser, organisation
 ):
-    """Every registered module shared by every municipality: the summaries and the
-    comparisons are computed once per module for all municipalities."""
+    """Every registered module shared by every municipality: the page shows
+    PAGE_SIZE of them, the summaries and the comparisons are computed once per
+    module, so 3 and 25 municipalities (and the second page) cost the same."""
     client = client_for(adviser)
-    few = _dashboard_queries(
-        client,
-        [MunicipalityFactory(slug=f"ort-{n}") for n in range(2)],
-        organisation,
-        cards=2,
-    )
-    many = _dashboard_queries(
-        client,
-        [MunicipalityFactory(slug=f"ort-{n}") for n in range(2, 8)],
-        organisation,
-        cards=8,
-    )
+    url = reverse("advisers:dashboard")
+    _share_everything(_places(f"{n:02}" for n in range(3)), organisation)
+    few = _dashboard_queries(client, url, cards=3)
+    _share_everything(_places(f"{n:02}" for n in range(3, 25)), organisation)
+    many = _dashboard_queries(client, url, cards=dashboard.PAGE_SIZE)
     assert many == few
+    second = client.get(url).context["page"].next_query
+    assert _dashboard_queries(client, f"{url}?{second}", cards=5) == few
+
+
+@pytest.mark.django_db
+def test_the_second_page_shows_the_rest_and_nothing_unshared(
+    client_for, adviser, organisation
+):
+    """25 sharing municipalities: page one shows the first PAGE_SIZE by name, its
+    "next" link the rest, each once, with every module's link as the module builds
+    it; a municipality that shares only with another organisation, or whose
+    grant is revoked or expired, is on no page (the follow-ups list the
+    organisation's own consultations, so these have none)."""
+    from quartier.core.tests.query_plans import follow_next
+
+    places = _places(f"{n:02}" for n in range(25))
+    _share_everything(places, organisation)
+    hidden = _places(["anders", "widerrufen", "abgelaufen"])
+    _share_everything(hidden[:1], AdvisoryOrganisationFactory(name="Andere"))
+    _share_everything(hidden[1:], organisation, consulted=False)
+    SharingGrant.objects.filter(municipality=hidden[1]).update(
+        revoked_at=timezone.now()
+    )
+    SharingGrant.objects.filter(municipality=hidden[2]).update(ends_on=TODAY() - DAY)
+
+    pages = list(follow_next(client_for(adviser), reverse("advisers:dashboard")))
+    assert [len(p.context["cards"]) for p in pages] == [dashboard.PAGE_SIZE, 5]
+    shown = [card.municipality for p in pages for card in p.context["cards"]]
+    assert shown == places  # in the order of their names, each once
+    html = "".join(p.content.decode() for p in pages)
+    for place in hidden:
+        assert place.name not in html
+    assert 'rel="prev"' in pages[1].content.decode()
+    for card in pages[1].context["cards"]:
+        place = card.municipality
+        assert card.url == reverse(
+            "advisers:municipality", kwargs={"municipality_slug": place.slug}
+        )
+        assert f'href="{card.url}"' in html
+        assert [item.module.key for item in card.modules] == [
+            m.key for m in shared_modules()
+        ]
+        for item in card.modules:
+            module = item.module
+            assert item.url == (module.url(place) if module.url else None)
+
+
+def test_slug_links_fall_back_to_the_module_when_it_reads_more_than_the_slug():
+    place = MunicipalityFactory.build(slug="ort-x", name="Ort X", pk=7)
+    by_slug = dashboard.slug_links(lambda m: f"/a/{m.slug}/b/", place)
+    assert by_slug(place) == "/a/ort-x/b/"
+
+    def by_pk(m):
+        return f"/a/{m.pk}/{m.slug}/"
+
+    assert dashboard.slug_links(by_pk, place) is by_pk
+
+    def constant(m):
+        return "/a/"
+
+    assert dashboard.slug_links(constant, place) is constant
 
 
 @pytest.mark.django_db
