@@ -170,16 +170,47 @@ class MeasurementForm(KernForm):
         _decimal(self.fields["value"])
 
 
+PICK = "initiative_search"  # the name of the initiative search field (picker.py)
+
+
+class InitiativeSearchForm(KernForm):
+    """The search field of an initiative choice: a GET form whose words are matched
+    against the titles on the server (picker.py); it keeps what was typed."""
+
+    hide_optional = True
+
+    initiative_search = forms.CharField(
+        label=_("Search for an initiative"),
+        required=False,
+        help_text=_("A part of the title, e.g. “Elterncafé”."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
 class LinkForm(KernForm):
+    """Which initiative works towards a goal. The page offers the initiatives
+    found by a search (`offered`, at most picker.OFFERED); the chosen id is looked
+    up among all `choices` the person may make, so a forged or foreign id is
+    refused next to the field."""
+
     initiative = forms.ModelChoiceField(
         label=_("initiative"),
         queryset=None,
+        widget=forms.RadioSelect,
         error_messages={
             "required": _("Please choose an initiative."),
             "invalid_choice": _("Choose an initiative of the list."),
         },
     )
+    # What was searched for: offered again when the form comes back with an error.
+    initiative_search = forms.CharField(
+        required=False, widget=forms.HiddenInput(attrs={"id": "id_searched"})
+    )
 
-    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, choices: Any, offered: list[Any], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["initiative"].queryset = choices
+        field = self.fields["initiative"]
+        field.queryset = choices  # type: ignore[attr-defined]
+        field.widget.choices = offered  # type: ignore[attr-defined]

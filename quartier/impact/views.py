@@ -19,11 +19,13 @@ from quartier.core import indicator_sources
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.core.object_links import link_choices
-from quartier.impact import services
+from quartier.impact import picker, services
 from quartier.impact.forms import (
+    PICK,
     GoalForm,
     ImpactModelForm,
     IndicatorForm,
+    InitiativeSearchForm,
     LinkForm,
     MeasurementForm,
 )
@@ -75,30 +77,19 @@ def _with_indicators(queryset: Any) -> Any:
     )
 
 
-def _initiatives_without_model(request: HttpRequest) -> Any:
-    """For the coordination: (pk, title) of the initiatives that have no impact
-    model yet (rows, not model instances: Musterstadt's bench has 2,000)."""
+def _initiatives_to_model(request: HttpRequest) -> picker.Found | None:
+    """For the coordination: the initiatives without an impact model yet whose
+    title holds the typed words (at most picker.OFFERED; Musterstadt's bench has
+    2,016, so none is listed before a search). None for who may not add models."""
     if not request.user.has_perm("impact.add_impactmodel", request.municipality):
-        return []
+        return None
     from quartier.initiatives.models import Initiative
 
-    return (
-        Initiative.objects.visible_to(request.user, request.municipality)
-        .filter(impact_model__isnull=True)
-        .order_by("title")
-        .values_list("pk", "title")
-    )
-
-
-def _picker_options(rows: Any) -> str:
-    """The <option>s of the initiative picker, written here rather than by a
-    template loop (2,000 initiatives: ~20 ms of template per request); the values
-    are escaped as the template escaped them."""
-    from django.utils.html import escape
-    from django.utils.safestring import mark_safe
-
-    return mark_safe(  # noqa: S308 - every title escaped
-        "".join(f'<option value="{pk}">{escape(title)}</option>' for pk, title in rows)
+    return picker.find(
+        Initiative.objects.visible_to(request.user, request.municipality).filter(
+            impact_model__isnull=True
+        ),
+        picker.typed(request.GET, PICK),
     )
 
 
@@ -125,6 +116,7 @@ def goal_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("initiative__title")
     )
+    to_model = _initiatives_to_model(request)
     return render(
         request,
         "impact/goal_list.html",
@@ -132,9 +124,10 @@ def goal_list(request: HttpRequest) -> HttpResponse:
             "goals": goals,
             "initiative_models": initiative_models,
             "can_add": request.user.has_perm("impact.add_goal", request.municipality),
-            "initiatives_without_model": _picker_options(
-                _initiatives_without_model(request)
-            ),
+            "to_model": to_model,
+            "search_form": InitiativeSearchForm({PICK: to_model.text})
+            if to_model
+            else None,
         },
     )
 
@@ -198,9 +191,14 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def goal_link(request: HttpRequest, pk: int) -> HttpResponse:
     goal = get_object_for(request, Goal.objects.all(), "impact.change_goal", pk=pk)
+    choices = link_choices(request.user, request.municipality, LINK_KEY)
+    data = request.POST if request.method == "POST" else request.GET
+    found = picker.find(choices, picker.typed(data, PICK))
     form = LinkForm(
         request.POST or None,
-        choices=link_choices(request.user, request.municipality, LINK_KEY),
+        choices=choices,
+        offered=found.choices,
+        initial={PICK: found.text},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -212,7 +210,16 @@ def goal_link(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The initiative was linked."))
             return redirect(goal.get_absolute_url())
-    return render(request, "impact/link_form.html", {"form": form, "goal": goal})
+    return render(
+        request,
+        "impact/link_form.html",
+        {
+            "form": form,
+            "goal": goal,
+            "found": found,
+            "search_form": InitiativeSearchForm({PICK: found.text}),
+        },
+    )
 
 
 @require_POST

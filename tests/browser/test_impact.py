@@ -42,7 +42,10 @@ def test_a_coordinator_records_a_measurement(tab, world, indicator):
 
     InitiativeFactory(municipality=world["municipality"], title="Elterncafé")
     tab.force_login(world["users"]["coordinator"])
-    tab.visit(f"/{world['municipality'].slug}/impact/")  # with the initiative chooser
+    goals = f"/{world['municipality'].slug}/impact/"
+    tab.visit(goals)  # with the initiative search
+    tab.visit(goals + "?initiative_search=Eltern")  # and the initiatives it found
+    tab.visit(goals + "?initiative_search=Schwimmbad")  # and none
     tab.visit(indicator.get_absolute_url())
     page = tab.page
     page.fill("#id_date", "2025-10-01")

@@ -1,25 +1,31 @@
-"""The goals page at scale (issue 19): the coordination's initiative picker is
-written once (it was also written into the page's <title> and its breadcrumbs,
-three selects with the same id and ~6,000 options for Musterstadt's 2,000
-initiatives), with one option per initiative and no model per option; the page
-needs the same queries for 2 and 6 goals and initiatives."""
+"""The impact pages at scale (issue 19): no page a coordinator uses grows with the
+municipality's initiatives or decisions. Where one of many is chosen, the page has
+a search field matched on the server (impact/picker.py) and offers at most
+picker.OFFERED matches; nothing is listed before a search. The pages need the same
+queries for few and more rows, and a chosen id is checked against everything the
+person may choose (a foreign or forged id: German error next to the field)."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from quartier.impact import picker
+from quartier.impact.models import Goal, ImpactModel
 from quartier.impact.tests.factories import GoalFactory
 from quartier.impact.tests.test_views import url
 from quartier.initiatives.tests.factories import InitiativeFactory
 
+pytestmark = pytest.mark.django_db
 
-def _queries(client, path):
-    client.get(path)
+
+def _queries(client, path, data=None):
+    client.get(path, data)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
+        response = client.get(path, data)
     assert response.status_code == 200
     return len(queries), response.content.decode()
 
@@ -30,25 +36,118 @@ def _add(municipality, n, start):
         InitiativeFactory(municipality=municipality, title=f"Vorhaben <{i}>")
 
 
-def test_the_picker_is_written_once_and_the_title_is_text(
-    client_for, municipality, coordinator
+def _offered(page):
+    return re.findall(r'<input type="radio" name="initiative" value="(\d+)"', page)
+
+
+def test_the_goals_page_offers_initiatives_only_after_a_search(
+    client_for, municipality, other_municipality, coordinator, monkeypatch
 ):
-    _add(municipality, 3, 0)
-    _count, page = _queries(client_for(coordinator), url("goals", municipality))
-    assert page.count('id="id_pick_initiative"') == 1
-    title = re.search(r"<title>(.*?)</title>", page, re.S)[1]
-    assert "<" not in title and "Vorhaben" not in title
-    picker = re.search(r'id="id_pick_initiative">(.*?)</select>', page, re.S)[1]
-    assert len(re.findall(r"<option ", picker)) == 3
-    assert "Vorhaben &lt;2&gt;</option>" in page
+    monkeypatch.setattr(picker, "OFFERED", 2)
+    cafe = InitiativeFactory(municipality=municipality, title="Eltern <Café>")
+    InitiativeFactory(municipality=municipality, title="Elterntreff am Markt")
+    InitiativeFactory(municipality=municipality, title="Lauftreff")
+    modelled = InitiativeFactory(municipality=municipality, title="Eltern Café alt")
+    ImpactModel.objects.create(
+        municipality=municipality, initiative=modelled, stage_1="x"
+    )
+    InitiativeFactory(municipality=other_municipality, title="Eltern Café fremd")
+    client = client_for(coordinator)
+    goals = url("goals", municipality)
+
+    page = client.get(goals).content.decode()
+    assert 'name="initiative_search"' in page and 'type="search"' in page
+    assert _offered(page) == [] and "Lauftreff" not in page
+
+    page = client.get(goals, {"initiative_search": "café  Eltern"}).content.decode()
+    assert _offered(page) == [str(cafe.pk)]  # every word; modelled and foreign ones not
+    assert "Eltern &lt;Café&gt;</label>" in page
+    assert 'value="café  Eltern"' in page  # what was typed stays
+    assert "1 Vorhaben passt zu „café  Eltern“." in page
+
+    page = client.get(goals, {"initiative_search": "eltern"}).content.decode()
+    assert len(_offered(page)) == 2
+    assert "Mehr als 2 Vorhaben passen zu „eltern“" not in page  # exactly 2 match
+    InitiativeFactory(municipality=municipality, title="Elternabend")
+    page = client.get(goals, {"initiative_search": "eltern"}).content.decode()
+    assert len(_offered(page)) == 2
+    assert "Mehr als 2 Vorhaben passen zu „eltern“" in page
+
+    page = client.get(goals, {"initiative_search": "Schwimmbad"}).content.decode()
+    assert _offered(page) == []
+    assert "Kein Vorhaben passt zu „Schwimmbad“." in page
+
+    answer = client.get(url("initiative_pick", municipality), {"initiative": cafe.pk})
+    assert answer.url == url("initiative_model", municipality, pk=cafe.pk)
+
+
+def test_a_resident_gets_no_initiative_search(client_for, municipality, resident):
+    InitiativeFactory(municipality=municipality, title="Elterncafé")
+    page = client_for(resident).get(
+        url("goals", municipality), {"initiative_search": "Eltern"}
+    )
+    assert 'name="initiative_search"' not in page.content.decode()
+    assert _offered(page.content.decode()) == []
 
 
 def test_the_goals_page_needs_the_same_queries_for_more_rows(
     client_for, municipality, coordinator, resident
 ):
+    search = {"initiative_search": "Vorhaben"}
     for who in (coordinator, resident):
         _add(municipality, 2, 100 if who is resident else 0)
         client = client_for(who)
-        small, _page = _queries(client, url("goals", municipality))
+        small = _queries(client, url("goals", municipality))[0]
+        small_search = _queries(client, url("goals", municipality), search)[0]
         _add(municipality, 4, 200 if who is resident else 10)
         assert _queries(client, url("goals", municipality))[0] == small
+        assert _queries(client, url("goals", municipality), search)[0] == small_search
+
+
+def test_linking_an_initiative_searches_and_refuses_a_foreign_one(
+    client_for, municipality, other_municipality, coordinator
+):
+    goal = GoalFactory(municipality=municipality)
+    ours = InitiativeFactory(municipality=municipality, title="Bewegter Sonnenberg")
+    InitiativeFactory(municipality=municipality, title="Lesepaten")
+    foreign = InitiativeFactory(
+        municipality=other_municipality, title="Bewegter Sonnenberg"
+    )
+    client = client_for(coordinator)
+    link = url("goal_link", municipality, pk=goal.pk)
+
+    page = client.get(link).content.decode()
+    assert _offered(page) == [] and "Lesepaten" not in page
+    page = client.get(link, {"initiative_search": "sonnenberg"}).content.decode()
+    assert _offered(page) == [str(ours.pk)]
+    assert 'value="sonnenberg"' in page
+
+    for forged in (foreign.pk, "abc", ""):
+        answer = client.post(
+            link, {"initiative": forged, "initiative_search": "sonnenberg"}
+        )
+        assert answer.status_code == 200
+        page = answer.content.decode()
+        assert 'class="kern-error"' in page
+        assert ("Bitte wählen Sie ein Vorhaben" in page) or (
+            "Wählen Sie ein Vorhaben aus der Liste" in page
+        )
+        assert _offered(page) == [str(ours.pk)]  # the search is offered again
+    assert not Goal.objects.get(pk=goal.pk).initiatives.exists()
+
+    answer = client.post(link, {"initiative": ours.pk})
+    assert answer.status_code == 302
+    assert list(Goal.objects.get(pk=goal.pk).initiatives.all()) == [ours]
+
+
+def test_the_link_page_needs_the_same_queries_for_more_initiatives(
+    client_for, municipality, coordinator
+):
+    goal = GoalFactory(municipality=municipality)
+    client = client_for(coordinator)
+    link = url("goal_link", municipality, pk=goal.pk)
+    search = {"initiative_search": "Vorhaben"}
+    _add(municipality, 2, 0)
+    small = _queries(client, link)[0], _queries(client, link, search)[0]
+    _add(municipality, 4, 10)
+    assert (_queries(client, link)[0], _queries(client, link, search)[0]) == small

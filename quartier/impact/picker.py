@@ -1,0 +1,76 @@
+"""Choosing one of many by typing a part of its name (issue 19): the impact pages'
+initiative and decision choices. A municipality has thousands of initiatives and
+decisions; a select with an option for each grew the page with the data (2,016
+options on Musterstadt's goals page). Instead the page has a search field; the
+words are matched on the server (no JavaScript needed) and the page offers at most
+`OFFERED` matching rows to choose from, says when more matched than it shows and
+when nothing matched. Validation does not depend on what was offered: the chosen
+id is still looked up among all the choices the person may make (the form's
+queryset), so a forged id is refused next to the field.
+
+The matching is the register's and the initiative list's (forums'
+`responsible_actors`, initiatives' `_organisations`): every word (at most five)
+must occur in the name, case-insensitively."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+OFFERED = 20
+WORDS = 5
+LONGEST = 100
+
+
+@dataclass(frozen=True)
+class Found:
+    """The outcome of a search: what was typed, the (pk, label) rows offered and
+    whether more matched than are offered. `searched` is false when nothing was
+    typed (then nothing is read)."""
+
+    text: str = ""
+    choices: list[tuple[Any, str]] = field(default_factory=list)
+    more: bool = False
+
+    @property
+    def searched(self) -> bool:
+        return bool(self.text.split())
+
+    @property
+    def limit(self) -> int:
+        return OFFERED
+
+
+def typed(data: Any, name: str) -> str:
+    """The text typed into the search field `name` of a GET or POST (trimmed)."""
+    return str(data.get(name, "") or "").strip()[:LONGEST]
+
+
+def find(
+    queryset: QuerySet[Any],
+    text: str,
+    fields: tuple[str, ...] = ("title",),
+    label: Any = None,
+    order: tuple[str, ...] = ("title", "pk"),
+) -> Found:
+    """The rows of `queryset` whose `fields` hold every typed word (each word in
+    one of them), in `order`, at most OFFERED; `label(row)` names a row (by
+    default the first field). Reads nothing when nothing was typed; one query
+    otherwise, whatever the size of the data."""
+    words = text.split()[:WORDS]
+    if not words:
+        return Found(text=text)
+    for word in words:
+        match = Q()
+        for name in fields:
+            match |= Q(**{f"{name}__icontains": word})
+        queryset = queryset.filter(match)
+    rows = list(queryset.order_by(*order).values_list("pk", *fields)[: OFFERED + 1])
+    name = label or (lambda row: row[1])
+    return Found(
+        text=text,
+        choices=[(row[0], name(row)) for row in rows[:OFFERED]],
+        more=len(rows) > OFFERED,
+    )
