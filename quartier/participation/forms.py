@@ -3,13 +3,18 @@ coordinators' intake, support, comments, reports, answers, links, filters."""
 
 from __future__ import annotations
 
+import datetime
 import time
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db.models import Q, QuerySet
+from django.utils import formats, timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from quartier.core.forms import KernForm, RichTextField
 from quartier.core.images import PhotoField
@@ -271,54 +276,189 @@ class RespondForm(KernForm):
     )
 
 
-class DecisionChoiceIterator(forms.models.ModelChoiceIterator):
-    """The decisions to link as (pk, label) rows, labelled as `Decision.__str__`
-    ("<number>: <first 60 characters>"), without a model per option: Musterstadt's
-    bench offers 10,000 decisions (issue 19). Validation still loads the one chosen
-    decision through the field's queryset."""
+def matching_words(text: str, most: int = 5) -> list[str]:
+    """The words of a search field, as every server-matched search of Quartier
+    reads them (the register's responsible actor, the initiatives' organisation,
+    the contribution list): split at spaces, at most `most` of them."""
+    return str(text or "").split()[:most]
 
-    def __iter__(self) -> Any:
-        from django.db.models.functions import Left
 
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        rows = (
-            self.queryset.annotate(_start=Left("text", 60))
-            .values_list("pk", "number", "_start")
-            .iterator()
-        )
-        for pk, number, start in rows:
-            yield (pk, f"{number}: {start}")
+def decisions_matching(decisions: QuerySet[Any], text: str) -> QuerySet[Any]:
+    """The decisions whose text holds every word of `text` (case-insensitive); a
+    word of digits also matches the decision's number (e.g. "14 Spielplatz")."""
+    for word in matching_words(text):
+        found = Q(text__icontains=word)
+        if word.isdigit() and len(word) < 10:
+            found |= Q(number=int(word))
+        decisions = decisions.filter(found)
+    return decisions
 
-    def __len__(self) -> int:
-        return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
+
+class DecisionSearchForm(KernForm):
+    """The links page's search for a decision: a plain GET form, matched on the
+    server (no JavaScript needed); the link form then offers the matches."""
+
+    hide_optional = True
+
+    q = forms.CharField(
+        label=_("Find a decision"),
+        required=False,
+        max_length=100,
+        help_text=_("Its number or words of its text, e.g. “Spielplatz”."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("auto_id", "search_%s")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def text(self) -> str:
+        """The words searched for ("" without a search or with an invalid one)."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return " ".join(matching_words(self.cleaned_data["q"]))
+
+
+def _decision_label(decision: Any) -> str:
+    day = formats.date_format(decision.decided_on, "SHORT_DATE_FORMAT")
+    text = Truncator(decision.text).chars(100)
+    return f"{decision.number} ({day}, {decision.forum.name}): {text}"
+
+
+def _item_label(item: Any) -> str:
+    return f"{item.meeting.starts_at:%d.%m.%Y} {item.meeting.title}: {item.title}"
 
 
 class LinkForm(KernForm):
     """Links of a contribution to the forums: only targets the linking person may
-    see are offered, and a forged value is refused (core/object_links.py)."""
+    see are offered, and a forged value is refused (core/object_links.py).
+
+    A municipality takes thousands of decisions, so the form does not offer them
+    all (issue 19: a select of 10,000 options was the page's time): it offers the
+    decisions the search (`DecisionSearchForm`) found, the newest first and at
+    most DECISIONS_OFFERED, and the one linked now; agenda items of meetings from
+    RECENT_DAYS ago onwards (at most ITEMS_OFFERED) and the one linked now. What
+    is sent is checked against ALL targets the person may link (one query for the
+    chosen one), so a forged id of another municipality gets an error next to the
+    field."""
+
+    DECISIONS_OFFERED = 20
+    ITEMS_OFFERED = 40
+    RECENT_DAYS = 56
 
     agenda_item = forms.ModelChoiceField(
-        label=_("Agenda item"), queryset=None, required=False
+        label=_("Agenda item"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "Agenda items of the meetings of the last eight weeks and of the "
+            "coming meetings."
+        ),
+        error_messages={"invalid_choice": _("Please choose one of the list.")},
     )
     decision = forms.ModelChoiceField(
-        label=_("Decision"), queryset=None, required=False
+        label=_("Decision"),
+        queryset=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Please choose one of the list.")},
     )
 
     kinds = {"agenda_item": AGENDA_ITEM, "decision": DECISION}
+    field_order = ["decision", "agenda_item"]
 
-    def __init__(self, *args: Any, contribution: Any, user: Any, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        contribution: Any,
+        user: Any,
+        search: str = "",
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.contribution = contribution
         self.user = user
+        self.search = search
         municipality = contribution.municipality
-        # Before the queryset: assigning it hands the widget its choices.
-        self.fields["decision"].iterator = DecisionChoiceIterator
         for name, key in self.kinds.items():
+            # Validation: every target the person may link (the chosen one is
+            # read by its id, one query).
             self.fields[name].queryset = link_choices(user, municipality, key)
-        self.fields["agenda_item"].label_from_instance = lambda item: (
-            f"{item.meeting.starts_at:%d.%m.%Y} {item.meeting.title}: {item.title}"
+        self.fields["agenda_item"].widget.choices = [
+            ("", _("No agenda item")),
+            *((item.pk, _item_label(item)) for item in self._items()),
+        ]
+        self.fields["decision"].widget.choices = [
+            ("", _("No decision")),
+            *((d.pk, _decision_label(d)) for d in self._decisions()),
+        ]
+        self.fields["decision"].help_text = self._found()
+
+    def _items(self) -> list[Any]:
+        """The agenda items offered: those of recent and coming meetings, in the
+        order of the meetings, and the one linked now (one query)."""
+        since = timezone.now() - datetime.timedelta(days=self.RECENT_DAYS)
+        items = (
+            self.fields["agenda_item"]
+            .queryset.filter(meeting__starts_at__gte=since)
+            .order_by("meeting__starts_at", "position", "pk")
         )
+        offered = list(items[: self.ITEMS_OFFERED])
+        current = self.contribution.agenda_item_id
+        if current is not None and current not in {item.pk for item in offered}:
+            # The linked item stays on offer however old (saving keeps it).
+            offered[:0] = self.fields["agenda_item"].queryset.filter(pk=current)
+        return offered
+
+    def _decisions(self) -> list[Any]:
+        """The decisions offered: the one linked now, then the newest that match
+        the search (or the newest at all), one more read to know whether there
+        are more than shown (`self.more`)."""
+        decisions = self.fields["decision"].queryset.only(
+            "id", "number", "text", "decided_on", "forum__name"
+        )
+        newest = decisions_matching(decisions, self.search).order_by(
+            "-decided_on", "-number", "-id"
+        )
+        found = list(newest[: self.DECISIONS_OFFERED + 1])
+        self.more = len(found) > self.DECISIONS_OFFERED
+        self.matches = found[: self.DECISIONS_OFFERED]
+        current = self.contribution.decision_id
+        if current is None or current in {d.pk for d in self.matches}:
+            return self.matches
+        return [*decisions.filter(pk=current), *self.matches]
+
+    def _found(self) -> str:
+        """What the search found, said next to the decisions offered."""
+        count = len(self.matches)
+        if not self.search:
+            return str(
+                _(
+                    "Offered: the newest decisions and the one linked now. "
+                    "Search above for other decisions."
+                )
+            )
+        if not count:
+            return str(
+                _(
+                    "No decision matches “%(search)s”. Please try other words "
+                    "or the decision's number."
+                )
+            ) % {"search": self.search}
+        if self.more:
+            return ngettext(
+                "More than %(count)s decision matches “%(search)s”; the newest "
+                "is shown. Please narrow the search.",
+                "More than %(count)s decisions match “%(search)s”; the newest "
+                "%(count)s are shown. Please narrow the search.",
+                count,
+            ) % {"count": count, "search": self.search}
+        return ngettext(
+            "%(count)s decision matches “%(search)s”.",
+            "%(count)s decisions match “%(search)s”.",
+            count,
+        ) % {"count": count, "search": self.search}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -98,11 +98,12 @@ def test_the_coordinators_page_links_to_the_forum_links_instead_of_offering_them
     assert 'name="decision"' in form and 'name="agenda_item"' in form
 
 
-def test_the_decisions_to_link_are_labelled_as_before_without_a_model_each(
+def test_the_decisions_to_link_are_labelled_with_number_and_escaped_text(
     client_for, municipality, neighborhood, coordinator
 ):
-    from html import escape
-
+    # The links page offers the newest decisions (or those its search finds) as
+    # radio buttons (test_link_search.py), labelled "<number> (<day>, <forum>):
+    # <the text's first 100 characters>", escaped.
     from quartier.forums.models import Decision
     from quartier.participation.tests.test_contributions_flow import _decision
 
@@ -110,13 +111,18 @@ def test_the_decisions_to_link_are_labelled_as_before_without_a_model_each(
     Decision.objects.filter(pk=decisions[0].pk).update(
         text="Die Bänke <im Park> werden erneuert, " * 4
     )
-    decisions[0].refresh_from_db()
     path = _contribution(municipality, neighborhood, 0)
     client = client_for(coordinator)
     client.post(path + "link/", {"decision": decisions[1].pk})
     form = client.get(path + "link/").content.decode()
+    assert "<im Park>" not in form
+    assert "Die Bänke &lt;im Park&gt; werden erneuert" in form
+    import re
+
     for decision in decisions:
-        # Decision.__str__: the number and the first 60 characters of the text.
-        label = escape(str(decision), quote=True)
-        selected = " selected" if decision == decisions[1] else ""
-        assert f'<option value="{decision.pk}"{selected}>{label}</option>' in form
+        radio = re.search(
+            rf'<input type="radio" name="decision" value="{decision.pk}"[^>]*>', form
+        )
+        assert radio, decision
+        assert ("checked" in radio.group(0)) == (decision == decisions[1])
+        assert f"{decision.number} (" in form

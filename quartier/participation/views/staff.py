@@ -19,6 +19,7 @@ from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.participation import services
 from quartier.participation.forms import (
+    DecisionSearchForm,
     EventWindowForm,
     IntakeForm,
     LayersForm,
@@ -175,14 +176,19 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link the contribution to an agenda item and a decision. The decision is
+    found with a search (a GET form, matched on the server); the link form keeps
+    the search in its address, so a form with errors offers the same matches."""
     contribution = get_object_for(
         request, _contributions(), "participation.link_contribution", pk=pk
     )
     post = request.method == "POST"
+    search = DecisionSearchForm(request.GET if "q" in request.GET else None)
     form = LinkForm(
         request.POST if post else None,
         contribution=contribution,
         user=request.user,
+        search=search.text,
         initial={
             "agenda_item": contribution.agenda_item_id,
             "decision": contribution.decision_id,
@@ -198,7 +204,7 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The links have been saved."))
             return redirect(contribution)
-    context = {"contribution": contribution, "form": form}
+    context = {"contribution": contribution, "form": form, "search": search}
     return render(request, "participation/link_form.html", context)
 
 
