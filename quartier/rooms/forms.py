@@ -1,5 +1,15 @@
 """Forms of the rooms app: a room with its opening hours, a photo, a booking
-request and a rejection."""
+request and a rejection.
+
+The room's owner and the booking's "on behalf of" pick one of the town's actors.
+A town has up to thousands of them, and a select offering every one of them was
+most of the booking form's time (docs/benchmarks.md, issue 19). When there are
+more than OFFERED actors to choose from, the form gets a search field beside the
+select (`ActorSearchMixin`): the person types a part of the name and presses
+"Suchen" (a submit button of the same POST form, so nothing typed is lost); the
+form comes back with everything kept, no errors, and the matching actors (at most
+OFFERED) in the select. Validation still accepts any actor the person may choose.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +17,16 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.forms.utils import ErrorDict, flatatt
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from quartier.actors.models import Actor
 from quartier.core.forms import (
     KernForm,
     KernModelForm,
-    NameChoiceIterator,
     RichTextField,
 )
 from quartier.core.images import PhotoField
@@ -28,8 +40,138 @@ from quartier.rooms.models import (
     Weekday,
 )
 
+# At most this many actors or meetings are offered in a select; with more, actors
+# are searched by name and meetings are the next ones (and those of the chosen day).
+OFFERED = 20
+# The name of the search button (a submit button of the form itself).
+FIND = "find"
 
-class RoomForm(KernModelForm):
+
+def name_matches(actors: QuerySet[Actor], text: str) -> QuerySet[Actor]:
+    """The actors whose name holds every word of `text` (case-insensitive), at
+    most five words: the matching of the decisions register's responsible actor
+    and the initiatives' organisation filter."""
+    for word in str(text or "").split()[:5]:
+        actors = actors.filter(name__icontains=word)
+    return actors
+
+
+class SearchButtonInput(forms.TextInput):
+    """A search field followed by the form's own "Suchen" submit button, which
+    sends the form back with everything typed and offers the matches (no
+    JavaScript)."""
+
+    input_type = "search"
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None):
+        field = super().render(name, value, attrs, renderer)
+        return format_html(
+            '<div class="q-actions">{}<button type="submit"{}>'
+            '<span class="kern-label">{}</span></button></div>',
+            field,
+            flatatt(
+                {
+                    "name": FIND,
+                    "value": name,
+                    "class": "kern-btn kern-btn--secondary",
+                    "formnovalidate": True,
+                }
+            ),
+            _("Search"),
+        )
+
+
+class ActorSearchMixin:
+    """An actor select that offers every choice when there are few, else the
+    actors matching a search field placed just before it (see the module
+    docstring). A form sent by the search button (`searching`) is never valid and
+    shows no errors: it only comes back with the matches."""
+
+    fields: dict[str, forms.Field]
+    data: Any
+    initial: dict[str, Any]
+    is_bound: bool
+
+    @property
+    def searching(self) -> bool:
+        return self.is_bound and FIND in self.data
+
+    def full_clean(self) -> None:
+        if self.searching:
+            self._errors = ErrorDict()
+            self.cleaned_data: dict[str, Any] = {}
+            return
+        super().full_clean()  # type: ignore[misc]
+
+    def is_valid(self) -> bool:
+        return not self.searching and super().is_valid()  # type: ignore[misc]
+
+    def _value(self, name: str) -> str:
+        if self.is_bound:
+            value = self.data.get(name)
+        else:
+            value = self.initial.get(name, self.fields[name].initial)
+        return "" if value is None else str(getattr(value, "pk", value))
+
+    def pick_actor(self, name: str, actors: QuerySet[Actor], search_label: Any) -> None:
+        """Make field `name` choose among `actors` (ordered by name); offer them
+        all when there are at most OFFERED, else add `<name>_search` before it.
+        Removes the field when there is no actor at all."""
+        field: Any = self.fields[name]
+        field.error_messages["invalid_choice"] = _(
+            "Choose an organisation of this town."
+        )
+        field.queryset = actors  # validation: any of them
+        empty = [] if field.empty_label is None else [("", field.empty_label)]
+        few = list(actors.values_list("pk", "name")[: OFFERED + 1])
+        if len(few) <= OFFERED:
+            if not few:
+                del self.fields[name]
+                return
+            field.widget.choices = [*empty, *few]
+            return
+        search = f"{name}_search"
+        fields = {}
+        for key, value in self.fields.items():
+            if key == name:
+                fields[search] = forms.CharField(
+                    label=search_label,
+                    required=False,
+                    max_length=100,
+                    help_text=_(
+                        "Type a part of the name and press “Search”; then choose below."
+                    ),
+                    widget=SearchButtonInput(attrs={"autocomplete": "off"}),
+                )
+            fields[key] = value
+        self.fields = fields
+        text = self._value(search).strip()
+        matches: list[tuple[Any, str]] = []
+        if text:
+            matches = list(
+                name_matches(actors, text).values_list("pk", "name")[: OFFERED + 1]
+            )
+        offered = matches[:OFFERED]
+        chosen = self._value(name)
+        if chosen.isdigit() and int(chosen) not in {pk for pk, _label in offered}:
+            offered = [*actors.filter(pk=chosen).values_list("pk", "name"), *offered]
+        field.widget.choices = [*empty, *offered]
+        if not text:
+            status = _("Search for the organisation above first.")
+        elif not matches:
+            status = _("No organisation matches “%(text)s”.") % {"text": text}
+        elif len(matches) > OFFERED:
+            status = _(
+                "More than %(count)s organisations match “%(text)s”; the first "
+                "%(count)s are offered. Type more of the name to narrow them down."
+            ) % {"count": OFFERED, "text": text}
+        else:
+            status = _("The organisations matching “%(text)s”.") % {"text": text}
+        # The field's own hint (e.g. "empty: the municipality's") comes first.
+        field.help_text = f"{field.help_text} {status}" if field.help_text else status
+
+
+class RoomForm(ActorSearchMixin, KernModelForm):
     processing = "core.public_contact"  # Art. 13 notice, core/processing.py
 
     accessibility = forms.MultipleChoiceField(
@@ -70,14 +212,16 @@ class RoomForm(KernModelForm):
         coordinator = is_coordinator.test(user, municipality)
         if not coordinator:
             actors = actors.filter(members=user)
-        # Set before the queryset: assigning it hands the widget its choices.
-        self.fields["owner_actor"].iterator = NameChoiceIterator
-        self.fields["owner_actor"].queryset = actors.order_by("name")
         # Left empty: the default horizon (older forms and clients do not send it).
         self.fields["booking_horizon_months"].required = False
         self.fields["owner_actor"].required = not coordinator
         self.fields["owner_actor"].empty_label = (
             str(municipality.name) if coordinator else None
+        )
+        self.pick_actor(
+            "owner_actor",
+            actors.order_by("name", "pk"),
+            _("Find the owning organisation"),
         )
         self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
         self.hours_fields = []
@@ -146,7 +290,7 @@ class PhotoForm(KernForm):
         super().__init__(*args, **kwargs)
 
 
-class BookingForm(KernForm):
+class BookingForm(ActorSearchMixin, KernForm):
     processing = "rooms.booking"  # Art. 13 notice, core/processing.py
 
     purpose = forms.CharField(
@@ -194,26 +338,62 @@ class BookingForm(KernForm):
         super().__init__(*args, **kwargs)
         self.room = room
         municipality = room.municipality
-        actors = Actor.objects.of(municipality).active().order_by("name")
+        actors = Actor.objects.of(municipality).active().order_by("name", "pk")
         if not is_coordinator.test(user, municipality):
             actors = actors.filter(members=user)
-        # Set before the queryset: assigning it hands the widget its choices.
-        self.fields["on_behalf_of"].iterator = NameChoiceIterator
-        self.fields["on_behalf_of"].queryset = actors
-        if not actors.exists():
-            del self.fields["on_behalf_of"]
+        self.pick_actor("on_behalf_of", actors, _("Find the organisation you book for"))
         if meetings is None:
             del self.fields["meeting"]
         else:
-            self.fields["meeting"].queryset = meetings
-            self.fields["meeting"].label_from_instance = lambda m: (
-                f"{timezone.localtime(m.starts_at):%d.%m.%Y %H:%M} – {m.title}"
-            )
+            self._offer_meetings(meetings)
         # The date picker offers only days inside the room's booking horizon.
         self.fields["date"].widget.attrs["min"] = timezone.localdate().isoformat()
         self.fields["date"].widget.attrs["max"] = room.bookable_until().isoformat()
         self.fields["expected_people"].max_value = room.capacity
         self.fields["expected_people"].widget.attrs["max"] = room.capacity
+
+    def _offer_meetings(self, meetings: QuerySet[Any]) -> None:
+        """Offer the next OFFERED meetings, those on the date filled in first;
+        validation accepts any of `meetings` (the upcoming ones the person
+        organises). Removes the field when there is none."""
+        field: Any = self.fields["meeting"]
+        field.queryset = meetings
+        field.error_messages["invalid_choice"] = _(
+            "Choose one of the upcoming meetings offered."
+        )
+        try:
+            day = datetime.date.fromisoformat(self._value("date")[:10])
+        except ValueError:
+            day = None
+        first = meetings
+        if day is not None:
+            tz = timezone.get_current_timezone()
+            since = timezone.make_aware(
+                datetime.datetime.combine(day, datetime.time()), tz
+            )
+            until = since + datetime.timedelta(days=1)
+            first = meetings.annotate(
+                on_day=Case(
+                    When(starts_at__gte=since, starts_at__lt=until, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            ).order_by("on_day", "starts_at", "pk")
+        rows = list(first.values_list("pk", "starts_at", "title")[:OFFERED])
+        chosen = self._value("meeting")
+        if chosen.isdigit() and int(chosen) not in {pk for pk, *_rest in rows}:
+            rows += meetings.filter(pk=chosen).values_list("pk", "starts_at", "title")
+        if not rows:
+            del self.fields["meeting"]
+            return
+        rows.sort(key=lambda row: (row[1], row[0]))
+        field.widget.choices = [
+            ("", field.empty_label),
+            *(
+                (pk, f"{timezone.localtime(starts_at):%d.%m.%Y %H:%M} – {title}")
+                for pk, starts_at, title in rows
+            ),
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

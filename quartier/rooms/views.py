@@ -215,23 +215,22 @@ def room_week(request: HttpRequest, room: str) -> HttpResponse:
 
 
 def _meetings_for(user: Any, room: Room) -> Any:
-    """Upcoming meetings the user organises (coordination, forum moderation), or
-    None when there are none to choose from."""
+    """Upcoming meetings the user organises (coordination, forum moderation): what
+    the booking form's meeting field accepts (it offers the next few of them)."""
     from quartier.forums.models import Meeting, MeetingStatus
 
     meetings = (
         Meeting.objects.of(room.municipality)
         .filter(status=MeetingStatus.PLANNED, starts_at__gt=timezone.now())
         .select_related("forum", "municipality")
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
     )
     if not is_coordinator.test(user, room.municipality):
         meetings = meetings.filter(
             Q(forum__members__user=user, forum__members__role="moderation")
             | Q(forum__members__actor__members=user, forum__members__role="moderation")
         ).distinct()
-    meetings = meetings[:100]
-    return meetings if meetings.exists() else None
+    return meetings
 
 
 def _initial(request: HttpRequest) -> dict[str, Any]:

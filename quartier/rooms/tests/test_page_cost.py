@@ -8,6 +8,7 @@ from django.db.models.signals import post_init
 
 from quartier.actors.models import Actor
 from quartier.actors.tests.factories import ActorFactory
+from quartier.rooms.forms import OFFERED
 from quartier.rooms.tests.factories import BookingFactory, RoomFactory, next_weekday
 
 
@@ -23,21 +24,32 @@ def count_actors():
     post_init.disconnect(count, sender=Actor)
 
 
-@pytest.mark.parametrize("path", ["{room}/book/", "{room}/edit/", "new/"])
+@pytest.mark.parametrize(
+    "path,search",
+    [
+        ("{room}/book/", "on_behalf_of_search"),
+        ("{room}/edit/", "owner_actor_search"),
+        ("new/", "owner_actor_search"),
+    ],
+)
 def test_actor_choices_build_no_actor_per_option(
-    client_for, coordinator, municipality, count_actors, path
+    client_for, coordinator, municipality, count_actors, path, search
 ):
     room = RoomFactory(municipality=municipality)
     actors = [ActorFactory(municipality=municipality) for _ in range(30)]
     url = f"/{municipality.slug}/rooms/" + path.format(room=room.slug)
 
     count_actors.clear()
-    response = client_for(coordinator).get(url)
+    client = client_for(coordinator)
+    page = client.get(url).content.decode()
+    # More than OFFERED: a search field, no option per actor (test_actor_search.py).
+    assert not any(actor.name in page for actor in actors)
+    response = client.post(url, {search: "verein", "find": search})
 
     assert response.status_code == 200
     page = response.content.decode()
-    for actor in actors:  # every actor is still offered
-        assert f'<option value="{actor.pk}">{actor.name}</option>' in page
+    offered = [a for a in actors if f'<option value="{a.pk}">{a.name}</option>' in page]
+    assert len(offered) == OFFERED  # the first OFFERED matches
     assert len(count_actors) < 5  # not one per option
 
 
