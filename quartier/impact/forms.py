@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core import indicator_sources
 from quartier.core.forms import KernForm, KernModelForm
 from quartier.core.models import Municipality, Neighborhood
+from quartier.impact import picker
 from quartier.impact.models import ASSUMPTION_HELP, Goal, ImpactModel, Indicator
 
 NUMBER_ERRORS = {
@@ -29,12 +30,47 @@ def _decimal(field: forms.Field) -> None:
     field.error_messages.update(NUMBER_ERRORS)
 
 
+DECISION_SEARCH = "decision_search"  # the goal form's search for its decision
+
+
+def decision_label(row: tuple[Any, ...]) -> str:
+    """A decision as the goal form names it: (pk, decided_on, forum name, text)."""
+    _pk, decided_on, forum, text = row
+    return f"{decided_on:%d.%m.%Y} {forum}: {text[:90]}"
+
+
 class GoalForm(KernModelForm):
+    """A goal. The decision that adopted it is chosen by a search (picker.py; a
+    municipality's forums have thousands of decisions): the form offers "not
+    adopted yet", the decision chosen so far and those whose number or text holds
+    the words typed into `decision_search`, found when the form is sent with its
+    "Search" button (`searching`: the view then saves nothing). Validation looks the
+    chosen id up among all decisions the person may see."""
+
+    decision_search = forms.CharField(
+        label=_("Search for a decision"),
+        required=False,
+        help_text=_("Its number or a part of its text, e.g. “Spielplatz”."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
     class Meta:
         model = Goal
         fields = ["title", "neighborhood", "narrative", "decision", "visibility"]
-        widgets = {"narrative": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "narrative": forms.Textarea(attrs={"rows": 6}),
+            "decision": forms.RadioSelect,
+        }
         error_messages = {"title": {"required": _("Please give the goal a title.")}}
+
+    field_order = [
+        "title",
+        "neighborhood",
+        "narrative",
+        DECISION_SEARCH,
+        "decision",
+        "visibility",
+    ]
 
     def __init__(
         self, *args: Any, municipality: Municipality, user: Any, **kwargs: Any
@@ -44,14 +80,35 @@ class GoalForm(KernModelForm):
 
         self.fields["neighborhood"].queryset = Neighborhood.objects.of(municipality)
         self.fields["neighborhood"].empty_label = _("the whole municipality")
-        decisions = Decision.objects.visible_to(user, municipality).select_related(
-            "forum"
+        decisions = Decision.objects.visible_to(user, municipality)
+        field = self.fields["decision"]
+        field.queryset = decisions
+        values = self.data if self.is_bound else self.initial
+        self.found = picker.find(
+            decisions,
+            picker.typed(values, DECISION_SEARCH),
+            ("number", "text"),
+            columns=("decided_on", "forum__name", "text"),
+            label=decision_label,
+            order=("-decided_on", "-pk"),
         )
-        self.fields["decision"].queryset = decisions
-        self.fields["decision"].label_from_instance = lambda d: (
-            f"{d.decided_on:%d.%m.%Y} {d.forum.name}: {d.text[:90]}"
-        )
-        self.fields["decision"].empty_label = _("not adopted yet")
+        chosen = str(
+            self["decision"].value() or ""
+        )  # the decision chosen so far stays offered
+        offered = [("", _("not adopted yet"))]
+        if chosen.isdigit() and all(str(pk) != chosen for pk, _l in self.found.choices):
+            offered += [
+                (pk, decision_label((pk, *rest)))
+                for pk, *rest in decisions.filter(pk=int(chosen)).values_list(
+                    "pk", "decided_on", "forum__name", "text"
+                )
+            ]
+        field.widget.choices = offered + self.found.choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data.pop(DECISION_SEARCH, None)
+        return data
 
 
 class ImpactModelForm(KernModelForm):

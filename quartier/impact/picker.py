@@ -14,6 +14,7 @@ must occur in the name, case-insensitively."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,13 +53,16 @@ def find(
     queryset: QuerySet[Any],
     text: str,
     fields: tuple[str, ...] = ("title",),
-    label: Any = None,
+    *,
+    columns: tuple[str, ...] | None = None,
+    label: Callable[[tuple[Any, ...]], str] | None = None,
     order: tuple[str, ...] = ("title", "pk"),
 ) -> Found:
-    """The rows of `queryset` whose `fields` hold every typed word (each word in
-    one of them), in `order`, at most OFFERED; `label(row)` names a row (by
-    default the first field). Reads nothing when nothing was typed; one query
-    otherwise, whatever the size of the data."""
+    """The rows of `queryset` in whose `fields` every typed word occurs (each word
+    in one of them), in `order`, at most OFFERED, as (pk, label): `label(row)` names
+    a row of ("pk", *columns) (by default the first column; columns default to the
+    fields). Reads nothing when nothing was typed; one query otherwise, whatever
+    the size of the data."""
     words = text.split()[:WORDS]
     if not words:
         return Found(text=text)
@@ -67,8 +71,10 @@ def find(
         for name in fields:
             match |= Q(**{f"{name}__icontains": word})
         queryset = queryset.filter(match)
-    rows = list(queryset.order_by(*order).values_list("pk", *fields)[: OFFERED + 1])
-    name = label or (lambda row: row[1])
+    rows = list(
+        queryset.order_by(*order).values_list("pk", *(columns or fields))[: OFFERED + 1]
+    )
+    name = label or (lambda row: str(row[1]))
     return Found(
         text=text,
         choices=[(row[0], name(row)) for row in rows[:OFFERED]],

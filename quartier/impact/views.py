@@ -156,14 +156,21 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+SEARCH_BUTTON = "search_decision"  # the goal form's "Search" for a decision
+
+
 def _goal_form(request: HttpRequest, goal: Goal | None) -> HttpResponse:
+    # "Search" sends the whole form (so nothing typed is lost) and saves nothing:
+    # the form comes back with what was typed and the decisions found.
+    searching = request.method == "POST" and SEARCH_BUTTON in request.POST
     form = GoalForm(
-        request.POST or None,
+        None if searching else (request.POST or None),
+        initial=request.POST.dict() if searching else None,
         instance=goal,
         municipality=request.municipality,
         user=request.user,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not searching and form.is_valid():
         try:
             goal = services.goal_save(
                 by=request.user,
@@ -176,7 +183,11 @@ def _goal_form(request: HttpRequest, goal: Goal | None) -> HttpResponse:
         else:
             messages.success(request, _("The goal was saved."))
             return redirect(goal.get_absolute_url())
-    return render(request, "impact/goal_form.html", {"form": form, "goal": goal})
+    return render(
+        request,
+        "impact/goal_form.html",
+        {"form": form, "goal": goal, "search_button": SEARCH_BUTTON},
+    )
 
 
 def goal_new(request: HttpRequest) -> HttpResponse:

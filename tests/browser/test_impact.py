@@ -77,3 +77,28 @@ def test_a_resident_reads_a_goal_and_its_indicator(tab, world, indicator):
     assert page.locator("main svg").count() == 1
     assert page.locator("main table tbody tr").count() == 3
     assert "52 von 80 Personen erreicht" in page.locator("main").inner_text()
+
+
+def test_a_coordinator_finds_the_decision_of_a_goal_by_a_search(tab, world):
+    from quartier.forums.tests.factories import DecisionFactory
+    from quartier.impact.models import Goal
+
+    municipality = world["municipality"]
+    decision = DecisionFactory(
+        agenda_item__meeting__forum__municipality=municipality,
+        text="Der Spielplatz am Lindenweg wird erneuert.",
+    )
+    tab.force_login(world["users"]["coordinator"])
+    tab.visit(f"/{municipality.slug}/impact/goals/new/")
+    page = tab.page
+    page.fill("#id_title", "Spielen im Quartier")
+    page.fill("#id_decision_search", "Spielplatz")
+    with page.expect_navigation():
+        page.locator("button[name=search_decision]").click()
+    tab.scan()
+    assert page.input_value("#id_title") == "Spielen im Quartier"
+    page.get_by_label("Der Spielplatz am Lindenweg", exact=False).check()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").last.click()
+    tab.scan()
+    assert Goal.objects.get(title="Spielen im Quartier").decision == decision

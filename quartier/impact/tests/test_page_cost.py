@@ -151,3 +151,137 @@ def test_the_link_page_needs_the_same_queries_for_more_initiatives(
     small = _queries(client, link)[0], _queries(client, link, search)[0]
     _add(municipality, 4, 10)
     assert (_queries(client, link)[0], _queries(client, link, search)[0]) == small
+
+
+def _more_of_everything(municipality, n, start):
+    """Initiatives, decisions and organisations: what grows in a municipality."""
+    from quartier.actors.tests.factories import ActorFactory
+    from quartier.forums.tests.factories import DecisionFactory
+
+    _add(municipality, n, start)
+    for i in range(start, start + n):
+        DecisionFactory(
+            agenda_item__meeting__forum__municipality=municipality,
+            text=f"Beschluss über den Spielplatz {i}",
+        )
+        ActorFactory(municipality=municipality, name=f"Verein {i}")
+
+
+def test_no_impact_page_offers_more_choices_with_more_data(
+    client_for, municipality, coordinator
+):
+    """Every page of the impact app a coordinator opens (each URL pattern, GET):
+    the number of <option>s and radio buttons, and the queries, do not grow with
+    the municipality's initiatives, decisions and organisations."""
+    from quartier.impact import urls
+    from quartier.impact.tests.factories import ImpactModelFactory, IndicatorFactory
+
+    goal = GoalFactory(municipality=municipality)
+    model = ImpactModelFactory(goal=goal)
+    indicator = IndicatorFactory(impact_model=model)
+    initiative = InitiativeFactory(municipality=municipality)
+    ids = {
+        "goal": goal.pk,
+        "model": model.pk,
+        "indicator": indicator.pk,
+        "initiative": initiative.pk,
+    }
+    client = client_for(coordinator)
+
+    def measure():
+        found = {}
+        for pattern in urls.urlpatterns:
+            name = pattern.name
+            kwargs = {}
+            if "<int:pk>" in str(pattern.pattern):
+                owner = next(k for k in ids if k in str(pattern.pattern))
+                kwargs["pk"] = ids[
+                    "goal" if str(pattern.pattern).startswith("goals") else owner
+                ]
+            if "initiative_pk" in str(pattern.pattern):
+                kwargs["initiative_pk"] = initiative.pk
+            path = url(name, municipality, **kwargs)
+            with CaptureQueriesContext(connection) as queries:
+                answer = client.get(path)
+            if answer.status_code != 200:
+                continue
+            page = answer.content.decode()
+            found[name] = (
+                page.count("<option") + page.count('type="radio"'),
+                len(queries),
+            )
+        return found
+
+    _more_of_everything(municipality, 1, 0)
+    measure()  # warm-up (per-process kept fragments)
+    few = measure()
+    assert {"goals", "goal", "goal_new", "goal_edit", "goal_link"} <= set(few)
+    _more_of_everything(municipality, 2, 10)
+    assert measure() == few
+
+
+def test_the_goal_form_finds_its_decision_by_a_search(
+    client_for, municipality, other_municipality, coordinator, monkeypatch
+):
+    from quartier.forums.tests.factories import DecisionFactory
+
+    monkeypatch.setattr(picker, "OFFERED", 2)
+    playground = DecisionFactory(
+        agenda_item__meeting__forum__municipality=municipality,
+        text="Der Spielplatz <Lindenweg> wird erneuert.",
+    )
+    DecisionFactory(
+        agenda_item__meeting__forum__municipality=municipality, text="Haushalt 2027"
+    )
+    foreign = DecisionFactory(
+        agenda_item__meeting__forum__municipality=other_municipality,
+        text="Spielplatz fremd",
+    )
+    client = client_for(coordinator)
+    new = url("goal_new", municipality)
+    page = client.get(new).content.decode()
+    assert "Haushalt" not in page and 'name="decision_search"' in page
+
+    typed = {
+        "title": "Spielen im Quartier",
+        "narrative": "Weil.",
+        "visibility": "public",
+    }
+    answer = client.post(
+        new, {**typed, "decision_search": "spielplatz", "search_decision": "1"}
+    )
+    page = answer.content.decode()
+    assert answer.status_code == 200 and not Goal.objects.exists()  # nothing saved
+    assert 'value="Spielen im Quartier"' in page  # what was typed stays
+    assert 'value="spielplatz"' in page
+    decisions = re.findall(r'<input type="radio" name="decision" value="(\d*)"', page)
+    assert decisions == ["", str(playground.pk)]  # not the foreign one
+    assert "Spielplatz &lt;Lindenweg&gt; wird erneuert." in page
+    assert "1 Beschluss passt zu „spielplatz“." in page
+    assert 'class="kern-error"' not in page
+
+    answer = client.post(
+        new, {**typed, "decision": foreign.pk, "decision_search": "spielplatz"}
+    )
+    assert answer.status_code == 200 and not Goal.objects.exists()
+    assert 'class="kern-error"' in answer.content.decode()
+
+    answer = client.post(
+        new, {**typed, "decision": playground.pk, "decision_search": "spielplatz"}
+    )
+    assert answer.status_code == 302
+    goal = Goal.objects.get()
+    assert goal.decision == playground
+
+    # Editing: the decision chosen so far is offered without a search.
+    page = client.get(url("goal_edit", municipality, pk=goal.pk)).content.decode()
+    checked = re.findall(
+        r'<input type="radio" name="decision" value="(\d*)"[^>]* checked', page
+    )
+    assert checked == [str(playground.pk)]
+    assert "Haushalt" not in page
+    page = client.post(
+        url("goal_edit", municipality, pk=goal.pk),
+        {**typed, "decision_search": "Beschluss zu nichts", "search_decision": "1"},
+    ).content.decode()
+    assert "Kein Beschluss passt zu „Beschluss zu nichts“." in page
