@@ -15,11 +15,13 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from quartier.advisers.models import Consultation, SharingGrant
@@ -60,14 +62,36 @@ def aggregate(values: Iterable[float | int | None]) -> Aggregate | None:
     )
 
 
+class ShownGrant(NamedTuple):
+    """The columns of a grant that the dashboard and the municipality page show."""
+
+    municipality_id: int
+    module_key: str
+    purpose: str
+    starts_on: Any  # datetime.date
+    ends_on: Any
+
+
 @dataclass
 class SharedModuleCard:
     module: SharedModule
-    grant: SharingGrant
+    grant: ShownGrant
     lines: list[tuple[Any, str]]
     url: str | None
     # "until 31.12.2026": built once per end date, not once per card (issue 19).
     until: str = ""
+
+    @property
+    def summary(self) -> SafeString:
+        """The lines on one line, "label: value · label: value", escaped."""
+        return format_html_join(" · ", "{}: {}", self.lines)
+
+
+class ConsultationNote(NamedTuple):
+    """What a card shows of its last consultation."""
+
+    held_on: Any  # datetime.date
+    topic: str
 
 
 @dataclass
@@ -75,8 +99,8 @@ class MunicipalityCard:
     municipality: Municipality
     url: str = ""
     modules: list[SharedModuleCard] = field(default_factory=list)
-    last_consultation: Consultation | None = None
-    next_follow_up: Consultation | None = None
+    last_consultation: ConsultationNote | None = None
+    next_follow_up_on: Any = None  # datetime.date
 
 
 def _shared_grants(user: Any) -> QuerySet[SharingGrant]:
@@ -140,15 +164,16 @@ def _municipality_url(municipality: Municipality) -> str:
     )
 
 
-def active_grants(user: Any, municipalities: list[Municipality]) -> list[SharingGrant]:
+def active_grants(user: Any, municipalities: list[Municipality]) -> list[ShownGrant]:
     """The user's organisation's active grants of these municipalities, with only
-    the columns the dashboard shows."""
-    return list(
+    the columns the dashboard shows (rows, not model instances)."""
+    rows = (
         _shared_grants(user)
         .filter(municipality__in=municipalities)
-        .only("module_key", "purpose", "starts_on", "ends_on", "municipality_id")
         .order_by("module_key", "municipality_id")
+        .values_list(*ShownGrant._fields)
     )
+    return [ShownGrant(*row) for row in rows]
 
 
 def municipality_cards(
@@ -164,7 +189,7 @@ def municipality_cards(
     cards: dict[int, MunicipalityCard] = {
         m.pk: MunicipalityCard(m, card_link(m)) for m in municipalities
     }
-    by_key: dict[str, list[SharingGrant]] = defaultdict(list)
+    by_key: dict[str, list[ShownGrant]] = defaultdict(list)
     until: dict[Any, str] = {}
     for grant in active_grants(user, municipalities):
         by_key[grant.module_key].append(grant)
@@ -195,20 +220,29 @@ def municipality_cards(
 
 
 def _add_consultations(user: Any, cards: dict[int, MunicipalityCard]) -> None:
+    """Each card's last consultation and next follow-up (from today on) of the
+    user's organisation: one query, one row per card, however long the log."""
     today = timezone.localdate()
-    consultations = Consultation.objects.filter(
-        municipality_id__in=cards, organisation__members=user
-    ).order_by("-held_on", "-pk")
-    for consultation in consultations:
-        card = cards[consultation.municipality_id]
-        if card.last_consultation is None:
-            card.last_consultation = consultation
-        if consultation.follow_up_on and consultation.follow_up_on >= today:
-            if (
-                card.next_follow_up is None
-                or consultation.follow_up_on < card.next_follow_up.follow_up_on  # type: ignore[operator]
-            ):
-                card.next_follow_up = consultation
+    mine = Consultation.objects.filter(
+        municipality=OuterRef("pk"), organisation__members=user
+    )
+    last = mine.order_by("-held_on", "-pk")
+    soon = mine.filter(follow_up_on__gte=today).order_by("follow_up_on")
+    rows = (
+        Municipality.objects.filter(pk__in=cards)
+        .annotate(
+            last_held_on=Subquery(last.values("held_on")[:1]),
+            last_topic=Subquery(last.values("topic")[:1]),
+            next_follow_up_on=Subquery(soon.values("follow_up_on")[:1]),
+        )
+        .order_by()
+        .values_list("pk", "last_held_on", "last_topic", "next_follow_up_on")
+    )
+    for pk, held_on, topic, follow_up_on in rows:
+        card = cards[pk]
+        if held_on is not None:
+            card.last_consultation = ConsultationNote(held_on, topic)
+        card.next_follow_up_on = follow_up_on
 
 
 def follow_ups(user: Any) -> list[Consultation]:
@@ -230,10 +264,10 @@ class Comparison:
     contributors: int
 
 
-# A figure across municipalities: computed for all of them at once
-# ({municipality pk: value or None}), so a comparison costs the same number of
-# queries for 5 or 500 municipalities.
-Figure = Callable[[list[Municipality]], dict[int, float | None]]
+# A figure across municipalities: computed for all of them at once from their ids
+# ({municipality id: value or None}), so a comparison costs the same number of
+# queries for 5 or 500 municipalities (and builds no model instance per municipality).
+Figure = Callable[[list[int]], dict[int, float | None]]
 
 
 def comparisons(
@@ -247,9 +281,9 @@ def comparisons(
         by_key[key].add(pk)
     result = []
     for key, entries in figures.items():
-        municipalities = [Municipality(pk=pk) for pk in sorted(by_key.get(key, ()))]
+        ids = sorted(by_key.get(key, ()))
         for label, compute in entries:
-            values = list(compute(municipalities).values()) if municipalities else []
+            values = list(compute(ids).values()) if ids else []
             result.append(
                 Comparison(
                     label,
@@ -263,27 +297,34 @@ def comparisons(
 def initiative_figures() -> list[tuple[Any, Figure]]:
     """Initiatives per phase, one value per municipality: counted once for all the
     figures (one query), whatever the number of phases."""
+    from django.db.models import Count
     from django.utils.translation import gettext as _
 
-    from quartier.initiatives.models import Phase
-    from quartier.initiatives.sharing import phase_counts as count_phases
+    from quartier.initiatives.models import Initiative, Phase
 
     counted: dict[tuple[int, ...], dict[int, dict[str, int]]] = {}
 
-    def phase_counts(municipalities: list[Municipality]) -> dict[int, dict[str, int]]:
-        key = tuple(m.pk for m in municipalities)
+    def phase_counts(ids: list[int]) -> dict[int, dict[str, int]]:
+        key = tuple(ids)
         if key not in counted:
-            counted[key] = count_phases(municipalities)
+            counts: dict[int, dict[str, int]] = {pk: {} for pk in ids}
+            rows = (
+                Initiative.objects.filter(municipality_id__in=ids)
+                .order_by()
+                .values_list("municipality_id", "phase")
+                .annotate(n=Count("pk"))
+            )
+            for pk, phase, n in rows:
+                counts[pk][phase] = n
+            counted[key] = counts
         return counted[key]
 
-    def total(municipalities: list[Municipality]) -> dict[int, float | None]:
-        return {pk: sum(c.values()) for pk, c in phase_counts(municipalities).items()}
+    def total(ids: list[int]) -> dict[int, float | None]:
+        return {pk: sum(c.values()) for pk, c in phase_counts(ids).items()}
 
     def of_phase(value: str) -> Figure:
-        def compute(municipalities: list[Municipality]) -> dict[int, float | None]:
-            return {
-                pk: c.get(value, 0) for pk, c in phase_counts(municipalities).items()
-            }
+        def compute(ids: list[int]) -> dict[int, float | None]:
+            return {pk: c.get(value, 0) for pk, c in phase_counts(ids).items()}
 
         return compute
 

@@ -438,3 +438,33 @@ def test_the_dashboard_says_until_when_each_module_is_shared(
     SharingGrantFactory(municipality=place, organisation=organisation, ends_on=end)
     html = client_for(adviser).get(reverse("advisers:dashboard")).content.decode()
     assert f"(bis {end:%d.%m.%Y})" in html
+
+
+def test_a_card_shows_the_last_consultation_and_the_next_follow_up(
+    client_for, adviser, organisation
+):
+    """Of the organisation's own log only (another organisation's is not shown):
+    the latest consultation's date and topic, the soonest follow-up from today."""
+    place = MunicipalityFactory(slug="ort-log", name="Ort Log")
+    SharingGrantFactory(municipality=place, organisation=organisation)
+    other = AdvisoryOrganisationFactory(name="Andere Fachstelle")
+    for held, topic, follow, by in [
+        (-30, "Alt", 20, organisation),
+        (-10, "Neuer", 9, organisation),
+        (-20, "Vergangen", -1, organisation),
+        (-1, "Fremd", 2, other),
+    ]:
+        ConsultationFactory(
+            municipality=place,
+            organisation=by,
+            held_on=TODAY() + held * DAY,
+            topic=topic,
+            follow_up_on=TODAY() + follow * DAY,
+        )
+    response = client_for(adviser).get(reverse("advisers:dashboard"))
+    [card] = response.context["cards"]
+    assert card.last_consultation == (TODAY() - 10 * DAY, "Neuer")
+    assert card.next_follow_up_on == TODAY() + 9 * DAY
+    html = response.content.decode()
+    assert f"{TODAY() - 10 * DAY:%d.%m.%Y}: Neuer" in html
+    assert "Fremd" not in html
