@@ -32,7 +32,8 @@ BATCH = 2000
 class _Newest(str):
     """A contribution's page: the newest public contribution of the municipality
     (its id is only known after seeding; Kleinstadt has its own) other than the
-    glossary's bench page, the list where there is none."""
+    glossary's bench page, the list where there is none. What follows the
+    placeholder ("<id>/link/") is kept: a page of that contribution."""
 
     __slots__ = ()
 
@@ -50,7 +51,8 @@ class _Newest(str):
         )
         if found is None:
             return f"/{slug}/participation/"
-        return f"/{slug}/participation/{found}/"
+        below = self.partition(">/")[2]
+        return f"/{slug}/participation/{found}/{below}"
 
 
 BENCH_PAGES = [
@@ -61,6 +63,12 @@ BENCH_PAGES = [
     # answer, topic and link forms.
     ("contribution page", _Newest("/{slug}/participation/<newest>/")),
     ("contribution page, coordinator (login)", _Newest("/{slug}/participation/<id>/")),
+    # The links to the forums: the decision is found by a search, the newest 20
+    # offered (the select offered all 10,000 decisions of Musterstadt's bench).
+    (
+        "contribution links page (coordinator login)",
+        _Newest("/{slug}/participation/<id>/link/"),
+    ),
 ]
 
 TITLES = [

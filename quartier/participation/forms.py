@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Left
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -320,14 +321,21 @@ class DecisionSearchForm(KernForm):
         return " ".join(matching_words(self.cleaned_data["q"]))
 
 
-def _decision_label(decision: Any) -> str:
-    day = formats.date_format(decision.decided_on, "SHORT_DATE_FORMAT")
-    text = Truncator(decision.text).chars(100)
-    return f"{decision.number} ({day}, {decision.forum.name}): {text}"
+# The rows the links page reads for its choices: values, no model instances (the
+# models of 40 agenda items with their meetings and forums were half the page).
+ITEM_ROW = ("pk", "meeting__starts_at", "meeting__title", "title")
+DECISION_ROW = ("pk", "number", "decided_on", "forum__name", "start")
 
 
-def _item_label(item: Any) -> str:
-    return f"{item.meeting.starts_at:%d.%m.%Y} {item.meeting.title}: {item.title}"
+def _decision_label(row: tuple[Any, ...]) -> tuple[Any, str]:
+    pk, number, decided_on, forum, start = row
+    day = formats.date_format(decided_on, "SHORT_DATE_FORMAT")
+    return pk, f"{number} ({day}, {forum}): {Truncator(start).chars(100)}"
+
+
+def _item_label(row: tuple[Any, ...]) -> tuple[Any, str]:
+    pk, starts_at, meeting, title = row
+    return pk, f"{timezone.localtime(starts_at):%d.%m.%Y} {meeting}: {title}"
 
 
 class LinkForm(KernForm):
@@ -387,47 +395,47 @@ class LinkForm(KernForm):
             self.fields[name].queryset = link_choices(user, municipality, key)
         self.fields["agenda_item"].widget.choices = [
             ("", _("No agenda item")),
-            *((item.pk, _item_label(item)) for item in self._items()),
+            *map(_item_label, self._items()),
         ]
         self.fields["decision"].widget.choices = [
             ("", _("No decision")),
-            *((d.pk, _decision_label(d)) for d in self._decisions()),
+            *map(_decision_label, self._decisions()),
         ]
         self.fields["decision"].help_text = self._found()
 
-    def _items(self) -> list[Any]:
-        """The agenda items offered: those of recent and coming meetings, in the
-        order of the meetings, and the one linked now (one query)."""
+    def _items(self) -> list[tuple[Any, ...]]:
+        """The agenda items offered (ITEM_ROW): those of recent and coming
+        meetings, in the order of the meetings, and the one linked now."""
+        items = self.fields["agenda_item"].queryset
         since = timezone.now() - datetime.timedelta(days=self.RECENT_DAYS)
-        items = (
-            self.fields["agenda_item"]
-            .queryset.filter(meeting__starts_at__gte=since)
+        offered = list(
+            items.filter(meeting__starts_at__gte=since)
             .order_by("meeting__starts_at", "position", "pk")
+            .values_list(*ITEM_ROW)[: self.ITEMS_OFFERED]
         )
-        offered = list(items[: self.ITEMS_OFFERED])
         current = self.contribution.agenda_item_id
-        if current is not None and current not in {item.pk for item in offered}:
+        if current is not None and current not in {row[0] for row in offered}:
             # The linked item stays on offer however old (saving keeps it).
-            offered[:0] = self.fields["agenda_item"].queryset.filter(pk=current)
+            offered[:0] = items.filter(pk=current).values_list(*ITEM_ROW)
         return offered
 
-    def _decisions(self) -> list[Any]:
-        """The decisions offered: the one linked now, then the newest that match
-        the search (or the newest at all), one more read to know whether there
-        are more than shown (`self.more`)."""
-        decisions = self.fields["decision"].queryset.only(
-            "id", "number", "text", "decided_on", "forum__name"
+    def _decisions(self) -> list[tuple[Any, ...]]:
+        """The decisions offered (DECISION_ROW): the one linked now, then the
+        newest that match the search (or the newest at all); one more is read to
+        know whether there are more than shown (`self.more`)."""
+        decisions = self.fields["decision"].queryset.annotate(
+            start=Left("text", 101)  # enough to say whether it is cut short
         )
         newest = decisions_matching(decisions, self.search).order_by(
             "-decided_on", "-number", "-id"
         )
-        found = list(newest[: self.DECISIONS_OFFERED + 1])
+        found = list(newest.values_list(*DECISION_ROW)[: self.DECISIONS_OFFERED + 1])
         self.more = len(found) > self.DECISIONS_OFFERED
         self.matches = found[: self.DECISIONS_OFFERED]
         current = self.contribution.decision_id
-        if current is None or current in {d.pk for d in self.matches}:
+        if current is None or current in {row[0] for row in self.matches}:
             return self.matches
-        return [*decisions.filter(pk=current), *self.matches]
+        return [*decisions.filter(pk=current).values_list(*DECISION_ROW), *self.matches]
 
     def _found(self) -> str:
         """What the search found, said next to the decisions offered."""

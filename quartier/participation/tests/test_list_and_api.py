@@ -210,5 +210,7 @@ def test_bench_seed_fills_the_list(client, municipality, neighborhood):
 
     seed_bench(municipality, 30)
     assert Contribution.objects.of(municipality).count() == 30
-    for _label, path in BENCH_PAGES:
+    for label, path in BENCH_PAGES:
+        if "login" in label:
+            continue  # signed in: test_page_cost.py
         assert client.get(path.format(slug=municipality.slug)).status_code == 200

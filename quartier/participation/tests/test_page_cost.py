@@ -78,6 +78,8 @@ def test_the_bench_pages_answer_after_seed_bench(municipality, client_for, coord
     seed_bench(municipality, 6)
     detail = dict(BENCH_PAGES)["contribution page"].format(slug=municipality.slug)
     assert detail.rstrip("/").split("/")[-1].isdigit(), detail
+    links = dict(BENCH_PAGES)["contribution links page (coordinator login)"]
+    assert links.format(slug=municipality.slug) == detail + "link/"
     for label, path in BENCH_PAGES:
         # Pages marked "login" are measured signed in as the coordinator.
         client = client_for(coordinator if "login" in label else None)
