@@ -18,6 +18,29 @@ BENCH_PAGES = [
 ADVISER = "beratung@land.example"
 
 
+def deep_path(label: str, path: str, municipality: Municipality, page: int) -> str:
+    """The dashboard's deepest page (bench/query_counts.py's "page 500" column): its
+    municipalities are shown dashboard.PAGE_SIZE at a time, so with 100 the last page
+    is page 5; the keyset cursor behind the last row of the page before it, as the
+    "next" links reach it. Empty for other pages or when everything fits on one."""
+    from quartier.accounts.models import User
+    from quartier.advisers import dashboard
+    from quartier.core.pagination import encode_cursor
+
+    if label != BENCH_PAGES[0][0]:
+        return ""
+    adviser = User.objects.filter(email=ADVISER).first()
+    if adviser is None:
+        return ""
+    rows = dashboard.sharing_municipalities(adviser).order_by("name", "id")
+    total = rows.count()
+    last = min(page, -(-total // dashboard.PAGE_SIZE))
+    if last < 2:
+        return ""
+    before = rows[(last - 1) * dashboard.PAGE_SIZE - 1]
+    return f"{path}?after={encode_cursor(before, dashboard.CARD_ORDER)}"
+
+
 def seed_bench(municipality: Municipality, count: int) -> None:
     from quartier.advisers.models import AdvisoryOrganisation, SharingGrant
     from quartier.core.sharing import shared_modules
