@@ -13,6 +13,8 @@ from django.core import signing
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Left
 from django.utils import formats, timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -321,6 +323,33 @@ class DecisionSearchForm(KernForm):
         return " ".join(matching_words(self.cleaned_data["q"]))
 
 
+class RadioSelect(forms.RadioSelect):
+    """Radio buttons whose <input>s are written in Python, with the markup of
+    templates/django/forms/widgets/input_option.html (test_link_search.py holds
+    them equal): through the template engine, the 21 decisions the links page
+    offers were a quarter of its time. Labels and fieldset come from the form's
+    templates as before. Named as Django's widget: core/forms/field.html tells
+    a radio group by its `widget_type` ("radioselect")."""
+
+    def _render(
+        self, template_name: str, context: dict[str, Any], renderer: Any = None
+    ) -> SafeString:
+        if template_name != self.option_template_name:
+            return super()._render(template_name, context, renderer)
+        widget = context["widget"]
+        value = widget["value"]
+        value_attr = "" if value is None else f' value="{escape(str(value))}"'
+        attrs = "".join(
+            f" {escape(name)}" if item is True else f' {escape(name)}="{escape(item)}"'
+            for name, item in widget["attrs"].items()
+            if item is not False
+        )
+        return mark_safe(  # noqa: S308 - every part is escaped above
+            f'<input type="{widget["type"]}" name="{escape(widget["name"])}"'
+            f'{value_attr} class="kern-form-check__radio"{attrs}>'
+        )
+
+
 # The rows the links page reads for its choices: values, no model instances (the
 # models of 40 agenda items with their meetings and forums were half the page).
 ITEM_ROW = ("pk", "meeting__starts_at", "meeting__title", "title")
@@ -369,7 +398,7 @@ class LinkForm(KernForm):
         label=_("Decision"),
         queryset=None,
         required=False,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         error_messages={"invalid_choice": _("Please choose one of the list.")},
     )
 

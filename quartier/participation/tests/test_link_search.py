@@ -10,11 +10,13 @@ import datetime
 import re
 
 import pytest
+from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from quartier.core.forms import KernForm
 from quartier.forums.tests.factories import (
     AgendaItemFactory,
     DecisionFactory,
@@ -22,6 +24,7 @@ from quartier.forums.tests.factories import (
     MeetingFactory,
 )
 from quartier.participation.forms import LinkForm
+from quartier.participation.forms import RadioSelect as PlainRadioSelect
 from quartier.participation.tests.factories import ContributionFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +204,25 @@ def test_the_links_page_reads_as_many_rows_with_more_decisions(
         return len(captured)
 
     assert queries(2, start=100) == queries(6, start=200)
+
+
+def test_the_plain_radios_are_written_as_the_template_writes_them():
+    choices = [("", "Kein Beschluss"), (7, "7: <Bänke>"), ('a"b&', "x")]
+
+    def tags(widget, data):
+        class Form(KernForm):
+            decision = forms.ChoiceField(
+                label="Beschluss", choices=choices, required=False, widget=widget
+            )
+
+        form = Form(data)
+        form.is_valid()
+        return [option.tag() for option in form["decision"]]
+
+    for data in [None, {"decision": "7"}, {"decision": 'a"b&'}, {"decision": "x"}]:
+        stock = tags(forms.RadioSelect, data)
+        assert PlainRadioSelect is not forms.RadioSelect
+        assert tags(PlainRadioSelect, data) == stock
+        assert "kern-form-check__radio" in stock[0]
+    assert "checked" in tags(PlainRadioSelect, {"decision": "7"})[1]
+    assert 'aria-invalid="true"' in tags(PlainRadioSelect, {"decision": "x"})[0]
