@@ -16,8 +16,11 @@ BENCH_PAGES = [
     ("rooms list", "/{slug}/rooms/"),
     ("room week view", "/{slug}/rooms/bench-raum-1/week/"),
     ("room week as list", "/{slug}/rooms/bench-raum-1/week/?view=list"),
-    # A coordinator books "on behalf of" any of the town's actors.
+    # A coordinator books "on behalf of" any of the town's actors: a search field
+    # (rooms/forms.py, ActorSearchMixin), and the next 20 forum meetings.
     ("rooms: booking form (coordinator login)", "/{slug}/rooms/bench-raum-1/book/"),
+    # The room's owner: the same search among the town's actors.
+    ("rooms: room form (coordinator login)", "/{slug}/rooms/bench-raum-1/edit/"),
     # The rooms without an owner are the coordination's: every bench booking.
     ("rooms: booking requests (coordinator login)", "/{slug}/rooms/requests/"),
     # The coordinator asked for every bench booking (seed_bench below).

@@ -140,3 +140,40 @@ def test_week_view_without_javascript(nojs_tab, world, rooms):
         nojs_tab.page.locator("main nav a").nth(1).click()
     nojs_tab.scan()
     assert "week=" in nojs_tab.path()
+
+
+@pytest.mark.both_widths
+def test_a_coordinator_searches_whom_to_book_for_without_javascript(
+    nojs_tab, world, rooms, monkeypatch
+):
+    """With more actors than the select offers, "on behalf of" is a search: the
+    form's own "Suchen" button sends it back with everything typed and the
+    matching organisations; then the booking goes through for the one chosen."""
+    from quartier.rooms import forms
+    from quartier.rooms.models import Booking
+
+    monkeypatch.setattr(forms, "OFFERED", 1)  # the world's few actors are "many"
+    room = rooms["room"]
+    nojs_tab.force_login(world["users"]["coordinator"])
+    nojs_tab.visit(f"/musterstadt/rooms/{room.slug}/book/")
+    page = nojs_tab.page
+    day = _next_tuesday()
+    page.fill("#booking_purpose", "Vereinsfest-Vorbereitung")
+    page.fill("#booking_expected_people", "8")
+    page.fill("#booking_date", day.isoformat())
+    page.fill("#booking_start", "18:00")
+    page.fill("#booking_end", "20:00")
+    page.fill("#booking_on_behalf_of_search", world["sport"].name.split()[0])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Suchen").click()
+    nojs_tab.scan()
+    assert page.input_value("#booking_purpose") == "Vereinsfest-Vorbereitung"
+    assert page.input_value("#booking_start") == "18:00"
+    assert page.locator(".kern-error").count() == 0
+    assert not Booking.objects.exists()
+    page.select_option("#booking_on_behalf_of", label=world["sport"].name)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Buchen").click()
+    nojs_tab.scan()
+    assert nojs_tab.path() == "/musterstadt/rooms/my-bookings/"
+    assert Booking.objects.get(room=room).on_behalf_of == world["sport"]
