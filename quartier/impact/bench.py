@@ -30,6 +30,28 @@ class _Indicator(str):
         return str(super().format(slug=slug)).replace("<long>", str(indicator.pk))
 
 
+class _Goal(str):
+    """A page of the municipality's first bench goal (its id is only known after
+    seeding; Kleinstadt has its own): "<goal>" stands for its id."""
+
+    __slots__ = ()
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        from quartier.impact.models import Goal
+
+        slug = kwargs["slug"]
+        goal = (
+            Goal.objects.filter(municipality__slug=slug, title=f"{GOAL} 00000")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if goal is None:
+            return f"/{slug}/impact/"
+        return str(super().format(slug=slug)).replace("<goal>", str(goal))
+
+
+GOAL = "Bench-Ziel"
+
 BENCH_PAGES = [
     ("impact: goals", "/{slug}/impact/"),
     (
@@ -41,6 +63,28 @@ BENCH_PAGES = [
         _Indicator("/api/v1/municipalities/{slug}/indicators/<long>"),
     ),
     ("impact: API goals", "/api/v1/municipalities/{slug}/goals"),
+    # The coordination's pages (issue 19): the initiative and decision choices are
+    # search fields, at most 20 matches offered (they were selects of every
+    # initiative and decision: 2,016 and 10,000 in Musterstadt's bench).
+    ("impact: goals (coordinator login)", "/{slug}/impact/"),
+    (
+        "impact: goals, initiatives found (coordinator login)",
+        "/{slug}/impact/?initiative_search=Vorhaben",
+    ),
+    ("impact: goal (coordinator login)", _Goal("/{slug}/impact/goals/<goal>/")),
+    ("impact: new goal (coordinator login)", "/{slug}/impact/goals/new/"),
+    (
+        "impact: goal edit (coordinator login)",
+        _Goal("/{slug}/impact/goals/<goal>/edit/"),
+    ),
+    (
+        "impact: goal link, initiatives found (coordinator login)",
+        _Goal("/{slug}/impact/goals/<goal>/link/?initiative_search=Vorhaben"),
+    ),
+    (
+        "impact: indicator edit (coordinator login)",
+        _Indicator("/{slug}/impact/indicators/<long>/edit/"),
+    ),
 ]
 
 
@@ -63,7 +107,7 @@ def seed_bench(municipality: Any, count: int) -> None:
     goals = Goal.objects.bulk_create(
         Goal(
             municipality=municipality,
-            title=f"Bench-Ziel {n:05d}",
+            title=f"{GOAL} {n:05d}",
             narrative="Weil es uns wichtig ist.",
         )
         for n in range(count)

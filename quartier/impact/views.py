@@ -50,6 +50,7 @@ def staircase(model: ImpactModel) -> list[dict[str, Any]]:
     the next step, and its indicators with their lights (measurements prefetched)."""
     by_stage: dict[int, list[Any]] = {}
     for indicator in model.indicators.all():
+        indicator.municipality = model.municipality  # its link, without a query each
         measurements = list(indicator.measurements.all())
         indicator.light = light(indicator, measurements)
         indicator.latest = measurements[-1] if measurements else None
@@ -136,7 +137,9 @@ def goal_list(request: HttpRequest) -> HttpResponse:
 def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     goal = get_object_for(
         request,
-        Goal.objects.select_related("municipality", "neighborhood", "decision__forum"),
+        Goal.objects.select_related(
+            "municipality", "neighborhood", "decision__forum", "decision__municipality"
+        ),
         pk=pk,
     )
     model = _with_indicators(_models(request)).filter(goal=goal).first()

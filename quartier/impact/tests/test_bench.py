@@ -19,13 +19,19 @@ def _queries(client, url):
     return len(captured)
 
 
-def test_bench_seed_and_pages(municipality, client):
+def test_bench_seed_and_pages(municipality, client, client_for, coordinator):
     seed_bench(municipality, 5)
     assert Goal.objects.of(municipality).count() == 5
     long = Indicator.objects.get(name=LONG_SERIES)
     assert long.measurements.count() == 120
+    staff = client_for(coordinator)  # the pages whose label says "login"
     for label, path in BENCH_PAGES:
-        assert client.get(path.format(slug=municipality.slug)).status_code == 200, label
+        filled = path.format(slug=municipality.slug)
+        assert "<" not in filled, label
+        if "goal" in label and "login" in label and "goals" not in label:
+            assert "/goals/" in filled, label  # a goal of the bench, found
+        who = staff if "login" in label else client
+        assert who.get(filled).status_code == 200, label
 
 
 def test_list_and_indicator_pages_cost_the_same_with_more_rows(

@@ -285,3 +285,34 @@ def test_the_goal_form_finds_its_decision_by_a_search(
         {**typed, "decision_search": "Beschluss zu nichts", "search_decision": "1"},
     ).content.decode()
     assert "Kein Beschluss passt zu „Beschluss zu nichts“." in page
+
+
+def test_a_goal_and_its_model_need_the_same_queries_for_more_indicators(
+    client_for, municipality, coordinator
+):
+    from quartier.impact.tests.factories import (
+        ImpactModelFactory,
+        IndicatorFactory,
+        MeasurementFactory,
+    )
+
+    goal = GoalFactory(municipality=municipality)
+    model = ImpactModelFactory(goal=goal)
+    client = client_for(coordinator)
+
+    def add(n):
+        for i in range(n):
+            MeasurementFactory(
+                indicator=IndicatorFactory(impact_model=model, stage=1 + i % 7)
+            )
+
+    add(1)
+    few = [
+        _queries(client, path)[0]
+        for path in (goal.get_absolute_url(), model.get_absolute_url())
+    ]
+    add(3)
+    assert [
+        _queries(client, path)[0]
+        for path in (goal.get_absolute_url(), model.get_absolute_url())
+    ] == few
