@@ -351,3 +351,31 @@ def test_booking_form_queries_do_not_grow_with_meetings(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert _options(page, "meeting") == 1 + offered
+
+
+def test_a_moderator_is_offered_their_forums_meetings_of_the_day_first(
+    client_for, resident, municipality, room, offered
+):
+    from quartier.forums.tests.factories import ForumMemberFactory
+
+    forum = ForumFactory(municipality=municipality)
+    ForumMemberFactory(forum=forum, user=resident, role="moderation")
+    for days in (3, 4):
+        _meeting(forum, days)
+    later = _meeting(forum, 20, title="Sitzung am gewählten Tag")
+    other = _meeting(ForumFactory(municipality=municipality), 20, title="Fremdes Forum")
+    client = client_for(resident)
+    url = _url(municipality, "{room}/book/", room)
+
+    day = timezone.localtime(later.starts_at).date().isoformat()
+    page = client.get(f"{url}?date={day}").content.decode()
+    assert later.title in page
+    assert other.title not in page
+    assert _options(page, "meeting") == 1 + offered
+
+    response = client.post(url, _booking_data(meeting=other.pk))
+    assert "Wählen Sie eine der angebotenen kommenden Sitzungen." in (
+        response.content.decode()
+    )
+    assert client.post(url, _booking_data(meeting=later.pk)).status_code == 302
+    assert Booking.objects.get().meeting == later
