@@ -106,6 +106,22 @@ class ActorSearchMixin:
     def is_valid(self) -> bool:
         return not self.searching and super().is_valid()  # type: ignore[misc]
 
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean()  # type: ignore[misc]
+        # A name typed into the search but nothing chosen: the person most likely
+        # meant that organisation, not "myself" / the municipality.
+        for name in self.fields:
+            search = f"{name}_search"
+            if data.get(search) and not data.get(name) and name not in self.errors:
+                self.add_error(  # type: ignore[attr-defined]
+                    name,
+                    _(
+                        "Press “Search” and choose one of the organisations found, "
+                        "or empty the search field."
+                    ),
+                )
+        return data
+
     def _value(self, name: str) -> str:
         if self.is_bound:
             value = self.data.get(name)

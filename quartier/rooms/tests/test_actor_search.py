@@ -379,3 +379,21 @@ def test_a_moderator_is_offered_their_forums_meetings_of_the_day_first(
     )
     assert client.post(url, _booking_data(meeting=later.pk)).status_code == 302
     assert Booking.objects.get().meeting == later
+
+
+def test_a_name_searched_but_not_chosen_is_not_booked_as_myself(
+    client_for, coordinator, municipality, room, offered
+):
+    for n in range(offered + 1):
+        ActorFactory(municipality=municipality, name=f"Chor {n}")
+    client = client_for(coordinator)
+    url = _url(municipality, "{room}/book/", room)
+
+    response = client.post(url, _booking_data(on_behalf_of_search="Chor 1"))
+    assert response.status_code == 200
+    error = response.content.decode().split('id="booking_on_behalf_of_error"', 1)[1]
+    assert "Drücken Sie „Suchen“ und wählen Sie eine der gefundenen" in error[:300]
+    assert not Booking.objects.exists()
+
+    assert client.post(url, _booking_data(on_behalf_of_search="")).status_code == 302
+    assert Booking.objects.get().on_behalf_of is None
