@@ -291,7 +291,7 @@ def decisions_matching(decisions: QuerySet[Any], text: str) -> QuerySet[Any]:
     word of digits also matches the decision's number (e.g. "14 Spielplatz")."""
     for word in matching_words(text):
         found = Q(text__icontains=word)
-        if word.isdigit() and len(word) < 10:
+        if word.isascii() and word.isdigit() and len(word) < 10:
             found |= Q(number=int(word))
         decisions = decisions.filter(found)
     return decisions

@@ -93,6 +93,9 @@ def test_the_search_offers_the_newest_matches_and_keeps_what_was_typed(
     assert _offered(page) == ["", str(old.pk)]
     page = staff.get(_url(contribution, q=str(other.number))).content.decode()
     assert _offered(page) == ["", str(other.pk)]
+    # Odd input is a search like any other (no number, no error).
+    for odd in ["%C2%B2", "9" * 30, "%25", "x" * 101]:
+        assert staff.get(_url(contribution, q=odd)).status_code == 200
 
 
 def test_the_page_says_when_nothing_or_more_than_shown_matched(
