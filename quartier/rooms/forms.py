@@ -17,6 +17,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.forms.utils import ErrorDict, flatatt
 from django.utils import timezone
@@ -24,6 +25,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from quartier.actors.models import Actor
+from quartier.core.dates import parse_date
 from quartier.core.forms import (
     KernForm,
     KernModelForm,
@@ -377,9 +379,9 @@ class BookingForm(ActorSearchMixin, KernForm):
         field.error_messages["invalid_choice"] = _(
             "Choose one of the upcoming meetings offered."
         )
-        try:
-            day = datetime.date.fromisoformat(self._value("date")[:10])
-        except ValueError:
+        try:  # guarded: 0001-01-01 or 9999-12-31 would overflow below
+            day = parse_date(self._value("date")[:10])
+        except ValidationError:
             day = None
         first = meetings
         if day is not None:
