@@ -61,7 +61,10 @@ class GoalForm(KernModelForm):
             "narrative": forms.Textarea(attrs={"rows": 6}),
             "decision": forms.RadioSelect,
         }
-        error_messages = {"title": {"required": _("Please give the goal a title.")}}
+        error_messages = {
+            "title": {"required": _("Please give the goal a title.")},
+            "decision": {"invalid_choice": _("Choose a decision of your forums.")},
+        }
 
     field_order = [
         "title",

@@ -122,7 +122,7 @@ def test_linking_an_initiative_searches_and_refuses_a_foreign_one(
     assert _offered(page) == [str(ours.pk)]
     assert 'value="sonnenberg"' in page
 
-    for forged in (foreign.pk, "abc", ""):
+    for forged in (foreign.pk, "abc", "99999999999999999999", ""):
         answer = client.post(
             link, {"initiative": forged, "initiative_search": "sonnenberg"}
         )
@@ -260,11 +260,14 @@ def test_the_goal_form_finds_its_decision_by_a_search(
     assert "1 Beschluss passt zu „spielplatz“." in page
     assert 'class="kern-error"' not in page
 
-    answer = client.post(
-        new, {**typed, "decision": foreign.pk, "decision_search": "spielplatz"}
-    )
-    assert answer.status_code == 200 and not Goal.objects.exists()
-    assert 'class="kern-error"' in answer.content.decode()
+    for forged in (foreign.pk, "abc", "99999999999999999999"):
+        answer = client.post(
+            new, {**typed, "decision": forged, "decision_search": "spielplatz"}
+        )
+        assert answer.status_code == 200 and not Goal.objects.exists()
+        page = answer.content.decode()
+        assert "Bitte wählen Sie einen Beschluss Ihrer Foren." in page
+        assert 'id="id_decision_error"' in page  # next to the field
 
     answer = client.post(
         new, {**typed, "decision": playground.pk, "decision_search": "spielplatz"}
