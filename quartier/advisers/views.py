@@ -52,6 +52,10 @@ def adviser_dashboard(request: HttpRequest) -> HttpResponse:
     require(request, "advisers.use_dashboard")
     # PAGE_SIZE municipalities at a time, by name: the same cost for 3 or 300.
     page = dashboard.card_page(request.user, request.GET)
+    if not page.object_list and request.GET:
+        # A link behind the last municipality (one stopped sharing since): the
+        # first page, not "no municipality shares".
+        page = dashboard.card_page(request.user, {})
     return render(
         request,
         "advisers/dashboard.html",

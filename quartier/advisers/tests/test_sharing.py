@@ -468,3 +468,22 @@ def test_a_card_shows_the_last_consultation_and_the_next_follow_up(
     html = response.content.decode()
     assert f"{TODAY() - 10 * DAY:%d.%m.%Y}: Neuer" in html
     assert "Fremd" not in html
+
+
+def test_a_next_link_behind_the_last_municipality_shows_the_first_page(
+    client_for, adviser, organisation
+):
+    """The last municipality of page two stopped sharing: its old "next" cursor
+    finds nothing behind it, and the adviser sees page one, not "no municipality"."""
+    places = _places(f"{n:02}" for n in range(dashboard.PAGE_SIZE + 1))
+    _share_everything(places, organisation, consulted=False)
+    client = client_for(adviser)
+    url = reverse("advisers:dashboard")
+    query = client.get(url).context["page"].next_query
+    SharingGrant.objects.filter(municipality=places[-1]).update(
+        revoked_at=timezone.now()
+    )
+    response = client.get(f"{url}?{query}")
+    assert len(response.context["cards"]) == dashboard.PAGE_SIZE
+    assert response.context["cards"][0].municipality == places[0]
+    assert places[-1].name not in response.content.decode()
