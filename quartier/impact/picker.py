@@ -68,15 +68,15 @@ def find(
         return Found(text=text)
     for word in words:
         match = Q()
-        for name in fields:
-            match |= Q(**{f"{name}__icontains": word})
+        for column in fields:
+            match |= Q(**{f"{column}__icontains": word})
         queryset = queryset.filter(match)
     rows = list(
         queryset.order_by(*order).values_list("pk", *(columns or fields))[: OFFERED + 1]
     )
-    name = label or (lambda row: str(row[1]))
+    named = label or (lambda row: str(row[1]))
     return Found(
         text=text,
-        choices=[(row[0], name(row)) for row in rows[:OFFERED]],
+        choices=[(row[0], named(row)) for row in rows[:OFFERED]],
         more=len(rows) > OFFERED,
     )
