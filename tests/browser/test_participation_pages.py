@@ -46,6 +46,8 @@ def test_coordination_pages_pass_the_scan(tab, world, contribution):
         base,
         base + "answer/",
         base + "link/",
+        # The links page after a search for a decision (radio buttons, hint).
+        base + "link/?q=Beschluss",
     ]:
         tab.visit(path)
     # The moderation queue shows the contribution waiting for approval.
