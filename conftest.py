@@ -22,7 +22,12 @@ def pytest_sessionstart(session):
 
     compiled = compile_stale()
     if compiled:  # Django may have loaded the catalogues already while starting up.
+        import gettext
+
         from django.conf import settings
+
+        # Python's gettext keeps each parsed .mo by path: forget the old files too.
+        gettext._translations.clear()  # type: ignore[attr-defined]
         from django.test.signals import setting_changed
 
         setting_changed.send(
