@@ -45,8 +45,9 @@ class Found:
 
 
 def typed(data: Any, name: str) -> str:
-    """The text typed into the search field `name` of a GET or POST (trimmed)."""
-    return str(data.get(name, "") or "").strip()[:LONGEST]
+    """The text typed into the search field `name` of a GET or POST (trimmed; a NUL
+    character, which PostgreSQL refuses in a query, is dropped)."""
+    return str(data.get(name, "") or "").replace("\x00", "").strip()[:LONGEST]
 
 
 def find(

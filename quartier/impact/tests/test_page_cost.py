@@ -319,3 +319,48 @@ def test_a_goal_and_its_model_need_the_same_queries_for_more_indicators(
         _queries(client, path)[0]
         for path in (goal.get_absolute_url(), model.get_absolute_url())
     ] == few
+
+
+ODD_SEARCHES = [
+    "²",
+    "%",
+    "_",
+    "\\",
+    "'",
+    "1e5",
+    "-1",
+    "\x00",
+    "ä" * 300,
+    "a b c d e f g",
+]
+
+
+def test_odd_searches_answer_without_an_error(client_for, municipality, coordinator):
+    from quartier.forums.tests.factories import DecisionFactory
+
+    goal = GoalFactory(municipality=municipality)
+    InitiativeFactory(municipality=municipality, title="100 % dabei")
+    DecisionFactory(agenda_item__meeting__forum__municipality=municipality)
+    client = client_for(coordinator)
+    for text in ODD_SEARCHES:
+        assert client.get(
+            url("goals", municipality), {"initiative_search": text}
+        ).status_code in (200, 400), text
+        assert client.get(
+            url("goal_link", municipality, pk=goal.pk), {"initiative_search": text}
+        ).status_code in (200, 400), text
+        for search in ({"search_decision": "1"}, {}):  # searched, and sent to save
+            answer = client.post(
+                url("goal_new", municipality),
+                {"title": "", "decision_search": text, **search},
+            )
+            assert answer.status_code in (200, 400), text
+        answer = client.post(
+            url("goal_link", municipality, pk=goal.pk),
+            {"initiative": "", "initiative_search": text},
+        )
+        assert answer.status_code in (200, 400), text
+    page = client.get(url("goals", municipality), {"initiative_search": "%"})
+    assert "100 % dabei" in page.content.decode()  # a percent sign is a character
+    page = client.get(url("goals", municipality), {"initiative_search": "_"})
+    assert "100 % dabei" not in page.content.decode()  # and so is an underscore
