@@ -8,9 +8,8 @@ when nothing matched. Validation does not depend on what was offered: the chosen
 id is still looked up among all the choices the person may make (the form's
 queryset), so a forged id is refused next to the field.
 
-The matching is the register's and the initiative list's (forums'
-`responsible_actors`, initiatives' `_organisations`): every word (at most five)
-must occur in the name, case-insensitively."""
+The matching is every search field's (core/word_search.py): every word (at most
+five) must occur in one of the fields, case-insensitively."""
 
 from __future__ import annotations
 
@@ -18,10 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+
+from quartier.core.word_search import every_word, words_of
 
 OFFERED = 20
-WORDS = 5
 LONGEST = 100
 
 
@@ -64,14 +64,9 @@ def find(
     a row of ("pk", *columns) (by default the first column; columns default to the
     fields). Reads nothing when nothing was typed; one query otherwise, whatever
     the size of the data."""
-    words = text.split()[:WORDS]
-    if not words:
+    if not words_of(text):
         return Found(text=text)
-    for word in words:
-        match = Q()
-        for column in fields:
-            match |= Q(**{f"{column}__icontains": word})
-        queryset = queryset.filter(match)
+    queryset = every_word(queryset, text, *fields)
     rows = list(
         queryset.order_by(*order).values_list("pk", *(columns or fields))[: OFFERED + 1]
     )

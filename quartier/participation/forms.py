@@ -10,19 +10,17 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.db.models import Q, QuerySet
 from django.db.models.functions import Left
 from django.utils import formats, timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from quartier.core.forms import KernForm, RichTextField
+from quartier.core.forms import FastRadioSelect, KernForm, RichTextField
 from quartier.core.images import PhotoField
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.object_links import link_choices, link_target_allowed
+from quartier.core.word_search import every_word, words_of
 from quartier.participation.links import AGENDA_ITEM, DECISION
 from quartier.participation.models import Channel, Kind, Language, Status, Topic
 
@@ -279,24 +277,6 @@ class RespondForm(KernForm):
     )
 
 
-def matching_words(text: str, most: int = 5) -> list[str]:
-    """The words of a search field, as every server-matched search of Quartier
-    reads them (the register's responsible actor, the initiatives' organisation,
-    the contribution list): split at spaces, at most `most` of them."""
-    return str(text or "").split()[:most]
-
-
-def decisions_matching(decisions: QuerySet[Any], text: str) -> QuerySet[Any]:
-    """The decisions whose text holds every word of `text` (case-insensitive); a
-    word of digits also matches the decision's number (e.g. "14 Spielplatz")."""
-    for word in matching_words(text):
-        found = Q(text__icontains=word)
-        if word.isascii() and word.isdigit() and len(word) < 10:
-            found |= Q(number=int(word))
-        decisions = decisions.filter(found)
-    return decisions
-
-
 class DecisionSearchForm(KernForm):
     """The links page's search for a decision: a plain GET form, matched on the
     server (no JavaScript needed); the link form then offers the matches."""
@@ -320,34 +300,7 @@ class DecisionSearchForm(KernForm):
         """The words searched for ("" without a search or with an invalid one)."""
         if not self.is_bound or not self.is_valid():
             return ""
-        return " ".join(matching_words(self.cleaned_data["q"]))
-
-
-class RadioSelect(forms.RadioSelect):
-    """Radio buttons whose <input>s are written in Python, with the markup of
-    templates/django/forms/widgets/input_option.html (test_link_search.py holds
-    them equal): through the template engine, the 21 decisions the links page
-    offers were a quarter of its time. Labels and fieldset come from the form's
-    templates as before. Named as Django's widget: core/forms/field.html tells
-    a radio group by its `widget_type` ("radioselect")."""
-
-    def _render(
-        self, template_name: str, context: dict[str, Any], renderer: Any = None
-    ) -> SafeString:
-        if template_name != self.option_template_name:
-            return super()._render(template_name, context, renderer)
-        widget = context["widget"]
-        value = widget["value"]
-        value_attr = "" if value is None else f' value="{escape(str(value))}"'
-        attrs = "".join(
-            f" {escape(name)}" if item is True else f' {escape(name)}="{escape(item)}"'
-            for name, item in widget["attrs"].items()
-            if item is not False
-        )
-        return mark_safe(  # noqa: S308 - every part is escaped above
-            f'<input type="{widget["type"]}" name="{escape(widget["name"])}"'
-            f'{value_attr} class="kern-form-check__radio"{attrs}>'
-        )
+        return " ".join(words_of(self.cleaned_data["q"]))
 
 
 # The rows the links page reads for its choices: values, no model instances (the
@@ -398,7 +351,7 @@ class LinkForm(KernForm):
         label=_("Decision"),
         queryset=None,
         required=False,
-        widget=RadioSelect,
+        widget=FastRadioSelect,
         error_messages={"invalid_choice": _("Please choose one of the list.")},
     )
 
@@ -455,9 +408,9 @@ class LinkForm(KernForm):
         decisions = self.fields["decision"].queryset.annotate(
             start=Left("text", 101)  # enough to say whether it is cut short
         )
-        newest = decisions_matching(decisions, self.search).order_by(
-            "-decided_on", "-number", "-id"
-        )
+        newest = every_word(
+            decisions, self.search, "text", number_field="number"
+        ).order_by("-decided_on", "-number", "-id")
         found = list(newest.values_list(*DECISION_ROW)[: self.DECISIONS_OFFERED + 1])
         self.more = len(found) > self.DECISIONS_OFFERED
         self.matches = found[: self.DECISIONS_OFFERED]

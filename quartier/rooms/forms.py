@@ -34,6 +34,7 @@ from quartier.core.forms import (
 from quartier.core.images import PhotoField
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.predicates import is_coordinator
+from quartier.core.word_search import every_word
 from quartier.rooms.models import (
     DEFAULT_HORIZON_MONTHS,
     MAX_SERIES_WEEKS,
@@ -47,15 +48,6 @@ from quartier.rooms.models import (
 OFFERED = 20
 # The name of the search button (a submit button of the form itself).
 FIND = "find"
-
-
-def name_matches(actors: QuerySet[Actor], text: str) -> QuerySet[Actor]:
-    """The actors whose name holds every word of `text` (case-insensitive), at
-    most five words: the matching of the decisions register's responsible actor
-    and the initiatives' organisation filter."""
-    for word in str(text or "").split()[:5]:
-        actors = actors.filter(name__icontains=word)
-    return actors
 
 
 class SearchButtonInput(forms.TextInput):
@@ -167,7 +159,9 @@ class ActorSearchMixin:
         matches: list[tuple[Any, str]] = []
         if text:
             matches = list(
-                name_matches(actors, text).values_list("pk", "name")[: OFFERED + 1]
+                every_word(actors, text, "name").values_list("pk", "name")[
+                    : OFFERED + 1
+                ]
             )
         offered = matches[:OFFERED]
         chosen = self._value(name)

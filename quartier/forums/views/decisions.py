@@ -28,6 +28,7 @@ from quartier.core.gate import get_object_for, require
 from quartier.core.kept import Kept
 from quartier.core.pagination import Key, keyset_page
 from quartier.core.predicates import can_read_internal
+from quartier.core.word_search import every_word, words_of
 from quartier.forums.forms_decisions import (
     DecisionFilterForm,
     DecisionForm,
@@ -105,12 +106,9 @@ def responsible_actors(
     actors = Actor.objects.visible_to(request.user, request.municipality)
     if filters.get("actor"):
         return actors.filter(pk=filters["actor"])
-    words = (filters.get("responsible") or "").split()[:5]
-    if not words:
+    if not words_of(filters.get("responsible")):
         return None
-    for word in words:
-        actors = actors.filter(name__icontains=word)
-    return actors
+    return every_word(actors, filters["responsible"], "name")
 
 
 SUGGESTIONS = 10

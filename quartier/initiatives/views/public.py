@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from quartier.actors.models import Actor
 from quartier.core.object_links import visible_links
 from quartier.core.pagination import Key, keyset_page
+from quartier.core.word_search import every_word, words_of
 from quartier.initiatives import services
 from quartier.initiatives.forms import InitiativeFilterForm
 from quartier.initiatives.models import (
@@ -34,13 +35,11 @@ LIST_KEYS = (Key("title", descending=False), Key("id", descending=False))
 def _organisations(user: Any, municipality: Any, filters: dict[str, Any]) -> Any:
     """The organisations the filters name (a part of the name, or one lead or
     partner by id), among those the viewer may see; None when no filter names one."""
-    words = str(filters.get("organisation") or "").split()
-    if not (words or "lead" in filters or "partner" in filters):
+    text = filters.get("organisation")
+    if not (words_of(text) or "lead" in filters or "partner" in filters):
         return None
     actors = Actor.objects.visible_to(user, municipality)
-    for word in words[:10]:
-        actors = actors.filter(name__icontains=word)
-    return actors.values("pk")
+    return every_word(actors, text, "name").values("pk")
 
 
 @require_GET

@@ -20,6 +20,7 @@ from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.core.pagination import Key, keyset_page
 from quartier.core.predicates import is_coordinator
+from quartier.core.word_search import every_word
 from quartier.participation import services
 from quartier.participation.forms import (
     CommentForm,
@@ -53,10 +54,7 @@ def _filtered(request: HttpRequest) -> tuple[FilterForm, QuerySet[Contribution]]
             contributions = contributions.filter(**{name: filters[name]})
     if filters.get("topic"):
         contributions = contributions.filter(topics=filters["topic"])
-    for word in (filters.get("q") or "").split()[:5]:
-        contributions = contributions.filter(
-            Q(title__icontains=word) | Q(text__icontains=word)
-        )
+    contributions = every_word(contributions, filters.get("q"), "title", "text")
     return form, contributions
 
 
