@@ -249,6 +249,45 @@ def test_the_coordination_sees_hours_per_person(
     assert _rows(response.context["person_chart"]) == {resident.public_name: 4.75}
 
 
+def test_many_actors_and_people_show_the_top_and_the_rest_together(
+    client_for, coordinator, partner, municipality
+):
+    """A town's 2,000 actors were 2,000 bars: the charts show the TOP by hours and
+    one bar for the rest, with their number and their hours together."""
+    from quartier.learning.views import TOP
+
+    for n in range(TOP + 3):  # actor n has n + 1 hours
+        TimeEntryFactory(
+            municipality=municipality,
+            person=None,
+            actor=ActorFactory(municipality=municipality, name=f"Verein {n:02d}"),
+            created_by=partner,
+            date=day(2),
+            hours=Decimal(n + 1),
+        )
+    for n in range(TOP + 2):  # person n has n + 1 hours
+        TimeEntryFactory(
+            municipality=municipality,
+            person=UserFactory(display_name=f"Person {n:02d}"),
+            date=day(3),
+            hours=Decimal(n + 1),
+        )
+    response = client_for(coordinator).get(
+        url("learning:time", municipality), {"year": YEAR}
+    )
+    actors = list(_rows(response.context["charts"][1]).items())
+    assert [name for name, _h in actors[:TOP]] == [
+        f"Verein {n:02d}" for n in range(TOP + 2, 2, -1)
+    ]
+    # The three smallest (1 + 2 + 3 hours) together, then the individual people.
+    assert actors[TOP] == ("3 weitere Akteur:innen (zusammen)", 6)
+    assert actors[TOP + 1][1] == sum(range(1, TOP + 3))
+    people = list(_rows(response.context["person_chart"]).items())
+    assert len(people) == TOP + 1
+    assert people[0] == ("Person 16", 17)
+    assert people[TOP] == ("2 weitere Personen (zusammen)", 3)
+
+
 def test_the_neighbourhood_filter(client_for, resident, neighborhood, municipality):
     TimeEntryFactory(
         municipality=municipality,
