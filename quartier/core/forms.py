@@ -77,7 +77,7 @@ class FastRadioSelect(forms.RadioSelect):
         self, template_name: str, context: dict[str, Any], renderer: Any = None
     ) -> SafeString:
         if template_name != self.option_template_name:
-            return super()._render(template_name, context, renderer)
+            return super()._render(template_name, context, renderer)  # type: ignore[misc]
         widget = context["widget"]
         value = widget["value"]
         value_attr = "" if value is None else f' value="{escape(str(value))}"'
