@@ -115,12 +115,12 @@ def _municipality_with_role(request: HttpRequest, slug: str) -> Municipality | N
     if know_role_in is None or not user.is_authenticated:
         return probe.row_of(Municipality, slug=slug, is_active=True)
     memberships: Any = user.__class__.memberships.rel.related_model  # type: ignore[attr-defined]
-    quote = connection.ops.quote_name
-    table, own = quote(memberships._meta.db_table), quote(Municipality._meta.db_table)
+    table = connection.ops.quote_name(memberships._meta.db_table)
     role = (
-        f"SELECT {table}.{quote('role')} FROM {table} "  # noqa: S608 - names quoted
-        f"WHERE {table}.{quote('municipality_id')} = {own}.{quote('id')} "
-        f"AND {table}.{quote('user_id')} = %s LIMIT 1",
+        f"SELECT {probe.column(memberships, 'role')} FROM {table} "  # noqa: S608 - names quoted
+        f"WHERE {probe.column(memberships, 'municipality')} = "
+        f"{probe.column(Municipality, 'pk')} "
+        f"AND {probe.column(memberships, 'user')} = %s LIMIT 1",
         [user.pk],
     )
     municipality = probe.row_of(

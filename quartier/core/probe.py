@@ -19,21 +19,32 @@ from typing import Any
 from django.db import connections, models, router
 
 
+def _where(model: type[models.Model], equal: dict[str, Any]) -> tuple[Any, str, str]:
+    """The connection for reading `model`, its quoted table and the condition
+    `table.column = %s AND …` for the fields named in `equal` (the values go as
+    parameters, in `equal`'s order)."""
+    meta = model._meta
+    connection = connections[router.db_for_read(model)]
+    table = connection.ops.quote_name(meta.db_table)
+    conditions = " AND ".join(f"{column(model, name)} = %s" for name in equal)
+    return connection, table, conditions
+
+
+def column(model: type[models.Model], name: str) -> str:
+    """`name`'s column of `model`, quoted and qualified with the table ("pk" is the
+    primary key; a foreign key by its field name)."""
+    meta = model._meta
+    quote = connections[router.db_for_read(model)].ops.quote_name
+    found: Any = meta.pk if name == "pk" else meta.get_field(name)
+    return f"{quote(meta.db_table)}.{quote(found.column)}"
+
+
 def value_of(model: type[models.Model], field: str, **equal: Any) -> Any:
     """`field` of the first row of `model` whose fields equal `equal` (by field
     name; a foreign key by its name, with the key as value), None without one.
     Meant for at most one matching row: there is no order."""
-    meta = model._meta
-    connection = connections[router.db_for_read(model)]
-    quote = connection.ops.quote_name
-    table = quote(meta.db_table)
-
-    def column(name: str) -> str:
-        found: Any = meta.pk if name == "pk" else meta.get_field(name)
-        return f"{table}.{quote(found.column)}"
-
-    conditions = " AND ".join(f"{column(name)} = %s" for name in equal)
-    sql = f"SELECT {column(field)} FROM {table} WHERE {conditions} LIMIT 1"  # noqa: S608 - names quoted by the backend
+    connection, table, conditions = _where(model, equal)
+    sql = f"SELECT {column(model, field)} FROM {table} WHERE {conditions} LIMIT 1"  # noqa: S608 - names quoted by the backend
     with connection.cursor() as cursor:
         cursor.execute(sql, list(equal.values()))
         row = cursor.fetchone()
@@ -50,21 +61,13 @@ def row_of(
     name the model's table) as attributes. Read through `raw()`, so field values are
     converted as the ORM converts them (dates, booleans). Meant for one matching row:
     there is no order."""
-    meta = model._meta
-    connection = connections[router.db_for_read(model)]
+    connection, table, conditions = _where(model, equal)
     quote = connection.ops.quote_name
-    table = quote(meta.db_table)
-
-    def column(name: str) -> str:
-        found: Any = meta.pk if name == "pk" else meta.get_field(name)
-        return f"{table}.{quote(found.column)}"
-
-    columns = [f"{table}.{quote(f.column)}" for f in meta.concrete_fields]
+    columns = [column(model, f.name) for f in model._meta.concrete_fields]
     params: list[Any] = []
     for name, (sql, values) in (extra or {}).items():
         columns.append(f"({sql}) AS {quote(name)}")
         params.extend(values)
-    conditions = " AND ".join(f"{column(name)} = %s" for name in equal)
     params.extend(equal.values())
     sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {conditions} LIMIT 1"  # noqa: S608 - names quoted by the backend
     return next(iter(model._base_manager.raw(sql, params)), None)
