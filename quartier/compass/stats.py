@@ -23,7 +23,7 @@ Empty input gives None everywhere (never 0: "no answer" is not "the left pole").
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -84,6 +84,41 @@ def summarise(values: Iterable[float]) -> Summary:
         q3=quantile(data, 0.75),
         minimum=data[0],
         maximum=data[-1],
+    )
+
+
+def summarise_counts(counts: Mapping[float, int]) -> Summary:
+    """The Summary of the values a tally holds ({value: how many times}): the same
+    numbers as `summarise` of the values written out, computed from at most one
+    entry per value (a 0–100 scale has 101), however many answers there are."""
+    items = sorted((float(v), n) for v, n in counts.items() if n > 0)
+    total = sum(n for _v, n in items)
+    if not total:
+        return Summary(0, None, None, None, None, None)
+
+    def at(k: int) -> float:
+        """The k-th smallest value (from 0)."""
+        for value, n in items:
+            if k < n:
+                return value
+            k -= n
+        return items[-1][0]
+
+    def quantile_of(p: float) -> float:
+        h = (total - 1) * p
+        lo = math.floor(h)
+        hi = min(lo + 1, total - 1)
+        low = at(lo)
+        return low + (h - lo) * (at(hi) - low)
+
+    middle = total // 2
+    return Summary(
+        n=total,
+        median=at(middle) if total % 2 else (at(middle - 1) + at(middle)) / 2,
+        q1=quantile_of(0.25),
+        q3=quantile_of(0.75),
+        minimum=items[0][0],
+        maximum=items[-1][0],
     )
 
 

@@ -100,3 +100,14 @@ def test_larger_of_two_optional_numbers():
     assert stats.larger(None, 5) == 5
     assert stats.larger(3, None) == 3
     assert stats.larger(None, None) is None
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 4, 7, 10, 101, 1000])
+def test_a_tally_gives_the_same_summary_as_the_values_written_out(size):
+    rng = random.Random(size)
+    values = [rng.randint(0, 100) for _ in range(size)]
+    tally: dict[int, int] = {}
+    for value in values:
+        tally[value] = tally.get(value, 0) + 1
+    tally[55] = tally.get(55, 0)  # a value nobody gave changes nothing
+    assert stats.summarise_counts(tally) == stats.summarise(values)

@@ -44,9 +44,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
     require(request, "support.view_checkround", municipality)
     record_adviser_view(request, municipality, SHARE_KEY, _("Check rounds"))
-    rounds = list(_rounds(request).prefetch_related("results"))
-    for check_round in rounds:
-        check_round.scores = services.recommendation_scores(check_round)  # type: ignore[attr-defined]
+    # One query for every round: the list links each round's result page, which
+    # computes the scores (no per-round reads here).
+    rounds = list(_rounds(request))
     return render(
         request,
         "support/round_list.html",
