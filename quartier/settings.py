@@ -147,6 +147,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # PostgreSQL's JIT compiler never pays back on Quartier's short queries: it
+    # compiles when a plan's cost estimate is high, and a directory search spent
+    # 240 ms compiling for 38 ms of work (docs/benchmarks.md, Session 10). A
+    # `?options=` of DATABASE_URL that sets jit itself wins.
+    pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    if "jit" not in pg_options.get("options", ""):
+        pg_options["options"] = f"{pg_options.get('options', '')} -c jit=off".strip()
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Keep connections open between requests (a new SQLite connection with its PRAGMAs
 # costs more than most pages; see docs/benchmarks.md); checked before reuse.

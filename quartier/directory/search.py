@@ -4,28 +4,37 @@ PostgreSQL: full-text search with the German configuration over name and
 description (stemming: "Sport" matches "Sportgruppe" only through the prefix match
 below, "Bewegungen" matches "Bewegung" through the stemmer), plus the names of the
 offering's taxonomy terms, so "Bewegung" finds offerings tagged with that topic.
+The text's search vector is kept by PostgreSQL with each row (a stored generated
+column with a GIN index, migration 0011).
 SQLite (development, most tests): case-insensitive substring search over the same
 fields with a crude German stem of each word (common suffixes stripped).
-Every word must match (AND); results are ranked on PostgreSQL.
+Every word must match (AND).
 
-`list_keys(text)` is the order of the list for `quartier.core.pagination`
-(keyset pages): by name (and id) — on PostgreSQL a search goes by rank first.
+Results are listed by name (and id) like the directory itself, on both databases:
+`NAME_ORDER` is the order for `quartier.core.pagination` (keyset pages). The list
+is read along the index in name order and stops after a page, however many
+offerings match. A rank by relevance would have to score every match first: 20 ms
+for the 5,000 matches of "Bewegung" among 20,000 offerings (docs/benchmarks.md,
+Session 10); more words and the filters narrow a search instead.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import Col
 
 from quartier.core.pagination import Key
 
-# The directory's order: by name, the id as tiebreak (index
-# directory_service_list_order); a search on PostgreSQL by rank first.
+if TYPE_CHECKING:
+    from quartier.core.models import Municipality
+
+# The directory's order, with or without a search: by name, the id as tiebreak
+# (index directory_service_list_order).
 NAME_ORDER = (Key("name", descending=False), Key("id", descending=False))
-RANK_ORDER = (Key("_rank"), *NAME_ORDER)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Longest first; a stem keeps at least four letters.
@@ -67,61 +76,83 @@ def german_stem(word: str) -> str:
     return word
 
 
-def _term_match(word: str) -> Any:
+def _term_ids(stem: str, municipality_id: int) -> QuerySet:
+    """The municipality's offerings with a topic or target group whose name or code
+    contains `stem`: a set the database builds once per search, not a test per
+    row."""
     from quartier.directory.models import Service
 
-    through = Service.terms.through
-    return Exists(
-        through.objects.filter(service_id=OuterRef("pk")).filter(
-            Q(taxonomyterm__name__icontains=word)
-            | Q(taxonomyterm__code__icontains=word)
-        )
-    )
+    return Service.terms.through.objects.filter(
+        Q(taxonomyterm__name__icontains=stem) | Q(taxonomyterm__code__icontains=stem),
+        municipality_id=municipality_id,
+    ).values("service_id")
 
 
-def _search_simple(queryset: QuerySet, words: list[str]) -> QuerySet:
+def _search_simple(
+    queryset: QuerySet, words: list[str], municipality_id: int
+) -> QuerySet:
     for word in words:
         stem = german_stem(word)
         queryset = queryset.filter(
-            Q(name__icontains=stem) | Q(description__icontains=stem) | _term_match(stem)
+            Q(name__icontains=stem)
+            | Q(description__icontains=stem)
+            | Q(pk__in=_term_ids(stem, municipality_id))
         )
     return queryset
 
 
-def _search_postgres(queryset: QuerySet, words: list[str]) -> QuerySet:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+def stored_vector() -> Col:
+    """The offerings' search vector as PostgreSQL keeps it (name weight A,
+    description weight B): the generated column of migration 0011, unknown to the
+    model so that Django never writes it. Computing `to_tsvector` for 20,000
+    offerings on every search instead cost about half a second."""
+    from django.contrib.postgres.search import SearchVectorField
 
-    vector = SearchVector("name", weight="A", config="german") + SearchVector(
-        "description", weight="B", config="german"
-    )
-    queries = []
+    from quartier.directory.models import Service
+
+    column = SearchVectorField()
+    column.set_attributes_from_name("search_vector")
+    column.model = Service
+    return Col(Service._meta.db_table, column)
+
+
+def _search_postgres(
+    queryset: QuerySet, words: list[str], municipality_id: int
+) -> QuerySet:
+    from django.contrib.postgres.search import SearchQuery
+
+    from quartier.directory.models import Service
+
     for word in words:
+        stem = german_stem(word)
         # Prefix match on the stem: "sport:*" finds "Sportgruppe".
-        stem = re.sub(r"[^\w]", "", german_stem(word))
-        queries.append(SearchQuery(f"{stem}:*", search_type="raw", config="german"))
-    combined = queries[0]
-    for query in queries[1:]:
-        combined = combined | query
-    queryset = queryset.annotate(_search=vector, _rank=SearchRank(vector, combined))
-    # Each word must match in the text or in a topic / target group name.
-    for word, query in zip(words, queries, strict=True):
-        queryset = queryset.filter(Q(_search=query) | _term_match(german_stem(word)))
-    return queryset.order_by("-_rank", "name", "id")
+        prefix = re.sub(r"[^\w]", "", stem) + ":*"
+        query = SearchQuery(prefix, search_type="raw", config="german")
+        # In the text (the GIN index finds those rows) or in a topic / target
+        # group name: two id sets, each built once.
+        in_text = Service.objects.alias(_search=stored_vector()).filter(_search=query)
+        queryset = queryset.filter(
+            Q(pk__in=in_text.values("pk")) | Q(pk__in=_term_ids(stem, municipality_id))
+        )
+    return queryset
 
 
-def search_services(queryset: QuerySet, text: str) -> QuerySet:
-    """Offerings of `queryset` matching the free text `text` (all words)."""
+def search_services(
+    queryset: QuerySet, text: str, municipality: Municipality
+) -> QuerySet:
+    """Offerings of `queryset`, all of `municipality`, matching the free text `text`
+    (all words)."""
     words = words_of(text)
     if not words:
         return queryset
     if connection.vendor == "postgresql":
-        return _search_postgres(queryset, words)
-    return _search_simple(queryset, words)
+        queryset = _search_postgres(queryset, words, municipality.pk)
+    else:
+        queryset = _search_simple(queryset, words, municipality.pk)
+    return queryset.order_by("name", "id")
 
 
 def list_keys(text: str) -> tuple[Key, ...]:
     """The order of the offerings that `search_services(…, text)` returns, as keys
-    of a keyset page."""
-    if words_of(text) and connection.vendor == "postgresql":
-        return RANK_ORDER
+    of a keyset page: by name, with or without a search."""
     return NAME_ORDER

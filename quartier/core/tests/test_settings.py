@@ -231,3 +231,35 @@ def test_healthz_answers_503_with_a_reason_when_the_database_is_unreachable(
     assert answer["body"]["status"] == "error"
     assert answer["body"]["database"] == "unreachable"
     assert answer["body"]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("query", "options"),
+    [
+        ("", "-c jit=off"),
+        (
+            "?options=-c%20statement_timeout%3D5000",
+            "-c statement_timeout=5000 -c jit=off",
+        ),
+        ("?options=-c%20jit%3Don", "-c jit=on"),
+    ],
+)
+def test_postgresql_connections_switch_jit_off_unless_the_url_sets_it(
+    production_env, query, options
+):
+    # The JIT compiler spent 240 ms compiling a directory search that ran 38 ms
+    # (docs/benchmarks.md, Session 10).
+    env = {**production_env, "DATABASE_URL": f"postgres://quartier@/quartier{query}"}
+    values = _settings_of(env, ["DATABASES"])
+    assert values["DATABASES"]["default"]["OPTIONS"]["options"] == options
+
+
+def test_the_test_database_runs_without_jit_on_postgresql(db):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone()[0] == "off"
+    else:
+        assert "options" not in connection.settings_dict["OPTIONS"]

@@ -1,5 +1,5 @@
 """The directory list as keyset pages (issue 19): "next" walks every offering once
-in list order (by name, the id breaking ties; a search on PostgreSQL by rank first),
+in list order (by name, the id breaking ties; a search too),
 "previous" leads back, a broken or old cursor gives the first page, a deep page needs
 the queries of the first, the count stops at a limit, and the page is read from an
 index in list order on both databases."""
@@ -37,7 +37,7 @@ def _list(municipality):
 
 def _bulk(municipality, count, name=lambda i: f"Angebot {i % 7}"):
     """`count` listed offerings of one provider; names repeat (ties on the name),
-    every third one mentions "Bewegung" once, every ninth twice (ranks differ)."""
+    every third one mentions "Bewegung" once, every ninth twice."""
     provider = ActorFactory(municipality=municipality)
     Service.objects.bulk_create(
         Service(
@@ -68,10 +68,16 @@ def test_next_links_walk_every_offering_once_in_list_order(
     seen, pages = _walk(client, path)
     offerings = Service.objects.of(municipality)
     if search:
-        expected = list(search_services(offerings, search).values_list("pk", flat=True))
+        expected = list(
+            search_services(offerings, search, municipality).values_list(
+                "pk", flat=True
+            )
+        )
         assert len(expected) == 16
     else:
         expected = list(offerings.order_by("name", "id").values_list("pk", flat=True))
+    named = Service.objects.filter(pk__in=expected).order_by("name", "id")
+    assert expected == list(named.values_list("pk", flat=True))
     assert seen == expected
     assert pages == -(-len(expected) // views.PAGE_SIZE)
 
@@ -138,14 +144,20 @@ def test_a_long_list_is_counted_up_to_the_limit(client, municipality, monkeypatc
     assert "Mehr als 3 Angebote gefunden" in response.content.decode()
 
 
-@pytest.mark.parametrize("deep", [False, True])
-def test_list_pages_are_read_from_an_index_in_list_order(client, municipality, deep):
+@pytest.mark.parametrize(
+    ("deep", "search"), [(False, ""), (True, ""), (True, "Bewegung")]
+)
+def test_list_pages_are_read_from_an_index_in_list_order(
+    client, municipality, deep, search
+):
     # Without the index the database sorts every listed offering of the
     # municipality for each page (SQLite: a temporary B-tree; PostgreSQL: a Sort).
-    _bulk(municipality, 45, name=lambda i: f"Angebot {i:02}")
-    path = _list(municipality)
+    # A search is read along it too: the list stops after a page of matches
+    # instead of scoring and sorting every match.
+    _bulk(municipality, 90 if search else 45, name=lambda i: f"Angebot {i:02}")
+    path = _list(municipality) + (f"?q={search}" if search else "")
     if deep:
-        path += "?" + next_query(client.get(path).content.decode())
+        path = _list(municipality) + "?" + next_query(client.get(path).content.decode())
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
     page = the_query(

@@ -263,7 +263,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     offerings = Service.objects.of(municipality).listed().select_related("provider")
     offerings = filter_services(offerings, filters, municipality)
     text = filters.get("q") or ""
-    offerings = search_services(offerings, text)
+    offerings = search_services(offerings, text, municipality)
     offerings = offerings.defer(
         "accessibility", "application_process", "eligibility_description"
     )

@@ -17,7 +17,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from quartier.actors.models import Actor
 from quartier.core import dates
 from quartier.core.gate import get_object_for
-from quartier.core.models import Neighborhood
+from quartier.core.models import Municipality, Neighborhood
 from quartier.core.origin import writes_nothing
 from quartier.directory.models import (
     Location,
@@ -274,18 +274,18 @@ def filtered_services(request: HttpRequest) -> QuerySet[Service]:
         services = Service.objects.filter(pk__in=services.values("pk"))
     text = request.GET.get("search", "").strip()
     if text:
-        services = search(services, text)
+        services = search(services, text, municipality)
     else:
         services = services.order_by("name", "id")
     return services
 
 
-def search(services: QuerySet[Service], text: str) -> QuerySet[Service]:
-    try:
-        from quartier.directory.search import search_services
-    except ImportError:  # pragma: no cover - the directory ships it
-        return services.filter(Q(name__icontains=text) | Q(description__icontains=text))
-    return search_services(services, text)
+def search(
+    services: QuerySet[Service], text: str, municipality: Municipality
+) -> QuerySet[Service]:
+    from quartier.directory.search import search_services
+
+    return search_services(services, text, municipality)
 
 
 def with_relations(services: QuerySet[Service], *, full: bool) -> QuerySet[Service]:
@@ -509,7 +509,7 @@ def _service_at_locations(request: HttpRequest) -> QuerySet[ServiceAtLocation]:
         )
     text = request.GET.get("search", "").strip()
     if text:
-        services = search(services, text)
+        services = search(services, text, municipality)
     rows = ServiceAtLocation.objects.filter(
         service__in=services.values("pk"), location__archived_at__isnull=True
     )
