@@ -24,7 +24,7 @@ import re
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import Col
 
 from quartier.core.pagination import Key
@@ -78,25 +78,41 @@ def german_stem(word: str) -> str:
 
 def _term_ids(stem: str, municipality_id: int) -> QuerySet:
     """The municipality's offerings with a topic or target group whose name or code
-    contains `stem`: a set the database builds once per search, not a test per
-    row."""
-    from quartier.directory.models import Service
+    contains `stem`: on PostgreSQL a set built once per search (a hash), not a test
+    per row. The few matching terms come first, then their offerings by the term's
+    index."""
+    from quartier.directory.models import Service, TaxonomyTerm
 
-    return Service.terms.through.objects.filter(
-        Q(taxonomyterm__name__icontains=stem) | Q(taxonomyterm__code__icontains=stem),
+    terms = TaxonomyTerm.objects.filter(
+        Q(name__icontains=stem) | Q(code__icontains=stem),
         municipality_id=municipality_id,
+    )
+    # The terms are the municipality's own: so are their links (and the key would
+    # lead SQLite to read every link of the municipality).
+    return Service.terms.through.objects.filter(
+        taxonomyterm__in=terms.values("pk")
     ).values("service_id")
 
 
-def _search_simple(
-    queryset: QuerySet, words: list[str], municipality_id: int
-) -> QuerySet:
+def _term_match(stem: str) -> Exists:
+    """The offering (of the outer row) has a topic or target group whose name or
+    code contains `stem`: on SQLite a lookup per row, which the list, read in name
+    order, makes only until a page is full."""
+    from quartier.directory.models import Service
+
+    return Exists(
+        Service.terms.through.objects.filter(service_id=OuterRef("pk")).filter(
+            Q(taxonomyterm__name__icontains=stem)
+            | Q(taxonomyterm__code__icontains=stem)
+        )
+    )
+
+
+def _search_simple(queryset: QuerySet, words: list[str]) -> QuerySet:
     for word in words:
         stem = german_stem(word)
         queryset = queryset.filter(
-            Q(name__icontains=stem)
-            | Q(description__icontains=stem)
-            | Q(pk__in=_term_ids(stem, municipality_id))
+            Q(name__icontains=stem) | Q(description__icontains=stem) | _term_match(stem)
         )
     return queryset
 
@@ -148,7 +164,7 @@ def search_services(
     if connection.vendor == "postgresql":
         queryset = _search_postgres(queryset, words, municipality.pk)
     else:
-        queryset = _search_simple(queryset, words, municipality.pk)
+        queryset = _search_simple(queryset, words)
     return queryset.order_by("name", "id")
 
 
