@@ -267,6 +267,44 @@ def _comments(round: Round) -> tuple[dict[int, list[tuple[str, str]]], dict[int,
     return shown, counts
 
 
+# The page of a field's comments lists this many at a time, newest first.
+COMMENTS_PAGE = 50
+
+
+def field_comments(
+    round: Round,  # noqa: A002
+    tension_field: TensionField,
+    before: int | None = None,
+) -> tuple[list[tuple[Any, str]], int | None]:
+    """One page of a field's comments in a round, newest first, older than the
+    assessment `before`: (label or None, text) and the cursor of the next page
+    (None on the last). A perspective is named only where its group is shown on
+    the results (MIN_GROUP answers to the field), as there."""
+    answers = Position.objects.filter(assessment__round=round, field=tension_field)
+    shown = {
+        key
+        for key, n in answers.order_by()
+        .values_list("assessment__perspective")
+        .annotate(n=Count("pk"))
+        if n >= MIN_GROUP
+    }
+    rows = answers.exclude(comment="").order_by("-assessment_id")
+    if before is not None:
+        rows = rows.filter(assessment_id__lt=before)
+    page = list(
+        rows.values_list("assessment_id", "assessment__perspective", "comment")[
+            : COMMENTS_PAGE + 1
+        ]
+    )
+    labels = dict(Perspective.choices)
+    comments = [
+        (labels.get(key, key) if key in shown else None, text)
+        for _id, key, text in page[:COMMENTS_PAGE]
+    ]
+    after = page[COMMENTS_PAGE - 1][0] if len(page) > COMMENTS_PAGE else None
+    return comments, after
+
+
 def compute_round(round: Round, with_comments: bool = False) -> RoundResult:  # noqa: A002
     """Every field's results in one round (three queries, a fourth with comments),
     from tallies: the same numbers for 10 or 10,000 assessments, at the same cost

@@ -17,6 +17,11 @@ urlpatterns = [
     path("rounds/<int:pk>/open/", views.round_open, name="round_open"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
     path("rounds/<int:pk>/agenda/", views.agenda, name="agenda"),
+    path(
+        "rounds/<int:pk>/fields/<int:field_pk>/comments/",
+        views.comments,
+        name="comments",
+    ),
     path("fields/", views.field_list, name="fields"),
     path("fields/new/", views.field_edit, name="field_new"),
     path("fields/<int:pk>/edit/", views.field_edit, name="field_edit"),

@@ -28,7 +28,7 @@ from quartier.compass.models import (
     RoundStatus,
     TensionField,
 )
-from quartier.compass.results import compute_round, compute_trends
+from quartier.compass.results import compute_round, compute_trends, field_comments
 from quartier.core.csvexport import csv_response
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
@@ -102,6 +102,21 @@ def trends(request: HttpRequest) -> HttpResponse:
         "trends": compute_trends(request.municipality, rounds) if rounds else [],
     }
     return render(request, "compass/trends.html", context)
+
+
+@require_GET
+def comments(request: HttpRequest, pk: int, field_pk: int) -> HttpResponse:
+    """Every comment on one field of a round, a page at a time (the results list
+    the newest few); for those who may read comments."""
+    round = _round(request, pk)
+    require(request, "compass.view_comments", request.municipality)
+    field = get_object_for(request, TensionField.objects.all(), pk=field_pk)
+    before = request.GET.get("before", "")
+    # A cursor that is not a number shows the first page.
+    cursor = int(before) if before.isdigit() and len(before) < 12 else None
+    shown, after = field_comments(round, field, cursor)
+    context = {"round": round, "field": field, "comments": shown, "after": after}
+    return render(request, "compass/comments.html", context)
 
 
 def _number(value: float | None) -> str:

@@ -86,6 +86,17 @@ CASES = [
         kwargs=r("compass_open"),
     ),
     Case("compass:agenda", S(302, 403, 403, 200, 200, 403), kwargs=r("compass_closed")),
+    Case(
+        "compass:comments",
+        S(302, 200, 200, 200, 200, 403),
+        kwargs=lambda w: {**r("compass_closed")(w), "field_pk": w["compass_field"].pk},
+    ),
+    Case(
+        "compass:comments",
+        S(404, 404, 404, 200, 200, 404),
+        kwargs=lambda w: {**r("compass_draft")(w), "field_pk": w["compass_field"].pk},
+        label="draft",
+    ),
     Case("compass:field_new", S(302, 403, 403, 200, 200, 403), kwargs=m),
     Case("compass:field_edit", S(302, 403, 403, 200, 200, 403), kwargs=f),
     Case("compass:field_archive", S(403, 403, 403, 302, 302, 403), "post", kwargs=f),
