@@ -4,6 +4,9 @@ pages")."""
 
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from quartier.funds.models import ConflictOfInterest
 from quartier.funds.tests.factories import (
     ApplicationFactory,
@@ -60,3 +63,34 @@ def test_the_queue_shows_my_vote_and_my_conflicts(
         rows = _rows(client.get(url).content.decode())
     assert len(rows) == 19
     assert "noch nicht abgestimmt" in rows["Weitere 7"]
+
+
+def test_the_queue_shows_20_a_page_each_row_with_its_link_and_fund(
+    municipality, coordinator, client_for
+):
+    # 20 rows a page (issue 19): a long queue costs the page of a short one; the
+    # rows' links come from one reversed address, the fund's name from the row.
+    fund = FundFactory(municipality=municipality, name="Quartiersfonds Nord")
+    call = CallFactory(fund=fund)
+    queue = [
+        ApplicationFactory(call=call, status="complete", title=f"Antrag {n:02}")
+        for n in range(21)
+    ]
+    client = client_for(coordinator)
+    url = f"/{municipality.slug}/funds/jury/"
+
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(url).content.decode()
+    read = next(
+        q["sql"] for q in queries.captured_queries if "funds_application" in q["sql"]
+    )
+    rows = re.findall(r"<tr class=\"kern-table__row\"><td(.*?)</tr>", first, re.S)
+    links = re.findall(r'class="kern-link" href="([^"]+)">Antrag \d+</a>', first)
+
+    assert len(rows) == 20
+    assert all("Quartiersfonds Nord" in row for row in rows)
+    assert set(links) <= {a.get_absolute_url() for a in queue}
+    assert len(set(links)) == 20
+    assert 'rel="next"' in first
+    # The row's columns only: no long texts, no related rows built per row.
+    assert '"health_benefit"' not in read and '"actors_actor"' not in read
