@@ -165,3 +165,88 @@ def test_the_matrix_costs_the_same_queries_for_2_and_6_initiatives(
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1]
     assert html.count(">Vorhaben 00") == 6  # every row of the page
+
+
+def _with_places_and_topics(municipality, count):
+    """`count` initiatives, each with two neighbourhoods, a topic and a lead."""
+    from quartier.core.tests.factories import NeighborhoodFactory
+    from quartier.directory.models import TaxonomyTerm
+
+    start = Initiative.objects.filter(municipality=municipality).count()
+    places = [NeighborhoodFactory(municipality=municipality) for _ in range(2)]
+    topic = TaxonomyTerm.objects.create(
+        municipality=municipality,
+        taxonomy="topic",
+        code=f"thema-{start}",
+        name=f"Thema {start}",
+    )
+    made = []
+    for n in range(count):
+        initiative = Initiative.objects.create(
+            municipality=municipality,
+            title=f"Vorhaben {start + n:03}",
+            lead_actor=ActorFactory(municipality=municipality),
+        )
+        initiative.neighborhoods.add(*places)
+        initiative.topics.add(topic)
+        made.append(initiative)
+    return made
+
+
+def test_the_list_costs_the_same_queries_for_cards_with_places_and_topics(
+    client, municipality
+):
+    counts = []
+    for rows in (2, 4):
+        _with_places_and_topics(municipality, rows)
+        client.get(LIST)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(LIST).status_code == 200
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_a_card_shows_its_places_topics_lead_and_link(client, municipality, resident):
+    from quartier.core.tests.factories import NeighborhoodFactory
+    from quartier.directory.models import TaxonomyTerm
+
+    north = NeighborhoodFactory(municipality=municipality, name="Nordviertel")
+    old_town = NeighborhoodFactory(municipality=municipality, name="Altstadt")
+    walking, meeting = (
+        TaxonomyTerm.objects.create(
+            municipality=municipality, taxonomy="topic", code=code, name=name
+        )
+        for code, name in (("gehen", "Gehen"), ("treffen", "Begegnung"))
+    )
+    led = Initiative.objects.create(
+        municipality=municipality,
+        title="Spaziergangstreff",
+        lead_actor=ActorFactory(municipality=municipality, name="Familienzentrum"),
+    )
+    led.neighborhoods.add(north, old_town)
+    led.topics.add(walking, meeting)
+    resident.display_name = "Frau Weber"
+    resident.save()
+    by_person = Initiative.objects.create(
+        municipality=municipality, title="Lauftreff", lead_person=resident
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(LIST).content.decode()
+    page = the_query(queries, 'SELECT "initiatives_initiative"."id"', "ORDER BY")
+    assert '"description"' not in page  # the cards' columns only
+    cards = {
+        title: card
+        for card in html.split('<li class="kern-card')[1:]
+        for title in ("Spaziergangstreff", "Lauftreff")
+        if f">{title}</a>" in card
+    }
+
+    assert f'href="/musterstadt/initiatives/{led.pk}/">Spaziergangstreff' in html
+    assert f'href="/musterstadt/initiatives/{by_person.pk}/">Lauftreff' in html
+    # Neighbourhoods by name, topics in their taxonomy order (position, name).
+    assert " · Altstadt · Nordviertel" in cards["Spaziergangstreff"]
+    assert "Begegnung, Gehen" in cards["Spaziergangstreff"]
+    assert "Familienzentrum" in cards["Spaziergangstreff"]
+    assert "Frau Weber" in cards["Lauftreff"]
+    assert "Altstadt" not in cards["Lauftreff"]

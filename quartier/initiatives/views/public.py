@@ -9,13 +9,16 @@ from django.contrib import messages
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from quartier.actors.models import Actor
+from quartier.core.models import Neighborhood
 from quartier.core.object_links import visible_links
 from quartier.core.pagination import Key, keyset_page
 from quartier.core.word_search import every_word, words_of
+from quartier.directory.models import TaxonomyTerm
 from quartier.initiatives import services
 from quartier.initiatives.forms import InitiativeFilterForm
 from quartier.initiatives.models import (
@@ -30,6 +33,16 @@ from quartier.initiatives.views.common import load
 # The list's order, by title with the id as tiebreak (index initiative_list_order):
 # keyset pages ("next/previous") cost the same at any depth.
 LIST_KEYS = (Key("title", descending=False), Key("id", descending=False))
+# What a card shows: the description and the other long texts stay in the database.
+CARD_FIELDS = (
+    "title",
+    "summary",
+    "phase",
+    "visibility",
+    "lead_actor__name",
+    "lead_person__display_name",
+    "lead_person__deleted_at",
+)
 
 
 def _organisations(user: Any, municipality: Any, filters: dict[str, Any]) -> Any:
@@ -77,13 +90,33 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
             )
     if "neighborhood" in filters or "topic" in filters:
         initiatives = initiatives.distinct()  # the joins may repeat an initiative
-    initiatives = initiatives.select_related(
-        "municipality", "lead_actor", "lead_person"
-    ).prefetch_related("neighborhoods", "topics")
+    initiatives = (
+        initiatives.select_related("lead_actor", "lead_person")
+        .only(*CARD_FIELDS)
+        .prefetch_related(
+            # Lists, not managers: a manager and a queryset per card and relation
+            # cost more than the card's other parts together.
+            Prefetch(
+                "neighborhoods",
+                Neighborhood.objects.only("name"),
+                to_attr="neighborhood_list",
+            ),
+            Prefetch(
+                "topics",
+                TaxonomyTerm.objects.only("name", "taxonomy", "position"),
+                to_attr="topic_list",
+            ),
+        )
+    )
     page = keyset_page(initiatives, LIST_KEYS, request.GET, size=20)
+    # The cards' links from one reversed address, not a reverse() per card.
+    address = reverse(
+        "initiatives:detail", kwargs={"municipality_slug": municipality.slug, "pk": 0}
+    )
     context = {
         "form": form,
         "page": page,
+        "initiatives_url": address.removesuffix("0/"),
         "phases": PHASE_ORDER,
         "can_add": user.has_perm("initiatives.add_initiative", municipality),
         "is_coordination": user.has_perm("initiatives.view_matrix", municipality),
