@@ -7,6 +7,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quartier.actors.tests.factories import ActorFactory
@@ -309,3 +311,35 @@ def test_the_matrix_table_is_paged_while_the_chart_counts_every_initiative(
     assert "Gamma" in second and "Alpha" not in second
     # The chart's data table counts all three on both pages.
     assert ">3<" in first and ">3<" in second
+
+
+def test_the_matrix_chart_counts_each_layer_and_the_unchecked_in_the_database(
+    client_for, municipality, other_municipality, coordinator
+):
+    # The counts come from one aggregate over the municipality's checks (issue 19),
+    # not from every check read into Python.
+    from quartier.initiatives.models import HealthCheck
+
+    for title, layers in (("A", [1, 3]), ("B", [3, 5]), ("C", [5, 4, 3])):
+        initiative = InitiativeFactory(municipality=municipality, title=title)
+        services.health_check_save(by=coordinator, initiative=initiative, layers=layers)
+    InitiativeFactory(municipality=municipality, title="Ungeprüft")
+    elsewhere = InitiativeFactory(municipality=other_municipality)
+    HealthCheck.objects.create(initiative=elsewhere, layers=[1, 2, 3, 4, 5])
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client_for(coordinator).get(f"{LIST}matrix/")
+
+    assert [bar.value for bar in response.context["chart"].bars] == [1, 0, 3, 1, 2]
+    # Only the shown rows' checks are read (by id), never every check.
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "initiatives_healthcheck"')
+    ]
+    assert reads and all('"initiative_id" IN (' in sql for sql in reads)
+    assert response.context["unchecked"] == 1
+    rows = {row["initiative"].title: row for row in response.context["rows"]}
+    assert rows["C"]["cells"] == [False, False, True, True, True]
+    assert rows["A"]["checked"] and rows["A"]["cells"][0]
+    assert not rows["Ungeprüft"]["checked"]

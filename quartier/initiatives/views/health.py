@@ -9,6 +9,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q, TextField
+from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -98,14 +100,29 @@ def _matrix(municipality: Any) -> tuple[list[Any], list[dict[str, Any]]]:
     return layers, rows
 
 
-def _checks(municipality: Any) -> dict[int, set[int]]:
-    """The layers each checked initiative touches: the chart counts every one."""
-    return {
-        pk: set(layers or ())
-        for pk, layers in HealthCheck.objects.filter(
-            initiative__municipality=municipality
-        ).values_list("initiative_id", "layers")
-    }
+def _layer_counts(municipality: Any, layers: list[Any]) -> tuple[int, list[int]]:
+    """How many initiatives are checked, and how many checks name each layer:
+    counted by the database in one query (reading every check into Python was
+    most of the page's time in a big town).
+
+    A check's layers are a sorted list of the digits 1–5 (health_check_save
+    accepts nothing else), so a layer is named when its digit is in the list's
+    text: a plain text match, on SQLite and PostgreSQL alike, ten times cheaper
+    than unpacking each list with json_each."""
+    counts = (
+        HealthCheck.objects.filter(municipality=municipality)
+        .annotate(layers_text=Cast("layers", TextField()))
+        .aggregate(
+            checked=Count("pk"),
+            **{
+                f"layer_{layer.value}": Count(
+                    "pk", filter=Q(layers_text__contains=str(layer.value))
+                )
+                for layer in layers
+            },
+        )
+    )
+    return counts["checked"], [counts[f"layer_{layer.value}"] for layer in layers]
 
 
 @require_GET
@@ -113,11 +130,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
     require(request, "initiatives.view_matrix")
     layers = list(Layer)
-    checks = _checks(municipality)
-    counts = [
-        sum(1 for touched in checks.values() if layer.value in touched)
-        for layer in layers
-    ]
+    checked, counts = _layer_counts(municipality, layers)
     # Rows only for the page shown (a big town has thousands of initiatives, and
     # building a row for each of them was most of the page's time).
     listed = (
@@ -141,12 +154,19 @@ def matrix(request: HttpRequest) -> HttpResponse:
     # The chart counts every initiative; the table shows one page of them (a big
     # town has thousands; all of them are in the CSV).
     page = Paginator(listed, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    # The checks of the page's rows only.
+    checks = dict(
+        HealthCheck.objects.filter(
+            municipality=municipality, initiative_id__in=[pk for pk, *_ in shown]
+        ).values_list("initiative_id", "layers")
+    )
     rows = []
-    for pk, title, phase in page.object_list:
+    for pk, title, phase in shown:
         touched_layers = checks.get(pk)
         row = {
             "initiative": MatrixEntry(pk, title, phase),
-            "checked": touched_layers is not None,
+            "checked": pk in checks,
             "cells": [layer.value in (touched_layers or ()) for layer in layers],
         }
         rows.append(row)
@@ -175,7 +195,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "page": page,
         "chart": chart,
-        "unchecked": page.paginator.count - len(checks),
+        "unchecked": page.paginator.count - checked,
     }
     return render(request, "initiatives/matrix.html", context)
 
