@@ -25,6 +25,7 @@ COMMENT_EVERY = 7
 def seed_bench(municipality: Municipality, count: int) -> None:
     from django.utils import timezone
 
+    from quartier.compass import tallies
     from quartier.compass.models import (
         Assessment,
         Perspective,
@@ -87,3 +88,6 @@ def seed_bench(municipality: Municipality, count: int) -> None:
         ),
         batch_size=2000,
     )
+    # Written in bulk: count the kept tallies now, not on the first page view.
+    for seeded in (earlier, current):
+        tallies.rebuild(seeded)

@@ -277,3 +277,50 @@ class Position(TenantChild):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.current} → {self.target}"
+
+
+class Tally(TenantChild):
+    """Kept counts of one round's answers, so that its results cost the same for
+    ten or ten thousand assessments (issue 19): per tension field and perspective
+    how often each value 0–100 was given for Ist and Soll, the answers and the
+    comments; the row without a field counts the perspective's assessments.
+
+    Written by `services.assessment_save` under the round's lock; built from the
+    positions by `services.tallies_rebuild` when a round with assessments has none
+    (rounds written before tallies existed, bulk-written data)."""
+
+    tenant_parent = "round"
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="tallies")
+    field = models.ForeignKey(
+        TensionField,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    perspective = models.CharField(max_length=16)
+    n = models.PositiveIntegerField(default=0)
+    comments = models.PositiveIntegerField(default=0)
+    # SCALE_MAX + 1 counts each: current[v] answers placed the field at v.
+    current = models.JSONField(default=list)
+    target = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("tally")
+        verbose_name_plural = _("tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "round", "field", "perspective"],
+                condition=Q(field__isnull=False),
+                name="one_tally_per_field_and_perspective",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "round", "perspective"],
+                condition=Q(field__isnull=True),
+                name="one_assessment_tally_per_perspective",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.field or '–'} – {self.perspective}"

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
-from django.db.models import Count, F, Q, Value, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
-from quartier.compass import stats
+from quartier.compass import stats, tallies
 from quartier.compass.models import (
     Assessment,
     Perspective,
@@ -170,14 +171,14 @@ PERSPECTIVE_ORDER = {value: i for i, value in enumerate(Perspective.values)}
 # a round with thousands of assessments would otherwise print every comment.
 COMMENTS_SHOWN = 20
 
-# (current, target) tallies of one group: {value on the scale: how many answers}.
-Tally = tuple[Counter[int], Counter[int]]
+# (current, target) of one group: {value on the scale: how many answers}.
+Counts = tuple[Mapping[int, int], Mapping[int, int]]
 
 
-def _merged(tallies: Iterable[Tally]) -> Tally:
+def _merged(groups: Iterable[Counts]) -> Counts:
     current: Counter[int] = Counter()
     target: Counter[int] = Counter()
-    for c, t in tallies:
+    for c, t in groups:
         current.update(c)
         target.update(t)
     return current, target
@@ -185,13 +186,13 @@ def _merged(tallies: Iterable[Tally]) -> Tally:
 
 def build_field(
     tension_field: TensionField,
-    tallies: Mapping[str, Tally],
+    counted: Mapping[str, Counts],
     comments: Sequence[tuple[str, str]] = (),
     comment_count: int = 0,
 ) -> FieldResult:
-    """`tallies`: per perspective, how often each value was given for Ist and Soll;
+    """`counted`: per perspective, how often each value was given for Ist and Soll;
     `comments`: (perspective, text) of the comments shown, `comment_count` all."""
-    current, target = _merged(tallies.values())
+    current, target = _merged(counted.values())
     overall = Group(
         ALL,
         _("All perspectives"),
@@ -207,7 +208,7 @@ def build_field(
             stats.summarise_counts(t),
         )
         for key, (c, t) in sorted(
-            tallies.items(), key=lambda kv: PERSPECTIVE_ORDER.get(kv[0], 99)
+            counted.items(), key=lambda kv: PERSPECTIVE_ORDER.get(kv[0], 99)
         )
     ]
     for group in groups:
@@ -221,50 +222,35 @@ def build_field(
     return result
 
 
-def _tallies(positions: Any, *keys: str) -> dict[tuple[Any, ...], Tally]:
-    """How often each value was given for Ist and Soll, per `keys` (one query: the
-    database counts, so at most 2 × 101 rows per key come back, not every answer)."""
-
-    def counted(column: str, kind: int) -> Any:
-        return (
-            positions.order_by()
-            .annotate(kind=Value(kind), value=F(column))
-            .values_list(*keys, "kind", "value")
-            .annotate(n=Count("pk"))
-        )
-
-    result: dict[tuple[Any, ...], Tally] = defaultdict(lambda: (Counter(), Counter()))
-    for *key, kind, value, n in counted("current", 0).union(
-        counted("target", 1), all=True
-    ):
-        result[tuple(key)][kind][value] += n
-    return result
-
-
-def _comments(round: Round) -> tuple[dict[int, list[tuple[str, str]]], dict[int, int]]:  # noqa: A002
-    """The newest COMMENTS_SHOWN comments of every field and how many each has (one
-    query: the database numbers them per field)."""
+def _newest_comments(
+    round: Round,  # noqa: A002
+    fields: int,
+) -> dict[int, list[tuple[str, str]]]:
+    """Up to COMMENTS_SHOWN comments per field from the round's newest ones: one
+    query that walks the round's assessments from the newest and stops after
+    COMMENTS_SHOWN × `fields` comments (ordered by the assessment's own key, which
+    its round index serves without sorting every answer)."""
+    # Django writes "-assessment__id" as the position's own column, which needs a
+    # sort of every comment; the SQL here is two quoted names, no input.
+    newest = RawSQL(_quoted(Assessment, "id"), ()).desc()  # noqa: S611
     rows = (
         Position.objects.filter(assessment__round=round)
         .exclude(comment="")
-        .annotate(
-            place=Window(
-                RowNumber(),
-                partition_by=[F("field_id")],
-                order_by=[F("assessment_id").desc()],
-            ),
-            total=Window(Count("pk"), partition_by=[F("field_id")]),
-        )
-        .filter(place__lte=COMMENTS_SHOWN)
-        .order_by("field_id", "place")
-        .values_list("field_id", "assessment__perspective", "comment", "total")
+        .order_by(newest)
+        .values_list("field_id", "assessment__perspective", "comment")[
+            : COMMENTS_SHOWN * max(1, fields)
+        ]
     )
     shown: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    counts: dict[int, int] = {}
-    for field_id, perspective, comment, total in rows:
-        shown[field_id].append((perspective, comment))
-        counts[field_id] = total
-    return shown, counts
+    for field_id, perspective, comment in rows:
+        if len(shown[field_id]) < COMMENTS_SHOWN:
+            shown[field_id].append((perspective, comment))
+    return shown
+
+
+def _quoted(model: Any, column: str) -> str:
+    quote = connection.ops.quote_name
+    return f"{quote(model._meta.db_table)}.{quote(column)}"
 
 
 # The page of a field's comments lists this many at a time, newest first.
@@ -282,11 +268,9 @@ def field_comments(
     the results (MIN_GROUP answers to the field), as there."""
     answers = Position.objects.filter(assessment__round=round, field=tension_field)
     shown = {
-        key
-        for key, n in answers.order_by()
-        .values_list("assessment__perspective")
-        .annotate(n=Count("pk"))
-        if n >= MIN_GROUP
+        t.perspective
+        for t in tallies.read(round)
+        if t.field_id == tension_field.pk and t.n >= MIN_GROUP
     }
     rows = answers.exclude(comment="").order_by("-assessment_id")
     if before is not None:
@@ -306,33 +290,29 @@ def field_comments(
 
 
 def compute_round(round: Round, with_comments: bool = False) -> RoundResult:  # noqa: A002
-    """Every field's results in one round (three queries, a fourth with comments),
-    from tallies: the same numbers for 10 or 10,000 assessments, at the same cost
-    in Python."""
-    tallies = _tallies(
-        Position.objects.filter(assessment__round=round),
-        "field_id",
-        "assessment__perspective",
-    )
-    per_field: dict[int, dict[str, Tally]] = defaultdict(dict)
-    for (field_id, perspective), tally in tallies.items():
-        per_field[field_id][perspective] = tally
+    """Every field's results in one round from its kept tallies (two queries, a
+    third with comments): the same cost for 10 or 10,000 assessments."""
+    per_field: dict[int, dict[str, Counts]] = defaultdict(dict)
+    comment_counts: dict[int, int] = defaultdict(int)
+    counts: list[tuple[str, int]] = []
+    for tally in tallies.read(round):
+        if tally.field_id is None:
+            counts.append((tally.perspective, tally.n))
+            continue
+        per_field[tally.field_id][tally.perspective] = (
+            tallies.counts(tally.current),
+            tallies.counts(tally.target),
+        )
+        comment_counts[tally.field_id] += tally.comments
     fields = list(
         TensionField.objects.of(round.municipality).filter(
             Q(archived_at__isnull=True) | Q(pk__in=list(per_field))
         )
     )
-    comments, comment_counts = _comments(round) if with_comments else ({}, {})
+    with_any = with_comments and any(comment_counts.values())
+    comments = _newest_comments(round, len(fields)) if with_any else {}
     labels = dict(Perspective.choices)
-    counts = (
-        Assessment.objects.filter(round=round)
-        .values_list("perspective")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    perspectives = sorted(
-        ((key, n) for key, n in counts), key=lambda kv: PERSPECTIVE_ORDER.get(kv[0], 99)
-    )
+    perspectives = sorted(counts, key=lambda kv: PERSPECTIVE_ORDER.get(kv[0], 99))
     return RoundResult(
         round=round,
         fields=[
@@ -340,7 +320,7 @@ def compute_round(round: Round, with_comments: bool = False) -> RoundResult:  # 
                 f,
                 per_field.get(f.pk, {}),
                 comments.get(f.pk, []),
-                comment_counts.get(f.pk, 0),
+                comment_counts.get(f.pk, 0) if with_comments else 0,
             )
             for f in fields
         ],
@@ -403,7 +383,7 @@ class FieldTrend:
         return [(v, _y(v)) for v in (0, 50, 100)]
 
 
-EMPTY: Tally = (Counter(), Counter())
+EMPTY: Counts = ({}, {})
 
 
 def _y(value: float | None) -> float | None:
@@ -417,11 +397,13 @@ def compute_trends(municipality: Any, rounds: Iterable[Round]) -> list[FieldTren
     """The median Ist and Soll (all perspectives) of every field in every round,
     oldest round first (two queries; from tallies, see compute_round)."""
     rounds = sorted(rounds, key=lambda r: (r.opened_at or r.created_at, r.pk))
-    values = _tallies(
-        Position.objects.filter(assessment__round__in=[r.pk for r in rounds]),
-        "assessment__round_id",
-        "field_id",
-    )
+    values: dict[tuple[int, int], Counts] = {}
+    merged: dict[tuple[int, int], list[Counts]] = defaultdict(list)
+    for tally in tallies.read_many(rounds):
+        merged[(tally.round_id, tally.field_id)].append(
+            (tallies.counts(tally.current), tallies.counts(tally.target))
+        )
+    values = {key: _merged(groups) for key, groups in merged.items()}
     seen = {field_id for _, field_id in values}
     fields = TensionField.objects.of(municipality).filter(
         Q(archived_at__isnull=True) | Q(pk__in=seen)

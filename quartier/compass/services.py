@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quartier.compass import tallies
 from quartier.compass.models import (
     DEFAULT_FIELDS,
     SCALE_MAX,
@@ -202,6 +203,14 @@ def assessment_save(
     if errors:
         raise ValidationError(errors)
     assessment = Assessment.objects.filter(round=round, user=by).first()
+    existing: dict[int, Position] = {}
+    before: tuple[str, dict[int, tuple[int, int, str]]] | None = None
+    if assessment is not None:
+        existing = {p.field_id: p for p in assessment.positions.all()}
+        before = (
+            assessment.perspective,
+            {f: (p.current, p.target, p.comment) for f, p in existing.items()},
+        )
     if assessment is None:
         try:
             with transaction.atomic():
@@ -220,7 +229,6 @@ def assessment_save(
         assessment.save(update_fields=["perspective", "updated_at"])
     else:
         assessment.save(update_fields=["updated_at"])
-    existing = {p.field_id: p for p in assessment.positions.all()}
     new, changed = [], []
     for field_id, (current, target, comment) in clean.items():
         position = existing.get(field_id)
@@ -247,6 +255,10 @@ def assessment_save(
             changed.append(position)
     Position.objects.bulk_create(new)
     Position.objects.bulk_update(changed, ["current", "target", "comment"])
+    # Positions of fields archived since keep their values and move with the
+    # perspective, as the results count them.
+    answers = {**(before[1] if before else {}), **clean}
+    tallies.record(round, before, (perspective, answers))
     return assessment
 
 

@@ -1,7 +1,8 @@
 import factory
 
 from quartier.accounts.tests.factories import UserFactory
-from quartier.compass.models import Assessment, Position, Round, TensionField
+from quartier.compass import tallies
+from quartier.compass.models import Assessment, Position, Round, Tally, TensionField
 from quartier.core.tests.factories import MunicipalityFactory
 
 
@@ -50,4 +51,7 @@ def assess(round, perspective, values, user=None):
         )
         for field, v in values.items()
     )
+    # Written past the service: count the round's kept tallies again if it has any.
+    if Tally.objects.filter(round=round).exists():
+        tallies.rebuild(round)
     return assessment
