@@ -6,9 +6,10 @@ Each dataset's last change is an aggregate over its public rows (the newest of
 hundred triples serialised by rdflib (~15 ms). Neither depends on who asks: the
 catalogue only on the municipality, its settings, the language and the address
 the request came in on. So both are kept in Django's cache under a key that holds
-the page cache's data version (core/pagecache.py: every successful write through
-the web bumps it), which makes a change visible with the next request; a write
-outside the web (an import, a background task) shows within KEEP_SECONDS.
+the page cache's data version (`core/pagecache.py`: every successful write through
+the web bumps it; `core/kept_until_changed.py` keeps them), which makes a change
+visible with the next request; a write outside the web (an import, a background
+task) shows within a minute (KEEP_SECONDS).
 """
 
 from __future__ import annotations
@@ -18,32 +19,19 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
 from django.utils.translation import get_language
 
 from quartier.core import open_datasets as od
-from quartier.core.pagecache import VERSION_KEY
-
-# The longest a change made outside a web request stays unseen.
-KEEP_SECONDS = 60
+from quartier.core.kept_until_changed import kept, kept_key
 
 
 def _key(*parts: Any) -> str:
-    version = cache.get(VERSION_KEY, 0)
-    return ":".join(["opendata", str(version), *(str(part) for part in parts)])
-
-
-def _kept(key: str, compute: Callable[[], Any]) -> Any:
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, KEEP_SECONDS)
-    return found
+    return kept_key("opendata", *parts)
 
 
 def last_changes(municipality: Any) -> dict[str, datetime.datetime | None]:
     """The newest change of each registered dataset's public rows, by key."""
-    return _kept(
+    return kept(
         _key("changes", municipality.pk),
         lambda: {d.key: d.last_change(municipality) for d in od.datasets()},
     )
@@ -68,7 +56,7 @@ def catalogue(request: Any, fmt: str, build: Callable[[Any], str]) -> str:
         settings.contact_email,
     )
     digest = hashlib.sha256(repr(own).encode()).hexdigest()[:32]
-    return _kept(
+    return kept(
         _key(
             "catalogue",
             municipality.pk,

@@ -219,3 +219,28 @@ def test_lists_need_the_same_number_of_queries_for_5_and_50_rows(path, municipal
         _service(municipality)
     assert measure() == few
     assert few >= 2
+
+
+def test_the_total_is_kept_until_the_data_changes(client, municipality):
+    # Counting 20,000 listed offerings cost more than the rest of a page: the total
+    # is kept per list and filters (core/kept_until_changed.py) until a write through the web
+    # bumps the data version; a write outside the web shows within KEEP_SECONDS.
+    from quartier.core import pagecache
+
+    for index in range(3):
+        _service(municipality, name=f"Angebot {index}")
+
+    def totals(**query):
+        return client.get(url(municipality, "services"), query).json()["total_items"]
+
+    assert totals(per_page=1) == 3
+    _service(municipality, name="Angebot 3")
+    # The same list, another page: the kept total, unless the page reaches further.
+    data = client.get(url(municipality, "services"), {"page": 2, "per_page": 1}).json()
+    assert (data["total_items"], data["size"]) == (3, 1)
+    data = client.get(url(municipality, "services"), {"page": 4, "per_page": 1}).json()
+    assert (data["total_items"], data["contents"][0]["name"]) == (4, "Angebot 3")
+    # Other filters are another list.
+    assert totals(search="Angebot") == 4
+    pagecache.bump()  # what every successful write through the web does
+    assert totals() == 4

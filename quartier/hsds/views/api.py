@@ -26,6 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from quartier.actors.models import Actor
 from quartier.core import dates
 from quartier.core.gate import get_object_for
+from quartier.core.kept_until_changed import kept, kept_key
 from quartier.core.models import Municipality, Neighborhood
 from quartier.core.origin import writes_nothing
 from quartier.directory.models import (
@@ -152,6 +153,19 @@ def _bool_param(request: HttpRequest, name: str) -> bool:
     return request.GET.get(name, "").strip().lower() in ("1", "true", "yes", "ja")
 
 
+def _total(request: HttpRequest, items: QuerySet) -> int:
+    """The exact number of `items` (the specification's total_items), kept until
+    the data changes (`core/kept_until_changed.py`): counting 20,000 listed offerings with their
+    providers cost more than the rest of a page. The key is the list and its
+    filters, not the page asked for."""
+    filters = sorted(
+        (name, value)
+        for name, value in request.GET.lists()
+        if name not in ("page", "per_page")
+    )
+    return kept(kept_key("hsds-total", request.path, filters), items.count)
+
+
 def page_of(
     request: HttpRequest,
     items: QuerySet | Sequence[Any],
@@ -160,9 +174,12 @@ def page_of(
     """The specification's Page wrapper around one page of `items`."""
     page = _int(request, "page", 1, 1, MAX_PAGE)
     per_page = _int(request, "per_page", PER_PAGE, 1, MAX_PER_PAGE)
-    total = items.count() if isinstance(items, QuerySet) else len(items)
+    total = _total(request, items) if isinstance(items, QuerySet) else len(items)
     start = (page - 1) * per_page
-    rows = list(items[start : start + per_page]) if start < total else []
+    rows = list(items[start : start + per_page])
+    # A kept total may lag behind a write made outside the web: a page never
+    # states fewer items than it reaches.
+    total = max(total, start + len(rows))
     total_pages = math.ceil(total / per_page)
     return {
         "total_items": total,
