@@ -190,7 +190,24 @@ class TimeEntry(TenantModel):
                 name="time_entry_hours_range",
             ),
         ]
-        indexes = [models.Index(fields=["municipality", "date"])]
+        indexes = [
+            # Every column the totals page sums or filters by (learning/totals.py):
+            # its passes over a year's entries read the index alone, not each
+            # entry's row (a big town's year: 6 -> 3 ms on SQLite). Its first two
+            # columns serve what the (municipality, date) index served.
+            models.Index(
+                fields=[
+                    "municipality",
+                    "date",
+                    "category",
+                    "actor",
+                    "person",
+                    "neighborhood",
+                    "hours",
+                ],
+                name="time_entry_sums",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.who_label}: {self.hours} h"

@@ -3,7 +3,6 @@ recording, editing and deleting time, CSV)."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -19,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
-from quartier.accounts.models import User
 from quartier.core.charts import bar_chart
 from quartier.core.csvexport import csv_response
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
+from quartier.core.models import Municipality
 from quartier.learning import services
 from quartier.learning.forms import TimeEntryForm, TimeTrackingForm, TotalsFilterForm
 from quartier.learning.models import (
@@ -32,6 +31,7 @@ from quartier.learning.models import (
     TimeTrackingMode,
     TimeTrackingSetting,
 )
+from quartier.learning.totals import Top, year_totals
 
 PAGE_SIZE = 25
 # The actor and person charts show this many bars, the rest as one "together" bar:
@@ -108,9 +108,17 @@ def _filtered(
     municipality = request.municipality
     entries = TimeEntry.objects.of(municipality)
     this_year = timezone.localdate().year
-    # The years from the first entry to the last (two index reads, not a pass over
-    # every entry: dates() truncated each row's date in Python on SQLite).
-    span = entries.aggregate(first=Min("date"), last=Max("date"))
+    # The years from the first entry to the last: two index reads as subqueries
+    # (dates() truncated each row's date in Python on SQLite, and SQLite reads
+    # MIN and MAX in one aggregate as a pass over the town's entries: 0.5 ms).
+    span = (
+        Municipality.objects.filter(pk=municipality.pk)
+        .values(
+            first=Subquery(entries.order_by("date").values("date")[:1]),
+            last=Subquery(entries.order_by("-date").values("date")[:1]),
+        )
+        .get()
+    )
     first = span["first"].year if span["first"] else this_year
     last = span["last"].year if span["last"] else this_year
     years = list(range(max(last, this_year), min(first, this_year) - 1, -1))
@@ -136,21 +144,22 @@ def _people_together(count: int) -> str:
     ) % {"count": count}
 
 
-def _the_rest(
-    entries: QuerySet[TimeEntry],
-    key: str,
-    top: list[tuple[Any, Any]],
-    label: Callable[[int], str],
-) -> list[tuple[str, float]]:
-    """One bar for everyone of `key` beyond the `top` rows: how many and their hours
-    together (one aggregate query, asked also when there are none, so the page's
-    queries do not depend on the data); no bar if there are none."""
-    together = entries.aggregate(n=Count(key, distinct=True), t=Sum("hours"))
-    rest = together["n"] - len(top)
-    if rest <= 0:
-        return []
-    hours = _hours(together["t"]) - sum(_hours(total) for _k, total in top)
-    return [(label(rest), round(hours, 2))]
+def _top_rows(top: Top, label: Callable[[int], str]) -> list[tuple[str, float]]:
+    """The top's bars and, if there are more, one bar for them together."""
+    rows = [(name, _hours(total)) for name, total in top.rows]
+    if top.rest_count > 0:
+        rows.append((label(top.rest_count), round(_hours(top.rest_hours), 2)))
+    return rows
+
+
+def _chart(title: str, rows: list[tuple[str, float]], header: str) -> Any:
+    return bar_chart(
+        title,
+        rows,
+        unit="h",
+        headers=(header, _("Hours")),
+        number_format=_Hours,  # type: ignore[arg-type]
+    )
 
 
 @require_GET
@@ -161,86 +170,42 @@ def totals(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
     require(request, "learning.view_time_totals")
     form, entries, year = _filtered(request)
+    per_person = request.user.has_perm("learning.view_person_totals", municipality)
+    sums = year_totals(
+        entries, year, viewer=request.user, per_person=per_person, top=TOP
+    )
     labels = dict(TimeCategory.choices)
-    by_category = dict(
-        entries.values_list("category").annotate(total=Sum("hours")).order_by()
-    )
-    category_chart = bar_chart(
+    category_chart = _chart(
         _("Hours per category"),
-        [(labels[key], _hours(by_category.get(key))) for key in TimeCategory.values],
-        unit="h",
-        headers=(_("Category"), _("Hours")),
-        number_format=_Hours,  # type: ignore[arg-type]
+        [(labels[key], _hours(sums.by_category[key])) for key in TimeCategory.values],
+        _("Category"),
     )
-    of_actors = entries.filter(actor__isnull=False)
-    by_actor = list(
-        of_actors.values_list("actor__name")
-        .annotate(total=Sum("hours"))
-        .order_by("-total", "actor__name")[:TOP]
-    )
-    people_total = entries.filter(person__isnull=False).aggregate(t=Sum("hours"))["t"]
-    actor_rows = [(name, _hours(total)) for name, total in by_actor]
-    actor_rows += _the_rest(of_actors, "actor__name", by_actor, _actors_together)
-    if people_total:
-        actor_rows.append((_("Individual people (together)"), _hours(people_total)))
-    actor_chart = bar_chart(
-        _("Hours per actor"),
-        actor_rows,
-        unit="h",
-        headers=(_("Actor"), _("Hours")),
-        number_format=_Hours,  # type: ignore[arg-type]
-    )
-    # Four sums over date ranges in one query (extracting each row's quarter ran a
-    # Python function per row on SQLite).
-    starts = [datetime.date(year, month, 1) for month in (1, 4, 7, 10)]
-    ends = [*starts[1:], datetime.date(year + 1, 1, 1)]
-    by_quarter = entries.aggregate(
-        **{
-            str(q): Sum("hours", filter=Q(date__gte=start, date__lt=end))
-            for q, start, end in zip((1, 2, 3, 4), starts, ends, strict=True)
-        }
-    )
-    quarter_chart = bar_chart(
+    actor_rows = _top_rows(sums.actors, _actors_together)
+    if sums.people:
+        actor_rows.append((_("Individual people (together)"), _hours(sums.people)))
+    actor_chart = _chart(_("Hours per actor"), actor_rows, _("Actor"))
+    quarter_chart = _chart(
         _("Hours per quarter of %(year)s") % {"year": year},
         [
-            (_("Q%(n)s %(year)s") % {"n": q, "year": year}, _hours(by_quarter[str(q)]))
-            for q in (1, 2, 3, 4)
+            (_("Q%(n)s %(year)s") % {"n": n, "year": year}, _hours(hours))
+            for n, hours in enumerate(sums.by_quarter, start=1)
         ],
-        unit="h",
-        headers=(_("Quarter"), _("Hours")),
-        number_format=_Hours,  # type: ignore[arg-type]
+        _("Quarter"),
     )
-    total = entries.aggregate(t=Sum("hours"))["t"]
     person_chart = None
-    if request.user.has_perm("learning.view_person_totals", municipality):
-        of_people = entries.filter(person__isnull=False)
-        by_person = list(
-            of_people.values_list("person_id")
-            .annotate(total=Sum("hours"))
-            .order_by("-total", "person_id")[:TOP]
-        )
-        names = {
-            u.pk: u.public_name
-            for u in User.objects.filter(pk__in=[pk for pk, _t in by_person])
-        }
-        person_rows = [(names.get(pk, "?"), _hours(t)) for pk, t in by_person]
-        person_rows += _the_rest(of_people, "person", by_person, _people_together)
-        person_chart = bar_chart(
+    if sums.persons is not None:
+        person_chart = _chart(
             _("Hours per person (visible to the coordination only)"),
-            person_rows,
-            unit="h",
-            headers=(_("Person"), _("Hours")),
-            number_format=_Hours,  # type: ignore[arg-type]
+            _top_rows(sums.persons, _people_together),
+            _("Person"),
         )
-    own_total = None
-    if request.user.is_authenticated:
-        own_total = entries.filter(person=request.user).aggregate(t=Sum("hours"))["t"]
+    own_total = sums.own
     query = request.GET.copy()
     context = {
         "form": form,
         "year": year,
-        "total": _Hours.format(_hours(total)),
-        "has_entries": total is not None,
+        "total": _Hours.format(_hours(sums.total)),
+        "has_entries": sums.total is not None,
         "own_total": _Hours.format(_hours(own_total)) if own_total else None,
         "charts": [category_chart, actor_chart, quarter_chart],
         "person_chart": person_chart,
