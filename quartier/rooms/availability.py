@@ -48,6 +48,20 @@ class Span:
     booked: bool
     label: str = ""
 
+    # The list view's times, written here once: the template's time and date
+    # filters cost more per span than the rest of the row (a full week has 50).
+    @property
+    def from_text(self) -> str:
+        return timezone.localtime(self.start).strftime("%H:%M")
+
+    @property
+    def until_text(self) -> str:
+        """The end's time; "24:00" for a span that runs to midnight."""
+        end = timezone.localtime(self.end)
+        if end.date() != timezone.localtime(self.start).date():
+            return "24:00"
+        return end.strftime("%H:%M")
+
 
 @dataclass
 class Day:
@@ -55,6 +69,14 @@ class Day:
     open_hours: list[OpeningHours]
     spans: list[Span] = field(default_factory=list)
     closed: bool = False
+
+    @property
+    def iso(self) -> str:
+        return self.date.isoformat()
+
+    @property
+    def short(self) -> str:
+        return self.date.strftime("%d.%m.")
 
 
 @dataclass
@@ -79,7 +101,50 @@ def _open_intervals(day: datetime.date, hours: list[OpeningHours]) -> list[tuple
     return [(_aware(day, h.opens), _aware(day, h.closes)) for h in todays]
 
 
-def week_for(room: Room, monday: datetime.date) -> Week:
+def _grid(
+    days: list[Day],
+    hours: list[int],
+    bookings: list[Booking],
+    open_by_day: list[list[tuple]],
+) -> list[tuple[int, list[tuple[str, str]]]]:
+    """The hour table: each cell "booked" (the first booking in it), "free" or
+    "closed". Each booking marks the cells of the days it touches (comparing every
+    cell with every booking grew with the bookings of the week squared)."""
+    slots = [
+        [(_aware(day.date, datetime.time(hour)), hour) for hour in hours]
+        for day in days
+    ]
+    first_day = days[0].date
+    booked: dict[tuple[int, int], str] = {}
+    for booking in bookings:
+        start_day = (timezone.localtime(booking.starts_at).date() - first_day).days
+        end_day = (timezone.localtime(booking.ends_at).date() - first_day).days
+        for index in range(max(start_day, 0), min(end_day, len(days) - 1) + 1):
+            for slot_start, hour in slots[index]:
+                slot_end = slot_start + datetime.timedelta(hours=1)
+                if booking.starts_at < slot_end and booking.ends_at > slot_start:
+                    booked.setdefault((index, hour), booking.public_label)
+    rows = []
+    for position, hour in enumerate(hours):
+        cells = []
+        for index in range(len(days)):
+            slot_start = slots[index][position][0]
+            slot_end = slot_start + datetime.timedelta(hours=1)
+            if (index, hour) in booked:
+                cells.append(("booked", booked[index, hour]))
+            elif any(
+                o_start < slot_end and o_end > slot_start
+                for o_start, o_end in open_by_day[index]
+            ):
+                cells.append(("free", ""))
+            else:
+                cells.append(("closed", ""))
+        rows.append((hour, cells))
+    return rows
+
+
+def week_for(room: Room, monday: datetime.date, *, grid: bool = True) -> Week:
+    """The room's week; without `grid` no hour table (the list view has none)."""
     hours = list(room.opening_hours.all())
     start = _aware(monday)
     end = _aware(monday + datetime.timedelta(days=7))
@@ -96,12 +161,14 @@ def week_for(room: Room, monday: datetime.date) -> Week:
     else:
         first, last = DEFAULT_HOURS
     days = []
+    open_by_day = []
     for offset in range(7):
         date = monday + datetime.timedelta(days=offset)
         day = Day(
             date=date, open_hours=[h for h in hours if h.weekday == date.weekday()]
         )
         intervals = _open_intervals(date, hours)
+        open_by_day.append(intervals)
         day.closed = not intervals
         for open_start, open_end in intervals:
             cursor = open_start
@@ -119,31 +186,12 @@ def week_for(room: Room, monday: datetime.date) -> Week:
             if cursor < open_end:
                 day.spans.append(Span(cursor, open_end, booked=False))
         days.append(day)
-
-    rows = []
-    for hour in range(first, last):
-        cells = []
-        for day in days:
-            slot_start = _aware(day.date, datetime.time(hour))
-            slot_end = slot_start + datetime.timedelta(hours=1)
-            booked = [
-                b for b in bookings if b.starts_at < slot_end and b.ends_at > slot_start
-            ]
-            if booked:
-                cells.append(("booked", booked[0].public_label))
-            elif any(
-                o_start < slot_end and o_end > slot_start
-                for o_start, o_end in _open_intervals(day.date, hours)
-            ):
-                cells.append(("free", ""))
-            else:
-                cells.append(("closed", ""))
-        rows.append((hour, cells))
+    grid_hours = list(range(first, last))
     return Week(
         monday=monday,
         days=days,
-        hours=list(range(first, last)),
-        rows=rows,
+        hours=grid_hours,
+        rows=_grid(days, grid_hours, bookings, open_by_day) if grid else [],
         previous=week_param(monday - datetime.timedelta(days=7)),
         next=week_param(monday + datetime.timedelta(days=7)),
         param=week_param(monday),

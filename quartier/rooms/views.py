@@ -202,13 +202,18 @@ def photo_delete(request: HttpRequest, room: str, pk: int) -> HttpResponse:
 def room_week(request: HttpRequest, room: str) -> HttpResponse:
     obj = _room(request, room)
     monday = availability.parse_week(request.GET.get("week"))
-    week = availability.week_for(obj, monday)
     as_list = request.GET.get("view") == "list"
+    week = availability.week_for(obj, monday, grid=not as_list)
     context = {
         "room": obj,
         "week": week,
         "as_list": as_list,
         "can_book": request.user.has_perm("rooms.book_room", obj),
+        # Once for the list's "book" links, not reversed for each free span.
+        "book_url": reverse(
+            "rooms:book",
+            kwargs={"municipality_slug": obj.municipality.slug, "room": obj.slug},
+        ),
         "now": timezone.now(),
     }
     return render(request, "rooms/room_week.html", context)
