@@ -306,7 +306,11 @@ def _rooms_run_by(user: Any, municipality: Any) -> QuerySet[Room]:
 def requests_queue(request: HttpRequest) -> HttpResponse:
     require(request, "rooms.view_requests")
     municipality = request.municipality
-    rooms = _rooms_run_by(request.user, municipality)
+    # The rooms' ids as a list, not a subquery: PostgreSQL then reads the page from
+    # the index `booking_status_order` (0.2 ms) instead of joining and sorting all
+    # of the rooms' bookings (26 ms for 5,000 in Musterstadt), whose number it
+    # could not foresee behind the subquery.
+    rooms = list(_rooms_run_by(request.user, municipality).values_list("pk", flat=True))
     base = (
         Booking.objects.of(municipality)
         .filter(room__in=rooms)
