@@ -103,3 +103,63 @@ def test_a_coordinator_sees_each_ties_actions_at_their_addresses(
             },
         )
         assert f'"{address}"' in html, name
+
+
+def _ties(municipality, actor, n, intensity=2, name="Partner"):
+    return [
+        TieFactory(
+            municipality=municipality,
+            source=ActorFactory(municipality=municipality, name=f"{name} {i:03d}"),
+            target=actor,
+            intensity=intensity,
+        )
+        for i in range(n)
+    ]
+
+
+def test_a_hub_shows_its_closest_20_ties_and_the_rest_behind_next(client, municipality):
+    from quartier.core.tests.query_plans import follow_next
+
+    actor = ActorFactory(municipality=municipality)
+    _ties(municipality, actor, 24)
+    closest = _ties(municipality, actor, 1, intensity=4, name="Engster")[0]
+    pages = [r.content.decode() for r in follow_next(client, actor.get_absolute_url())]
+    assert len(pages) == 2
+    rows = [page.count('<tr class="kern-table__row">') - 1 for page in pages]
+    assert rows == [20, 5]  # minus each table's header row
+    assert "25 bestätigte Beziehungen." in pages[0]
+    assert "Die engsten zuerst, 20 pro Seite." in pages[0]
+    # Closest first: the one integration tie opens the first page.
+    first_row = pages[0].split('<tbody class="kern-table__body">')[1]
+    assert first_row.index(closest.source.name) < first_row.index("Partner 000")
+    shown = {f"Partner {i:03d}" for i in range(24)}
+    assert {name for name in shown if any(name in page for page in pages)} == shown
+
+
+def test_a_stale_next_link_shows_the_first_page_of_ties(client, municipality):
+    actor = ActorFactory(municipality=municipality)
+    ties = _ties(municipality, actor, 21)
+    html = client.get(actor.get_absolute_url()).content.decode()
+    from quartier.core.tests.query_plans import next_query
+
+    query = next_query(html)
+    for tie in ties[-1:]:  # the tie on the second page ends
+        tie.status = "ended"
+        tie.save()
+    html = client.get(f"{actor.get_absolute_url()}?{query}").content.decode()
+    assert "Noch keine Beziehungen erfasst." not in html
+    assert html.count('<tr class="kern-table__row">') == 21
+
+
+def test_the_page_costs_the_same_queries_for_3_and_45_ties(client, municipality):
+    actor = ActorFactory(municipality=municipality)
+    counts, sizes = [], []
+    for n in (3, 42):
+        _ties(municipality, actor, n)
+        client.get(actor.get_absolute_url())
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(actor.get_absolute_url()).content.decode()
+        counts.append(len(queries.captured_queries))
+        sizes.append(html.count('<tr class="kern-table__row">'))
+    assert sizes == [4, 21]
+    assert counts[0] == counts[1]

@@ -21,7 +21,14 @@ from quartier.actors.forms import (
     PartnerActorForm,
     TieForm,
 )
-from quartier.actors.models import Actor, Tie, TieStatus, with_labels
+from quartier.actors.models import (
+    Actor,
+    Intensity,
+    Tie,
+    TieKind,
+    TieStatus,
+    with_labels,
+)
 from quartier.actors.views.members import (
     invitation_withdraw,
     join,
@@ -30,6 +37,7 @@ from quartier.actors.views.members import (
 )
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
+from quartier.core.pagination import Key, keyset_page
 from quartier.core.predicates import is_coordinator
 
 __all__ = [
@@ -48,6 +56,10 @@ __all__ = [
 ]
 
 PAGE_SIZE = 20
+# An actor's confirmed ties, closest first (Tie's own order), a page at a time: a
+# network hub has dozens or hundreds of ties, and the page costs what 20 cost.
+TIES_PAGE_SIZE = 20
+TIE_KEYS = (Key("intensity"), Key("id", descending=False))
 
 
 @require_GET
@@ -79,6 +91,33 @@ def actor_list(request: HttpRequest) -> HttpResponse:
     return render(request, "actors/actor_list.html", context)
 
 
+# What a row of the ties table shows: not the two actors' descriptions and
+# contact details, which select_related would read for every row.
+TIE_ROW_FIELDS = (
+    "kind",
+    "intensity",
+    "since",
+    "note",
+    "recorded_by_coordination",
+    "source__name",
+    "target__name",
+)
+
+
+def tie_rows(ties: list[Tie], actor: Actor) -> list[tuple[Tie, Actor]]:
+    """Each tie with the actor on its other side, and its kind and intensity as
+    `kind_label` and `intensity_label`: looked up once per page instead of a
+    `get_…_display` (which rebuilds the choices) per row and field."""
+    kinds = {value: str(label) for value, label in TieKind.choices}
+    intensities = {value: str(label) for value, label in Intensity.choices}
+    for tie in ties:
+        tie.kind_label = kinds.get(tie.kind, tie.kind)  # type: ignore[attr-defined]
+        tie.intensity_label = intensities.get(  # type: ignore[attr-defined]
+            tie.intensity, tie.intensity
+        )
+    return [(tie, tie.other(actor)) for tie in ties]
+
+
 @require_GET
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_for(request, Actor.objects.all(), pk=pk)
@@ -93,7 +132,14 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .active()
         .touching(actor)
         .select_related("source", "target")
+        .only(*TIE_ROW_FIELDS)
     )
+    ties_page = keyset_page(ties, TIE_KEYS, request.GET, size=TIES_PAGE_SIZE)
+    if not ties_page.object_list and (
+        request.GET.get("after") or request.GET.get("before")
+    ):
+        # A stale "next" link (ties ended since): the first page, not "no ties".
+        ties_page = keyset_page(ties, TIE_KEYS, {}, size=TIES_PAGE_SIZE)
     is_member = user.has_perm("actors.view_members", actor)
     pending = list(touching.proposed()) if is_member else []
     past = (
@@ -117,7 +163,9 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "actor": actor,
-        "ties": [(tie, tie.other(actor)) for tie in ties],
+        "ties": tie_rows(ties_page.object_list, actor),
+        "ties_page": ties_page,
+        "tie_page_size": TIES_PAGE_SIZE,
         "incoming": [t for t in pending if t.target_id == actor.pk],
         "outgoing": [t for t in pending if t.source_id == actor.pk],
         "past_ties": [(tie, tie.other(actor)) for tie in past],
