@@ -19,6 +19,7 @@ from quartier.core import pagination
 from quartier.core.tests.query_plans import follow_next, next_query, plan_of
 from quartier.participation.models import Contribution, Support
 from quartier.participation.tests.factories import ContributionFactory, SupportFactory
+from quartier.participation.views import public
 
 PREVIOUS = re.compile(r'<a class="kern-link" rel="prev" href="\?([^"]+)"')
 
@@ -116,15 +117,10 @@ def test_a_broken_cursor_gives_the_first_page(client, municipality, many):
 def test_a_long_list_is_counted_up_to_the_limit(
     client, municipality, many, monkeypatch
 ):
-    monkeypatch.setattr(pagination, "COUNT_LIMIT", 40)
-    monkeypatch.setattr(
-        pagination.keyset_page, "__kwdefaults__", {"size": 20, "count_limit": 40}
-    )
+    monkeypatch.setattr(public, "COUNT_LIMIT", 40)
     content = client.get(_list(municipality)).content.decode()
     assert "40" in content and ("More than" in content or "Mehr als" in content)
-    monkeypatch.setattr(
-        pagination.keyset_page, "__kwdefaults__", {"size": 20, "count_limit": 1000}
-    )
+    monkeypatch.setattr(public, "COUNT_LIMIT", pagination.COUNT_LIMIT)
     page = client.get(_list(municipality)).context["page"]
     assert (page.total, page.more) == (45, False)
 
