@@ -22,6 +22,7 @@ from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.core.pagination import COUNT_LIMIT, keyset_page
 from quartier.core.predicates import is_coordinator
+from quartier.core.word_search import every_word, words_of
 from quartier.directory import services
 from quartier.directory.forms import (
     DirectoryFilterForm,
@@ -39,6 +40,7 @@ from quartier.directory.models import (
     Service,
     ServiceAtLocation,
     ServiceLanguage,
+    ServiceStatus,
     ServiceTerm,
     Taxonomy,
     TaxonomyTerm,
@@ -383,6 +385,11 @@ def location_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 # Partners and coordinators
 
 
+# "Offerings I maintain": the places shown at most, and counted at most.
+MANAGE_PLACES = 20
+MANAGE_PLACES_COUNTED = 100
+
+
 @require_GET
 def manage(request: HttpRequest) -> HttpResponse:
     """The offerings and places the user maintains (all for coordinators)."""
@@ -410,18 +417,30 @@ def manage(request: HttpRequest) -> HttpResponse:
     )
     today = timezone.localdate()
     service_url = _url_maker("directory:service", municipality)
+    # The status's label looked up once per page, not rebuilt per row.
+    statuses = {value: str(label) for value, label in ServiceStatus.choices}
     for service in page.object_list:
         service.outdated = service.is_possibly_outdated(today)  # type: ignore[attr-defined]
         service.url = service_url(service.pk)  # type: ignore[attr-defined]
+        service.status_label = statuses.get(service.status, service.status)  # type: ignore[attr-defined]
+    # The places: the first MANAGE_PLACES by name, counted up to MANAGE_PLACES_COUNTED,
+    # and a search by name for the others (a town's thousand places were 200 links).
+    place_search = " ".join(words_of(request.GET.get("place", "")))[:100]
+    places = every_word(places, place_search, "name")
     place_url = _url_maker("directory:location", municipality)
     shown_places = list(
-        places.order_by("name", "id").only("id", "name", "archived_at")[:200]
+        places.order_by("name", "id").only("id", "name", "archived_at")[:MANAGE_PLACES]
     )
     for location in shown_places:
         location.url = place_url(location.pk)  # type: ignore[attr-defined]
+    places_total = places.order_by().values("pk")[: MANAGE_PLACES_COUNTED + 1].count()
     context = {
         "page": page,
         "places": shown_places,
+        "place_search": place_search,
+        "places_total": min(places_total, MANAGE_PLACES_COUNTED),
+        "places_more": places_total > MANAGE_PLACES_COUNTED,
+        "places_counted": MANAGE_PLACES_COUNTED,
         "can_add_term": request.user.has_perm(
             "directory.add_taxonomyterm", municipality
         ),
