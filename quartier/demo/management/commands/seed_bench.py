@@ -52,7 +52,9 @@ APP_SIZES = {
     "rooms": 5_000,
     "funds": 2_000,
     "surveys": 0,
-    "compass": 0,
+    # An earlier, closed round and the open one, 5,000 assessments each (Kleinstadt
+    # 50 + 50): the results and trends read kept tallies, not every answer.
+    "compass": 10_000,
     # A year of time entries, so that the time totals are measured on data (and
     # Kleinstadt gets its own, instead of a page that is not switched on).
     "learning": 5_000,
