@@ -397,8 +397,8 @@ def compute_trends(municipality: Any, rounds: Iterable[Round]) -> list[FieldTren
     """The median Ist and Soll (all perspectives) of every field in every round,
     oldest round first (two queries; from tallies, see compute_round)."""
     rounds = sorted(rounds, key=lambda r: (r.opened_at or r.created_at, r.pk))
-    values: dict[tuple[int, int], Counts] = {}
-    merged: dict[tuple[int, int], list[Counts]] = defaultdict(list)
+    values: dict[tuple[int, int | None], Counts] = {}
+    merged: dict[tuple[int, int | None], list[Counts]] = defaultdict(list)
     for tally in tallies.read_many(rounds):
         merged[(tally.round_id, tally.field_id)].append(
             (tallies.counts(tally.current), tallies.counts(tally.target))

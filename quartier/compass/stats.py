@@ -87,7 +87,7 @@ def summarise(values: Iterable[float]) -> Summary:
     )
 
 
-def summarise_counts(counts: Mapping[float, int]) -> Summary:
+def summarise_counts(counts: Mapping[int, int] | Mapping[float, int]) -> Summary:
     """The Summary of the values a tally holds ({value: how many times}): the same
     numbers as `summarise` of the values written out, computed from at most one
     entry per value (a 0–100 scale has 101), however many answers there are."""
