@@ -6,7 +6,7 @@ round of 10 does (issue 19).
 `services.assessment_save` under the round's lock). `read` gives a round's rows and
 builds them from the positions once when a round with assessments has none: rounds
 from before the tallies, and rows written in bulk (the demo, the bench, tests).
-`forget` drops them after such a bulk write into a round that has them.
+`rebuild` counts them again after such a bulk write into a round that has them.
 """
 
 from __future__ import annotations
@@ -120,12 +120,6 @@ def rebuild(round: Round) -> list[Tally]:  # noqa: A002
             return _build(round)
     except IntegrityError:
         return list(Tally.objects.filter(round=round))
-
-
-def forget(round: Round) -> None:  # noqa: A002
-    """Drop the round's rows after positions were written past `record` (in bulk):
-    the next read counts them again."""
-    Tally.objects.filter(round=round).delete()
 
 
 def record(

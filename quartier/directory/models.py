@@ -442,7 +442,7 @@ class Service(TenantModel):
         verbose_name = _("offering")
         verbose_name_plural = _("offerings")
         indexes = [
-            # The directory's list order (keyset pages, search/list_keys): the
+            # The directory's list order (keyset pages, search.NAME_ORDER): the
             # page is read from the index on page 1 and page 500 alike.
             models.Index(
                 fields=["municipality", "name", "id"],

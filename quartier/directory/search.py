@@ -166,9 +166,3 @@ def search_services(
     else:
         queryset = _search_simple(queryset, words)
     return queryset.order_by("name", "id")
-
-
-def list_keys(text: str) -> tuple[Key, ...]:
-    """The order of the offerings that `search_services(…, text)` returns, as keys
-    of a keyset page: by name, with or without a search."""
-    return NAME_ORDER

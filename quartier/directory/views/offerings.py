@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -22,6 +21,7 @@ from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.core.pagination import COUNT_LIMIT, keyset_page
 from quartier.core.predicates import is_coordinator
+from quartier.core.row_urls import url_maker
 from quartier.core.word_search import every_word, words_of
 from quartier.directory import services
 from quartier.directory.forms import (
@@ -46,7 +46,7 @@ from quartier.directory.models import (
     TaxonomyTerm,
 )
 from quartier.directory.opening import describe_schedule, is_open_now
-from quartier.directory.search import NAME_ORDER, list_keys, search_services
+from quartier.directory.search import NAME_ORDER, search_services
 
 PAGE_SIZE = 20
 # The list counts its offerings up to COUNT_LIMIT (core/pagination), a search or
@@ -166,13 +166,8 @@ def _with_page_data(services_page: list[Service]) -> None:
 
 
 def _url_maker(name: str, municipality: Any) -> Any:
-    """A function pk → the address of `name` in `municipality`: one `reverse` for a
-    whole page instead of one per row."""
-    marker = uuid.UUID(int=0)
-    head, tail = reverse(
-        name, kwargs={"municipality_slug": municipality.slug, "pk": marker}
-    ).split(str(marker), 1)
-    return lambda pk: f"{head}{pk}{tail}"
+    """A function pk → the address of `name` in `municipality` (UUID keys)."""
+    return url_maker(name, municipality, marker=uuid.UUID(int=0))
 
 
 def _list_rows(page: list[Service], municipality: Any) -> dict[str, Any]:
@@ -275,7 +270,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     # it counts fewer: "more than 100" is all a too wide search needs to know.
     page = keyset_page(
         offerings,
-        list_keys(text),
+        NAME_ORDER,
         request.GET,
         size=PAGE_SIZE,
         count_limit=FILTERED_COUNT_LIMIT if filters else COUNT_LIMIT,

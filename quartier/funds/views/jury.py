@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,6 +16,7 @@ from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.core.pagination import Key, keyset_page
 from quartier.core.predicates import is_coordinator
+from quartier.core.row_urls import url_maker
 from quartier.funds import services
 from quartier.funds.forms import (
     ConflictForm,
@@ -87,16 +87,10 @@ def jury_queue(request: HttpRequest) -> HttpResponse:
     page = keyset_page(
         queue, QUEUE_ORDER, request.GET, size=QUEUE_PAGE_SIZE, count_limit=0
     )
-    # The rows' links from one reversed address (reverse() per row was a tenth
-    # of the page's time with 50 rows).
-    address = reverse(
-        "funds:application", kwargs={"municipality_slug": municipality.slug, "pk": 0}
-    )
-    context = {
-        "queue": page.object_list,
-        "page": page,
-        "applications_url": address.removesuffix("0/"),
-    }
+    url = url_maker("funds:application", municipality)
+    for application in page.object_list:
+        application.url = url(application.pk)
+    context = {"queue": page.object_list, "page": page}
     return render(request, "funds/jury_queue.html", context)
 
 

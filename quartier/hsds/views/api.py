@@ -27,7 +27,7 @@ from quartier.actors.models import Actor
 from quartier.core import dates
 from quartier.core.gate import get_object_for
 from quartier.core.kept_until_changed import kept, kept_key
-from quartier.core.models import Municipality, Neighborhood
+from quartier.core.models import Neighborhood
 from quartier.core.origin import writes_nothing
 from quartier.directory.models import (
     Location,
@@ -35,6 +35,7 @@ from quartier.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from quartier.directory.search import search_services
 from quartier.hsds import schema
 from quartier.hsds import serializers as ser
 
@@ -291,18 +292,10 @@ def filtered_services(request: HttpRequest) -> QuerySet[Service]:
         services = Service.objects.filter(pk__in=services.values("pk"))
     text = request.GET.get("search", "").strip()
     if text:
-        services = search(services, text, municipality)
+        services = search_services(services, text, municipality)
     else:
         services = services.order_by("name", "id")
     return services
-
-
-def search(
-    services: QuerySet[Service], text: str, municipality: Municipality
-) -> QuerySet[Service]:
-    from quartier.directory.search import search_services
-
-    return search_services(services, text, municipality)
 
 
 def with_relations(services: QuerySet[Service], *, full: bool) -> QuerySet[Service]:
@@ -526,7 +519,7 @@ def _service_at_locations(request: HttpRequest) -> QuerySet[ServiceAtLocation]:
         )
     text = request.GET.get("search", "").strip()
     if text:
-        services = search(services, text, municipality)
+        services = search_services(services, text, municipality)
     rows = ServiceAtLocation.objects.filter(
         service__in=services.values("pk"), location__archived_at__isnull=True
     )

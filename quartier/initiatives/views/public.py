@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,6 +16,7 @@ from quartier.actors.models import Actor
 from quartier.core.models import Neighborhood
 from quartier.core.object_links import visible_links
 from quartier.core.pagination import Key, keyset_page
+from quartier.core.row_urls import url_maker
 from quartier.core.word_search import every_word, words_of
 from quartier.directory.models import TaxonomyTerm
 from quartier.initiatives import services
@@ -109,14 +109,12 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         )
     )
     page = keyset_page(initiatives, LIST_KEYS, request.GET, size=20)
-    # The cards' links from one reversed address, not a reverse() per card.
-    address = reverse(
-        "initiatives:detail", kwargs={"municipality_slug": municipality.slug, "pk": 0}
-    )
+    url = url_maker("initiatives:detail", municipality)
+    for initiative in page.object_list:
+        initiative.url = url(initiative.pk)
     context = {
         "form": form,
         "page": page,
-        "initiatives_url": address.removesuffix("0/"),
         "phases": PHASE_ORDER,
         "can_add": user.has_perm("initiatives.add_initiative", municipality),
         "is_coordination": user.has_perm("initiatives.view_matrix", municipality),

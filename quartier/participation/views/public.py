@@ -21,6 +21,7 @@ from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
 from quartier.core.pagination import COUNT_LIMIT, Key, keyset_page
 from quartier.core.predicates import is_coordinator
+from quartier.core.row_urls import url_maker
 from quartier.core.word_search import every_word
 from quartier.participation import services
 from quartier.participation.forms import (
@@ -104,16 +105,9 @@ def list_keys(form: FilterForm) -> tuple[Key, ...]:
 def detail_urls(contributions: Any, municipality: Any) -> None:
     """Set `url` on each contribution: one `reverse` for the page instead of one per
     row (the list's links and its map's features use it)."""
-    from django.urls import reverse
-
-    marker = 2_147_483_647
-    pattern = reverse(
-        "participation:detail",
-        kwargs={"municipality_slug": municipality.slug, "pk": marker},
-    )
-    head, tail = pattern.split(str(marker), 1)
+    url = url_maker("participation:detail", municipality)
     for c in contributions:
-        c.url = f"{head}{c.pk}{tail}"
+        c.url = url(c.pk)
 
 
 def list_rows(contributions: list[Contribution], municipality: Any) -> None:
