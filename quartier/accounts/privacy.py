@@ -98,6 +98,10 @@ EXPORTED: set[str] = {
 
 # Relations deliberately left out of the export, with the reason.
 EXCLUDED: dict[str, str] = {
+    "learning.TimeShare.person": (
+        "kept yearly sums of my time entries for the totals page, counted from the "
+        "entries, which are exported themselves (learning.TimeEntry.person)"
+    ),
     "glossary.AgreedDefinition.created_by": (
         "the coordination recording what a forum decided; in the audit log"
     ),

@@ -8,6 +8,8 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self) -> None:
+        from quartier.learning import year_sums
         from quartier.learning.worklist import register as register_worklist
 
         register_worklist()
+        year_sums.connect()

@@ -45,3 +45,7 @@ def seed_bench(municipality: Municipality, count: int) -> None:
         ),
         batch_size=2000,
     )
+    # Written in bulk, past the bookkeeping of single writes: sum the years now.
+    from quartier.learning import year_sums
+
+    year_sums.rebuild_all(municipality.pk)

@@ -17,6 +17,7 @@ from typing import Any, Self
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from quartier.actors.models import Actor
@@ -217,3 +218,105 @@ class TimeEntry(TenantModel):
         if self.actor is not None:
             return self.actor.name
         return self.person.public_name if self.person else ""
+
+
+class TimeSum(TenantModel):
+    """Kept hours of one year (learning/year_sums.py) in one category and quarter,
+    an actor's or people's, in one neighbourhood or, without one, in all of them:
+    what the totals page adds up instead of the year's entries."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    neighborhood = models.ForeignKey(
+        Neighborhood,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("neighbourhood"),
+    )
+    category = models.CharField(
+        _("category"), max_length=16, choices=TimeCategory.choices
+    )
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    of_actors = models.BooleanField(_("actors' time"))
+    hours = models.DecimalField(_("hours"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("kept time sum")
+        verbose_name_plural = _("kept time sums")
+        constraints = [
+            models.UniqueConstraint(
+                "municipality",
+                "year",
+                Coalesce("neighborhood", 0),
+                "category",
+                "quarter",
+                "of_actors",
+                name="one_time_sum_per_cell",
+            )
+        ]
+
+
+class TimeShare(TenantModel):
+    """Kept hours of one actor or one person in one year (learning/year_sums.py), in
+    one neighbourhood or, without one, in all of them: the bars of the totals page's
+    charts, read in order of hours from their index."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    neighborhood = models.ForeignKey(
+        Neighborhood,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("neighbourhood"),
+    )
+    actor = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    hours = models.DecimalField(_("hours"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("kept share of time")
+        verbose_name_plural = _("kept shares of time")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, actor__isnull=True)
+                | Q(person__isnull=True, actor__isnull=False),
+                name="time_share_is_person_or_actor",
+            ),
+            models.UniqueConstraint(
+                "municipality",
+                "year",
+                Coalesce("neighborhood", 0),
+                Coalesce("actor", 0),
+                Coalesce("person", 0),
+                name="one_time_share_per_whom",
+            ),
+        ]
+        indexes = [
+            # The charts' top: the most hours first, read from the index until full.
+            models.Index(
+                fields=["municipality", "year", "neighborhood", "-hours", "actor"],
+                condition=Q(actor__isnull=False),
+                name="time_share_actor_rank",
+            ),
+            models.Index(
+                fields=["municipality", "year", "neighborhood", "-hours", "person"],
+                condition=Q(person__isnull=False),
+                name="time_share_person_rank",
+            ),
+        ]

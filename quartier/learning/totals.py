@@ -1,29 +1,23 @@
-"""The sums of the time totals page, read in three passes over a year's entries.
-
-The page shows hours per category, per quarter, per actor and per person, the total,
-the individual people's hours together and the viewer's own. Asked one by one these
-were ten scans of the year's entries (5,000 in a big town); here every sum without a
-grouping comes from one grouped pass, and the two charts with a top each group once
-by id (joining the actor's name to every entry to group by it cost as much as two
-scans), counting their groups in the same query and reading the names of the shown
-rows only. The index `time_entry_sums` holds every column these passes read.
+"""The figures of the time totals page, read from the kept sums of the year
+(learning/year_sums.py): the small sums per category, quarter and whose time, the
+top of the actors' and the people's charts from their index, and how many there
+are. A year with 5,000 entries reads as many rows as one with 100, except the count
+of the actors and people with time.
 """
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, QuerySet, Sum, Value, When, Window
+from django.db.models import QuerySet
 
 from quartier.accounts.models import User
 from quartier.actors.models import Actor
-from quartier.learning.models import TimeCategory, TimeEntry
-
-# Whose time a group is (year_totals).
-ACTOR, OWN, PERSON = "actor", "own", "person"
+from quartier.core.models import Municipality, Neighborhood
+from quartier.learning import year_sums
+from quartier.learning.models import TimeCategory, TimeShare, TimeSum
 
 
 @dataclass
@@ -47,17 +41,13 @@ class YearTotals:
 
 
 def _top(
-    entries: QuerySet[TimeEntry], key: str, limit: int
+    shares: QuerySet[TimeShare], key: str, limit: int
 ) -> tuple[list[tuple[int, Decimal]], int]:
-    """The `limit` ids of `key` with the most hours (ties: the smaller id), and how
-    many there are in all (a window count over the groups, in the same query)."""
-    rows = list(
-        entries.filter(**{f"{key}__isnull": False})
-        .values_list(key)
-        .annotate(total=Sum("hours"), count=Window(Count("*")))
-        .order_by("-total", key)[:limit]
-    )
-    return [(pk, total) for pk, total, _n in rows], rows[0][2] if rows else 0
+    """The `limit` ids of `key` with the most hours (ties: the smaller id), read
+    from the rank index, and how many there are in all."""
+    shares = shares.filter(**{f"{key}__isnull": False})
+    top = list(shares.order_by("-hours", key).values_list(key, "hours")[:limit])
+    return top, shares.count()
 
 
 def _named(
@@ -75,46 +65,48 @@ def _named(
 
 
 def year_totals(
-    entries: QuerySet[TimeEntry], year: int, *, viewer: Any, per_person: bool, top: int
+    municipality: Municipality,
+    year: int,
+    neighborhood: Neighborhood | None,
+    *,
+    viewer: Any,
+    per_person: bool,
+    top: int,
 ) -> YearTotals:
-    """The sums over `entries` (one year's, filtered); `per_person` adds the hours
-    per person (the coordination's chart)."""
-    # Grouped by category, quarter and whose time (an actor's, the viewer's, other
-    # people's): at most 72 rows that add up to every sum without a grouping (ten
-    # filtered sums in one row cost half as much again).
-    quarter = Case(
-        *(
-            When(date__lt=datetime.date(year, month, 1), then=Value(n))
-            for n, month in ((0, 4), (1, 7), (2, 10))
-        ),
-        default=Value(3),
+    """The sums of a town's year, in one neighbourhood or (None) in all;
+    `per_person` adds the hours per person (the coordination's chart)."""
+    area = {"municipality": municipality, "year": year, "neighborhood": neighborhood}
+    cells = list(
+        TimeSum.objects.filter(**area).values_list(
+            "category", "quarter", "of_actors", "hours"
+        )
     )
-    viewer_pk = viewer.pk if getattr(viewer, "is_authenticated", False) else None
-    whose = Case(
-        When(actor__isnull=False, then=Value(ACTOR)),
-        When(person=viewer_pk, then=Value(OWN)),
-        default=Value(PERSON),
-    )
-    groups = (
-        entries.annotate(quarter=quarter, whose=whose)
-        .values_list("category", "quarter", "whose")
-        .annotate(hours=Sum("hours"))
-        .order_by()
-    )
+    if not cells and year_sums.ensure(municipality.pk, year):
+        return year_totals(
+            municipality,
+            year,
+            neighborhood,
+            viewer=viewer,
+            per_person=per_person,
+            top=top,
+        )
     total = None
     by_category = dict.fromkeys(TimeCategory.values, Decimal(0))
     by_quarter = [Decimal(0)] * 4
-    by_whom = dict.fromkeys((ACTOR, OWN, PERSON), Decimal(0))
-    own = None
-    for category, n, who, hours in groups:
+    actors_hours = people = Decimal(0)
+    for category, quarter, of_actors, hours in cells:
         total = (total or Decimal(0)) + hours
         by_category[category] = by_category.get(category, Decimal(0)) + hours
-        by_quarter[n] += hours
-        by_whom[who] += hours
-        if who == OWN:
-            own = by_whom[OWN]
-    people = by_whom[OWN] + by_whom[PERSON]
-    actor_top, actor_count = _top(entries, "actor", top)
+        by_quarter[quarter - 1] += hours
+        if of_actors:
+            actors_hours += hours
+        else:
+            people += hours
+    shares = TimeShare.objects.filter(**area)
+    own = None
+    if getattr(viewer, "is_authenticated", False) and people:
+        own = shares.filter(person=viewer).values_list("hours", flat=True).first()
+    actor_top, actor_count = _top(shares, "actor", top)
     actor_names = dict(
         Actor.objects.filter(pk__in=[pk for pk, _t in actor_top])
         .order_by()
@@ -122,7 +114,7 @@ def year_totals(
     )
     persons = None
     if per_person:
-        person_top, person_count = _top(entries, "person", top)
+        person_top, person_count = _top(shares, "person", top)
         users = User.objects.filter(pk__in=[pk for pk, _t in person_top])
         person_names = {user.pk: user.public_name for user in users}
         persons = _named(person_top, person_names, person_count, people)
@@ -132,6 +124,6 @@ def year_totals(
         by_quarter=by_quarter,
         people=people,
         own=own,
-        actors=_named(actor_top, actor_names, actor_count, by_whom[ACTOR]),
+        actors=_named(actor_top, actor_names, actor_count, actors_hours),
         persons=persons,
     )

@@ -22,7 +22,7 @@ from quartier.core.charts import bar_chart
 from quartier.core.csvexport import csv_response
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
-from quartier.core.models import Municipality
+from quartier.core.models import Municipality, Neighborhood
 from quartier.learning import services
 from quartier.learning.forms import TimeEntryForm, TimeTrackingForm, TotalsFilterForm
 from quartier.learning.models import (
@@ -103,8 +103,9 @@ def setting_edit(request: HttpRequest) -> HttpResponse:
 
 def _filtered(
     request: HttpRequest,
-) -> tuple[TotalsFilterForm, QuerySet[TimeEntry], int]:
-    """The filter form, the municipality's entries it selects, and the year."""
+) -> tuple[TotalsFilterForm, QuerySet[TimeEntry], int, Neighborhood | None]:
+    """The filter form, the municipality's entries it selects, the year and the
+    neighbourhood."""
     municipality = request.municipality
     entries = TimeEntry.objects.of(municipality)
     this_year = timezone.localdate().year
@@ -127,9 +128,10 @@ def _filtered(
     data = getattr(form, "cleaned_data", {})
     year = data.get("year") or this_year
     entries = entries.filter(date__year=year)
-    if data.get("neighborhood"):
-        entries = entries.filter(neighborhood=data["neighborhood"])
-    return form, entries, year
+    neighborhood = data.get("neighborhood")
+    if neighborhood:
+        entries = entries.filter(neighborhood=neighborhood)
+    return form, entries, year, neighborhood
 
 
 def _actors_together(count: int) -> str:
@@ -169,10 +171,15 @@ def totals(request: HttpRequest) -> HttpResponse:
         return off
     municipality = request.municipality
     require(request, "learning.view_time_totals")
-    form, entries, year = _filtered(request)
+    form, _entries, year, neighborhood = _filtered(request)
     per_person = request.user.has_perm("learning.view_person_totals", municipality)
     sums = year_totals(
-        entries, year, viewer=request.user, per_person=per_person, top=TOP
+        municipality,
+        year,
+        neighborhood,
+        viewer=request.user,
+        per_person=per_person,
+        top=TOP,
     )
     labels = dict(TimeCategory.choices)
     category_chart = _chart(
@@ -318,7 +325,7 @@ def entries_csv(request: HttpRequest) -> HttpResponse:
     if off := _switched_off(request):
         return off
     require(request, "learning.add_timeentry")
-    _form, entries, year = _filtered(request)
+    _form, entries, year, _neighborhood = _filtered(request)
     visible = _visible_entries(request)
     entries = (
         entries.filter(pk__in=visible.values("pk"))
