@@ -16,10 +16,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from quartier.accounts.tests.factories import UserFactory
+from quartier.accounts.tests.factories import MembershipFactory, UserFactory
 from quartier.actors.tests.factories import ActorFactory
 from quartier.core.tests.factories import NeighborhoodFactory
-from quartier.learning import year_sums
+from quartier.core.tests.race import race
+from quartier.learning import services, year_sums
 from quartier.learning.models import (
     TimeCategory,
     TimeEntry,
@@ -277,3 +278,32 @@ def test_check_time_sums_finds_and_fixes_drift(municipality, coordinator, entrie
     assert "rebuilt" in out.getvalue()
     assert year_sums.drift(municipality.pk) == []
     _agree(municipality, coordinator)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_entries_are_all_summed(municipality):
+    """Eight people record time at the same moment into the same cells: each
+    recount waits for the town's row lock, then counts what was committed meanwhile
+    (PostgreSQL), or writes one after the other (SQLite)."""
+    TimeTrackingSetting.objects.update_or_create(
+        municipality=municipality, defaults={"mode": "agreement"}
+    )
+    people = UserFactory.create_batch(8)
+    for person in people:
+        MembershipFactory(user=person, municipality=municipality)
+    day = datetime.date(YEAR, 5, 5)
+
+    def record(person):
+        services.time_entry_save(
+            by=person,
+            municipality=municipality,
+            date=day,
+            hours=Decimal("1.5"),
+            category="networking",
+        )
+
+    assert race(record, people) == []
+    assert year_sums.drift(municipality.pk) == []
+    sums = year_totals(municipality, YEAR, None, viewer=None, per_person=True, top=3)
+    assert (sums.total, sums.people) == (12, 12)
+    assert sums.persons.rest_count == 5

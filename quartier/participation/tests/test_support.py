@@ -1,16 +1,14 @@
 """Support ("Unterstützen"): once per account or per confirmed e-mail address."""
 
 import re
-import threading
-import time
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection
 from django.urls import reverse
 
 from quartier.accounts.tests.factories import UserFactory
+from quartier.core.tests.race import race
 from quartier.participation.models import Support
 from quartier.participation.services import confirm_email, support_add
 from quartier.participation.tests.factories import ContributionFactory
@@ -65,36 +63,8 @@ def test_anonymous_support_without_address_shows_the_form(
 
 
 def _race(target, arguments):
-    barrier = threading.Barrier(len(arguments))
-    errors = []
-
-    def run(argument):
-        try:
-            barrier.wait(timeout=30)
-            deadline = time.monotonic() + 20
-            while True:
-                try:
-                    target(argument)
-                    break
-                except OperationalError as exc:
-                    locked = connection.vendor == "sqlite" and "locked" in str(exc)
-                    if not locked or time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.005)
-        except ValidationError:
-            pass  # the expected refusal of the second and later supports
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return errors
+    # A second and later support of one person is refused: not an error.
+    return race(target, arguments, expected=(ValidationError,))
 
 
 THREADS = 20
