@@ -8,56 +8,20 @@ answers "locked" at once instead of waiting, so a thread waits and tries again, 
 the busy timeout of a database file would.
 """
 
-import threading
-import time
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection
-from django.utils import translation
 
 from quartier.accounts.tests.factories import MembershipFactory, UserFactory
 from quartier.actors import services
 from quartier.actors.models import ActorMember, Tie
 from quartier.actors.tests.factories import ActorFactory
+from quartier.core.tests.race import outcomes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _retrying(target, argument):
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            return target(argument)
-        except OperationalError as exc:
-            locked = connection.vendor == "sqlite" and "locked" in str(exc)
-            if not locked or time.monotonic() > deadline:
-                raise
-            time.sleep(0.005)
-
-
 def _race(target, arguments):
-    barrier = threading.Barrier(len(arguments))
-    outcomes = []
-
-    def run(argument):
-        try:
-            with translation.override("en"):
-                barrier.wait(timeout=60)
-                outcomes.append(_retrying(target, argument))
-        except Exception as exc:  # noqa: BLE001 - sorted by the assertions
-            outcomes.append(exc)
-        finally:
-            connection.close()
-
-    connection.close()
-    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
+    return outcomes(target, arguments, language="en")
 
 
 def _partner_of(actor, email):

@@ -8,14 +8,10 @@ serialises writers (IMMEDIATE transactions); a database file waits for the lock 
 again, as the busy timeout would.
 """
 
-import threading
-import time
-
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError, connection
 
 from quartier.accounts.tests.factories import MembershipFactory, UserFactory
+from quartier.core.tests.race import outcomes, split
 from quartier.forums.models import Registration
 from quartier.forums.services.registrations import (
     registration_cancel,
@@ -25,39 +21,8 @@ from quartier.forums.tests.factories import ForumFactory, MeetingFactory
 
 
 def _race(target, arguments):
-    barrier = threading.Barrier(len(arguments))
-    errors = []
-
-    def run(argument):
-        try:
-            barrier.wait(timeout=30)
-            _with_busy_wait(target, argument)
-        except (ValidationError, PermissionDenied) as exc:
-            errors.append(exc)
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return errors
-
-
-def _with_busy_wait(target, argument):
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            return target(argument)
-        except OperationalError as exc:
-            shared_memory_lock = connection.vendor == "sqlite" and "locked" in str(exc)
-            if not shared_memory_lock or time.monotonic() > deadline:
-                raise
-            time.sleep(0.005)
+    """Every exception, a refusal included: none is expected here."""
+    return split(outcomes(target, arguments), refusals=())[2]
 
 
 def _people(municipality, n):

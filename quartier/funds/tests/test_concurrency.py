@@ -7,14 +7,11 @@ database answers "database table is locked" at once instead of waiting, so there
 thread waits and tries again, as the busy timeout of a database file would.
 """
 
-import threading
-import time
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection
 
+from quartier.core.tests.race import outcomes, split
 from quartier.funds import services
 from quartier.funds.models import Application, Fund
 from quartier.funds.tests.factories import ApplicationFactory, CallFactory, FundFactory
@@ -22,39 +19,8 @@ from quartier.funds.tests.factories import ApplicationFactory, CallFactory, Fund
 THREADS = 100
 
 
-def _with_busy_wait(target, argument):
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            return target(argument)
-        except OperationalError as exc:
-            shared_memory_lock = connection.vendor == "sqlite" and "locked" in str(exc)
-            if not shared_memory_lock or time.monotonic() > deadline:
-                raise
-            time.sleep(0.005)
-
-
 def _race(target, arguments):
-    barrier = threading.Barrier(len(arguments))
-    refused, errors = [], []
-
-    def run(argument):
-        try:
-            barrier.wait(timeout=60)
-            _with_busy_wait(target, argument)
-        except ValidationError as exc:
-            refused.append(exc)
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not any(thread.is_alive() for thread in threads)
+    _done, refused, errors = split(outcomes(target, arguments))
     return refused, errors
 
 

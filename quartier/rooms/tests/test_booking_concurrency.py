@@ -9,15 +9,13 @@ waits and tries again, as the busy timeout of a database file would.
 """
 
 import datetime
-import threading
-import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, connection, transaction
-from django.utils import translation
+from django.db import IntegrityError, connection, transaction
 
 from quartier.accounts.tests.factories import MembershipFactory, UserFactory
+from quartier.core.tests.race import outcomes
 from quartier.rooms import services
 from quartier.rooms.models import Booking
 from quartier.rooms.tests.factories import BookingFactory, RoomFactory, next_weekday
@@ -25,42 +23,8 @@ from quartier.rooms.tests.factories import BookingFactory, RoomFactory, next_wee
 THREADS = 100
 
 
-def _with_busy_wait(target, argument):
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            return target(argument)
-        except OperationalError as exc:
-            shared_memory_lock = connection.vendor == "sqlite" and "locked" in str(exc)
-            if not shared_memory_lock or time.monotonic() > deadline:
-                raise
-            time.sleep(0.005)
-
-
 def _race(target, arguments):
-    barrier = threading.Barrier(len(arguments))
-    outcomes = []
-
-    def run(argument):
-        try:
-            with translation.override("en"):
-                barrier.wait(timeout=60)
-                outcomes.append(_with_busy_wait(target, argument))
-        except Exception as exc:  # noqa: BLE001 - sorted by the assertions
-            outcomes.append(exc)
-        finally:
-            connection.close()
-
-    # The main thread's connection would be one more than PostgreSQL's default
-    # max_connections (100) allows next to 100 threads.
-    connection.close()
-    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=180)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
+    return outcomes(target, arguments, language="en")
 
 
 @pytest.mark.django_db(transaction=True)

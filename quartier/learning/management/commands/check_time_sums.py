@@ -5,43 +5,24 @@ Exits with status 1 when drift was found and not fixed (for monitoring)."""
 
 from __future__ import annotations
 
-from typing import Any
+from django.db.models import QuerySet
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
+from quartier.core.drift_command import DriftCommand
 from quartier.core.models import Municipality
 from quartier.learning import year_sums
 
 
-class Command(BaseCommand):
+class Command(DriftCommand):
     help = "Compare the time totals' kept sums with the entries; report (or fix) drift."
+    drifted_what = "year(s) with drifted sums"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--fix", action="store_true", help="Rebuild the years that drifted."
-        )
-        parser.add_argument(
-            "--municipality", default="", help="Only this municipality (its slug)."
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        towns = Municipality.objects.order_by("slug")
-        if options["municipality"]:
-            towns = towns.filter(slug=options["municipality"])
-        fix = options["fix"]
-        drifted = 0
-        for town in towns.values_list("pk", "slug"):
-            for year, rows in year_sums.drift(town[0]):
-                drifted += 1
+    def drifted(self, municipalities: QuerySet[Municipality], fix: bool) -> list[str]:
+        lines = []
+        for pk, slug in municipalities.values_list("pk", "slug"):
+            for year, rows in year_sums.drift(pk):
                 if fix:
-                    year_sums.rebuild(town[0], year)
-                self.stdout.write(
-                    f"{town[1]} {year}: {rows} kept row(s) differ from the entries"
-                    + (" – rebuilt" if fix else "")
+                    year_sums.rebuild(pk, year)
+                lines.append(
+                    f"{slug} {year}: {rows} kept row(s) differ from the entries"
                 )
-        self.stdout.write(
-            f"{drifted} year(s) with drifted sums"
-            + (", rebuilt." if fix and drifted else ".")
-        )
-        if drifted and not fix:
-            raise CommandError("Time sums drifted: run with --fix to rebuild them.")
+        return lines
