@@ -100,6 +100,7 @@ def keys_of(values: dict[str, Any]) -> tuple[set[Cell], set[Share]]:
     return cells, shares
 
 
+# What an entry's sums depend on: the keys of its rows, and its hours.
 FIELDS = (
     "municipality_id",
     "date",
@@ -107,6 +108,7 @@ FIELDS = (
     "category",
     "actor_id",
     "person_id",
+    "hours",
 )
 
 

@@ -39,7 +39,8 @@ def public_page_on(municipality: Any) -> bool:
 
 class SnapshotQuerySet(TenantQuerySet):
     def light(self) -> SnapshotQuerySet:
-        """Without the node and edge lists (lists of snapshots need the measures only)."""
+        """Without the node and edge lists (lists of snapshots need the measures
+        only): every other column, read from the index `snapshot_list` alone."""
         return self.defer("data")
 
 
@@ -73,6 +74,26 @@ class Snapshot(TenantModel):
                 fields=["municipality", "taken_on"],
                 condition=models.Q(automatic=True),
                 name="one_automatic_snapshot_per_day",
+            )
+        ]
+        indexes = [
+            # Every column but `data`, in list order: a town's snapshots are listed
+            # (`light()`) from the index alone. On SQLite a read of a column stored
+            # after `data` in the row walks the node and edge lists' overflow pages,
+            # several megabytes for a large network, for each snapshot listed.
+            models.Index(
+                fields=[
+                    "municipality",
+                    "-taken_on",
+                    "-id",
+                    "automatic",
+                    "taken_by",
+                    "seconds",
+                    "created_at",
+                    "sources",
+                    "measures",
+                ],
+                name="snapshot_list",
             )
         ]
 

@@ -213,6 +213,13 @@ def test_the_kept_sums_follow_every_write(municipality, coordinator, entries):
     entry.date = datetime.date(YEAR - 1, 2, 2)
     entry.save()
     _agree(municipality, coordinator)
+    entry.hours = Decimal("23.75")  # the hours alone
+    entry.save()
+    _agree(municipality, coordinator)
+    entry.note = "Nur die Notiz"  # no sum changes: no recount
+    with CaptureQueriesContext(connection) as queries:
+        entry.save()
+    assert not [q for q in queries if "learning_time" in q["sql"] and "SUM" in q["sql"]]
     entry.date, entry.hours, entry.neighborhood = datetime.date(YEAR, 11, 3), 7, place
     entry.category = "advice"
     entry.save()

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from quartier.actors.models import Actor, Sector, Tie
@@ -144,3 +145,24 @@ def test_the_yearly_command_takes_one_snapshot_per_municipality_and_year(
     call_command("take_network_snapshots")
     assert Snapshot.objects.filter(automatic=True).count() == 2
     assert Snapshot.objects.of(municipality).get().measures["actors"] == 3
+
+
+def test_snapshot_lists_never_read_the_node_and_edge_lists(municipality, coordinator):
+    """`light()` selects every column but `data`, newest first, and on SQLite reads
+    them from the index `snapshot_list` alone: a snapshot row's columns after
+    `data` would otherwise be reached through its overflow pages (megabytes for a
+    large network) for every snapshot listed."""
+    for day in (1, 2, 3):
+        Snapshot.objects.create(
+            municipality=municipality,
+            taken_on=datetime.date(2026, 1, day),
+            measures={"actors": day},
+            data={"nodes": [{"id": n} for n in range(2000)], "edges": []},
+            taken_by=coordinator,
+        )
+    listed = Snapshot.objects.of(municipality).light().select_related("taken_by")
+    assert [s.measures["actors"] for s in listed] == [3, 2, 1]
+    sql = str(listed.query)
+    assert '"network_snapshot"."data"' not in sql
+    if connection.vendor == "sqlite":
+        assert "COVERING INDEX snapshot_list" in listed.explain()
