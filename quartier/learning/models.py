@@ -26,6 +26,10 @@ from quartier.core.probe import value_of
 
 MIN_HOURS = Decimal("0.25")
 MAX_HOURS = Decimal("24")
+# Time is a person's or an actor's, never both (entries and their kept shares).
+PERSON_OR_ACTOR = Q(person__isnull=False, actor__isnull=True) | Q(
+    person__isnull=True, actor__isnull=False
+)
 
 
 class TimeCategory(models.TextChoices):
@@ -182,9 +186,7 @@ class TimeEntry(TenantModel):
         verbose_name_plural = _("time entries")
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=False, actor__isnull=True)
-                | Q(person__isnull=True, actor__isnull=False),
-                name="time_entry_is_person_or_actor",
+                condition=PERSON_OR_ACTOR, name="time_entry_is_person_or_actor"
             ),
             models.CheckConstraint(
                 condition=Q(hours__gte=MIN_HOURS, hours__lte=MAX_HOURS),
@@ -192,10 +194,10 @@ class TimeEntry(TenantModel):
             ),
         ]
         indexes = [
-            # Every column the totals page sums or filters by (learning/totals.py):
-            # its passes over a year's entries read the index alone, not each
-            # entry's row (a big town's year: 6 -> 3 ms on SQLite). Its first two
-            # columns serve what the (municipality, date) index served.
+            # Every column the kept sums are counted from (learning/year_sums.py):
+            # a recount of a quarter's cell and a year's rebuild read the index
+            # alone, not each entry's row. Its first two columns serve what the
+            # (municipality, date) index served (the list of years).
             models.Index(
                 fields=[
                     "municipality",
@@ -220,10 +222,9 @@ class TimeEntry(TenantModel):
         return self.person.public_name if self.person else ""
 
 
-class TimeSum(TenantModel):
-    """Kept hours of one year (learning/year_sums.py) in one category and quarter,
-    an actor's or people's, in one neighbourhood or, without one, in all of them:
-    what the totals page adds up instead of the year's entries."""
+class KeptHours(TenantModel):
+    """Hours of one year kept for the totals page (learning/year_sums.py), in one
+    neighbourhood or, without one, in all of them."""
 
     year = models.PositiveSmallIntegerField(_("year"))
     neighborhood = models.ForeignKey(
@@ -234,12 +235,21 @@ class TimeSum(TenantModel):
         related_name="+",
         verbose_name=_("neighbourhood"),
     )
+    hours = models.DecimalField(_("hours"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        abstract = True
+
+
+class TimeSum(KeptHours):
+    """The kept hours in one category and quarter, an actor's or people's: what the
+    totals page adds up instead of the year's entries."""
+
     category = models.CharField(
         _("category"), max_length=16, choices=TimeCategory.choices
     )
     quarter = models.PositiveSmallIntegerField(_("quarter"))
     of_actors = models.BooleanField(_("actors' time"))
-    hours = models.DecimalField(_("hours"), max_digits=12, decimal_places=2)
 
     class Meta:
         verbose_name = _("kept time sum")
@@ -257,20 +267,10 @@ class TimeSum(TenantModel):
         ]
 
 
-class TimeShare(TenantModel):
-    """Kept hours of one actor or one person in one year (learning/year_sums.py), in
-    one neighbourhood or, without one, in all of them: the bars of the totals page's
+class TimeShare(KeptHours):
+    """The kept hours of one actor or one person: the bars of the totals page's
     charts, read in order of hours from their index."""
 
-    year = models.PositiveSmallIntegerField(_("year"))
-    neighborhood = models.ForeignKey(
-        Neighborhood,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("neighbourhood"),
-    )
     actor = models.ForeignKey(
         Actor,
         on_delete=models.CASCADE,
@@ -287,16 +287,13 @@ class TimeShare(TenantModel):
         related_name="+",
         verbose_name=_("person"),
     )
-    hours = models.DecimalField(_("hours"), max_digits=12, decimal_places=2)
 
     class Meta:
         verbose_name = _("kept share of time")
         verbose_name_plural = _("kept shares of time")
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=False, actor__isnull=True)
-                | Q(person__isnull=True, actor__isnull=False),
-                name="time_share_is_person_or_actor",
+                condition=PERSON_OR_ACTOR, name="time_share_is_person_or_actor"
             ),
             models.UniqueConstraint(
                 "municipality",

@@ -76,20 +76,12 @@ def year_totals(
     """The sums of a town's year, in one neighbourhood or (None) in all;
     `per_person` adds the hours per person (the coordination's chart)."""
     area = {"municipality": municipality, "year": year, "neighborhood": neighborhood}
-    cells = list(
-        TimeSum.objects.filter(**area).values_list(
-            "category", "quarter", "of_actors", "hours"
-        )
+    cell_rows = TimeSum.objects.filter(**area).values_list(
+        "category", "quarter", "of_actors", "hours"
     )
+    cells = list(cell_rows)
     if not cells and year_sums.ensure(municipality.pk, year):
-        return year_totals(
-            municipality,
-            year,
-            neighborhood,
-            viewer=viewer,
-            per_person=per_person,
-            top=top,
-        )
+        cells = list(cell_rows.all())
     total = None
     by_category = dict.fromkeys(TimeCategory.values, Decimal(0))
     by_quarter = [Decimal(0)] * 4

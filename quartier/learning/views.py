@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet, Subquery
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -22,8 +22,8 @@ from quartier.core.charts import bar_chart
 from quartier.core.csvexport import csv_response
 from quartier.core.forms import add_service_errors
 from quartier.core.gate import get_object_for, require
-from quartier.core.models import Municipality, Neighborhood
-from quartier.learning import services
+from quartier.core.models import Neighborhood
+from quartier.learning import services, year_sums
 from quartier.learning.forms import TimeEntryForm, TimeTrackingForm, TotalsFilterForm
 from quartier.learning.models import (
     TimeCategory,
@@ -109,19 +109,7 @@ def _filtered(
     municipality = request.municipality
     entries = TimeEntry.objects.of(municipality)
     this_year = timezone.localdate().year
-    # The years from the first entry to the last: two index reads as subqueries
-    # (dates() truncated each row's date in Python on SQLite, and SQLite reads
-    # MIN and MAX in one aggregate as a pass over the town's entries: 0.5 ms).
-    span = (
-        Municipality.objects.filter(pk=municipality.pk)
-        .values(
-            first=Subquery(entries.order_by("date").values("date")[:1]),
-            last=Subquery(entries.order_by("-date").values("date")[:1]),
-        )
-        .get()
-    )
-    first = span["first"].year if span["first"] else this_year
-    last = span["last"].year if span["last"] else this_year
+    first, last = year_sums.entry_span(municipality.pk) or (this_year, this_year)
     years = list(range(max(last, this_year), min(first, this_year) - 1, -1))
     form = TotalsFilterForm(request.GET or None, municipality=municipality, years=years)
     form.is_valid()

@@ -32,8 +32,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db import IntegrityError, transaction
-from django.db.models import Case, QuerySet, Sum, Value, When
+from django.db import transaction
+from django.db.models import Case, QuerySet, Subquery, Sum, Value, When
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from quartier.core.models import Municipality
@@ -182,7 +182,7 @@ def _lock(municipality_id: int) -> None:
 
 def recount(cells: Iterable[Cell], shares: Iterable[Share]) -> None:
     """Set these rows to what the entries say (an empty sum removes its row)."""
-    cells, shares = sorted(set(cells), key=str), sorted(set(shares), key=str)
+    cells, shares = set(cells), set(shares)
     with transaction.atomic(savepoint=False):
         for town in sorted({key.municipality for key in [*cells, *shares]}):
             _lock(town)
@@ -280,12 +280,29 @@ def rebuild(municipality_id: int, year: int) -> None:
         )
 
 
+def entry_span(municipality_id: int) -> tuple[int, int] | None:
+    """The years of a town's first and last entry (None without entries): two
+    index reads as subqueries of one query. Django's dates() truncated each row's
+    date in Python on SQLite, and SQLite reads MIN and MAX in one aggregate as a
+    pass over the town's entries (0.5 ms)."""
+    entries = TimeEntry.objects.filter(municipality=municipality_id)
+    span = (
+        Municipality.objects.filter(pk=municipality_id)
+        .values(
+            first=Subquery(entries.order_by("date").values("date")[:1]),
+            last=Subquery(entries.order_by("-date").values("date")[:1]),
+        )
+        .get()
+    )
+    if span["first"] is None:
+        return None
+    return span["first"].year, span["last"].year
+
+
 def years_of(municipality_id: int) -> list[int]:
     """The years a town has entries or kept rows in."""
-    entries = TimeEntry.objects.filter(municipality=municipality_id)
-    first = entries.order_by("date").values_list("date", flat=True).first()
-    last = entries.order_by("-date").values_list("date", flat=True).first()
-    years = set(range(first.year, last.year + 1)) if first and last else set()
+    span = entry_span(municipality_id)
+    years = set(range(span[0], span[1] + 1)) if span else set()
     years |= set(
         TimeSum.objects.filter(municipality=municipality_id)
         .values_list("year", flat=True)
@@ -301,16 +318,13 @@ def rebuild_all(municipality_id: int) -> None:
 
 def ensure(municipality_id: int, year: int) -> bool:
     """Build a year's rows if it has entries but no rows (entries from before the
-    sums, or written in bulk); True if it did. Another request building them at the
-    same moment wins."""
+    sums, or written in bulk); True if it did. Two requests at the same moment
+    build them one after the other (`rebuild` takes the town's lock)."""
     if TimeSum.objects.filter(municipality=municipality_id, year=year).exists():
         return False
     if not _year_entries(municipality_id, year).exists():
         return False
-    try:
-        rebuild(municipality_id, year)
-    except IntegrityError:
-        pass
+    rebuild(municipality_id, year)
     return True
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -38,14 +39,15 @@ def outcomes(
     target: Callable[[Any], Any], arguments: Iterable[Any], *, language: str = ""
 ) -> list[Any]:
     """`target(argument)` for every argument, all at once, each in its own thread
-    and connection (`language`: the threads' language, for refusals' messages)."""
+    and connection (`language`: the threads' language, for refusals' messages;
+    without it, the default language)."""
     arguments = list(arguments)
     barrier = threading.Barrier(len(arguments))
     results: list[Any] = []
 
     def run(argument: Any) -> None:
         try:
-            with translation.override(language or None):
+            with translation.override(language) if language else nullcontext():
                 barrier.wait(timeout=SECONDS)
                 results.append(_with_busy_wait(target, argument))
         except Exception as exc:  # noqa: BLE001 - sorted by the caller
